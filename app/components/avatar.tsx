@@ -1,0 +1,21 @@
+/** Initials on a colour derived from the handle (SPEC §3), so every user is recognisable without uploads. */
+export function Avatar({ handle, displayName, size = 48 }: { handle: string; displayName: string; size?: number }) {
+  let hash = 0;
+  for (const char of handle) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  const initials =
+    displayName
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .map((word) => word[0]?.toUpperCase())
+      .join("") || handle.slice(0, 1).toUpperCase();
+  return (
+    <span
+      className="avatar"
+      aria-hidden="true"
+      style={{ width: size, height: size, fontSize: size * 0.4, backgroundColor: `hsl(${hash % 360} 55% 38%)` }}
+    >
+      {initials}
+    </span>
+  );
+}

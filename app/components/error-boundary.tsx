@@ -1,0 +1,52 @@
+import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
+
+type RootData = { requestId?: string } | undefined;
+
+/**
+ * The one error boundary every route re-exports: a clear page for expected statuses (404, 400,
+ * 403…) and a generic 500 with the request's reference id. Remix strips error details in
+ * production, so no stack trace ever reaches a visitor.
+ */
+export function GeneralErrorBoundary() {
+  const error = useRouteError();
+  const root = useRouteLoaderData("root") as RootData;
+  if (isRouteErrorResponse(error)) {
+    const message = typeof error.data === "string" && error.data ? error.data : defaultMessage(error.status);
+    return (
+      <section className="error-page" role="alert">
+        <h1>{error.status === 404 ? "Not found" : `Error ${error.status}`}</h1>
+        <p>{message}</p>
+        <p>
+          <Link to="/">Back to the home timeline</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="error-page" role="alert">
+      <h1>Something went wrong</h1>
+      <p>We could not show this page. The error has been recorded; please try again in a moment.</p>
+      {root?.requestId ? (
+        <p>
+          Reference: <code>{root.requestId}</code>
+        </p>
+      ) : null}
+      <p>
+        <Link to="/">Back to the home timeline</Link>
+      </p>
+    </section>
+  );
+}
+
+function defaultMessage(status: number): string {
+  switch (status) {
+    case 404:
+      return "This page does not exist. It may have expired.";
+    case 403:
+      return "You are not allowed to do that.";
+    case 400:
+      return "That request was not valid.";
+    default:
+      return "Something went wrong.";
+  }
+}

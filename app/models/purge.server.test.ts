@@ -1,0 +1,35 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { purgeExpiredCruds } from "~/models/purge.server";
+import { createCrud, createUser } from "../../tests/support/factories";
+
+beforeEach(async () => {
+  await prisma.$executeRaw`TRUNCATE users, cruds CASCADE`;
+});
+
+describe("purgeExpiredCruds", () => {
+  it("deletes expired cruds and their replies in batches and keeps live ones", async () => {
+    const user = await createUser();
+    const now = new Date();
+    const live = await createCrud(user.id, { expiresAt: new Date(now.getTime() + 1) });
+    const expired = [];
+    for (let n = 0; n < 7; n++) expired.push(await createCrud(user.id, { expiresAt: new Date(now.getTime() - n * 1000) }));
+    await createCrud(user.id, { replyToId: expired[1]!.id, expiresAt: expired[1]!.expiresAt });
+
+    // 7 expired cruds; the reply goes either in a batch or with its parent (ON DELETE CASCADE).
+    expect(await purgeExpiredCruds({ now, batchSize: 3 })).toBeGreaterThanOrEqual(7);
+    const left = await prisma.crud.findMany({ select: { id: true } });
+    expect(left.map((c) => c.id)).toEqual([live.id]);
+  });
+
+  it("does nothing while another server holds the purge lock", async () => {
+    const user = await createUser();
+    await createCrud(user.id, { expiresAt: new Date(Date.now() - 1000) });
+    await prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${0x0c7dd0})::text`;
+      // A second connection, like a second server, finds the lock taken.
+      expect(await purgeExpiredCruds()).toBeNull();
+    });
+    expect(await purgeExpiredCruds()).toBe(1);
+  });
+});

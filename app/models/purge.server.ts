@@ -1,0 +1,47 @@
+import { prisma } from "~/db.server";
+
+/** Arbitrary, fixed key of the Postgres advisory lock that lets only one server purge at a time. */
+const PURGE_LOCK_KEY = 0x0c7dd0;
+
+/**
+ * Physically deletes expired cruds in batches (SPEC §2). What hangs off a crud (its replies, and
+ * later likes, reposts, notifications) goes with it through ON DELETE CASCADE. Each batch runs in
+ * a transaction holding a transaction-level advisory lock, so several servers never purge at
+ * once. Returns the number of cruds deleted, or null when another server holds the lock.
+ */
+export async function purgeExpiredCruds({ now = new Date(), batchSize = 1_000 } = {}): Promise<number | null> {
+  let total = 0;
+  for (;;) {
+    const deleted = await prisma.$transaction(async (tx) => {
+      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${PURGE_LOCK_KEY}) AS locked`;
+      if (!lock?.locked) return null;
+      return tx.$executeRaw`
+        DELETE FROM cruds WHERE id IN (
+          SELECT id FROM cruds WHERE expires_at <= ${now} ORDER BY expires_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
+        )`;
+    });
+    if (deleted === null) return total === 0 ? null : total;
+    total += deleted;
+    if (deleted < batchSize) return total;
+  }
+}
+
+declare global {
+  var __purgeTimer: NodeJS.Timeout | undefined;
+}
+
+/** Runs the purge every `intervalSeconds` inside the server (once per process, even across dev rebuilds). */
+export function startPurgeSchedule(intervalSeconds: number) {
+  if (intervalSeconds <= 0 || globalThis.__purgeTimer) return;
+  const run = async () => {
+    try {
+      const deleted = await purgeExpiredCruds();
+      if (deleted) console.log(JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "purged expired cruds", deleted }));
+    } catch (error) {
+      console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "purge failed", error: String(error) }));
+    }
+  };
+  globalThis.__purgeTimer = setInterval(run, intervalSeconds * 1000);
+  globalThis.__purgeTimer.unref();
+  void run();
+}

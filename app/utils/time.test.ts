@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { formatAge, formatTimeLeft } from "./time";
+
+const now = new Date("2026-11-25T12:00:00.000Z");
+const plus = (ms: number) => new Date(now.getTime() + ms);
+
+describe("formatTimeLeft", () => {
+  it("shows days and hours for long lifetimes", () => {
+    expect(formatTimeLeft(plus(7 * 86_400_000 - 1), now)).toBe("6d 23h");
+  });
+  it("shows hours and minutes, then minutes and seconds", () => {
+    expect(formatTimeLeft(plus(3 * 3_600_000 + 5 * 60_000), now)).toBe("3h 5m");
+    expect(formatTimeLeft(plus(12 * 60_000 + 5_000), now)).toBe("12m 5s");
+  });
+  it("never goes negative", () => {
+    expect(formatTimeLeft(plus(-5_000), now)).toBe("0s");
+  });
+});
+
+describe("formatAge", () => {
+  it("rounds down to the largest unit", () => {
+    expect(formatAge(plus(-30_000), now)).toBe("now");
+    expect(formatAge(plus(-5 * 60_000), now)).toBe("5m");
+    expect(formatAge(plus(-25 * 3_600_000), now)).toBe("1d");
+  });
+  it("treats a clock slightly ahead as now", () => {
+    expect(formatAge(plus(2_000), now)).toBe("now");
+  });
+});

@@ -1,0 +1,13 @@
+/// <reference types="@remix-run/dev" />
+
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+  interface AppLoadContext {
+    /** Per-request CSP nonce set by the Express host (server/index.ts). */
+    cspNonce: string;
+  }
+}

@@ -1,0 +1,76 @@
+// The production (and `remix dev`) HTTP host: Express with compression, security headers, a
+// per-request CSP nonce, immutable caching of fingerprinted assets, and Remix behind it.
+import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+
+installGlobals({ nativeFetch: true });
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const BUILD_PATH = path.join(root, "build/index.js");
+const isDevelopment = process.env.NODE_ENV === "development";
+// `remix dev` restarts this process after every rebuild, so the build is imported once.
+const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+const getLoadContext = (_req: express.Request, res: express.Response) => ({ cspNonce: res.locals.cspNonce as string });
+
+const app = express();
+app.disable("x-powered-by");
+// One ALB hop in front of us: trust exactly one X-Forwarded-For entry (req.ip cannot be spoofed).
+app.set("trust proxy", 1);
+app.use(compression());
+
+app.use((req, res, next) => {
+  // A reference id for logs and the 500 page; the ALB's trace id when there is one.
+  const requestId = req.get("x-amzn-trace-id")?.replace(/^Root=/, "").split(";")[0] ?? randomUUID();
+  req.headers["x-request-id"] = requestId;
+  res.set("X-Request-Id", requestId);
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  next();
+});
+
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'strict-dynamic'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "connect-src": isDevelopment ? ["'self'", "ws:"] : ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: "same-origin" },
+    strictTransportSecurity: isDevelopment ? false : { maxAge: 31_536_000, includeSubDomains: true },
+  }),
+);
+
+// Fingerprinted build assets never change: cache them for a year. Other public files for an hour.
+app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+
+app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext }));
+
+const port = Number(process.env.PORT ?? 3000);
+const server = app.listen(port, () => {
+  console.log(`Cruddur listening on http://localhost:${port}`);
+  if (isDevelopment) void broadcastDevReady(build);
+});
+
+function shutdown(signal: string) {
+  console.log(`${signal} received: closing the server`);
+  server.close(() => process.exit(0));
+  setTimeout(() => process.exit(0), 10_000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

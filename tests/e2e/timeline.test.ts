@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { e2eQuery } from "../support/e2e-db";
+
+test.describe("home timeline (signed out)", () => {
+  test("lists 20 live cruds newest first with countdowns, and pages older ones by cursor", async ({ page }) => {
+    const response = await page.goto("/");
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole("heading", { name: "Join the party" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Sign up" })).toBeVisible();
+
+    const cruds = page.locator("article.crud");
+    await expect(cruds).toHaveCount(20);
+    const first = cruds.first();
+    await expect(first.locator(".expiry time")).toHaveAttribute("datetime", /^\d{4}-\d\d-\d\dT/);
+    await expect(first.locator(".expiry")).toContainText(/expires in \d+[dhms]/);
+    await expect(first.getByRole("link", { name: /^@\w+$/ })).toHaveAttribute("href", /^\/@\w+$/);
+
+    const times = await cruds.locator("time.age").evaluateAll((els) => els.map((el) => el.getAttribute("datetime")!));
+    expect([...times].sort().reverse()).toEqual(times);
+
+    await page.getByRole("link", { name: "Older" }).click();
+    await expect(page).toHaveURL(/\?cursor=/);
+    const older = await page.locator("article.crud time.age").evaluateAll((els) => els.map((el) => el.getAttribute("datetime")!));
+    expect(older.length).toBeGreaterThan(0);
+    expect(older[0]! < times.at(-1)!).toBe(true);
+  });
+
+  test("never shows an expired crud", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.locator("body")).not.toContainText("EXPIRED");
+    await expect(page.locator("body")).not.toContainText("must never be seen");
+  });
+
+  test("a broken cursor gets a clear 400 page", async ({ page }) => {
+    const response = await page.goto("/?cursor=not-a-cursor");
+    expect(response?.status()).toBe(400);
+    await expect(page.getByRole("alert")).toContainText("page link is not valid");
+  });
+});
+
+test.describe("countdowns", () => {
+  test("are rendered on the server and tick with JavaScript", async ({ page, browserName: _ }, testInfo) => {
+    const [user] = await e2eQuery<{ id: string }>("SELECT id FROM users WHERE handle = 'garek'");
+    const message = `Short-lived crud ${testInfo.project.name} ${Date.now()}`;
+    await e2eQuery("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '10 minutes')", [user!.id, message]);
+
+    await page.goto("/@garek");
+    const expiry = page.locator("article.crud", { hasText: message }).locator(".expiry time");
+    await expect(expiry).toHaveText(/expires in (9m|10m) \d+s/);
+    const before = await expiry.textContent();
+    if (testInfo.project.name === "js-on") {
+      await expect(expiry).not.toHaveText(before!, { timeout: 5_000 });
+    } else {
+      await page.waitForTimeout(1_500);
+      await expect(expiry).toHaveText(before!);
+    }
+  });
+});
