@@ -3,6 +3,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PoolConfig } from "pg";
 import { defineConfig } from "prisma/config";
+import { databaseUrlFromEnv } from "./app/utils/database-url";
 
 function poolConfigFromUrl(url: string): PoolConfig {
   const parsed = new URL(url);
@@ -12,7 +13,14 @@ function poolConfigFromUrl(url: string): PoolConfig {
     user: decodeURIComponent(parsed.username),
     password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
     database: decodeURIComponent(parsed.pathname.slice(1)) || "postgres",
+    ssl: sslFromMode(parsed.searchParams.get("sslmode")),
   };
+}
+
+/** libpq's sslmode, as pg understands it: `no-verify` encrypts without checking the certificate. */
+function sslFromMode(mode: string | null): PoolConfig["ssl"] {
+  if (!mode || mode === "disable") return undefined;
+  return mode === "verify-full" || mode === "verify-ca" ? true : { rejectUnauthorized: false };
 }
 
 /** Postgres's internal `"char"` (oid 18) and `name` (oid 19) types, read by the schema engine. */
@@ -88,7 +96,8 @@ class PrismaPgForMigrations extends PrismaPg {
 // The schema reads env("DATABASE_URL"); when it is unset the CLI cannot read the schema and falls
 // back to downloading a native engine, even for `prisma generate`, which needs no database at all.
 const PLACEHOLDER_URL = "postgresql://placeholder@127.0.0.1:1/unset";
-process.env.DATABASE_URL ||= PLACEHOLDER_URL;
+// In ECS the migration task gets the RDS secret's fields (DB_HOST…), not a URL.
+process.env.DATABASE_URL = databaseUrlFromEnv(process.env) ?? PLACEHOLDER_URL;
 
 export default defineConfig({
   experimental: { adapter: true },

@@ -1,14 +1,5 @@
 import { z } from "zod";
-
-/** Builds DATABASE_URL from the parts ECS injects (RDS secret fields) when it is not given whole. */
-function databaseUrlFromParts(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.DATABASE_URL) return env.DATABASE_URL;
-  if (!env.DB_HOST || !env.DB_USER) return undefined;
-  const user = encodeURIComponent(env.DB_USER);
-  const password = env.DB_PASSWORD ? `:${encodeURIComponent(env.DB_PASSWORD)}` : "";
-  const ssl = env.DB_SSLMODE ? `?sslmode=${env.DB_SSLMODE}` : "";
-  return `postgresql://${user}${password}@${env.DB_HOST}:${env.DB_PORT ?? 5432}/${env.DB_NAME ?? "postgres"}${ssl}`;
-}
+import { databaseUrlFromEnv } from "~/utils/database-url";
 
 const flag = z
   .enum(["0", "1", "true", "false", ""])
@@ -21,6 +12,13 @@ const EnvSchema = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   /** Seconds between purges of expired cruds; 0 turns the in-server purge off. */
   PURGE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Lets a production build run over plain HTTP on localhost (the e2e suite); never set in AWS. */
+  INSECURE_COOKIES: flag,
+  COGNITO_USER_POOL_ID: z.string().min(1, "COGNITO_USER_POOL_ID must be set (npm run dev starts a local Cognito)"),
+  COGNITO_CLIENT_ID: z.string().min(1, "COGNITO_CLIENT_ID must be set"),
+  AWS_REGION: z.string().default("us-east-1"),
+  /** An emulator (cognito-local) instead of AWS; tokens are then checked against its JWKS. */
+  COGNITO_ENDPOINT: z.string().url().optional(),
   SIMULATE_HOME_LATENCY: flag,
   SIMULATE_HOME_ERROR: flag,
 });
@@ -32,7 +30,7 @@ let cached: Env | undefined;
 /** The validated environment; throws one readable message listing every bad variable. */
 export function env(): Env {
   if (cached) return cached;
-  const parsed = EnvSchema.safeParse({ ...process.env, DATABASE_URL: databaseUrlFromParts(process.env) });
+  const parsed = EnvSchema.safeParse({ ...process.env, DATABASE_URL: databaseUrlFromEnv(process.env) });
   if (!parsed.success) {
     const problems = Object.entries(parsed.error.flatten().fieldErrors)
       .map(([name, errors]) => `  ${name}: ${errors?.join(", ")}`)

@@ -1,10 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { getUser } from "~/auth/session.server";
 import { ClockProvider } from "~/components/clock";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { DesktopNavigation, JoinPanel, Sidebar } from "~/components/layout";
+import { JoinPanel, Navigation, Sidebar } from "~/components/layout";
 import stylesheet from "~/styles/app.css";
+import { useAnchorNavigation } from "~/utils/anchor-navigation";
 import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -18,7 +20,11 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { serverNow: new Date(), requestId: request.headers.get("x-request-id") ?? undefined };
+  return {
+    serverNow: new Date(),
+    requestId: request.headers.get("x-request-id") ?? undefined,
+    user: await getUser(request),
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -39,13 +45,11 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <ClockProvider serverNow={data?.serverNow ?? new Date()}>
           <div className="app-shell">
-            <DesktopNavigation />
+            <Navigation user={data?.user ?? null} />
             <main id="main" className="main-column">
               {children}
             </main>
-            <Sidebar>
-              <JoinPanel />
-            </Sidebar>
+            <Sidebar>{data?.user ? null : <JoinPanel />}</Sidebar>
           </div>
         </ClockProvider>
         <ScrollRestoration nonce={nonce} />
@@ -57,6 +61,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   useLoaderData<typeof loader>();
+  useAnchorNavigation();
   return <Outlet />;
 }
 

@@ -1,14 +1,18 @@
 // `npm run dev`: everything a newcomer needs on a fresh machine. With DATABASE_URL unset it starts
-// an embedded PostgreSQL (PGlite, data in .data/pglite), applies migrations and the seed, then runs
-// `remix dev` with the Express host (docs/decisions/003-embedded-database.md).
+// an embedded PostgreSQL (PGlite, data in .data/pglite); with COGNITO_USER_POOL_ID unset, a local
+// Cognito (cognito-local, data in .data/cognito) whose Post Confirmation trigger is the real Lambda
+// handler. Then it applies migrations and the seed and runs `remix dev` with the Express host
+// (docs/decisions/003-embedded-database.md, 006-auth.md).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createConnection } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { startLocalCognito, type LocalCognito } from "./local-cognito";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const children: ChildProcess[] = [];
+let cognito: LocalCognito | undefined;
 const say = (message: string) => console.log(`\x1b[35m[cruddur]\x1b[0m ${message}`);
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
@@ -60,10 +64,14 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
 
 function stopAll(code: number): never {
   for (const child of children) child.kill("SIGTERM");
+  void cognito?.stop();
   process.exit(code);
 }
 
+
 async function main() {
+  process.on("SIGINT", () => stopAll(0));
+  process.on("SIGTERM", () => stopAll(0));
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "development" };
   env.OTEL_METRICS_EXPORTER ??= "none";
   env.OTEL_LOGS_EXPORTER ??= "none";
@@ -86,6 +94,19 @@ async function main() {
   say("Seeding (idempotent)…");
   run(process.execPath, ["--import", "tsx", path.join(root, "prisma/seed.ts")], env);
 
+  if (!env.COGNITO_USER_POOL_ID) {
+    const port = Number(env.COGNITO_LOCAL_PORT ?? 9229);
+    say(`COGNITO_USER_POOL_ID is not set: starting a local Cognito (cognito-local) on port ${port}, data in .data/cognito`);
+    cognito = await startLocalCognito({
+      port,
+      dataDir: path.join(root, ".data/cognito"),
+      databaseUrl: env.DATABASE_URL,
+      log: (line) => say(line),
+    });
+    Object.assign(env, { COGNITO_USER_POOL_ID: cognito.userPoolId, COGNITO_CLIENT_ID: cognito.clientId, COGNITO_ENDPOINT: cognito.endpoint });
+    say(`Local Cognito pool ${cognito.userPoolId}: confirmation codes are printed here as [cognito] lines.`);
+  }
+
   env.PORT ??= "3000";
   say(`Starting remix dev: http://localhost:${env.PORT}`);
   const remix = spawn(
@@ -96,8 +117,5 @@ async function main() {
   children.push(remix);
   remix.on("exit", (code) => stopAll(code ?? 0));
 }
-
-process.on("SIGINT", () => stopAll(0));
-process.on("SIGTERM", () => stopAll(0));
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

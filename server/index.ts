@@ -57,7 +57,9 @@ app.use(
 
 // Fingerprinted build assets never change: cache them for a year. Other public files for an hour.
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+// Only paths that look like files reach the disk: a page request must not cost a stat() call.
+const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h", index: false });
+app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
 app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext }));
 

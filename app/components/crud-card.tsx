@@ -1,4 +1,3 @@
-import { Link } from "@remix-run/react";
 import { Avatar } from "~/components/avatar";
 import { useNow } from "~/components/clock";
 import { BombIcon } from "~/components/icons";
@@ -36,12 +35,12 @@ export function CrudCard({ crud }: { crud: CrudCardData }) {
       <Avatar handle={crud.user.handle} displayName={crud.user.displayName} />
       <div className="crud-body">
         <header className="crud-meta">
-          <Link to={profile} className="display-name" id={`crud-${crud.id}-author`}>
+          <a href={profile} className="display-name" id={`crud-${crud.id}-author`}>
             {crud.user.displayName}
-          </Link>{" "}
-          <Link to={profile} className="handle">
+          </a>{" "}
+          <a href={profile} className="handle">
             @{crud.user.handle}
-          </Link>
+          </a>
           <span aria-hidden="true"> · </span>
           <time className="age" dateTime={crud.createdAt.toISOString()} title={formatExact(crud.createdAt)}>
             {formatAge(crud.createdAt, now)}
@@ -68,9 +67,9 @@ export function CrudFeed({ cruds, olderHref, empty }: { cruds: CrudCardData[]; o
       {cruds.length === 0 ? <p className="empty">{empty}</p> : cruds.map((crud) => <CrudCard key={crud.id} crud={crud} />)}
       {olderHref ? (
         <nav className="pager" aria-label="Pagination">
-          <Link to={olderHref} rel="next" className="button secondary">
+          <a href={olderHref} rel="next" className="button secondary">
             Older
-          </Link>
+          </a>
         </nav>
       ) : null}
     </section>

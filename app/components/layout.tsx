@@ -1,8 +1,11 @@
-import { Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Avatar } from "~/components/avatar";
 import { LogoIcon } from "~/components/icons";
 
-export function DesktopNavigation() {
+export type NavUser = { handle: string; displayName: string };
+
+export function Navigation({ user }: { user: NavUser | null }) {
   return (
     <nav className="primary-nav" aria-label="Main">
       <Link to="/" className="logo" aria-label="Cruddur home">
@@ -15,8 +18,46 @@ export function DesktopNavigation() {
             Home
           </NavLink>
         </li>
+        {user ? (
+          <li>
+            <NavLink to={`/@${user.handle}`}>Profile</NavLink>
+          </li>
+        ) : (
+          <>
+            <li>
+              <NavLink to="/signin">Sign in</NavLink>
+            </li>
+            <li>
+              <NavLink to="/signup">Sign up</NavLink>
+            </li>
+          </>
+        )}
       </ul>
+      {user ? <ProfileMenu user={user} /> : null}
     </nav>
+  );
+}
+
+/** A native disclosure: opens with a click or Enter without JavaScript; sign-out is a POST form. */
+function ProfileMenu({ user }: { user: NavUser }) {
+  return (
+    <details className="profile-menu">
+      <summary>
+        <Avatar handle={user.handle} displayName={user.displayName} size={40} />
+        <span className="who">
+          <span className="display-name">{user.displayName}</span>
+          <span className="handle">@{user.handle}</span>
+        </span>
+      </summary>
+      <div className="menu">
+        <Link to={`/@${user.handle}`}>Your profile</Link>
+        <Form method="post" action="/signout">
+          <button type="submit" className="secondary">
+            Sign out
+          </button>
+        </Form>
+      </div>
+    </details>
   );
 }
 

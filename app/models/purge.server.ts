@@ -1,4 +1,6 @@
 import { prisma } from "~/db.server";
+import { deleteDeadSessions } from "~/auth/session.server";
+import { liveCrud } from "~/models/crud.server";
 
 /** Arbitrary, fixed key of the Postgres advisory lock that lets only one server purge at a time. */
 const PURGE_LOCK_KEY = 0x0c7dd0;
@@ -17,7 +19,7 @@ export async function purgeExpiredCruds({ now = new Date(), batchSize = 1_000 } 
       if (!lock?.locked) return null;
       return tx.$executeRaw`
         DELETE FROM cruds WHERE id IN (
-          SELECT id FROM cruds WHERE expires_at <= ${now} ORDER BY expires_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
+          SELECT c.id FROM cruds c WHERE NOT (${liveCrud(now)}) ORDER BY c.expires_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
         )`;
     });
     if (deleted === null) return total === 0 ? null : total;
@@ -36,7 +38,10 @@ export function startPurgeSchedule(intervalSeconds: number) {
   const run = async () => {
     try {
       const deleted = await purgeExpiredCruds();
-      if (deleted) console.log(JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "purged expired cruds", deleted }));
+      const sessions = await deleteDeadSessions();
+      if (deleted || sessions) {
+        console.log(JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "purged", cruds: deleted ?? 0, sessions }));
+      }
     } catch (error) {
       console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "purge failed", error: String(error) }));
     }

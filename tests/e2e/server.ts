@@ -1,9 +1,11 @@
 // Playwright's web server: a fresh seeded database, then the production build (`npm run build` first).
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { startLocalCognito } from "../../server/local-cognito";
 import { migrate, recreateDatabase } from "../support/database";
+import { E2E_COGNITO_DIR, E2E_COGNITO_INFO } from "../support/e2e-cognito";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 if (!existsSync(path.join(root, "build/server.js"))) throw new Error("Run `npm run build` before the e2e suite.");
@@ -12,11 +14,25 @@ export const E2E_DATABASE = "cruddur_e2e";
 const databaseUrl = await recreateDatabase(E2E_DATABASE);
 migrate(databaseUrl);
 
+// A fresh local Cognito whose Post Confirmation trigger writes to the e2e database.
+rmSync(E2E_COGNITO_DIR, { recursive: true, force: true });
+mkdirSync(E2E_COGNITO_DIR, { recursive: true });
+const cognito = await startLocalCognito({
+  port: Number(process.env.E2E_COGNITO_PORT ?? 9339),
+  dataDir: E2E_COGNITO_DIR,
+  databaseUrl,
+  log: () => {},
+});
+writeFileSync(E2E_COGNITO_INFO, JSON.stringify({ dataDir: E2E_COGNITO_DIR, userPoolId: cognito.userPoolId }));
+
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
   PORT: process.env.E2E_PORT ?? "3100",
   DATABASE_URL: databaseUrl,
+  COGNITO_USER_POOL_ID: cognito.userPoolId,
+  COGNITO_CLIENT_ID: cognito.clientId,
+  COGNITO_ENDPOINT: cognito.endpoint,
   OTEL_METRICS_EXPORTER: "none",
   OTEL_LOGS_EXPORTER: "none",
 };
@@ -25,4 +41,7 @@ await new Promise((resolve, reject) => seed.on("exit", (code) => (code === 0 ? r
 
 const server = spawn(process.execPath, [path.join(root, "build/server.js")], { cwd: root, env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
-server.on("exit", (code) => process.exit(code ?? 0));
+server.on("exit", async (code) => {
+  await cognito.stop();
+  process.exit(code ?? 0);
+});

@@ -5,8 +5,9 @@ test.describe("home timeline (signed out)", () => {
   test("lists 20 live cruds newest first with countdowns, and pages older ones by cursor", async ({ page }) => {
     const response = await page.goto("/");
     expect(response?.status()).toBe(200);
-    await expect(page.getByRole("heading", { name: "Join the party" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "Sign up" })).toBeVisible();
+    const join = page.getByRole("region", { name: "Join the party" });
+    await expect(join.getByRole("link", { name: "Sign up" })).toHaveAttribute("href", "/signup");
+    await expect(join.getByRole("link", { name: "Sign in" })).toHaveAttribute("href", "/signin");
 
     const cruds = page.locator("article.crud");
     await expect(cruds).toHaveCount(20);

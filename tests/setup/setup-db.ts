@@ -5,6 +5,9 @@ import { dropDatabase, recreateDatabase } from "../support/database";
 const name = `cruddur_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
 process.env.DATABASE_URL = await recreateDatabase(name, { fromTemplate: true });
 process.env.PURGE_INTERVAL_SECONDS = "0";
+// Auth config is required at boot; tests that talk to Cognito start their own cognito-local.
+process.env.COGNITO_USER_POOL_ID ??= "local_test";
+process.env.COGNITO_CLIENT_ID ??= "test-client";
 globalThis.__prisma = undefined;
 
 afterAll(async () => {

@@ -1,0 +1,152 @@
+// All Cognito calls, on the server only (SPEC §4), through amazon-cognito-identity-js.
+import {
+  AuthenticationDetails,
+  CognitoUser,
+  CognitoUserAttribute,
+  CognitoUserPool,
+  type CognitoUserSession,
+  type ICognitoStorage,
+} from "amazon-cognito-identity-js";
+import { env } from "~/env.server";
+
+/**
+ * The library's default storage is one process-wide object: every user's tokens would land in it
+ * and `getCurrentUser()` would return whoever signed in last. Each call gets its own, thrown away.
+ */
+class RequestStorage implements ICognitoStorage {
+  private items = new Map<string, string>();
+  setItem(key: string, value: string) {
+    this.items.set(key, value);
+  }
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+  clear() {
+    this.items.clear();
+  }
+}
+
+function userFor(email: string) {
+  const { COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, COGNITO_ENDPOINT } = env();
+  const Storage = new RequestStorage();
+  const Pool = new CognitoUserPool({
+    UserPoolId: COGNITO_USER_POOL_ID,
+    ClientId: COGNITO_CLIENT_ID,
+    endpoint: COGNITO_ENDPOINT,
+    Storage,
+  });
+  const user = new CognitoUser({ Username: email, Pool, Storage });
+  // SRP is unsupported by cognito-local; the pool's client allows USER_PASSWORD_AUTH in AWS too.
+  user.setAuthenticationFlowType("USER_PASSWORD_AUTH");
+  return { Pool, user };
+}
+
+/** A Cognito failure with what a visitor should read and the HTTP status of the page. */
+export class CognitoFailure extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = "CognitoFailure";
+  }
+}
+
+const TRY_LATER = "We cannot reach the sign-in service right now. Please try again in a minute.";
+
+/** Maps the library's errors (`code`/`name` as Cognito sends them) to messages fit for a page. */
+export function toCognitoFailure(error: unknown): CognitoFailure {
+  const err = (error ?? {}) as { code?: string; name?: string; message?: string };
+  const code = err.code ?? err.name ?? "Unknown";
+  const detail = typeof err.message === "string" ? err.message : "";
+  switch (code) {
+    case "UsernameExistsException":
+      return new CognitoFailure(code, 400, "An account with this email already exists. Sign in instead.");
+    case "InvalidPasswordException":
+      return new CognitoFailure(code, 400, `That password is too weak. ${detail.replace(/^Password did not conform with policy: /, "")}`.trim());
+    case "CodeMismatchException":
+      return new CognitoFailure(code, 400, "That code is not right. Check the email we sent and try again.");
+    case "ExpiredCodeException":
+      return new CognitoFailure(code, 400, "That code has expired. Ask for a new one.");
+    case "NotAuthorizedException":
+    case "UserNotFoundException":
+      return new CognitoFailure(code, 401, "Incorrect email or password.");
+    case "UserNotConfirmedException":
+      return new CognitoFailure(code, 403, "Your account is not confirmed yet. Enter the code we emailed you.");
+    case "InvalidParameterException":
+      return new CognitoFailure(code, 400, "Please check the details you entered and try again.");
+    case "LimitExceededException":
+    case "TooManyRequestsException":
+    case "TooManyFailedAttemptsException":
+    case "CodeDeliveryFailureException":
+      return new CognitoFailure(code, 429, "Too many attempts. Please wait a few minutes and try again.");
+    default:
+      // Network failures (fetch failed, ECONNREFUSED), Cognito's internal errors and anything unknown.
+      return new CognitoFailure(code, 503, TRY_LATER);
+  }
+}
+
+function settle<T>(run: (resolve: (value: T) => void, reject: (error: unknown) => void) => void): Promise<T> {
+  return new Promise<T>(run).catch((error: unknown) => {
+    throw toCognitoFailure(error);
+  });
+}
+
+export function signUp({ email, password, name, handle }: { email: string; password: string; name: string; handle: string }) {
+  const { Pool } = userFor(email);
+  const attributes = [
+    new CognitoUserAttribute({ Name: "email", Value: email }),
+    new CognitoUserAttribute({ Name: "name", Value: name }),
+    new CognitoUserAttribute({ Name: "preferred_username", Value: handle }),
+  ];
+  return settle<{ userSub: string }>((resolve, reject) =>
+    Pool.signUp(email, password, attributes, [], (error, result) => (error || !result ? reject(error) : resolve({ userSub: result.userSub }))),
+  );
+}
+
+export function confirmSignUp(email: string, code: string) {
+  const { user } = userFor(email);
+  return settle<void>((resolve, reject) => user.confirmRegistration(code, false, (error) => (error ? reject(error) : resolve())));
+}
+
+export function resendConfirmationCode(email: string) {
+  const { user } = userFor(email);
+  return settle<void>((resolve, reject) => user.resendConfirmationCode((error) => (error ? reject(error) : resolve())));
+}
+
+export type SignInResult = { idToken: string; attributes: () => Promise<Record<string, string>> };
+
+/** USER_PASSWORD_AUTH; the tokens are used once to identify the user and are not kept. */
+export function signIn(email: string, password: string): Promise<SignInResult> {
+  const { user } = userFor(email);
+  return settle<SignInResult>((resolve, reject) =>
+    user.authenticateUser(new AuthenticationDetails({ Username: email, Password: password }), {
+      onSuccess: (session: CognitoUserSession) =>
+        resolve({
+          idToken: session.getIdToken().getJwtToken(),
+          attributes: () =>
+            settle((done, fail) =>
+              user.getUserAttributes((error, list) =>
+                error || !list ? fail(error) : done(Object.fromEntries(list.map((a) => [a.getName(), a.getValue()]))),
+              ),
+            ),
+        }),
+      onFailure: reject,
+      newPasswordRequired: () => reject({ code: "NotAuthorizedException" }),
+    }),
+  );
+}
+
+export function forgotPassword(email: string) {
+  const { user } = userFor(email);
+  return settle<void>((resolve, reject) => user.forgotPassword({ onSuccess: () => resolve(), onFailure: reject, inputVerificationCode: () => resolve() }));
+}
+
+export function confirmForgotPassword(email: string, code: string, newPassword: string) {
+  const { user } = userFor(email);
+  return settle<void>((resolve, reject) => user.confirmPassword(code, newPassword, { onSuccess: () => resolve(), onFailure: reject }));
+}

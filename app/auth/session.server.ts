@@ -1,0 +1,118 @@
+import { randomBytes } from "node:crypto";
+import { createCookie, redirect } from "@remix-run/node";
+import { prisma } from "~/db.server";
+import { env } from "~/env.server";
+
+/** Absolute lifetime of a session, whatever the activity (ASVS 3.3.2 L1). */
+export const SESSION_LIFETIME_MS = 30 * 24 * 3_600_000;
+/** A session unused for this long is dead (docs/decisions/005-auth.md explains the choice). */
+export const SESSION_IDLE_TIMEOUT_MS = 7 * 24 * 3_600_000;
+/** last_seen_at is refreshed at most this often, so reading a page is not a write. */
+const LAST_SEEN_GRANULARITY_MS = 3_600_000;
+
+const sessionCookie = () => {
+  const secure = env().NODE_ENV === "production" && !env().INSECURE_COOKIES;
+  // `__Host-` forbids Domain and requires Secure and Path=/: no sibling subdomain can plant or read it.
+  return createCookie(secure ? "__Host-cruddur_session" : "cruddur_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    maxAge: SESSION_LIFETIME_MS / 1000,
+  });
+};
+
+export type SessionUser = { id: string; handle: string; displayName: string };
+
+async function readSessionId(request: Request): Promise<string | undefined> {
+  const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : undefined;
+}
+
+/** Creates a fresh session (a new id on every sign-in) and returns its Set-Cookie header. */
+export async function createSession(userId: string, now = new Date()): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  await prisma.session.create({
+    data: { id, userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) },
+    select: { id: true },
+  });
+  return sessionCookie().serialize(id);
+}
+
+// Root and route loaders run in parallel for one request; they share one lookup.
+const lookups = new WeakMap<Request, Promise<{ sessionId: string; user: SessionUser } | null>>();
+
+/** The signed-in user, or null. One query; a rare extra write refreshes last_seen_at. */
+export function getSession(request: Request, now = new Date()) {
+  let lookup = lookups.get(request);
+  if (!lookup) {
+    lookup = lookUpSession(request, now);
+    lookups.set(request, lookup);
+  }
+  return lookup;
+}
+
+async function lookUpSession(request: Request, now: Date) {
+  const sessionId = await readSessionId(request);
+  if (!sessionId) return null;
+  // Every signed-in page runs this: plain SQL (see crud.server.ts on why hot reads avoid the builder).
+  const [row] = await prisma.$queryRaw<(SessionUser & { lastSeenAt: Date })[]>`
+    SELECT u.id, u.handle, u.display_name AS "displayName", s.last_seen_at AS "lastSeenAt"
+    FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.id = ${sessionId} AND s.expires_at > ${now} AND s.last_seen_at > ${new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS)}`;
+  if (!row) return null;
+  const { lastSeenAt, ...user } = row;
+  if (now.getTime() - lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS) {
+    await prisma.session.update({ where: { id: sessionId }, data: { lastSeenAt: now }, select: { id: true } });
+  }
+  return { sessionId, user };
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await getSession(request))?.user ?? null;
+}
+
+/** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (user) return user;
+  const url = new URL(request.url);
+  throw redirect(`/signin?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`);
+}
+
+/** Pages for signed-out visitors (sign up, sign in…) send a signed-in user home. */
+export async function requireAnonymous(request: Request): Promise<void> {
+  if (await getUser(request)) throw redirect("/");
+}
+
+/** Deletes the session row (signing this browser out everywhere it matters) and clears the cookie. */
+export async function destroySession(request: Request): Promise<string> {
+  const sessionId = await readSessionId(request);
+  if (sessionId) await prisma.session.deleteMany({ where: { id: sessionId } });
+  return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0) });
+}
+
+/** Signs an account out everywhere (after a password reset). */
+export async function deleteSessionsOfEmail(email: string): Promise<number> {
+  const { count } = await prisma.session.deleteMany({ where: { user: { email } } });
+  return count;
+}
+
+/** Drops sessions past their absolute or idle limit (run with the purge). */
+export async function deleteDeadSessions(now = new Date()): Promise<number> {
+  const { count } = await prisma.session.deleteMany({
+    where: { OR: [{ expiresAt: { lte: now } }, { lastSeenAt: { lte: new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS) } }] },
+  });
+  return count;
+}
+
+/** Only same-site paths: `/x` but never `//evil.example` or `/\evil.example` (open-redirect defence). */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  try {
+    const url = new URL(to, "http://cruddur.invalid");
+    return url.host === "cruddur.invalid" ? `${url.pathname}${url.search}${url.hash}` : fallback;
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,67 @@
+// Shared by the forms (HTML constraints, so they work without JavaScript) and the actions (Zod).
+import { z } from "zod";
+import { HANDLE_PATTERN } from "~/utils/handle";
+
+/** Cognito's password policy (cdk/lib/auth.ts and the local pool): length, not composition (NIST 800-63B). */
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 256;
+export const DISPLAY_NAME_MAX = 50;
+
+export const EmailSchema = z
+  .string({ required_error: "Enter your email address" })
+  .trim()
+  .toLowerCase()
+  .min(1, "Enter your email address")
+  .max(254, "That email address is too long")
+  .email("Enter a valid email address");
+
+export const PasswordSchema = z
+  .string({ required_error: "Enter a password" })
+  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
+
+export const HandleSchema = z
+  .string({ required_error: "Choose a username" })
+  .trim()
+  .toLowerCase()
+  .regex(HANDLE_PATTERN, "3–20 characters: letters, digits and _");
+
+export const DisplayNameSchema = z
+  .string({ required_error: "Enter your name" })
+  .trim()
+  .min(1, "Enter your name")
+  .max(DISPLAY_NAME_MAX, `Use at most ${DISPLAY_NAME_MAX} characters`);
+
+export const CodeSchema = z
+  .string({ required_error: "Enter the code from the email" })
+  .trim()
+  .regex(/^\d{6}$/, "The code is the 6 digits from the email");
+
+export const SignUpSchema = z.object({ name: DisplayNameSchema, email: EmailSchema, handle: HandleSchema, password: PasswordSchema });
+export const ConfirmSchema = z.object({ email: EmailSchema, code: CodeSchema });
+export const ResendSchema = z.object({ email: EmailSchema });
+export const SignInSchema = z.object({ email: EmailSchema, password: z.string().min(1, "Enter your password").max(PASSWORD_MAX) });
+export const ForgotSchema = z.object({ email: EmailSchema });
+export const ResetSchema = z
+  .object({ email: EmailSchema, code: CodeSchema, password: PasswordSchema, confirmPassword: z.string() })
+  .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" });
+
+export type FieldErrors = Partial<Record<string, string>>;
+
+/** First error message per field, for the form to show next to each input. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+/** Reads each field once (a repeated field is parameter pollution: only the first value counts). */
+export function formFields(formData: FormData, names: readonly string[]): Record<string, string | undefined> {
+  return Object.fromEntries(names.map((name) => {
+    const value = formData.get(name);
+    return [name, typeof value === "string" ? value : undefined];
+  }));
+}

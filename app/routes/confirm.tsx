@@ -1,0 +1,90 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CognitoFailure, confirmSignUp, resendConfirmationCode } from "~/auth/cognito.server";
+import { requireAnonymous } from "~/auth/session.server";
+import { ConfirmSchema, fieldErrors, formFields, ResendSchema, type FieldErrors } from "~/auth/validation";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormError, Notice, SubmitButton } from "~/components/forms";
+
+export const meta: MetaFunction = () => [{ title: "Confirm your account · Cruddur" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  const params = new URL(request.url).searchParams;
+  const notice = params.has("unconfirmed")
+    ? "Your account is not confirmed yet. Enter the code we emailed you."
+    : params.has("resent")
+      ? "We sent you a new code."
+      : params.has("sent")
+        ? "We emailed you a 6-digit code. Enter it to confirm your account."
+        : undefined;
+  return { email: params.get("email") ?? "", notice };
+}
+
+type Result = { errors: FieldErrors; email?: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const form = await request.formData();
+  const values = formFields(form, ["email", "code"]);
+  const intent = form.get("intent");
+  if (intent === "resend") {
+    const parsed = ResendSchema.safeParse(values);
+    if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), email: values.email }, { status: 400 });
+    try {
+      await resendConfirmationCode(parsed.data.email);
+    } catch (error) {
+      if (!(error instanceof CognitoFailure)) throw error;
+      // Unknown emails get the same answer as known ones: the page must not reveal who has an account.
+      if (error.code !== "UserNotFoundException" && error.code !== "NotAuthorizedException") {
+        return data<Result>({ errors: { form: error.message }, email: values.email }, { status: error.status });
+      }
+    }
+    return redirect(`/confirm?${new URLSearchParams({ email: parsed.data.email, resent: "1" })}`);
+  }
+  if (intent !== "confirm") return data<Result>({ errors: { form: "Unknown action." } }, { status: 400 });
+
+  const parsed = ConfirmSchema.safeParse(values);
+  if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), email: values.email }, { status: 400 });
+  try {
+    await confirmSignUp(parsed.data.email, parsed.data.code);
+  } catch (error) {
+    if (!(error instanceof CognitoFailure)) throw error;
+    const alreadyConfirmed = error.code === "NotAuthorizedException";
+    if (alreadyConfirmed) return redirect(`/signin?${new URLSearchParams({ email: parsed.data.email, confirmed: "1" })}`);
+    const field = error.code === "CodeMismatchException" || error.code === "ExpiredCodeException" ? "code" : "form";
+    const message = error.code === "UserNotFoundException" ? "That code is not right. Check the email we sent and try again." : error.message;
+    return data<Result>({ errors: { [field]: message }, email: parsed.data.email }, { status: error.status === 401 ? 400 : error.status });
+  }
+  return redirect(`/signin?${new URLSearchParams({ email: parsed.data.email, confirmed: "1" })}`);
+}
+
+export default function Confirm() {
+  const { email, notice } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors ?? {};
+  return (
+    <section className="auth-page">
+      <h1>Confirm your account</h1>
+      <Notice>{notice}</Notice>
+      <Form method="post" className="stack">
+        <FormError>{errors.form}</FormError>
+        <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={result?.email ?? email} error={errors.email} />
+        <Field label="Confirmation code" name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\s*\d{6}\s*" error={errors.code} />
+        <div className="actions">
+          <SubmitButton intent="confirm" pendingText="Confirming…">
+            Confirm
+          </SubmitButton>
+          <SubmitButton intent="resend" pendingText="Sending…" className="secondary">
+            Resend code
+          </SubmitButton>
+        </div>
+      </Form>
+      <p>
+        Already confirmed? <Link to="/signin">Sign in</Link>
+      </p>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

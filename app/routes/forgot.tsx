@@ -1,0 +1,114 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CognitoFailure, confirmForgotPassword, forgotPassword } from "~/auth/cognito.server";
+import { deleteSessionsOfEmail, requireAnonymous } from "~/auth/session.server";
+import { fieldErrors, ForgotSchema, formFields, PASSWORD_MAX, PASSWORD_MIN, ResetSchema, type FieldErrors } from "~/auth/validation";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormError, Notice, SubmitButton } from "~/components/forms";
+
+export const meta: MetaFunction = () => [{ title: "Reset your password · Cruddur" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  const params = new URL(request.url).searchParams;
+  const step = params.get("step");
+  return { email: params.get("email") ?? "", step: step === "sent" || step === "done" ? step : "start" };
+}
+
+type Result = { errors: FieldErrors; email?: string; step: "start" | "sent" };
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const values = formFields(form, ["email", "code", "password", "confirmPassword"]);
+
+  if (intent === "send-code") {
+    const parsed = ForgotSchema.safeParse(values);
+    if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), email: values.email, step: "start" }, { status: 400 });
+    try {
+      await forgotPassword(parsed.data.email);
+    } catch (error) {
+      if (!(error instanceof CognitoFailure)) throw error;
+      // Unknown emails get the same answer as known ones: the page must not reveal who has an account.
+      if (error.code !== "UserNotFoundException") {
+        return data<Result>({ errors: { form: error.message }, email: parsed.data.email, step: "start" }, { status: error.status });
+      }
+    }
+    return redirect(`/forgot?${new URLSearchParams({ email: parsed.data.email, step: "sent" })}`);
+  }
+  if (intent !== "reset") return data<Result>({ errors: { form: "Unknown action." }, step: "start" }, { status: 400 });
+
+  const parsed = ResetSchema.safeParse(values);
+  if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), email: values.email, step: "sent" }, { status: 400 });
+  try {
+    await confirmForgotPassword(parsed.data.email, parsed.data.code, parsed.data.password);
+  } catch (error) {
+    if (!(error instanceof CognitoFailure)) throw error;
+    const field =
+      error.code === "CodeMismatchException" || error.code === "ExpiredCodeException" || error.code === "UserNotFoundException"
+        ? "code"
+        : error.code === "InvalidPasswordException"
+          ? "password"
+          : "form";
+    const message = error.code === "UserNotFoundException" ? "That code is not right. Check the email we sent and try again." : error.message;
+    return data<Result>({ errors: { [field]: message }, email: parsed.data.email, step: "sent" }, { status: error.status === 401 ? 400 : error.status });
+  }
+  // A new password ends every session the account had (ASVS 3.3.3): whoever knew the old one is out.
+  await deleteSessionsOfEmail(parsed.data.email);
+  return redirect("/forgot?step=done");
+}
+
+export default function Forgot() {
+  const loaderData = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors ?? {};
+  const step = result?.step ?? loaderData.step;
+  const email = result?.email ?? loaderData.email;
+
+  if (step === "done") {
+    return (
+      <section className="auth-page">
+        <h1>Your password has been reset</h1>
+        <p>
+          <Link to="/signin?reset=1" className="button">
+            Sign in
+          </Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="auth-page">
+      <h1>Reset your password</h1>
+      {step === "sent" ? (
+        <>
+          <Notice>If an account exists for {email}, we emailed it a 6-digit code. Enter it with a new password.</Notice>
+          <Form method="post" className="stack">
+            <FormError>{errors.form}</FormError>
+            <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={email} error={errors.email} />
+            <Field label="Code" name="code" inputMode="numeric" autoComplete="one-time-code" required pattern="\s*\d{6}\s*" error={errors.code} />
+            <Field label="New password" name="password" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} hint={`At least ${PASSWORD_MIN} characters.`} error={errors.password} />
+            <Field label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" required maxLength={PASSWORD_MAX} error={errors.confirmPassword} />
+            <SubmitButton intent="reset" pendingText="Resetting…">
+              Reset password
+            </SubmitButton>
+          </Form>
+        </>
+      ) : (
+        <Form method="post" className="stack">
+          <FormError>{errors.form}</FormError>
+          <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={email} error={errors.email} />
+          <SubmitButton intent="send-code" pendingText="Sending…">
+            Send me a code
+          </SubmitButton>
+        </Form>
+      )}
+      <p>
+        Remembered it? <Link to="/signin">Sign in</Link>
+      </p>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,11 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { destroySession } from "~/auth/session.server";
+
+/** GET changes nothing (state never changes on a GET); it just goes home. */
+export async function loader() {
+  return redirect("/");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  return redirect("/", { headers: { "Set-Cookie": await destroySession(request) } });
+}

@@ -1,0 +1,83 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { isHandleTaken } from "~/auth/account.server";
+import { CognitoFailure, signUp } from "~/auth/cognito.server";
+import { requireAnonymous } from "~/auth/session.server";
+import { DISPLAY_NAME_MAX, fieldErrors, formFields, PASSWORD_MAX, PASSWORD_MIN, SignUpSchema, type FieldErrors } from "~/auth/validation";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormError, SubmitButton } from "~/components/forms";
+
+export const meta: MetaFunction = () => [{ title: "Sign up · Cruddur" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return null;
+}
+
+const FIELDS = ["name", "email", "handle", "password"] as const;
+type Result = { errors: FieldErrors; values: Record<string, string | undefined> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const values = formFields(await request.formData(), FIELDS);
+  const keep = { name: values.name, email: values.email, handle: values.handle };
+  const parsed = SignUpSchema.safeParse(values);
+  if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), values: keep }, { status: 400 });
+  // Checked before Cognito is called, so a taken handle creates nothing anywhere.
+  if (await isHandleTaken(parsed.data.handle)) {
+    return data<Result>({ errors: { handle: `@${parsed.data.handle} is taken. Try another username.` }, values: keep }, { status: 400 });
+  }
+  try {
+    await signUp(parsed.data);
+  } catch (error) {
+    if (!(error instanceof CognitoFailure)) throw error;
+    const field = error.code === "UsernameExistsException" ? "email" : error.code === "InvalidPasswordException" ? "password" : "form";
+    return data<Result>({ errors: { [field]: error.message }, values: keep }, { status: error.status });
+  }
+  return redirect(`/confirm?${new URLSearchParams({ email: parsed.data.email, sent: "1" })}`);
+}
+
+export default function SignUp() {
+  const result = useActionData<typeof action>();
+  const errors = result?.errors ?? {};
+  const values = result?.values ?? {};
+  return (
+    <section className="auth-page">
+      <h1>Create your account</h1>
+      <Form method="post" noValidate={false} className="stack">
+        <FormError>{errors.form}</FormError>
+        <Field label="Name" name="name" autoComplete="name" required maxLength={DISPLAY_NAME_MAX} defaultValue={values.name} error={errors.name} />
+        <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={values.email} error={errors.email} />
+        <Field
+          label="Username"
+          name="handle"
+          autoComplete="username"
+          required
+          minLength={3}
+          maxLength={20}
+          pattern="[A-Za-z0-9_]{3,20}"
+          hint="3–20 letters, digits or _. This is your @handle."
+          defaultValue={values.handle}
+          error={errors.handle}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN}
+          maxLength={PASSWORD_MAX}
+          hint={`At least ${PASSWORD_MIN} characters.`}
+          error={errors.password}
+        />
+        <SubmitButton pendingText="Creating your account…">Sign up</SubmitButton>
+      </Form>
+      <p>
+        Already have an account? <Link to="/signin">Sign in</Link>
+      </p>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

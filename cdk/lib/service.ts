@@ -1,0 +1,371 @@
+import { Construct } from "constructs";
+import { Duration, IgnoreMode, RemovalPolicy, SecretValue, Stack, Validations } from "aws-cdk-lib";
+import * as acm from "aws-cdk-lib/aws-certificatemanager";
+import * as ec2 from "aws-cdk-lib/aws-ec2";
+import { DockerImageAsset, Platform } from "aws-cdk-lib/aws-ecr-assets";
+import * as ecs from "aws-cdk-lib/aws-ecs";
+import * as elbv2 from "aws-cdk-lib/aws-elasticloadbalancingv2";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as logs from "aws-cdk-lib/aws-logs";
+import * as route53 from "aws-cdk-lib/aws-route53";
+import * as route53Targets from "aws-cdk-lib/aws-route53-targets";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
+import * as servicediscovery from "aws-cdk-lib/aws-servicediscovery";
+import { NagSuppressions } from "cdk-nag";
+import { REPO_ROOT, type CruddurConfig } from "./config.ts";
+import { DB_NAME, DB_SSLMODE } from "./database.ts";
+
+export const APP_PORT = 3000;
+export const HEALTH_CHECK_PATH = "/api/health-check";
+/** Same command as the Dockerfile HEALTHCHECK (no curl in the image). */
+export const HEALTH_CHECK_JS =
+  "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health-check').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))";
+
+export interface AppServiceProps {
+  vpc: ec2.IVpc;
+  config: CruddurConfig;
+  db: { host: string; port: string; secret: secretsmanager.ISecret };
+  cognito: { userPoolId: string; clientId: string };
+}
+
+/**
+ * The app: image asset, ECS cluster with a Service Connect namespace, the Fargate service (app +
+ * ADOT collector sidecar) behind an internet-facing ALB with HTTPS, DNS and autoscaling.
+ */
+export class AppService extends Construct {
+  readonly cluster: ecs.Cluster;
+  readonly service: ecs.FargateService;
+  readonly taskDefinition: ecs.FargateTaskDefinition;
+  readonly securityGroup: ec2.SecurityGroup;
+  readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  readonly targetGroup: elbv2.ApplicationTargetGroup;
+  readonly image: ecs.ContainerImage;
+  readonly appVersion: string;
+  readonly appLogGroup: logs.LogGroup;
+  readonly rollbarSecret: secretsmanager.Secret;
+  readonly honeycombSecret: secretsmanager.Secret;
+  /** Variables and secrets shared by the service and the migration task (the app's contract). */
+  readonly dbEnvironment: Record<string, string>;
+  readonly dbSecrets: Record<string, ecs.Secret>;
+
+  constructor(scope: Construct, id: string, props: AppServiceProps) {
+    super(scope, id);
+    const { vpc, config } = props;
+    const region = Stack.of(this).region;
+
+    // ---- image: built from the repository root at `cdk deploy` (synth only stages the files) ----
+    const asset = new DockerImageAsset(this, "Image", {
+      directory: REPO_ROOT,
+      file: "Dockerfile",
+      platform: Platform.LINUX_AMD64,
+      ignoreMode: IgnoreMode.DOCKER,
+      // .dockerignore is honoured too; these are repeated so that cdk.out can never be copied into itself.
+      exclude: ["cdk", "**/node_modules", ".git", ".cache", "build", "public/build"],
+      buildArgs: config.appVersion ? { APP_VERSION: config.appVersion } : {},
+    });
+    this.image = ecs.ContainerImage.fromDockerImageAsset(asset);
+    this.appVersion = config.appVersion || asset.assetHash.slice(0, 12);
+
+    // ---- third-party keys: created with a placeholder, real value set with put-secret-value ----
+    this.rollbarSecret = new secretsmanager.Secret(this, "RollbarAccessToken", {
+      description: "Cruddur: Rollbar server access token (set the real value, see docs/deploy.md)",
+      secretStringValue: SecretValue.unsafePlainText("REPLACE_ME"),
+    });
+    this.honeycombSecret = new secretsmanager.Secret(this, "HoneycombApiKey", {
+      description: "Cruddur: Honeycomb ingest API key used by the ADOT collector (see docs/deploy.md)",
+      secretStringValue: SecretValue.unsafePlainText("REPLACE_ME"),
+    });
+    for (const secret of [this.rollbarSecret, this.honeycombSecret]) {
+      NagSuppressions.addResourceSuppressions(secret, [
+        {
+          id: "AwsSolutions-SMG4",
+          reason:
+            "Third-party API key issued by the vendor's console; Secrets Manager cannot rotate it. Rotate at the vendor, then put-secret-value + force a new deployment (docs/deploy.md).",
+        },
+      ]);
+    }
+
+    // ---- cluster with the Service Connect (Cloud Map) namespace ----
+    this.cluster = new ecs.Cluster(this, "Cluster", {
+      vpc,
+      containerInsightsV2: ecs.ContainerInsights.ENABLED,
+      // An HTTP namespace is enough for Service Connect (no Route 53 private zone to pay for).
+      defaultCloudMapNamespace: {
+        name: "cruddur.internal",
+        type: servicediscovery.NamespaceType.HTTP,
+        useForServiceConnect: true,
+      },
+    });
+
+    // ---- task definition: app + ADOT collector ----
+    this.appLogGroup = new logs.LogGroup(this, "AppLogs", {
+      retention: config.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const collectorLogGroup = new logs.LogGroup(this, "CollectorLogs", {
+      retention: config.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const serviceConnectLogGroup = new logs.LogGroup(this, "ServiceConnectLogs", {
+      retention: config.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.taskDefinition = new ecs.FargateTaskDefinition(this, "TaskDefinition", {
+      cpu: config.taskCpu,
+      memoryLimitMiB: config.taskMemoryMiB,
+      runtimePlatform: {
+        cpuArchitecture: ecs.CpuArchitecture.X86_64,
+        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+      },
+    });
+    // X-Ray through the collector (these actions have no resource-level permissions).
+    this.taskDefinition.addToTaskRolePolicy(
+      new iam.PolicyStatement({
+        actions: [
+          "xray:PutTraceSegments",
+          "xray:PutTelemetryRecords",
+          "xray:GetSamplingRules",
+          "xray:GetSamplingTargets",
+          "xray:GetSamplingStatisticSummaries",
+        ],
+        resources: ["*"],
+      }),
+    );
+
+    // RDS PostgreSQL 16 rejects unencrypted connections (rds.force_ssl=1 by default). `no-verify` encrypts
+    // without checking the server certificate (the RDS CA is not in Node's store); see docs/deploy.md.
+    this.dbEnvironment = { DB_HOST: props.db.host, DB_PORT: props.db.port, DB_NAME, DB_SSLMODE };
+    this.dbSecrets = {
+      DB_USER: ecs.Secret.fromSecretsManager(props.db.secret, "username"),
+      DB_PASSWORD: ecs.Secret.fromSecretsManager(props.db.secret, "password"),
+    };
+    const honeycombKey = ecs.Secret.fromSecretsManager(this.honeycombSecret);
+
+    const collector = this.taskDefinition.addContainer("adot-collector", {
+      image: ecs.ContainerImage.fromRegistry(config.adotImage),
+      // Tracing must never take the app down: a crashed collector only loses spans.
+      essential: false,
+      memoryReservationMiB: 64,
+      environment: { AOT_CONFIG_CONTENT: collectorConfig(region, config.honeycombEndpoint) },
+      secrets: { HONEYCOMB_API_KEY: honeycombKey },
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: "adot", logGroup: collectorLogGroup }),
+    });
+
+    const app = this.taskDefinition.addContainer("app", {
+      image: this.image,
+      essential: true,
+      portMappings: [{ name: "http", containerPort: APP_PORT, appProtocol: ecs.AppProtocol.http }],
+      environment: {
+        PORT: String(APP_PORT),
+        NODE_ENV: "production",
+        ...this.dbEnvironment,
+        COGNITO_USER_POOL_ID: props.cognito.userPoolId,
+        COGNITO_CLIENT_ID: props.cognito.clientId,
+        AWS_REGION: region,
+        OTEL_EXPORTER_OTLP_ENDPOINT: "http://localhost:4318",
+        OTEL_SERVICE_NAME: "cruddur",
+        OTEL_PROPAGATORS: "tracecontext,xray",
+        APP_VERSION: this.appVersion,
+      },
+      secrets: {
+        ...this.dbSecrets,
+        ROLLBAR_ACCESS_TOKEN: ecs.Secret.fromSecretsManager(this.rollbarSecret),
+        HONEYCOMB_API_KEY: honeycombKey,
+      },
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: "app", logGroup: this.appLogGroup }),
+      healthCheck: {
+        command: ["CMD", "node", "-e", HEALTH_CHECK_JS],
+        interval: Duration.seconds(30),
+        timeout: Duration.seconds(5),
+        retries: 3,
+        startPeriod: Duration.seconds(30),
+      },
+      // tini as PID 1: forwards SIGTERM to `npm start` and reaps zombies.
+      linuxParameters: new ecs.LinuxParameters(this, "AppLinuxParameters", { initProcessEnabled: true }),
+      stopTimeout: Duration.seconds(30),
+    });
+    app.addContainerDependencies({ container: collector, condition: ecs.ContainerDependencyCondition.START });
+    Validations.of(this.taskDefinition).acknowledge({
+      id: "CloudFormation-Validate::E1029",
+      reason:
+        "`${env:HONEYCOMB_API_KEY}` in AOT_CONFIG_CONTENT is collector config syntax, resolved by the collector at start; CloudFormation must pass it through untouched.",
+    });
+
+    // ---- load balancer: HTTPS only, HTTP redirects ----
+    const zone = route53.HostedZone.fromHostedZoneAttributes(this, "Zone", {
+      hostedZoneId: config.hostedZoneId,
+      zoneName: config.hostedZoneName,
+    });
+    const certificate = new acm.Certificate(this, "Certificate", {
+      domainName: config.domainName,
+      validation: acm.CertificateValidation.fromDns(zone),
+    });
+
+    const accessLogs = new s3.Bucket(this, "AlbAccessLogs", {
+      encryption: s3.BucketEncryption.S3_MANAGED, // ALB log delivery supports SSE-S3 only
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    NagSuppressions.addResourceSuppressions(accessLogs, [
+      {
+        id: "AwsSolutions-S1",
+        reason: "This bucket only receives ALB access logs; logging access to the log bucket itself would need another bucket, recursively.",
+      },
+    ]);
+
+    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, "LoadBalancer", {
+      vpc,
+      internetFacing: true,
+      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      dropInvalidHeaderFields: true,
+    });
+    this.loadBalancer.logAccessLogs(accessLogs, "alb");
+    NagSuppressions.addResourceSuppressions(
+      this.loadBalancer,
+      [
+        {
+          id: "AwsSolutions-EC23",
+          reason: "Internet-facing ALB of a public web app: 0.0.0.0/0 may reach ports 80 (redirect only) and 443.",
+        },
+      ],
+      true,
+    );
+
+    const https = this.loadBalancer.addListener("Https", {
+      port: 443,
+      protocol: elbv2.ApplicationProtocol.HTTPS,
+      certificates: [certificate],
+      sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+      open: true,
+    });
+    this.loadBalancer.addRedirect({
+      sourcePort: 80,
+      sourceProtocol: elbv2.ApplicationProtocol.HTTP,
+      targetPort: 443,
+      targetProtocol: elbv2.ApplicationProtocol.HTTPS,
+    });
+
+    // ---- the service ----
+    this.securityGroup = new ec2.SecurityGroup(this, "ServiceSecurityGroup", {
+      vpc,
+      description: "Cruddur app tasks (ingress from the ALB only; egress for ECR, Secrets Manager, X-Ray, Rollbar)",
+      allowAllOutbound: true,
+    });
+
+    this.service = new ecs.FargateService(this, "Service", {
+      cluster: this.cluster,
+      taskDefinition: this.taskDefinition,
+      desiredCount: config.desiredCount,
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      circuitBreaker: { enable: true, rollback: true },
+      healthCheckGracePeriod: Duration.seconds(60),
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: [this.securityGroup],
+      assignPublicIp: false,
+      propagateTags: ecs.PropagatedTagSource.SERVICE,
+      serviceConnectConfiguration: {
+        services: [{ portMappingName: "http", dnsName: "cruddur-app", port: APP_PORT }],
+        logDriver: ecs.LogDrivers.awsLogs({ streamPrefix: "service-connect", logGroup: serviceConnectLogGroup }),
+      },
+    });
+
+    this.targetGroup = https.addTargets("App", {
+      port: APP_PORT,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targets: [this.service.loadBalancerTarget({ containerName: "app", containerPort: APP_PORT })],
+      deregistrationDelay: Duration.seconds(30),
+      healthCheck: {
+        path: HEALTH_CHECK_PATH,
+        healthyHttpCodes: "200",
+        interval: Duration.seconds(15),
+        timeout: Duration.seconds(5),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 3,
+      },
+    });
+
+    const scaling = this.service.autoScaleTaskCount({
+      minCapacity: config.desiredCount,
+      maxCapacity: config.maxCount,
+    });
+    scaling.scaleOnCpuUtilization("Cpu", {
+      targetUtilizationPercent: 60,
+      scaleOutCooldown: Duration.seconds(60),
+      scaleInCooldown: Duration.seconds(180),
+    });
+    scaling.scaleOnRequestCount("Requests", {
+      requestsPerTarget: config.requestsPerTarget,
+      targetGroup: this.targetGroup,
+      scaleOutCooldown: Duration.seconds(60),
+      scaleInCooldown: Duration.seconds(180),
+    });
+
+    new route53.ARecord(this, "Alias", {
+      zone,
+      recordName: config.domainName,
+      target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.loadBalancer)),
+    });
+
+    NagSuppressions.addResourceSuppressions(this.taskDefinition, [
+      {
+        id: "AwsSolutions-ECS2",
+        reason:
+          "Only non-secret configuration is in `environment` (port, DB host/port/name, Cognito ids, OTEL settings, region, version). Every credential (DB_USER, DB_PASSWORD, ROLLBAR_ACCESS_TOKEN, HONEYCOMB_API_KEY) is an ECS secret from Secrets Manager.",
+      },
+    ]);
+    NagSuppressions.addResourceSuppressions(
+      this.taskDefinition,
+      [
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "X-Ray trace/sampling actions (task role) and ecr:GetAuthorizationToken (execution role) do not support resource-level permissions.",
+          appliesTo: ["Resource::*"],
+        },
+      ],
+      true,
+    );
+  }
+}
+
+/** ADOT collector: OTLP in on localhost, traces out to X-Ray and (optionally) Honeycomb. */
+export function collectorConfig(region: string, honeycombEndpoint: string): string {
+  return [
+    "extensions:",
+    "  health_check:",
+    "receivers:",
+    "  otlp:",
+    "    protocols:",
+    "      grpc:",
+    "        endpoint: 127.0.0.1:4317",
+    "      http:",
+    "        endpoint: 127.0.0.1:4318",
+    "processors:",
+    "  batch/traces:",
+    "    timeout: 1s",
+    "    send_batch_size: 50",
+    "  resourcedetection:",
+    "    detectors: [env, ecs]",
+    "exporters:",
+    "  awsxray:",
+    `    region: ${region}`,
+    "  otlp/honeycomb:",
+    `    endpoint: ${honeycombEndpoint}`,
+    "    headers:",
+    "      x-honeycomb-team: ${env:HONEYCOMB_API_KEY}",
+    "service:",
+    "  extensions: [health_check]",
+    "  pipelines:",
+    "    traces:",
+    "      receivers: [otlp]",
+    "      processors: [resourcedetection, batch/traces]",
+    "      exporters: [awsxray, otlp/honeycomb]",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,58 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { App } from "aws-cdk-lib";
+import { Template } from "aws-cdk-lib/assertions";
+import { POST_CONFIRMATION_ENTRY } from "../lib/auth.ts";
+import { CDK_DIR, readConfig } from "../lib/config.ts";
+import { CruddurStack } from "../lib/cruddur-stack.ts";
+
+const FIXTURE_ENTRY = path.join(CDK_DIR, "test", "fixtures", "post-confirmation.ts");
+
+/** The app's handler once it exists; until then the fixture (same contract). */
+export const postConfirmationEntry = fs.existsSync(POST_CONFIRMATION_ENTRY) ? POST_CONFIRMATION_ENTRY : FIXTURE_ENTRY;
+
+/** An App with the same context as `cdk synth` (cdk.json + cdk.context.json). */
+export function makeApp(extraContext: Record<string, unknown> = {}): App {
+  const read = (file: string) => JSON.parse(fs.readFileSync(path.join(CDK_DIR, file), "utf8")) as Record<string, unknown>;
+  const cdkJson = read("cdk.json") as { context: Record<string, unknown> };
+  return new App({ context: { ...cdkJson.context, ...read("cdk.context.json"), ...extraContext } });
+}
+
+export function makeStack(app: App = makeApp()): CruddurStack {
+  const config = readConfig(app.node);
+  return new CruddurStack(app, "Cruddur", {
+    config,
+    env: { account: config.account, region: config.region },
+    postConfirmationEntry,
+  });
+}
+
+let cached: Template | undefined;
+/** One synthesized template shared by the assertion tests (synth with bundling takes seconds). */
+export function template(): Template {
+  cached ??= Template.fromStack(makeStack());
+  return cached;
+}
+
+type Resource = { Type: string; Properties?: Record<string, unknown>; DependsOn?: string[] | string };
+
+export function resources(type: string): Array<[string, Resource]> {
+  return Object.entries(template().findResources(type) as Record<string, Resource>);
+}
+
+export function only(type: string): [string, Resource] {
+  const found = resources(type);
+  if (found.length !== 1) throw new Error(`expected exactly one ${type}, found ${found.length}`);
+  return found[0]!;
+}
+
+/** { Ref: X } or { "Fn::GetAtt": [X, ...] } -> X */
+export function refId(value: unknown): string | undefined {
+  if (value && typeof value === "object") {
+    const v = value as Record<string, unknown>;
+    if (typeof v.Ref === "string") return v.Ref;
+    const getAtt = v["Fn::GetAtt"];
+    if (Array.isArray(getAtt) && typeof getAtt[0] === "string") return getAtt[0];
+  }
+  return undefined;
+}

@@ -1,0 +1,272 @@
+// Security-relevant properties of the Cruddur stack (SPEC §7, issue 7), pinned with aws-cdk-lib/assertions.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Match } from "aws-cdk-lib/assertions";
+import { only, refId, resources, template } from "./helpers.ts";
+
+type Json = Record<string, any>;
+
+const props = (type: string): Json => only(type)[1].Properties as Json;
+
+function appTaskDefinition(): Json {
+  const found = resources("AWS::ECS::TaskDefinition").filter(([, r]) =>
+    ((r.Properties as Json).ContainerDefinitions as Json[]).some((c) => c.Name === "app"),
+  );
+  assert.equal(found.length, 1, "one task definition with the app container");
+  return found[0]![1].Properties as Json;
+}
+
+const container = (td: Json, name: string): Json => {
+  const c = (td.ContainerDefinitions as Json[]).find((x) => x.Name === name);
+  assert.ok(c, `container ${name}`);
+  return c;
+};
+
+// ---------------------------------------------------------------- network + database
+test("VPC spans two AZs with public, private (egress) and isolated subnets", () => {
+  const subnets = resources("AWS::EC2::Subnet").map(([id, r]) => ({ id, props: r.Properties as Json }));
+  assert.equal(subnets.length, 6);
+  const azs = new Set(subnets.map((s) => JSON.stringify(s.props.AvailabilityZone)));
+  assert.equal(azs.size, 2);
+  const publicSubnets = subnets.filter((s) => s.props.MapPublicIpOnLaunch === true);
+  assert.equal(publicSubnets.length, 2);
+  template().resourceCountIs("AWS::EC2::NatGateway", 1);
+  template().resourceCountIs("AWS::EC2::FlowLog", 1);
+});
+
+test("database: PostgreSQL 16, encrypted, not public, in isolated (private) subnets, generated secret", () => {
+  const db = props("AWS::RDS::DBInstance");
+  assert.equal(db.Engine, "postgres");
+  assert.match(String(db.EngineVersion), /^16(\.|$)/);
+  assert.equal(db.StorageEncrypted, true);
+  assert.equal(db.PubliclyAccessible, false);
+  assert.ok(db.MasterUserPassword?.["Fn::Join"], "password resolved from Secrets Manager, not a literal");
+  assert.match(JSON.stringify(db.MasterUserPassword), /resolve:secretsmanager/);
+
+  const subnetGroup = props("AWS::RDS::DBSubnetGroup");
+  const subnetIds = (subnetGroup.SubnetIds as Json[]).map(refId);
+  assert.equal(subnetIds.length, 2);
+  const all = template().findResources("AWS::EC2::Subnet") as Json;
+  for (const id of subnetIds) {
+    const subnet = all[id!] as Json;
+    assert.ok(subnet, `subnet ${id}`);
+    assert.notEqual(subnet.Properties.MapPublicIpOnLaunch, true, `${id} must not be public`);
+    const tags = subnet.Properties.Tags as Array<{ Key: string; Value: string }>;
+    assert.ok(tags.some((t) => t.Key === "aws-cdk:subnet-type" && t.Value === "Isolated"), `${id} is isolated`);
+  }
+  template().hasResourceProperties("AWS::SecretsManager::Secret", {
+    GenerateSecretString: Match.objectLike({ SecretStringTemplate: Match.stringLikeRegexp("cruddur") }),
+  });
+});
+
+test("database security group: ingress only from the app and Lambda security groups, on 5432", () => {
+  const [dbSgId] = (props("AWS::RDS::DBInstance").VPCSecurityGroups as Json[]).map((v) => refId(v));
+  const dbSg = (template().findResources("AWS::EC2::SecurityGroup") as Json)[dbSgId!].Properties as Json;
+  const rules: Json[] = [...(dbSg.SecurityGroupIngress ?? [])];
+  for (const [, r] of resources("AWS::EC2::SecurityGroupIngress")) {
+    const p = r.Properties as Json;
+    if (refId(p.GroupId) === dbSgId) rules.push(p);
+  }
+  assert.equal(rules.length, 2, JSON.stringify(rules));
+  for (const rule of rules) {
+    assert.equal(rule.IpProtocol, "tcp");
+    assert.equal(rule.FromPort, 5432);
+    assert.equal(rule.ToPort, 5432);
+    assert.equal(rule.CidrIp, undefined);
+    assert.equal(rule.CidrIpv6, undefined);
+  }
+  const sources = rules.map((r) => refId(r.SourceSecurityGroupId)).sort();
+  const appSg = refId(
+    (only("AWS::ECS::Service")[1].Properties as Json).NetworkConfiguration.AwsvpcConfiguration.SecurityGroups[0],
+  );
+  const lambdaSg = refId(props("AWS::Cognito::UserPool").LambdaConfig.PostConfirmation) &&
+    refId(
+      ((template().findResources("AWS::Lambda::Function") as Json)[
+        refId(props("AWS::Cognito::UserPool").LambdaConfig.PostConfirmation)!
+      ].Properties as Json).VpcConfig.SecurityGroupIds[0],
+    );
+  assert.deepEqual(sources, [appSg, lambdaSg].sort());
+  assert.equal(dbSg.SecurityGroupEgress?.[0]?.CidrIp, "255.255.255.255/32", "no real egress (CDK's deny-all marker)");
+});
+
+// ---------------------------------------------------------------- load balancer
+test("ALB: internet-facing, 443 HTTPS with the ACM certificate, 80 redirects to HTTPS", () => {
+  template().hasResourceProperties("AWS::ElasticLoadBalancingV2::LoadBalancer", {
+    Scheme: "internet-facing",
+    Type: "application",
+  });
+  const listeners = resources("AWS::ElasticLoadBalancingV2::Listener").map(([, r]) => r.Properties as Json);
+  assert.equal(listeners.length, 2);
+  const https = listeners.find((l) => l.Port === 443)!;
+  assert.equal(https.Protocol, "HTTPS");
+  assert.equal(https.Certificates.length, 1);
+  const certId = refId(https.Certificates[0].CertificateArn);
+  assert.equal(certId, only("AWS::CertificateManager::Certificate")[0]);
+  assert.equal(props("AWS::CertificateManager::Certificate").ValidationMethod, "DNS");
+  assert.equal(https.DefaultActions[0].Type, "forward");
+
+  const http = listeners.find((l) => l.Port === 80)!;
+  assert.equal(http.Protocol, "HTTP");
+  assert.deepEqual(http.DefaultActions, [
+    { Type: "redirect", RedirectConfig: { Port: "443", Protocol: "HTTPS", StatusCode: "HTTP_301" } },
+  ]);
+});
+
+test("Route 53 alias A record for the domain from context points at the ALB", () => {
+  const record = props("AWS::Route53::RecordSet");
+  assert.equal(record.Type, "A");
+  assert.equal(record.Name, "cruddur.example.com.");
+  assert.equal(record.HostedZoneId, "Z0000000000EXAMPLE");
+  assert.ok(record.AliasTarget);
+});
+
+test("target group health check path is /api/health-check on the app port", () => {
+  template().hasResourceProperties("AWS::ElasticLoadBalancingV2::TargetGroup", {
+    HealthCheckPath: "/api/health-check",
+    Matcher: { HttpCode: "200" },
+    Port: 3000,
+    TargetType: "ip",
+  });
+});
+
+// ---------------------------------------------------------------- service
+test("service: Fargate, private subnets, circuit breaker with rollback, Service Connect", () => {
+  const service = only("AWS::ECS::Service")[1].Properties as Json;
+  assert.equal(service.LaunchType, "FARGATE");
+  assert.deepEqual(service.DeploymentConfiguration.DeploymentCircuitBreaker, { Enable: true, Rollback: true });
+  assert.equal(service.DeploymentConfiguration.MinimumHealthyPercent, 100);
+  assert.equal(service.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp, "DISABLED");
+  assert.equal(service.ServiceConnectConfiguration.Enabled, true);
+  template().hasResourceProperties("AWS::ECS::Cluster", {
+    ServiceConnectDefaults: { Namespace: Match.anyValue() },
+  });
+  template().resourceCountIs("AWS::ServiceDiscovery::HttpNamespace", 1);
+});
+
+test("autoscaling on CPU and on ALB request count per target", () => {
+  const policies = resources("AWS::ApplicationAutoScaling::ScalingPolicy").map(
+    ([, r]) => (r.Properties as Json).TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification
+      .PredefinedMetricType,
+  );
+  assert.deepEqual(policies.sort(), ["ALBRequestCountPerTarget", "ECSServiceAverageCPUUtilization"]);
+});
+
+test("app container: DB password, DB user, Rollbar token and Honeycomb key arrive as Secrets, never Environment", () => {
+  const app = container(appTaskDefinition(), "app");
+  const env = Object.fromEntries((app.Environment as Json[]).map((e) => [e.Name, e.Value]));
+  const secrets = (app.Secrets as Json[]).map((s) => s.Name).sort();
+  assert.deepEqual(secrets, ["DB_PASSWORD", "DB_USER", "HONEYCOMB_API_KEY", "ROLLBAR_ACCESS_TOKEN"]);
+  for (const name of secrets) assert.equal(env[name], undefined, `${name} must not be plain env`);
+  assert.equal(env.DATABASE_URL, undefined);
+  for (const name of Object.keys(env)) assert.doesNotMatch(name, /PASSWORD|TOKEN|SECRET|API_KEY/);
+
+  const valueFrom = (name: string) => JSON.stringify((app.Secrets as Json[]).find((s) => s.Name === name)!.ValueFrom);
+  assert.match(valueFrom("DB_PASSWORD"), /:password::/);
+  assert.match(valueFrom("DB_USER"), /:username::/);
+  // the contract with the app (issue 7)
+  assert.equal(env.PORT, "3000");
+  assert.equal(env.NODE_ENV, "production");
+  assert.equal(env.DB_NAME, "cruddur");
+  assert.equal(env.DB_SSLMODE, "no-verify", "RDS 16 forces TLS");
+  assert.equal(env.OTEL_EXPORTER_OTLP_ENDPOINT, "http://localhost:4318");
+  assert.equal(env.OTEL_SERVICE_NAME, "cruddur");
+  assert.equal(env.OTEL_PROPAGATORS, "tracecontext,xray");
+  assert.equal(env.AWS_REGION, "eu-west-1");
+  for (const name of ["DB_HOST", "DB_PORT", "COGNITO_USER_POOL_ID", "COGNITO_CLIENT_ID", "APP_VERSION"]) {
+    assert.ok(env[name], `${name} set`);
+  }
+  assert.deepEqual(app.HealthCheck.Command.slice(0, 3), ["CMD", "node", "-e"]);
+  assert.match(app.HealthCheck.Command[3], /\/api\/health-check/);
+});
+
+test("ADOT collector sidecar with X-Ray config and X-Ray permissions on the task role", () => {
+  const td = appTaskDefinition();
+  const collector = container(td, "adot-collector");
+  assert.match(collector.Image, /^public\.ecr\.aws\/aws-observability\/aws-otel-collector:/);
+  const config = (collector.Environment as Json[]).find((e) => e.Name === "AOT_CONFIG_CONTENT")!.Value as string;
+  assert.match(config, /awsxray:/);
+  assert.match(config, /endpoint: 127\.0\.0\.1:4318/);
+  assert.deepEqual((collector.Secrets as Json[]).map((s) => s.Name), ["HONEYCOMB_API_KEY"]);
+  assert.deepEqual(container(td, "app").DependsOn, [{ ContainerName: "adot-collector", Condition: "START" }]);
+
+  const taskRoleId = refId(td.TaskRoleArn)!;
+  const policies = resources("AWS::IAM::Policy")
+    .map(([, r]) => r.Properties as Json)
+    .filter((p) => (p.Roles as Json[]).some((r) => refId(r) === taskRoleId));
+  const actions = policies.flatMap((p) => (p.PolicyDocument.Statement as Json[]).flatMap((s) => [s.Action].flat()));
+  assert.ok(actions.includes("xray:PutTraceSegments"), JSON.stringify(actions));
+});
+
+test("migration: task definition runs `npm run db:migrate` on the same image, and the service waits for it", () => {
+  const tds = resources("AWS::ECS::TaskDefinition").map(([id, r]) => ({ id, p: r.Properties as Json }));
+  const migrate = tds.find((t) => (t.p.ContainerDefinitions as Json[]).some((c) => c.Name === "migrate"))!;
+  const migrateContainer = container(migrate.p, "migrate");
+  assert.deepEqual(migrateContainer.Command, ["npm", "run", "db:migrate"]);
+  assert.deepEqual(migrateContainer.Image, container(appTaskDefinition(), "app").Image, "same image");
+  assert.deepEqual((migrateContainer.Secrets as Json[]).map((s) => s.Name).sort(), ["DB_PASSWORD", "DB_USER"]);
+  const migrateEnv = Object.fromEntries((migrateContainer.Environment as Json[]).map((e) => [e.Name, e.Value]));
+  for (const name of ["DB_HOST", "DB_PORT", "DB_NAME", "DB_SSLMODE"]) assert.ok(migrateEnv[name], `migrate ${name}`);
+
+  const [runId, run] = only("Custom::CruddurDbMigration");
+  assert.equal(refId((run.Properties as Json).TaskDefinitionArn), migrate.id);
+  const [, service] = only("AWS::ECS::Service");
+  assert.ok([service.DependsOn ?? []].flat().includes(runId), "service DependsOn the migration run");
+});
+
+// ---------------------------------------------------------------- Cognito + Lambda
+test("Cognito: email sign-in, required name + preferred_username, password policy, email recovery", () => {
+  const pool = props("AWS::Cognito::UserPool");
+  assert.deepEqual(pool.UsernameAttributes, ["email"]);
+  assert.equal(pool.AdminCreateUserConfig.AllowAdminCreateUserOnly, false);
+  const required = (pool.Schema as Json[]).filter((a) => a.Required).map((a) => a.Name).sort();
+  assert.deepEqual(required, ["email", "name", "preferred_username"]);
+  assert.ok(pool.Policies.PasswordPolicy.MinimumLength >= 8);
+  assert.deepEqual(pool.AccountRecoverySetting.RecoveryMechanisms, [{ Name: "verified_email", Priority: 1 }]);
+});
+
+test("Cognito client: no secret, USER_PASSWORD_AUTH and refresh allowed", () => {
+  const client = props("AWS::Cognito::UserPoolClient");
+  assert.equal(client.GenerateSecret, false);
+  assert.deepEqual([...client.ExplicitAuthFlows].sort(), ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_PASSWORD_AUTH"]);
+});
+
+test("Post Confirmation trigger is the Node 22 Lambda in the VPC, with the DB secret and log retention", () => {
+  const pool = props("AWS::Cognito::UserPool");
+  const fnId = refId(pool.LambdaConfig.PostConfirmation)!;
+  const fn = (template().findResources("AWS::Lambda::Function") as Json)[fnId].Properties as Json;
+  assert.equal(fn.Runtime, "nodejs22.x");
+  assert.equal(fn.Handler, "index.handler");
+  assert.equal(fn.VpcConfig.SubnetIds.length, 2);
+  assert.equal(fn.VpcConfig.SecurityGroupIds.length, 1);
+  assert.equal(fn.Environment.Variables.DB_SSLMODE, "no-verify");
+  const secretId = refId(fn.Environment.Variables.DB_SECRET_ARN);
+  assert.equal(secretId, only("AWS::SecretsManager::SecretTargetAttachment")[0]);
+  // Cognito may invoke it
+  template().hasResourceProperties("AWS::Lambda::Permission", {
+    FunctionName: { "Fn::GetAtt": [fnId, "Arn"] },
+    Principal: "cognito-idp.amazonaws.com",
+  });
+  // logs go to a log group with retention
+  const logGroupId = refId(fn.LoggingConfig.LogGroup);
+  const logGroup = (template().findResources("AWS::Logs::LogGroup") as Json)[logGroupId!].Properties as Json;
+  assert.equal(logGroup.RetentionInDays, 30);
+});
+
+test("every log group has a retention; no LogRetention custom resource is needed", () => {
+  const groups = resources("AWS::Logs::LogGroup");
+  assert.ok(groups.length >= 7);
+  for (const [id, r] of groups) assert.equal((r.Properties as Json).RetentionInDays, 30, id);
+  template().resourceCountIs("Custom::LogRetention", 0);
+  // every awslogs driver points at one of these groups
+  for (const [, r] of resources("AWS::ECS::TaskDefinition")) {
+    for (const c of (r.Properties as Json).ContainerDefinitions as Json[]) {
+      assert.equal(c.LogConfiguration.LogDriver, "awslogs", c.Name);
+      assert.ok(groups.some(([id]) => id === refId(c.LogConfiguration.Options["awslogs-group"])), c.Name);
+    }
+  }
+});
+
+test("no hard-coded domain or account: both come from context", () => {
+  const json = JSON.stringify(template().toJSON());
+  assert.match(json, /cruddur\.example\.com/); // the cdk.json placeholder
+});

@@ -1,0 +1,152 @@
+// `npm run bench`: load the production server on a 100,000-crud database and print the figures
+// docs/performance.md records. A benchmark, not a test: it asserts nothing, it measures.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import pg from "pg";
+import { migrate, recreateDatabase } from "../support/database";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const USERS = 1_000;
+const CRUDS = 100_000;
+
+if (!existsSync(path.join(root, "build/server.js"))) throw new Error("Run `npm run build` first.");
+
+const databaseUrl = await recreateDatabase("cruddur_bench");
+migrate(databaseUrl);
+const db = new pg.Client({ connectionString: databaseUrl });
+await db.connect();
+
+console.log(`Seeding ${CRUDS.toLocaleString()} cruds by ${USERS.toLocaleString()} users…`);
+await db.query(`
+  INSERT INTO users (cognito_user_id, handle, email, display_name, bio)
+  SELECT 'bench-' || i, 'user' || i, 'user' || i || '@example.com', 'Bench User ' || i, 'Benchmarking since ' || i
+  FROM generate_series(1, ${USERS}) AS i`);
+await db.query(`
+  WITH u AS (SELECT id, row_number() OVER (ORDER BY handle) AS n FROM users)
+  INSERT INTO cruds (user_id, message, created_at, expires_at)
+  SELECT u.id,
+         'Crud number ' || i || ' says hello to #tag' || (i % 50) || ' and @user' || (i % ${USERS} + 1),
+         now() - i * interval '2 seconds',
+         now() + interval '1 hour' + (i % 720) * interval '1 hour'
+  FROM generate_series(1, ${CRUDS}) AS i
+  JOIN u ON u.n = i % ${USERS} + 1`);
+await db.query("ANALYZE");
+const [busiest] = (
+  await db.query<{ handle: string; id: string }>(
+    "SELECT u.handle, u.id FROM users u JOIN cruds c ON c.user_id = u.id GROUP BY u.id ORDER BY count(*) DESC LIMIT 1",
+  )
+).rows;
+
+for (const [name, sql] of [
+  ["timeline", "SELECT id FROM cruds WHERE reply_to_id IS NULL AND expires_at > now() ORDER BY created_at DESC, id DESC LIMIT 21"],
+  ["profile", `SELECT id FROM cruds WHERE user_id = '${busiest!.id}' AND reply_to_id IS NULL AND expires_at > now() ORDER BY created_at DESC, id DESC LIMIT 21`],
+]) {
+  const plan = (await db.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`)).rows.map((r) => r["QUERY PLAN"]);
+  console.log(`EXPLAIN ${name}: ${plan.find((line) => /Scan/.test(line))?.trim()}`);
+}
+
+/** A signed-in visitor: a session row and its cookie, as the app would have made them. */
+async function sessionCookie(): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  await db.query("INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')", [id, busiest!.id]);
+  // Remix cookies carry base64 JSON (createCookie's encoding).
+  return `__Host-cruddur_session=${encodeURIComponent(Buffer.from(JSON.stringify(id)).toString("base64"))}`;
+}
+
+type Scenario = { name: string; path: string; cookie?: string; target?: string };
+const scenarios: Scenario[] = [
+  { name: "home, signed out", path: "/", target: "≥ 500 req/s, p99 ≤ 100 ms" },
+  { name: "profile, signed out", path: `/@${busiest!.handle}` },
+  { name: "home, signed in", path: "/", cookie: await sessionCookie(), target: "≥ 400 req/s, p99 ≤ 100 ms" },
+];
+
+async function transactions(): Promise<number> {
+  const { rows } = await db.query<{ n: string }>("SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()");
+  return Number(rows[0]!.n);
+}
+
+/** The node flags of `npm start` (heap limits), so the benchmark measures what production runs. */
+const startFlags = (JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start
+  .split(" ")
+  .filter((word) => word.startsWith("--"));
+
+function startServer(): Promise<ChildProcess> {
+  const server = spawn(process.execPath, [...startFlags, path.join(root, "build/server.js")], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(PORT),
+      DATABASE_URL: databaseUrl,
+      PURGE_INTERVAL_SECONDS: "0",
+      COGNITO_USER_POOL_ID: process.env.COGNITO_USER_POOL_ID ?? "local_bench",
+      COGNITO_CLIENT_ID: process.env.COGNITO_CLIENT_ID ?? "bench",
+      OTEL_METRICS_EXPORTER: "none",
+      OTEL_LOGS_EXPORTER: "none",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 20_000;
+    const poll = async () => {
+      try {
+        if ((await fetch(`http://127.0.0.1:${PORT}/api/health-check`)).ok) return resolve(server);
+      } catch {
+        /* not up yet */
+      }
+      if (Date.now() > deadline) reject(new Error("server did not start"));
+      else setTimeout(poll, 200);
+    };
+    void poll();
+  });
+}
+
+/** User + system CPU time of a process in ms (robust to other load on the machine, unlike req/s). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
+
+const rows = [];
+for (const scenario of scenarios) {
+  const server = await startServer();
+  const headers = scenario.cookie ? { cookie: scenario.cookie } : undefined;
+  // Warm up the JIT and the pool, then measure.
+  await autocannon({ url: `http://127.0.0.1:${PORT}${scenario.path}`, connections: 10, duration: 3, headers });
+  const before = await transactions();
+  const cpuBefore = cpuMs(server.pid!);
+  const result = await autocannon({ url: `http://127.0.0.1:${PORT}${scenario.path}`, connections: CONNECTIONS, duration: DURATION, headers });
+  const rss = peakRssMb(server.pid!);
+  const cpuPerRequest = (cpuMs(server.pid!) - cpuBefore) / result.requests.total;
+  // Backends flush their statistics when they exit: stop the server before counting.
+  await new Promise((resolve) => {
+    server.once("exit", resolve);
+    server.kill("SIGTERM");
+  });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const queries = ((await transactions()) - before - 1) / result.requests.total;
+  rows.push({
+    scenario: scenario.name,
+    path: scenario.path,
+    "req/s": Math.round(result.requests.average),
+    "p50 ms": result.latency.p50,
+    "p99 ms": result.latency.p99,
+    errors: result.errors + result.non2xx,
+    "SQL/req": Number(queries.toFixed(2)),
+    "CPU ms/req": Number(cpuPerRequest.toFixed(2)),
+    "peak RSS MB": Math.round(rss),
+    target: scenario.target ?? "",
+  });
+}
+await db.end();
+console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario, ${CRUDS.toLocaleString()} cruds by ${USERS.toLocaleString()} users`);
+console.table(rows);
