@@ -83,3 +83,17 @@ export async function getProfile({ handle, cursor, now }: { handle: string; curs
   const [profile] = profiles;
   return profile ? { profile, page: toPage(rows) } : null;
 }
+
+/**
+ * Live crud cards for the given ids, in the order given (expired or unknown ids are left out).
+ * For pages that find cruds their own way (search, notifications) and render them like the feed.
+ */
+export async function loadCrudCards(ids: string[], { now }: { viewerId?: string | null; now: Date }): Promise<CrudCard[]> {
+  if (ids.length === 0) return [];
+  const rows = await prisma.$queryRaw<CrudCardRow[]>`
+    SELECT ${CRUD_CARD_COLUMNS}
+    FROM cruds c JOIN users u ON u.id = c.user_id
+    WHERE c.id = ANY(${ids}::uuid[]) AND ${liveCrud(now)}`;
+  const byId = new Map(rows.map((row) => [row.id, toCard(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
