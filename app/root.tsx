@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser } from "~/auth/session.server";
+import { countUnreadNotifications } from "~/models/notification.server";
 import { ClockProvider } from "~/components/clock";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { JoinPanel, Navigation, Sidebar } from "~/components/layout";
@@ -20,10 +21,14 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  const now = new Date();
+  const user = await getUser(request);
+  const notifications = user ? await countUnreadNotifications(user.id, now) : 0;
   return {
-    serverNow: new Date(),
+    serverNow: now,
     requestId: request.headers.get("x-request-id") ?? undefined,
-    user: await getUser(request),
+    user,
+    counts: { notifications, messages: 0 },
   };
 }
 
@@ -45,7 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <ClockProvider serverNow={data?.serverNow ?? new Date()}>
           <div className="app-shell">
-            <Navigation user={data?.user ?? null} />
+            <Navigation user={data?.user ?? null} counts={data?.counts} />
             <main id="main" className="main-column">
               {children}
             </main>

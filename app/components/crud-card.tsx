@@ -1,6 +1,9 @@
+import { useFetcher, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { Avatar } from "~/components/avatar";
 import { useNow } from "~/components/clock";
+import { CrudText } from "~/components/crud-text";
 import { BombIcon } from "~/components/icons";
+import { EnhancedField } from "~/utils/hydrated";
 import { formatAge, formatExact, formatTimeLeft } from "~/utils/time";
 
 export type CrudCardData = {
@@ -8,11 +11,18 @@ export type CrudCardData = {
   message: string;
   createdAt: Date;
   expiresAt: Date;
+  replyToId?: string | null;
   repliesCount: number;
   likesCount: number;
   repostsCount: number;
+  liked?: boolean;
+  reposted?: boolean;
   user: { handle: string; displayName: string };
+  key?: string;
+  repostedBy?: { handle: string; displayName: string };
 };
+
+type RootData = { user: { handle: string } | null } | undefined;
 
 export function Countdown({ expiresAt }: { expiresAt: Date }) {
   const now = useNow();
@@ -27,33 +37,96 @@ export function Countdown({ expiresAt }: { expiresAt: Date }) {
   );
 }
 
-export function CrudCard({ crud }: { crud: CrudCardData }) {
-  const now = useNow();
-  const profile = `/@${crud.user.handle}`;
+export const crudPath = (crud: { id: string; user: { handle: string } }) => `/@${crud.user.handle}/status/${crud.id}`;
+
+/** Like/unlike or repost/undo: a form that works without JS, updated in place (optimistically) with it. */
+function ToggleButton({ crud, kind }: { crud: CrudCardData; kind: "like" | "repost" }) {
+  const fetcher = useFetcher();
+  const location = useLocation();
+  const active = kind === "like" ? !!crud.liked : !!crud.reposted;
+  const count = kind === "like" ? crud.likesCount : crud.repostsCount;
+  const pendingIntent = fetcher.formData?.get("intent");
+  const shownActive = pendingIntent ? pendingIntent === kind : active;
+  const shownCount = count + (shownActive === active ? 0 : shownActive ? 1 : -1);
+  const [on, off, noun] = kind === "like" ? ["Like", "Unlike", "like"] : ["Repost", "Undo repost", "repost"];
   return (
-    <article className="crud" aria-labelledby={`crud-${crud.id}-author`}>
+    <fetcher.Form method="post" action={`/cruds/${crud.id}`} className="toggle">
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <EnhancedField />
+      <button
+        type="submit"
+        name="intent"
+        value={shownActive ? `un${kind}` : kind}
+        className={shownActive ? "action active" : "action"}
+        aria-pressed={shownActive}
+        aria-label={`${shownActive ? off : on} (${shownCount} ${noun}${shownCount === 1 ? "" : "s"})`}
+      >
+        {shownActive ? off : on} <span className="count">{shownCount}</span>
+      </button>
+    </fetcher.Form>
+  );
+}
+
+export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; linkToThread?: boolean }) {
+  const now = useNow();
+  const viewer = (useRouteLoaderData("root") as RootData)?.user;
+  const profile = `/@${crud.user.handle}`;
+  const thread = crudPath(crud);
+  return (
+    <article className="crud" aria-labelledby={`crud-${crud.key ?? crud.id}-author`}>
+      {crud.repostedBy ? (
+        <p className="reposted-by">
+          Reposted by <a href={`/@${crud.repostedBy.handle}`}>{crud.repostedBy.displayName}</a>
+        </p>
+      ) : null}
       <Avatar handle={crud.user.handle} displayName={crud.user.displayName} />
       <div className="crud-body">
         <header className="crud-meta">
-          <a href={profile} className="display-name" id={`crud-${crud.id}-author`}>
+          <a href={profile} className="display-name" id={`crud-${crud.key ?? crud.id}-author`}>
             {crud.user.displayName}
           </a>{" "}
           <a href={profile} className="handle">
             @{crud.user.handle}
           </a>
           <span aria-hidden="true"> · </span>
-          <time className="age" dateTime={crud.createdAt.toISOString()} title={formatExact(crud.createdAt)}>
-            {formatAge(crud.createdAt, now)}
-          </time>
+          <a href={thread} className="age" title={formatExact(crud.createdAt)}>
+            <time dateTime={crud.createdAt.toISOString()}>{formatAge(crud.createdAt, now)}</time>
+          </a>
         </header>
-        <p className="message">{crud.message}</p>
+        <CrudText message={crud.message} />
         <footer className="crud-footer">
           <Countdown expiresAt={crud.expiresAt} />
-          <span className="counts">
-            <span>{crud.repliesCount} {crud.repliesCount === 1 ? "reply" : "replies"}</span>
-            <span>{crud.repostsCount} {crud.repostsCount === 1 ? "repost" : "reposts"}</span>
-            <span>{crud.likesCount} {crud.likesCount === 1 ? "like" : "likes"}</span>
-          </span>
+          {viewer ? (
+            <span className="actions">
+              {linkToThread ? (
+                <a href={thread} className="action" aria-label={`Reply (${crud.repliesCount} ${crud.repliesCount === 1 ? "reply" : "replies"})`}>
+                  Reply <span className="count">{crud.repliesCount}</span>
+                </a>
+              ) : null}
+              {crud.replyToId ? null : <ToggleButton crud={crud} kind="repost" />}
+              <ToggleButton crud={crud} kind="like" />
+              <a href={thread} className="action share" aria-label="Link to this crud">
+                Share
+              </a>
+              {viewer.handle === crud.user.handle ? (
+                <a href={`${thread}?delete`} className="action danger">
+                  Delete
+                </a>
+              ) : null}
+            </span>
+          ) : (
+            <span className="counts">
+              <a href={thread}>
+                {crud.repliesCount} {crud.repliesCount === 1 ? "reply" : "replies"}
+              </a>
+              <span>
+                {crud.repostsCount} {crud.repostsCount === 1 ? "repost" : "reposts"}
+              </span>
+              <span>
+                {crud.likesCount} {crud.likesCount === 1 ? "like" : "likes"}
+              </span>
+            </span>
+          )}
         </footer>
       </div>
     </article>
@@ -64,7 +137,7 @@ export function CrudCard({ crud }: { crud: CrudCardData }) {
 export function CrudFeed({ cruds, olderHref, empty }: { cruds: CrudCardData[]; olderHref?: string; empty: string }) {
   return (
     <section className="feed" aria-label="Cruds">
-      {cruds.length === 0 ? <p className="empty">{empty}</p> : cruds.map((crud) => <CrudCard key={crud.id} crud={crud} />)}
+      {cruds.length === 0 ? <p className="empty">{empty}</p> : cruds.map((crud) => <CrudCard key={crud.key ?? crud.id} crud={crud} />)}
       {olderHref ? (
         <nav className="pager" aria-label="Pagination">
           <a href={olderHref} rel="next" className="button secondary">

@@ -4,8 +4,19 @@ import { Avatar } from "~/components/avatar";
 import { LogoIcon } from "~/components/icons";
 
 export type NavUser = { handle: string; displayName: string };
+export type NavCounts = { notifications: number; messages: number };
 
-export function Navigation({ user }: { user: NavUser | null }) {
+function Badge({ count, label }: { count: number; label: string }) {
+  if (count <= 0) return null;
+  return (
+    <span className="badge">
+      {count > 99 ? "99+" : count}
+      <span className="visually-hidden"> {label}</span>
+    </span>
+  );
+}
+
+export function Navigation({ user, counts }: { user: NavUser | null; counts?: NavCounts }) {
   return (
     <nav className="primary-nav" aria-label="Main">
       <Link to="/" className="logo" aria-label="Cruddur home">
@@ -18,10 +29,27 @@ export function Navigation({ user }: { user: NavUser | null }) {
             Home
           </NavLink>
         </li>
+        <li>
+          <NavLink to="/search">Search</NavLink>
+        </li>
         {user ? (
-          <li>
-            <NavLink to={`/@${user.handle}`}>Profile</NavLink>
-          </li>
+          <>
+            <li>
+              <NavLink to="/notifications">
+                Notifications <Badge count={counts?.notifications ?? 0} label="unread" />
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/messages">
+                Messages <Badge count={counts?.messages ?? 0} label="unread conversations" />
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to={`/@${user.handle}`} end>
+                Profile
+              </NavLink>
+            </li>
+          </>
         ) : (
           <>
             <li>
@@ -51,6 +79,7 @@ function ProfileMenu({ user }: { user: NavUser }) {
       </summary>
       <div className="menu">
         <Link to={`/@${user.handle}`}>Your profile</Link>
+        <Link to="/settings/profile">Edit profile</Link>
         <Form method="post" action="/signout">
           <button type="submit" className="secondary">
             Sign out

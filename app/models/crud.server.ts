@@ -13,86 +13,129 @@ export function liveCrud(now: Date): Prisma.Sql {
   return Prisma.sql`c.expires_at > ${now}`;
 }
 
-/** Keyset condition "older than the cursor"; the row comparison lets Postgres start the index scan there. */
-function olderThan(cursor: Cursor | undefined): Prisma.Sql {
-  return cursor ? Prisma.sql`AND (c.created_at, c.id) < (${cursor.createdAt}, ${cursor.id}::uuid)` : Prisma.empty;
+/**
+ * The columns of a crud card, with the viewer's own like/repost state (primary-key lookups).
+ * Hot read paths use parameterised SQL rather than the query builder: Prisma 6.19's client engine
+ * compiles every builder call in WebAssembly, which cost 1–3 ms of CPU per page, more than the
+ * rest of the request (docs/decisions/005-read-queries-in-sql.md).
+ */
+function cardColumns(viewerId: string | null | undefined): Prisma.Sql {
+  return Prisma.sql`
+    c.id, c.message, c.created_at AS "createdAt", c.expires_at AS "expiresAt", c.reply_to_id AS "replyToId",
+    c.replies_count AS "repliesCount", c.likes_count AS "likesCount", c.reposts_count AS "repostsCount",
+    u.handle, u.display_name AS "displayName",
+    EXISTS (SELECT 1 FROM likes l WHERE l.crud_id = c.id AND l.user_id = ${viewerId ?? null}::uuid) AS "liked",
+    EXISTS (SELECT 1 FROM reposts r WHERE r.crud_id = c.id AND r.user_id = ${viewerId ?? null}::uuid) AS "reposted"`;
 }
 
-/**
- * The columns of a crud card. Hot read paths use parameterised SQL rather than the query builder:
- * Prisma 6.19's client engine compiles every builder call in WebAssembly, which cost 1–3 ms of CPU
- * per page, more than the rest of the request (docs/decisions/005-read-queries-in-sql.md).
- */
-const CRUD_CARD_COLUMNS = Prisma.sql`
-  c.id, c.message, c.created_at AS "createdAt", c.expires_at AS "expiresAt",
-  c.replies_count AS "repliesCount", c.likes_count AS "likesCount", c.reposts_count AS "repostsCount",
-  u.handle, u.display_name AS "displayName"`;
-
-type CrudCardRow = {
+type CardRow = {
   id: string;
   message: string;
   createdAt: Date;
   expiresAt: Date;
+  replyToId: string | null;
   repliesCount: number;
   likesCount: number;
   repostsCount: number;
   handle: string;
   displayName: string;
+  liked: boolean;
+  reposted: boolean;
 };
 
-export type CrudCard = Omit<CrudCardRow, "handle" | "displayName"> & { user: { handle: string; displayName: string } };
+export type CrudCard = Omit<CardRow, "handle" | "displayName"> & { user: { handle: string; displayName: string } };
 
-const toCard = ({ handle, displayName, ...crud }: CrudCardRow): CrudCard => ({ ...crud, user: { handle, displayName } });
+/** A timeline entry: a crud, or a repost of one (then `repostedBy` says by whom). */
+export type FeedEntry = CrudCard & { key: string; repostedBy?: { handle: string; displayName: string } };
+
+const toCard = ({ handle, displayName, ...crud }: CardRow): CrudCard => ({ ...crud, user: { handle, displayName } });
 
 export type Page<T> = { items: T[]; next: Cursor | undefined };
 
-function toPage(rows: CrudCardRow[]): Page<CrudCard> {
-  const items = rows.slice(0, PAGE_SIZE).map(toCard);
-  const last = items.at(-1);
-  return { items, next: rows.length > PAGE_SIZE && last ? { createdAt: last.createdAt, id: last.id } : undefined };
+type FeedRow = CardRow & { sortAt: Date; entryKey: string; reposterHandle: string | null; reposterName: string | null };
+
+/**
+ * Live top-level cruds and reposts of live cruds, newest first (by posting or reposting time), in
+ * one query. Each branch reads its own index from the cursor on and stops after a page.
+ */
+async function getFeed({ authorId, viewerId, cursor, now }: { authorId?: string; viewerId?: string | null; cursor?: Cursor; now: Date }) {
+  const byAuthor = (column: string) => (authorId ? Prisma.sql`AND ${Prisma.raw(column)} = ${authorId}::uuid` : Prisma.empty);
+  const after = (at: string, key: string) =>
+    cursor
+      ? Prisma.sql`AND ${Prisma.raw(at)} <= ${cursor.at} AND NOT (${Prisma.raw(at)} = ${cursor.at} AND ${Prisma.raw(key)} >= ${cursor.key})`
+      : Prisma.empty;
+  const rows = await prisma.$queryRaw<FeedRow[]>`
+    WITH entries AS (
+      (SELECT c.id AS crud_id, NULL::uuid AS reposter_id, c.created_at AS sort_at, c.id::text AS entry_key
+       FROM cruds c
+       WHERE c.reply_to_id IS NULL AND ${liveCrud(now)} ${byAuthor("c.user_id")} ${after("c.created_at", "c.id::text")}
+       ORDER BY c.created_at DESC, c.id DESC LIMIT ${PAGE_SIZE + 1})
+      UNION ALL
+      (SELECT r.crud_id, r.user_id, r.created_at, r.crud_id::text || '.' || r.user_id::text
+       FROM reposts r JOIN cruds c ON c.id = r.crud_id
+       WHERE ${liveCrud(now)} ${byAuthor("r.user_id")} ${after("r.created_at", "r.crud_id::text || '.' || r.user_id::text")}
+       ORDER BY r.created_at DESC, r.crud_id DESC LIMIT ${PAGE_SIZE + 1})
+    ), page AS (
+      SELECT * FROM entries ORDER BY sort_at DESC, entry_key DESC LIMIT ${PAGE_SIZE + 1}
+    )
+    SELECT ${cardColumns(viewerId)}, p.sort_at AS "sortAt", p.entry_key AS "entryKey",
+      ru.handle AS "reposterHandle", ru.display_name AS "reposterName"
+    FROM page p JOIN cruds c ON c.id = p.crud_id JOIN users u ON u.id = c.user_id LEFT JOIN users ru ON ru.id = p.reposter_id
+    ORDER BY p.sort_at DESC, p.entry_key DESC`;
+  const items: FeedEntry[] = rows.slice(0, PAGE_SIZE).map(({ sortAt: _sortAt, entryKey, reposterHandle, reposterName, ...card }) => ({
+    ...toCard(card),
+    key: entryKey,
+    repostedBy: reposterHandle ? { handle: reposterHandle, displayName: reposterName ?? reposterHandle } : undefined,
+  }));
+  const last = rows[PAGE_SIZE - 1];
+  return { items, next: rows.length > PAGE_SIZE && last ? { at: last.sortAt, key: last.entryKey } : undefined } satisfies Page<FeedEntry>;
 }
 
-/** The global timeline: live top-level cruds, newest first, one query. */
-export async function getTimelinePage({ cursor, now }: { cursor?: Cursor; now: Date }): Promise<Page<CrudCard>> {
-  const rows = await prisma.$queryRaw<CrudCardRow[]>`
-    SELECT ${CRUD_CARD_COLUMNS}
-    FROM cruds c JOIN users u ON u.id = c.user_id
-    WHERE c.reply_to_id IS NULL AND ${liveCrud(now)} ${olderThan(cursor)}
-    ORDER BY c.created_at DESC, c.id DESC
-    LIMIT ${PAGE_SIZE + 1}`;
-  return toPage(rows);
+/** The global timeline (SPEC §3): live top-level cruds and reposts, newest first. */
+export function getTimelinePage({ cursor, now, viewerId }: { cursor?: Cursor; now: Date; viewerId?: string | null }) {
+  return getFeed({ cursor, now, viewerId });
 }
 
 export type Profile = { id: string; handle: string; displayName: string; bio: string; crudCount: number };
 
-/** A profile with its count of live cruds, and a page of them: two queries sent together. */
-export async function getProfile({ handle, cursor, now }: { handle: string; cursor?: Cursor; now: Date }) {
-  const normalized = handle.toLowerCase();
-  const [profiles, rows] = await Promise.all([
-    prisma.$queryRaw<Profile[]>`
-      SELECT u.id, u.handle, u.display_name AS "displayName", u.bio,
-        (SELECT count(*)::int FROM cruds c WHERE c.user_id = u.id AND c.reply_to_id IS NULL AND ${liveCrud(now)}) AS "crudCount"
-      FROM users u WHERE u.handle = ${normalized}`,
-    prisma.$queryRaw<CrudCardRow[]>`
-      SELECT ${CRUD_CARD_COLUMNS}
-      FROM cruds c JOIN users u ON u.id = c.user_id
-      WHERE u.handle = ${normalized} AND c.reply_to_id IS NULL AND ${liveCrud(now)} ${olderThan(cursor)}
-      ORDER BY c.created_at DESC, c.id DESC
-      LIMIT ${PAGE_SIZE + 1}`,
-  ]);
-  const [profile] = profiles;
-  return profile ? { profile, page: toPage(rows) } : null;
+export async function getProfileByHandle(handle: string, now: Date): Promise<Profile | null> {
+  const [profile] = await prisma.$queryRaw<Profile[]>`
+    SELECT u.id, u.handle, u.display_name AS "displayName", u.bio,
+      (SELECT count(*)::int FROM cruds c WHERE c.user_id = u.id AND c.reply_to_id IS NULL AND ${liveCrud(now)}) AS "crudCount"
+    FROM users u WHERE u.handle = ${handle.toLowerCase()}`;
+  return profile ?? null;
+}
+
+/** A profile with its count of live cruds, and a page of its cruds and reposts. */
+export async function getProfile({ handle, cursor, now, viewerId }: { handle: string; cursor?: Cursor; now: Date; viewerId?: string | null }) {
+  const profile = await getProfileByHandle(handle, now);
+  if (!profile) return null;
+  return { profile, page: await getFeed({ authorId: profile.id, viewerId, cursor, now }) };
+}
+
+const MAX_REPLIES = 200;
+
+/** A live crud and its live replies, oldest first (one query each). Null when expired or unknown. */
+export async function getThread({ crudId, now, viewerId }: { crudId: string; now: Date; viewerId?: string | null }) {
+  const [crud] = await prisma.$queryRaw<CardRow[]>`
+    SELECT ${cardColumns(viewerId)} FROM cruds c JOIN users u ON u.id = c.user_id
+    WHERE c.id = ${crudId}::uuid AND ${liveCrud(now)}`;
+  if (!crud) return null;
+  const replies = await prisma.$queryRaw<CardRow[]>`
+    SELECT ${cardColumns(viewerId)} FROM cruds c JOIN users u ON u.id = c.user_id
+    WHERE c.reply_to_id = ${crudId}::uuid AND ${liveCrud(now)}
+    ORDER BY c.created_at, c.id LIMIT ${MAX_REPLIES}`;
+  return { crud: toCard(crud), replies: replies.map(toCard) };
 }
 
 /**
  * Live crud cards for the given ids, in the order given (expired or unknown ids are left out).
  * For pages that find cruds their own way (search, notifications) and render them like the feed.
  */
-export async function loadCrudCards(ids: string[], { now }: { viewerId?: string | null; now: Date }): Promise<CrudCard[]> {
+export async function loadCrudCards(ids: string[], { viewerId, now }: { viewerId?: string | null; now: Date }): Promise<CrudCard[]> {
   if (ids.length === 0) return [];
-  const rows = await prisma.$queryRaw<CrudCardRow[]>`
-    SELECT ${CRUD_CARD_COLUMNS}
-    FROM cruds c JOIN users u ON u.id = c.user_id
+  const rows = await prisma.$queryRaw<CardRow[]>`
+    SELECT ${cardColumns(viewerId)} FROM cruds c JOIN users u ON u.id = c.user_id
     WHERE c.id = ANY(${ids}::uuid[]) AND ${liveCrud(now)}`;
   const byId = new Map(rows.map((row) => [row.id, toCard(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);

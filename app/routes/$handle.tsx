@@ -1,9 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { getUser, requireUser } from "~/auth/session.server";
 import { Avatar } from "~/components/avatar";
 import { CrudFeed } from "~/components/crud-card";
+import { CrudForm } from "~/components/crud-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { postCrudAction } from "~/models/crud-actions.server";
 import { getProfile } from "~/models/crud.server";
+import { CRUD_MAX } from "~/utils/crud-validation";
 import { encodeCursor, parseCursor } from "~/utils/cursor";
 import { handleFromParam } from "~/utils/handle";
 
@@ -14,18 +18,29 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const handle = handleFromParam(params.handle);
   const cursor = parseCursor(new URL(request.url).searchParams.get("cursor"));
-  const result = handle ? await getProfile({ handle, cursor, now: new Date() }) : null;
+  const viewer = await getUser(request);
+  const result = handle ? await getProfile({ handle, cursor, now: new Date(), viewerId: viewer?.id }) : null;
   if (!result) throw new Response(`There is no user @${params.handle?.replace(/^@/, "")} on Cruddur.`, { status: 404 });
   const { profile, page } = result;
   return {
     profile,
     cruds: page.items,
-    olderHref: page.next ? `/@${profile.handle}?cursor=${encodeCursor(page.next)}` : undefined,
+    olderHref: page.next ? `/@${profile.handle}?cursor=${encodeURIComponent(encodeCursor(page.next))}` : undefined,
+    isOwn: viewer?.id === profile.id,
   };
 }
 
+/** Your own profile carries the crud form too. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  if (form.get("intent") !== "crud" || handleFromParam(params.handle) !== user.handle) throw new Response("Unknown action.", { status: 400 });
+  return postCrudAction(form, user.id, `/@${user.handle}`);
+}
+
 export default function Profile() {
-  const { profile, cruds, olderHref } = useLoaderData<typeof loader>();
+  const { profile, cruds, olderHref, isOwn } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   return (
     <>
       <header className="profile-header">
@@ -40,8 +55,14 @@ export default function Profile() {
           <p className="crud-count">
             {profile.crudCount} {profile.crudCount === 1 ? "crud" : "cruds"}
           </p>
+          {isOwn ? (
+            <a href="/settings/profile" className="button secondary edit-profile">
+              Edit profile
+            </a>
+          ) : null}
         </div>
       </header>
+      {isOwn ? <CrudForm max={CRUD_MAX} noJsResult={actionData} /> : null}
       <CrudFeed cruds={cruds} olderHref={olderHref} empty={`@${profile.handle} has no live cruds.`} />
     </>
   );

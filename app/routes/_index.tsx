@@ -1,23 +1,37 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { getUser, requireUser } from "~/auth/session.server";
 import { CrudFeed } from "~/components/crud-card";
+import { CrudForm } from "~/components/crud-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { postCrudAction } from "~/models/crud-actions.server";
 import { getTimelinePage } from "~/models/crud.server";
+import { CRUD_MAX } from "~/utils/crud-validation";
 import { encodeCursor, parseCursor } from "~/utils/cursor";
 
 export const meta: MetaFunction = () => [{ title: "Home · Cruddur" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const cursor = parseCursor(new URL(request.url).searchParams.get("cursor"));
-  const page = await getTimelinePage({ cursor, now: new Date() });
-  return { cruds: page.items, olderHref: page.next ? `/?cursor=${encodeCursor(page.next)}` : undefined };
+  const viewer = await getUser(request);
+  const page = await getTimelinePage({ cursor, now: new Date(), viewerId: viewer?.id });
+  return { cruds: page.items, olderHref: page.next ? `/?cursor=${encodeURIComponent(encodeCursor(page.next))}` : undefined, signedIn: !!viewer };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  if (form.get("intent") !== "crud") throw new Response("Unknown action.", { status: 400 });
+  return postCrudAction(form, user.id, "/");
 }
 
 export default function Home() {
-  const { cruds, olderHref } = useLoaderData<typeof loader>();
+  const { cruds, olderHref, signedIn } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   return (
     <>
       <h1 className="page-title">Home</h1>
+      {signedIn ? <CrudForm max={CRUD_MAX} noJsResult={actionData} /> : null}
       <CrudFeed cruds={cruds} olderHref={olderHref} empty="No live cruds right now. Everything has expired." />
     </>
   );

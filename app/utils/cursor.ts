@@ -1,19 +1,24 @@
-/** Keyset pagination position: the (createdAt, id) of the last crud on the previous page. */
-export type Cursor = { createdAt: Date; id: string };
+/**
+ * Keyset pagination position: when the last entry of the previous page happened and its key (a
+ * crud id, or `crudId.reposterId` for a repost), so ties on the same instant are broken exactly.
+ */
+export type Cursor = { at: Date; key: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+const KEY = new RegExp(`^${UUID}(\\.${UUID})?$`);
 
-export function encodeCursor({ createdAt, id }: Cursor): string {
-  return `${createdAt.toISOString()}_${id}`;
+export function encodeCursor({ at, key }: Cursor): string {
+  return `${at.toISOString()}_${key}`;
 }
 
 /** Undefined when absent; throws a 400 Response when present but not a cursor we made. */
 export function parseCursor(raw: string | null): Cursor | undefined {
   if (raw === null || raw === "") return undefined;
-  const [iso, id] = raw.split("_");
-  const createdAt = new Date(iso ?? "");
-  if (!id || !UUID.test(id) || Number.isNaN(createdAt.getTime())) {
+  const separator = raw.indexOf("_");
+  const at = new Date(raw.slice(0, separator));
+  const key = raw.slice(separator + 1);
+  if (separator < 0 || !KEY.test(key) || Number.isNaN(at.getTime())) {
     throw new Response("That page link is not valid. Go back to the newest cruds.", { status: 400 });
   }
-  return { createdAt, id };
+  return { at, key };
 }

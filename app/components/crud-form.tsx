@@ -1,0 +1,78 @@
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { FormError } from "~/components/forms";
+import { BombIcon } from "~/components/icons";
+import { characterCount } from "~/utils/crud-validation";
+import { EnhancedField } from "~/utils/hydrated";
+import { DEFAULT_TTL, TTL_PRESETS } from "~/utils/ttl";
+
+export type CrudFormResult = { ok?: boolean; errors?: { message?: string; ttl?: string; form?: string }; values?: { message?: string; ttl?: string } };
+
+/**
+ * The crud form (or the reply form, with `reply`). Without JavaScript it is a plain form post that
+ * redirects back, or comes back with the text kept and the errors (400); with JavaScript it posts
+ * through a fetcher, shows the characters left, and clears itself once the crud is stored.
+ */
+export function CrudForm({ max, reply = false, noJsResult }: { max: number; reply?: boolean; noJsResult?: CrudFormResult }) {
+  const fetcher = useFetcher<CrudFormResult>();
+  const result = fetcher.data ?? noJsResult;
+  const [text, setText] = useState(result?.values?.message ?? "");
+  useEffect(() => {
+    if (fetcher.state === "idle" && fetcher.data?.ok) setText("");
+  }, [fetcher.state, fetcher.data]);
+  const left = max - characterCount(text);
+  const pending = fetcher.state !== "idle";
+  const errors = result?.errors ?? {};
+  const label = reply ? "Your reply" : "What would you like to say?";
+  return (
+    <fetcher.Form method="post" className="crud-form" aria-label={reply ? "Reply" : "Post a crud"}>
+      <EnhancedField />
+      <input type="hidden" name="intent" value={reply ? "reply" : "crud"} />
+      <FormError>{errors.form}</FormError>
+      <div className="field">
+        <label htmlFor="crud-message" className={reply ? undefined : "visually-hidden"}>
+          {label}
+        </label>
+        <textarea
+          id="crud-message"
+          name="message"
+          rows={3}
+          required
+          placeholder={reply ? "Crud your reply" : "What would you like to say?"}
+          value={text}
+          onChange={(event) => setText(event.currentTarget.value)}
+          aria-invalid={errors.message ? true : undefined}
+          aria-describedby={`crud-message-left${errors.message ? " crud-message-error" : ""}`}
+        />
+        {errors.message ? (
+          <p id="crud-message-error" className="field-error">
+            {errors.message}
+          </p>
+        ) : null}
+      </div>
+      <div className="crud-form-bar">
+        <p id="crud-message-left" className={left < 0 ? "left over" : "left"} aria-live="polite">
+          {text ? `${left} characters left` : `Up to ${max} characters`}
+        </p>
+        {reply ? null : (
+          <div className="field ttl">
+            <label htmlFor="crud-ttl">
+              <BombIcon /> <span className="visually-hidden">Expires after</span>
+            </label>
+            <select id="crud-ttl" name="ttl" defaultValue={result?.values?.ttl ?? DEFAULT_TTL} aria-invalid={errors.ttl ? true : undefined}>
+              {TTL_PRESETS.map((preset) => (
+                <option key={preset.value} value={preset.value}>
+                  {preset.label}
+                </option>
+              ))}
+            </select>
+            {errors.ttl ? <p className="field-error">{errors.ttl}</p> : null}
+          </div>
+        )}
+        <button type="submit" disabled={pending}>
+          {pending ? "Crudding…" : reply ? "Reply" : "Crud"}
+        </button>
+      </div>
+    </fetcher.Form>
+  );
+}

@@ -1,0 +1,67 @@
+// Writing cruds: each write is one SQL statement (CTEs), so it is atomic and counts stay exact
+// under concurrency without explicit locks: the UPDATE of a count row serialises concurrent writers.
+import { prisma } from "~/db.server";
+import { liveCrud } from "~/models/crud.server";
+import { extractHashtags, extractMentions } from "~/utils/crud-text";
+import { expiresAtFor, type TtlValue } from "~/utils/ttl";
+
+/** Posts a top-level crud with its hashtags and @mention notifications. Returns its id. */
+export async function createCrud({ userId, message, ttl, now = new Date() }: { userId: string; message: string; ttl: TtlValue; now?: Date }) {
+  const [row] = await prisma.$queryRaw<{ id: string }[]>`
+    WITH crud AS (
+      INSERT INTO cruds (user_id, message, expires_at, created_at)
+      VALUES (${userId}::uuid, ${message}, ${expiresAtFor(ttl, now)}, ${now}) RETURNING id
+    ), tags AS (
+      INSERT INTO crud_tags (crud_id, tag, created_at) SELECT crud.id, tag, ${now} FROM crud, unnest(${extractHashtags(message)}::text[]) AS tag
+    ), mentions AS (
+      INSERT INTO notifications (recipient_id, actor_id, kind, crud_id, created_at)
+      SELECT u.id, ${userId}::uuid, 'mention', crud.id, ${now} FROM crud, users u
+      WHERE u.handle = ANY(${extractMentions(message)}::text[]) AND u.id <> ${userId}::uuid
+    )
+    SELECT id FROM crud`;
+  return row!.id;
+}
+
+/**
+ * Replies to a live crud: the reply expires with its parent (SPEC §1), bumps the parent's reply
+ * count and notifies its author. Returns the reply's id, or null when the parent is not live.
+ */
+export async function createReply({ userId, parentId, message, now = new Date() }: { userId: string; parentId: string; message: string; now?: Date }) {
+  const [row] = await prisma.$queryRaw<{ id: string }[]>`
+    WITH parent AS (
+      SELECT c.id, c.user_id, c.expires_at FROM cruds c WHERE c.id = ${parentId}::uuid AND ${liveCrud(now)}
+    ), reply AS (
+      INSERT INTO cruds (user_id, message, reply_to_id, expires_at, created_at)
+      SELECT ${userId}::uuid, ${message}, parent.id, parent.expires_at, ${now} FROM parent RETURNING id
+    ), bump AS (
+      UPDATE cruds SET replies_count = replies_count + 1 WHERE id IN (SELECT id FROM parent) AND EXISTS (SELECT 1 FROM reply)
+    ), note AS (
+      INSERT INTO notifications (recipient_id, actor_id, kind, crud_id, source_crud_id, created_at)
+      SELECT parent.user_id, ${userId}::uuid, 'reply', parent.id, reply.id, ${now} FROM parent, reply WHERE parent.user_id <> ${userId}::uuid
+    ), tags AS (
+      INSERT INTO crud_tags (crud_id, tag, created_at) SELECT reply.id, tag, ${now} FROM reply, unnest(${extractHashtags(message)}::text[]) AS tag
+    ), mentions AS (
+      INSERT INTO notifications (recipient_id, actor_id, kind, crud_id, created_at)
+      SELECT u.id, ${userId}::uuid, 'mention', reply.id, ${now} FROM reply, users u
+      WHERE u.handle = ANY(${extractMentions(message)}::text[]) AND u.id <> ${userId}::uuid
+    )
+    SELECT id FROM reply`;
+  return row?.id ?? null;
+}
+
+export type DeleteOutcome = "deleted" | "not-found" | "forbidden";
+
+/** Deletes a live crud if `userId` wrote it (its replies, likes, reposts and notifications go with it). */
+export async function deleteCrud({ userId, crudId, now = new Date() }: { userId: string; crudId: string; now?: Date }): Promise<DeleteOutcome> {
+  const [row] = await prisma.$queryRaw<{ found: boolean; deleted: boolean }[]>`
+    WITH target AS (
+      SELECT c.id, c.user_id, c.reply_to_id FROM cruds c WHERE c.id = ${crudId}::uuid AND ${liveCrud(now)}
+    ), gone AS (
+      DELETE FROM cruds WHERE id IN (SELECT id FROM target WHERE user_id = ${userId}::uuid) RETURNING reply_to_id
+    ), parent AS (
+      UPDATE cruds SET replies_count = replies_count - 1 WHERE id IN (SELECT reply_to_id FROM gone)
+    )
+    SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM gone) AS deleted`;
+  if (!row?.found) return "not-found";
+  return row.deleted ? "deleted" : "forbidden";
+}

@@ -1,0 +1,75 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { getUser, requireUser } from "~/auth/session.server";
+import { CrudCard, CrudFeed, crudPath } from "~/components/crud-card";
+import { CrudForm } from "~/components/crud-form";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { postReplyAction } from "~/models/crud-actions.server";
+import { getThread } from "~/models/crud.server";
+import { REPLY_MAX } from "~/utils/crud-validation";
+import { handleFromParam } from "~/utils/handle";
+
+const NOT_LIVE = "This crud has expired or never existed";
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.crud.user.displayName} on Cruddur: “${data.crud.message.slice(0, 60)}”` : "Expired · Cruddur" },
+];
+
+async function loadThread(request: Request, params: LoaderFunctionArgs["params"]) {
+  const handle = handleFromParam(params.handle);
+  if (!handle || !UUID.test(params.id ?? "")) throw new Response(NOT_LIVE, { status: 404 });
+  const viewer = await getUser(request);
+  const thread = await getThread({ crudId: params.id!, now: new Date(), viewerId: viewer?.id });
+  if (!thread) throw new Response(NOT_LIVE, { status: 404 });
+  return { thread, viewer, handle };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { thread, viewer, handle } = await loadThread(request, params);
+  // One address per crud: /@author/status/id.
+  if (thread.crud.user.handle !== handle) throw redirect(crudPath(thread.crud));
+  const confirmDelete = new URL(request.url).searchParams.has("delete") && viewer?.id !== undefined && viewer.handle === thread.crud.user.handle;
+  return { ...thread, signedIn: !!viewer, confirmDelete };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  if (!UUID.test(params.id ?? "")) throw new Response(NOT_LIVE, { status: 404 });
+  const form = await request.formData();
+  if (form.get("intent") !== "reply") throw new Response("Unknown action.", { status: 400 });
+  return postReplyAction(form, user.id, params.id!, new URL(request.url).pathname);
+}
+
+export default function Thread() {
+  const { crud, replies, signedIn, confirmDelete } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <h1 className="page-title">Crud</h1>
+      {confirmDelete ? (
+        <section className="panel confirm" role="alertdialog" aria-labelledby="confirm-title">
+          <h2 id="confirm-title">Delete this crud?</h2>
+          <p>It disappears at once, with its replies, likes and reposts. This cannot be undone.</p>
+          <Form method="post" action={`/cruds/${crud.id}`} className="actions">
+            <input type="hidden" name="redirectTo" value={`/@${crud.user.handle}`} />
+            <button type="submit" name="intent" value="delete" className="danger">
+              Delete
+            </button>
+            <a href={crudPath(crud)} className="button secondary">
+              Cancel
+            </a>
+          </Form>
+        </section>
+      ) : null}
+      <div className="thread-root">
+        <CrudCard crud={crud} linkToThread={false} />
+      </div>
+      {signedIn ? <CrudForm max={REPLY_MAX} reply noJsResult={actionData && "errors" in actionData ? actionData : undefined} /> : null}
+      <h2 className="section-title">Replies</h2>
+      <CrudFeed cruds={replies} empty="No replies yet." />
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,46 @@
+import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { requireUser, safeRedirect } from "~/auth/session.server";
+import { deleteCrud } from "~/models/posting.server";
+import { addInteraction, removeInteraction } from "~/models/interactions.server";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const NOT_LIVE = "This crud has expired or never existed";
+
+/** Actions on one crud (intent buttons): like, unlike, repost, unrepost, delete. POST only. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const crudId = params.id ?? "";
+  if (!UUID.test(crudId)) throw new Response(NOT_LIVE, { status: 404 });
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const backTo = safeRedirect(form.get("redirectTo"));
+  const done = () => (form.get("enhanced") === "1" ? data({ ok: true }) : redirect(backTo));
+
+  switch (intent) {
+    case "like":
+    case "repost": {
+      if (!(await addInteraction(intent, { userId: user.id, crudId }))) throw new Response(NOT_LIVE, { status: 404 });
+      return done();
+    }
+    case "unlike":
+    case "unrepost": {
+      const kind = intent === "unlike" ? "like" : "repost";
+      if (!(await removeInteraction(kind, { userId: user.id, crudId }))) throw new Response(NOT_LIVE, { status: 404 });
+      return done();
+    }
+    case "delete": {
+      const outcome = await deleteCrud({ userId: user.id, crudId });
+      if (outcome === "not-found") throw new Response(NOT_LIVE, { status: 404 });
+      if (outcome === "forbidden") throw new Response("You can only delete your own cruds.", { status: 403 });
+      // The crud's own page is gone: go back to where the visitor was, unless that was the crud itself.
+      return redirect(backTo.includes(crudId) ? `/@${user.handle}` : backTo);
+    }
+    default:
+      throw new Response("Unknown action.", { status: 400 });
+  }
+}
+
+/** GET changes nothing. */
+export async function loader() {
+  throw new Response("Not found", { status: 404 });
+}

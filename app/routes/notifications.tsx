@@ -1,0 +1,70 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/session.server";
+import { useNow } from "~/components/clock";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getNotificationGroups, markNotificationsRead, type NotificationGroup } from "~/models/notification.server";
+import { formatAge, formatExact } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Notifications · Cruddur" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const now = new Date();
+  const groups = await getNotificationGroups(user.id, now);
+  // Shown once as unread (the marker below), then read. A GET that writes: reading *is* the action here,
+  // and repeating it is harmless (idempotent).
+  if (groups.some((group) => group.unread)) await markNotificationsRead(user.id, now);
+  return { groups };
+}
+
+const VERB: Record<NotificationGroup["kind"], string> = {
+  like: "liked your crud",
+  repost: "reposted your crud",
+  reply: "replied to your crud",
+  mention: "mentioned you",
+};
+
+function Actors({ group }: { group: NotificationGroup }) {
+  const [first] = group.actors;
+  const others = group.actorCount - 1;
+  return (
+    <>
+      <a href={`/@${first?.handle}`}>{first?.displayName}</a>
+      {others > 0 ? ` and ${others} ${others === 1 ? "other" : "others"}` : null}
+    </>
+  );
+}
+
+export default function Notifications() {
+  const { groups } = useLoaderData<typeof loader>();
+  const now = useNow();
+  return (
+    <>
+      <h1 className="page-title">Notifications</h1>
+      {groups.length === 0 ? <p className="empty">Nothing yet. When people reply to, like, repost or mention your cruds, you will see it here.</p> : null}
+      <ol className="notifications">
+        {groups.map((group) => {
+          const crudHref = `/@${group.crudHandle}/status/${group.crudId}`;
+          return (
+            <li key={group.key} className={group.unread ? "notification unread" : "notification"}>
+              {group.unread ? <span className="unread-marker">New</span> : null}
+              <p>
+                <Actors group={group} /> {VERB[group.kind]} ·{" "}
+                <time dateTime={group.latestAt.toISOString()} title={formatExact(group.latestAt)}>
+                  {formatAge(group.latestAt, now)}
+                </time>
+              </p>
+              {group.replyMessage ? <blockquote className="quoted">{group.replyMessage}</blockquote> : null}
+              <a href={crudHref} className="quoted-crud">
+                {group.crudMessage}
+              </a>
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

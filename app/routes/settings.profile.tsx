@@ -1,0 +1,74 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormError, SubmitButton } from "~/components/forms";
+import { prisma } from "~/db.server";
+import { ProfileSchema } from "~/utils/crud-validation";
+
+export const meta: MetaFunction = () => [{ title: "Edit profile · Cruddur" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const profile = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { displayName: true, bio: true, handle: true } });
+  return { profile };
+}
+
+type Result = { errors: Record<string, string>; values: { displayName?: string; bio?: string } };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const values = { displayName: String(form.get("displayName") ?? ""), bio: String(form.get("bio") ?? "") };
+  const parsed = ProfileSchema.safeParse(values);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+    return data<Result>({ errors, values }, { status: 400 });
+  }
+  await prisma.user.update({ where: { id: user.id }, data: parsed.data, select: { id: true } });
+  return redirect(`/@${user.handle}`);
+}
+
+export default function EditProfile() {
+  const { profile } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors ?? {};
+  return (
+    <section className="auth-page">
+      <h1>Edit profile</h1>
+      <Form method="post" className="stack">
+        <FormError>{errors.form}</FormError>
+        <Field label="Display name" name="displayName" required maxLength={50} defaultValue={result?.values.displayName ?? profile.displayName} error={errors.displayName} />
+        <div className="field">
+          <label htmlFor="field-bio">Bio</label>
+          <textarea
+            id="field-bio"
+            name="bio"
+            rows={3}
+            maxLength={160}
+            defaultValue={result?.values.bio ?? profile.bio}
+            aria-invalid={errors.bio ? true : undefined}
+            aria-describedby={errors.bio ? "field-bio-error" : "field-bio-hint"}
+          />
+          <p id="field-bio-hint" className="hint">
+            At most 160 characters.
+          </p>
+          {errors.bio ? (
+            <p id="field-bio-error" className="field-error">
+              {errors.bio}
+            </p>
+          ) : null}
+        </div>
+        <div className="actions">
+          <SubmitButton pendingText="Saving…">Save</SubmitButton>
+          <a href={`/@${profile.handle}`} className="button secondary">
+            Cancel
+          </a>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
