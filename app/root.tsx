@@ -2,16 +2,21 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getUser } from "~/auth/session.server";
+import { countUnreadConversations } from "~/models/message.server";
 import { countUnreadNotifications } from "~/models/notification.server";
+import { getSidebarData } from "~/models/sidebar.server";
 import { ClockProvider } from "~/components/clock";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { JoinPanel, Navigation, Sidebar } from "~/components/layout";
+import { SearchBox, SuggestedUsersPanel, TrendingPanel } from "~/components/sidebar-panels";
 import stylesheet from "~/styles/app.css";
+import socialStyles from "~/styles/social.css";
 import { useAnchorNavigation } from "~/utils/anchor-navigation";
 import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
+  { rel: "stylesheet", href: socialStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -23,12 +28,18 @@ export const meta: MetaFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const user = await getUser(request);
-  const notifications = user ? await countUnreadNotifications(user.id, now) : 0;
+  // Sent together: the nav's two badges and the sidebar (trending is usually served from its cache).
+  const [notifications, messages, sidebar] = await Promise.all([
+    user ? countUnreadNotifications(user.id, now) : 0,
+    user ? countUnreadConversations(user.id) : 0,
+    getSidebarData({ viewerId: user?.id ?? null, now }),
+  ]);
   return {
     serverNow: now,
     requestId: request.headers.get("x-request-id") ?? undefined,
     user,
-    counts: { notifications, messages: 0 },
+    counts: { notifications, messages },
+    sidebar,
   };
 }
 
@@ -54,7 +65,12 @@ export function Layout({ children }: { children: ReactNode }) {
             <main id="main" className="main-column">
               {children}
             </main>
-            <Sidebar>{data?.user ? null : <JoinPanel />}</Sidebar>
+            <Sidebar>
+              <SearchBox />
+              {data?.user ? null : <JoinPanel />}
+              <TrendingPanel tags={data?.sidebar.trending ?? []} />
+              <SuggestedUsersPanel users={data?.sidebar.suggested ?? []} />
+            </Sidebar>
           </div>
         </ClockProvider>
         <ScrollRestoration nonce={nonce} />

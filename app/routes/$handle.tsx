@@ -27,6 +27,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     cruds: page.items,
     olderHref: page.next ? `/@${profile.handle}?cursor=${encodeURIComponent(encodeCursor(page.next))}` : undefined,
     isOwn: viewer?.id === profile.id,
+    signedIn: !!viewer,
   };
 }
 
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Profile() {
-  const { profile, cruds, olderHref, isOwn } = useLoaderData<typeof loader>();
+  const { profile, cruds, olderHref, isOwn, signedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -58,6 +59,10 @@ export default function Profile() {
           {isOwn ? (
             <a href="/settings/profile" className="button secondary edit-profile">
               Edit profile
+            </a>
+          ) : signedIn ? (
+            <a href={`/messages/@${profile.handle}`} className="button secondary edit-profile">
+              Message
             </a>
           ) : null}
         </div>

@@ -37,6 +37,17 @@ await db.query(`
          now() + interval '1 hour' + (i % 720) * interval '1 hour'
   FROM generate_series(1, ${CRUDS}) AS i
   JOIN u ON u.n = i % ${USERS} + 1`);
+// A thread with 30 replies, some likes and reposts, as the signed-in pages show them.
+const [threadRoot] = (await db.query<{ id: string; handle: string }>(
+  "SELECT c.id, u.handle FROM cruds c JOIN users u ON u.id = c.user_id ORDER BY c.created_at DESC LIMIT 1",
+)).rows;
+await db.query(`
+  INSERT INTO cruds (user_id, message, reply_to_id, expires_at, created_at)
+  SELECT u.id, 'Reply number ' || i, $1, (SELECT expires_at FROM cruds WHERE id = $1), now() - (30 - i) * interval '1 second'
+  FROM generate_series(1, 30) AS i JOIN LATERAL (SELECT id FROM users OFFSET i LIMIT 1) u ON true`, [threadRoot!.id]);
+await db.query("UPDATE cruds SET replies_count = 30 WHERE id = $1", [threadRoot!.id]);
+await db.query(`INSERT INTO likes (user_id, crud_id) SELECT u.id, c.id FROM (SELECT id FROM users LIMIT 50) u, (SELECT id FROM cruds ORDER BY created_at DESC LIMIT 40) c`);
+await db.query(`INSERT INTO reposts (user_id, crud_id) SELECT u.id, c.id FROM (SELECT id FROM users LIMIT 5) u, (SELECT id FROM cruds WHERE reply_to_id IS NULL ORDER BY created_at DESC LIMIT 10) c`);
 await db.query("ANALYZE");
 const [busiest] = (
   await db.query<{ handle: string; id: string }>(
@@ -60,11 +71,23 @@ async function sessionCookie(): Promise<string> {
   return `__Host-cruddur_session=${encodeURIComponent(Buffer.from(JSON.stringify(id)).toString("base64"))}`;
 }
 
-type Scenario = { name: string; path: string; cookie?: string; target?: string };
+type Scenario = { name: string; path: string; cookie?: string; target?: string; method?: "POST"; body?: string; expect?: number };
+const cookie = await sessionCookie();
 const scenarios: Scenario[] = [
   { name: "home, signed out", path: "/", target: "≥ 500 req/s, p99 ≤ 100 ms" },
   { name: "profile, signed out", path: `/@${busiest!.handle}` },
-  { name: "home, signed in", path: "/", cookie: await sessionCookie(), target: "≥ 400 req/s, p99 ≤ 100 ms" },
+  { name: "home, signed in", path: "/", cookie, target: "≥ 400 req/s, p99 ≤ 100 ms" },
+  { name: "thread (30 replies), signed in", path: `/@${threadRoot!.handle}/status/${threadRoot!.id}`, cookie },
+  {
+    // The no-JS form post: validation, one INSERT (crud, tags, mentions), a 302. Cruds posted per second.
+    name: "post a crud (write)",
+    path: "/?index",
+    cookie,
+    method: "POST",
+    body: new URLSearchParams({ intent: "crud", message: "Benchmarking the write path #bench @user1", ttl: "1-hour" }).toString(),
+    expect: 302,
+    target: "≥ 300 cruds/s",
+  },
 ];
 
 async function transactions(): Promise<number> {
@@ -119,12 +142,16 @@ const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/p
 const rows = [];
 for (const scenario of scenarios) {
   const server = await startServer();
-  const headers = scenario.cookie ? { cookie: scenario.cookie } : undefined;
+  const headers: Record<string, string> = {
+    ...(scenario.cookie ? { cookie: scenario.cookie } : {}),
+    ...(scenario.body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+  };
+  const options: autocannon.Options = { url: `http://127.0.0.1:${PORT}${scenario.path}`, headers, method: scenario.method ?? "GET", body: scenario.body };
   // Warm up the JIT and the pool, then measure.
-  await autocannon({ url: `http://127.0.0.1:${PORT}${scenario.path}`, connections: 10, duration: 3, headers });
+  await autocannon({ ...options, connections: 10, duration: 3 });
   const before = await transactions();
   const cpuBefore = cpuMs(server.pid!);
-  const result = await autocannon({ url: `http://127.0.0.1:${PORT}${scenario.path}`, connections: CONNECTIONS, duration: DURATION, headers });
+  const result = await autocannon({ ...options, connections: CONNECTIONS, duration: DURATION });
   const rss = peakRssMb(server.pid!);
   const cpuPerRequest = (cpuMs(server.pid!) - cpuBefore) / result.requests.total;
   // Backends flush their statistics when they exit: stop the server before counting.
@@ -140,7 +167,7 @@ for (const scenario of scenarios) {
     "req/s": Math.round(result.requests.average),
     "p50 ms": result.latency.p50,
     "p99 ms": result.latency.p99,
-    errors: result.errors + result.non2xx,
+    errors: result.errors + (scenario.expect === 302 ? result.requests.total - (result.statusCodeStats?.["302"]?.count ?? 0) : result.non2xx),
     "SQL/req": Number(queries.toFixed(2)),
     "CPU ms/req": Number(cpuPerRequest.toFixed(2)),
     "peak RSS MB": Math.round(rss),

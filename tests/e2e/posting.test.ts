@@ -1,14 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { e2eQuery } from "../support/e2e-db";
-import { createE2EUser, signInAs, type E2EUser } from "../support/e2e-users";
+import { ensureUser, signInAs, uniqueHandle, type E2EUser } from "../support/e2e-session";
 
 let alice: E2EUser;
 let bob: E2EUser;
 
-test.beforeEach(async ({ context, baseURL }, testInfo) => {
-  alice = await createE2EUser(`a${testInfo.project.name.replace(/\W/g, "")}`, "Alice Poster");
-  bob = await createE2EUser(`b${testInfo.project.name.replace(/\W/g, "")}`, "Bob Liker");
-  await signInAs(context, alice, baseURL!);
+test.beforeEach(async ({ context }, testInfo) => {
+  alice = await signInAs(context, uniqueHandle("alice", testInfo.project.name), "Alice Poster");
+  bob = await ensureUser(uniqueHandle("bob", testInfo.project.name), "Bob Liker");
 });
 
 const crudForm = (page: import("@playwright/test").Page) => page.getByRole("form", { name: "Post a crud" });
@@ -54,7 +53,7 @@ test("a crud containing HTML shows as text", async ({ page }) => {
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
 });
 
-test("reply, like, repost and delete", async ({ page, context, baseURL }) => {
+test("reply, like, repost and delete", async ({ page, context }) => {
   const [crud] = await e2eQuery<{ id: string }>(
     "INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id",
     [bob.id, `Bob's crud for ${alice.handle}`],
@@ -88,7 +87,7 @@ test("reply, like, repost and delete", async ({ page, context, baseURL }) => {
 
   // Bob deletes it, through the confirmation step.
   await context.clearCookies();
-  await signInAs(context, bob, baseURL!);
+  await signInAs(context, bob.handle);
   await page.goto(`/@${bob.handle}/status/${crud!.id}`);
   await page.locator(".thread-root").getByRole("link", { name: "Delete" }).click();
   await expect(page.getByRole("alertdialog")).toContainText("Delete this crud?");

@@ -1,0 +1,11 @@
+// The right column's data for every page (SPEC §3): trending tags and suggested users.
+import { getSuggestedUsers, type SuggestedUser } from "~/models/suggestions.server";
+import { getTrendingTags, type TrendingTag } from "~/models/trending.server";
+
+export type SidebarData = { trending: TrendingTag[]; suggested: SuggestedUser[] };
+
+/** At most two queries, sent together; trending is usually served from its 60 s cache, so usually one. */
+export async function getSidebarData({ viewerId, now }: { viewerId: string | null; now: Date }): Promise<SidebarData> {
+  const [trending, suggested] = await Promise.all([getTrendingTags(now), getSuggestedUsers(viewerId, now)]);
+  return { trending, suggested };
+}

@@ -1,0 +1,70 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { sendMessage } from "~/models/message.server";
+import { getSuggestedUsers, SUGGESTIONS_LIMIT } from "~/models/suggestions.server";
+import { createCrud, createUser } from "../../tests/support/factories";
+import { countingQueries } from "../../tests/support/query-count";
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+beforeEach(async () => {
+  await prisma.$executeRaw`TRUNCATE users, cruds, conversations CASCADE`;
+});
+
+const handles = (users: { handle: string }[]) => users.map((u) => u.handle);
+
+describe("suggested users", () => {
+  it("are recently active users (a live crud in the last 7 days), most recent first; at most 5", async () => {
+    const now = new Date();
+    const users = [];
+    for (let n = 0; n < 7; n++) {
+      const user = await createUser({ handle: `active${n}` });
+      await createCrud(user.id, { createdAt: new Date(now.getTime() - (n + 1) * MINUTE) });
+      users.push(user);
+    }
+    const quiet = await createUser({ handle: "quiet" });
+    await createCrud(quiet.id, { createdAt: new Date(now.getTime() - 8 * DAY), expiresAt: new Date(now.getTime() + DAY) });
+    const expired = await createUser({ handle: "expired" });
+    await createCrud(expired.id, { createdAt: new Date(now.getTime() - 30 * 1000), expiresAt: new Date(now.getTime() - 1) });
+    await createUser({ handle: "never_posted" });
+
+    const suggested = await getSuggestedUsers(null, now);
+    expect(handles(suggested)).toEqual(["active0", "active1", "active2", "active3", "active4"]);
+    expect(suggested).toHaveLength(SUGGESTIONS_LIMIT);
+    expect(suggested[0]).toEqual({ id: users[0]!.id, handle: "active0", displayName: "User active0" });
+  });
+
+  it("exclude the viewer and everyone the viewer liked, reposted, replied to or messaged", async () => {
+    const now = new Date();
+    const viewer = await createUser({ handle: "viewer" });
+    const names = ["liked", "reposted", "repliedto", "messaged", "messagedme", "stranger"];
+    const people: Record<string, { id: string; crudId: string }> = {};
+    for (const [n, name] of names.entries()) {
+      const user = await createUser({ handle: name });
+      const crud = await createCrud(user.id, { createdAt: new Date(now.getTime() - (n + 2) * MINUTE) });
+      people[name] = { id: user.id, crudId: crud.id };
+    }
+    await createCrud(viewer.id, { createdAt: new Date(now.getTime() - MINUTE) });
+    expect(handles(await getSuggestedUsers(viewer.id, now))).toEqual(["liked", "reposted", "repliedto", "messaged", "messagedme"]);
+
+    await prisma.like.create({ data: { userId: viewer.id, crudId: people.liked!.crudId } });
+    await prisma.repost.create({ data: { userId: viewer.id, crudId: people.reposted!.crudId } });
+    const parent = await prisma.crud.findUniqueOrThrow({ where: { id: people.repliedto!.crudId } });
+    await createCrud(viewer.id, { replyToId: parent.id, expiresAt: parent.expiresAt, createdAt: new Date(now.getTime() - 30 * 1000) });
+    await sendMessage({ senderId: viewer.id, recipientId: people.messaged!.id, body: "hi", now });
+    await sendMessage({ senderId: people.messagedme!.id, recipientId: viewer.id, body: "hi", now });
+
+    expect(handles(await getSuggestedUsers(viewer.id, now))).toEqual(["stranger"]);
+    // Someone else still sees them all (and the viewer), signed out too.
+    expect(handles(await getSuggestedUsers(null, now))).toEqual(["viewer", "liked", "reposted", "repliedto", "messaged"]);
+  });
+
+  it("are one query", async () => {
+    const viewer = await createUser();
+    for (let n = 0; n < 10; n++) await createCrud((await createUser()).id);
+    const [suggested, queries] = await countingQueries(() => getSuggestedUsers(viewer.id, new Date()));
+    expect(suggested).toHaveLength(5);
+    expect(queries).toBe(1);
+  });
+});

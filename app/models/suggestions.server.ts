@@ -1,0 +1,46 @@
+// Suggested users (SPEC §3 right column): people who posted recently and whom you have not
+// interacted with yet.
+import { Prisma } from "~/generated/prisma/client";
+import { prisma } from "~/db.server";
+import { liveCrud } from "~/models/crud.server";
+
+export const SUGGESTIONS_LIMIT = 5;
+/** "Recently active": posted a crud (still live) in the last 7 days… */
+export const ACTIVE_WINDOW_MS = 7 * 24 * 3_600_000;
+/** …among the authors of the newest this-many live cruds, which bounds the query's cost at any size. */
+const RECENT_CRUDS = 500;
+
+export type SuggestedUser = { id: string; handle: string; displayName: string };
+
+/**
+ * Up to five recently active users, most recently active first, excluding the viewer and everyone the
+ * viewer has liked, reposted, replied to or exchanged messages with. One query. Signed out: just the
+ * recently active users.
+ */
+export async function getSuggestedUsers(viewerId: string | null, now: Date): Promise<SuggestedUser[]> {
+  const since = new Date(now.getTime() - ACTIVE_WINDOW_MS);
+  const exclusions = viewerId
+    ? Prisma.sql`
+      WHERE r.user_id <> ${viewerId}::uuid AND r.user_id NOT IN (
+        SELECT c.user_id FROM likes l JOIN cruds c ON c.id = l.crud_id WHERE l.user_id = ${viewerId}::uuid
+        UNION SELECT c.user_id FROM reposts p JOIN cruds c ON c.id = p.crud_id WHERE p.user_id = ${viewerId}::uuid
+        UNION SELECT parent.user_id FROM cruds reply JOIN cruds parent ON parent.id = reply.reply_to_id
+              WHERE reply.user_id = ${viewerId}::uuid AND reply.reply_to_id IS NOT NULL
+        UNION SELECT user_b_id FROM conversations WHERE user_a_id = ${viewerId}::uuid
+        UNION SELECT user_a_id FROM conversations WHERE user_b_id = ${viewerId}::uuid
+      )`
+    : Prisma.empty;
+  return prisma.$queryRaw<SuggestedUser[]>`
+    WITH recent AS (
+      SELECT c.user_id, c.created_at FROM cruds c
+      WHERE ${liveCrud(now)} AND c.created_at > ${since} AND c.created_at <= ${now}
+      ORDER BY c.created_at DESC, c.id DESC
+      LIMIT ${RECENT_CRUDS}
+    ), active AS (
+      SELECT r.user_id, max(r.created_at) AS last_posted_at FROM recent r ${exclusions} GROUP BY r.user_id
+    )
+    SELECT u.id, u.handle, u.display_name AS "displayName"
+    FROM active a JOIN users u ON u.id = a.user_id
+    ORDER BY a.last_posted_at DESC, u.handle
+    LIMIT ${SUGGESTIONS_LIMIT}`;
+}

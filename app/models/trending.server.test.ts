@@ -1,0 +1,94 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { getSidebarData } from "~/models/sidebar.server";
+import { clearTrendingCache, getTrendingTags, TRENDING_LIMIT } from "~/models/trending.server";
+import { createCrud, createUser } from "../../tests/support/factories";
+import { countingQueries } from "../../tests/support/query-count";
+
+const HOUR = 3_600_000;
+const now = new Date("2026-11-25T12:00:00.000Z");
+const ago = (ms: number) => new Date(now.getTime() - ms);
+const later = (ms: number) => new Date(now.getTime() + ms);
+
+beforeEach(async () => {
+  await prisma.$executeRaw`TRUNCATE users, cruds CASCADE`;
+  clearTrendingCache();
+});
+
+async function tagged(userId: string, tags: string[], { createdAt = ago(HOUR), expiresAt = later(HOUR) } = {}) {
+  const crud = await createCrud(userId, { message: tags.map((t) => `#${t}`).join(" "), createdAt, expiresAt });
+  for (const tag of tags) await prisma.crudTag.create({ data: { crudId: crud.id, tag, createdAt } });
+  return crud;
+}
+
+describe("trending tags", () => {
+  it("counts only live cruds created in the last 24 hours, most used first", async () => {
+    const user = await createUser();
+    for (let n = 0; n < 3; n++) await tagged(user.id, ["narn"]);
+    await tagged(user.id, ["minbari", "narn"]);
+    await tagged(user.id, ["minbari"]);
+    await tagged(user.id, ["centauri"], { createdAt: ago(2 * HOUR) });
+    // Never counted: expired (not yet purged), and older than 24 hours though still live.
+    for (let n = 0; n < 5; n++) await tagged(user.id, ["expired"], { expiresAt: ago(1) });
+    for (let n = 0; n < 5; n++) await tagged(user.id, ["ancient"], { createdAt: ago(25 * HOUR), expiresAt: later(HOUR) });
+
+    expect(await getTrendingTags(now)).toEqual([
+      { tag: "narn", count: 4 },
+      { tag: "minbari", count: 2 },
+      { tag: "centauri", count: 1 },
+    ]);
+  });
+
+  it("is at most 10 tags", async () => {
+    const user = await createUser();
+    for (let n = 0; n < 12; n++) await tagged(user.id, [`tag${String(n).padStart(2, "0")}`]);
+    const tags = await getTrendingTags(now);
+    expect(tags).toHaveLength(TRENDING_LIMIT);
+    expect(tags[0]).toEqual({ tag: "tag00", count: 1 });
+  });
+
+  it("is one query, then served from the cache for 60 s", async () => {
+    const user = await createUser();
+    await tagged(user.id, ["vorlon"]);
+    const [first, queries] = await countingQueries(() => getTrendingTags(now));
+    expect(first).toEqual([{ tag: "vorlon", count: 1 }]);
+    expect(queries).toBe(1);
+
+    await tagged(user.id, ["vorlon"]);
+    const [cached, none] = await countingQueries(() => getTrendingTags(later(59_999)));
+    expect(cached).toEqual([{ tag: "vorlon", count: 1 }]);
+    expect(none).toBe(0);
+    expect(await getTrendingTags(later(60_000))).toEqual([{ tag: "vorlon", count: 2 }]);
+  });
+
+  it("never counts a crud that expired while the result was cached", async () => {
+    const user = await createUser();
+    await tagged(user.id, ["shadow"], { expiresAt: later(10_000) });
+    await tagged(user.id, ["shadow"], { expiresAt: later(20_000) });
+    await tagged(user.id, ["ranger"], { expiresAt: later(20_000) });
+    await tagged(user.id, ["ranger"], { expiresAt: later(HOUR) });
+    expect(await getTrendingTags(now)).toEqual([
+      { tag: "ranger", count: 2 },
+      { tag: "shadow", count: 2 },
+    ]);
+    const [at10s, queries] = await countingQueries(() => getTrendingTags(later(10_000)));
+    expect(queries).toBe(0);
+    expect(at10s).toEqual([
+      { tag: "ranger", count: 2 },
+      { tag: "shadow", count: 1 },
+    ]);
+    expect(await getTrendingTags(later(20_000))).toEqual([{ tag: "ranger", count: 1 }]);
+  });
+});
+
+describe("the sidebar", () => {
+  it("costs two queries, and one while trending is cached", async () => {
+    const user = await createUser();
+    await tagged(user.id, ["kosh"]);
+    const [data, queries] = await countingQueries(() => getSidebarData({ viewerId: null, now }));
+    expect(data).toEqual({ trending: [{ tag: "kosh", count: 1 }], suggested: [{ id: user.id, handle: user.handle, displayName: user.displayName }] });
+    expect(queries).toBe(2);
+    const [, cached] = await countingQueries(() => getSidebarData({ viewerId: user.id, now: later(1_000) }));
+    expect(cached).toBe(1);
+  });
+});

@@ -1,0 +1,48 @@
+// Trending hashtags (SPEC §3 right column): the most used tags in live cruds of the last 24 hours.
+import { prisma } from "~/db.server";
+import { TtlCache } from "~/utils/ttl-cache.server";
+
+export const TRENDING_WINDOW_MS = 24 * 3_600_000;
+export const TRENDING_CACHE_MS = 60_000;
+export const TRENDING_LIMIT = 10;
+/** A few more than shown, so tags that lose cruds to expiry while cached can be overtaken. */
+const FETCHED = TRENDING_LIMIT * 2;
+
+export type TrendingTag = { tag: string; count: number };
+type Row = TrendingTag & { expiring: Date[] | null };
+
+const cache = new TtlCache<Row[]>(TRENDING_CACHE_MS);
+
+/**
+ * Top tags with their counts. One query (crud_tags_created_at_idx for the window, the crud's primary
+ * key for the live rule), cached in-process for 60 s. So that a cached count never includes a crud
+ * that has expired (SPEC §2), each row also carries the expiry times of its cruds that expire within
+ * the cache's lifetime; those are subtracted at read time, to the millisecond.
+ */
+export async function getTrendingTags(now: Date): Promise<TrendingTag[]> {
+  const rows = await cache.get(now, () => queryTrending(now));
+  const t = now.getTime();
+  return rows
+    .map(({ tag, count, expiring }) => ({ tag, count: count - (expiring?.filter((at) => at.getTime() <= t).length ?? 0) }))
+    .filter((row) => row.count > 0)
+    .sort((x, y) => y.count - x.count || (x.tag < y.tag ? -1 : x.tag > y.tag ? 1 : 0))
+    .slice(0, TRENDING_LIMIT);
+}
+
+function queryTrending(now: Date): Promise<Row[]> {
+  const since = new Date(now.getTime() - TRENDING_WINDOW_MS);
+  const cachedUntil = new Date(now.getTime() + TRENDING_CACHE_MS);
+  return prisma.$queryRaw<Row[]>`
+    SELECT t.tag, count(*)::int AS count,
+           array_agg(c.expires_at) FILTER (WHERE c.expires_at <= ${cachedUntil}) AS expiring
+    FROM crud_tags t JOIN cruds c ON c.id = t.crud_id
+    WHERE t.created_at > ${since} AND c.created_at > ${since} AND c.expires_at > ${now}
+    GROUP BY t.tag
+    ORDER BY count DESC, t.tag
+    LIMIT ${FETCHED}`;
+}
+
+/** Tests (and only tests) start from an empty cache. */
+export function clearTrendingCache(): void {
+  cache.clear();
+}

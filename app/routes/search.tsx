@@ -1,0 +1,79 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getUser } from "~/auth/session.server";
+import { Avatar } from "~/components/avatar";
+import { CrudFeed } from "~/components/crud-card";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SearchBox } from "~/components/sidebar-panels";
+import { parseSearchQuery, search } from "~/models/search.server";
+import socialStyles from "~/styles/social.css";
+import { encodeCursor, parseCursor } from "~/utils/cursor";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.q ? `${data.q} · Search · Cruddur` : "Search · Cruddur" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const now = new Date();
+  const url = new URL(request.url);
+  const query = parseSearchQuery(url.searchParams.get("q"));
+  const cursor = parseCursor(url.searchParams.get("cursor"));
+  const viewer = query.kind === "empty" ? null : await getUser(request);
+  const results = await search(query, { cursor, viewerId: viewer?.id ?? null, now });
+  return {
+    q: query.text,
+    kind: query.kind,
+    paged: cursor !== undefined,
+    users: results.users.map(({ handle, displayName, bio }) => ({ handle, displayName, bio })),
+    cruds: results.cruds,
+    olderHref: results.next ? `/search?${new URLSearchParams({ q: query.text, cursor: encodeCursor(results.next) })}` : undefined,
+  };
+}
+
+export default function Search() {
+  const { q, kind, paged, users, cruds, olderHref } = useLoaderData<typeof loader>();
+  return (
+    <div className="search-page">
+      <h1 className="page-title">Search</h1>
+      <div className="search-page-form">
+        {/* Keyed by the query, so the box shows the query of the page being shown (back/forward, JS on). */}
+        <SearchBox key={q} id="search-page-q" label="Search" defaultValue={q} />
+      </div>
+      {kind === "empty" ? (
+        <p className="prompt">Search for people by name or @username, for words in live cruds, or for a #hashtag.</p>
+      ) : (
+        <>
+          {kind === "words" && !paged ? (
+            <section aria-labelledby="people-title">
+              <h2 id="people-title">People</h2>
+              {users.length === 0 ? (
+                <p className="empty">No one found for “{q}”.</p>
+              ) : (
+                <ul className="people">
+                  {users.map((user) => (
+                    <li key={user.handle}>
+                      <Link to={`/@${user.handle}`}>
+                        <Avatar handle={user.handle} displayName={user.displayName} />
+                        <span className="who">
+                          <span className="display-name">{user.displayName}</span>
+                          <span className="handle">@{user.handle}</span>
+                          {user.bio ? <span className="bio">{user.bio}</span> : null}
+                        </span>
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          ) : null}
+          <section aria-labelledby="cruds-title">
+            <h2 id="cruds-title">{kind === "tag" ? `Cruds tagged ${q}` : "Cruds"}</h2>
+            <CrudFeed cruds={cruds} olderHref={olderHref} empty={`Nothing found for “${q}” in live cruds.`} />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

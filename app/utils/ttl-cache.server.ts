@@ -1,0 +1,30 @@
+/**
+ * A tiny in-process cache for one value that is expensive to compute and fine to be a little old
+ * (trending tags). The value is recomputed on the first read after `ttlMs`; concurrent readers of
+ * an expired entry share one computation (no stampede). Each server process has its own copy.
+ * Time is passed in (`now`), so tests control it; a `now` earlier than the entry's computation
+ * also recomputes, so a test moving time backwards never reads the future.
+ */
+export class TtlCache<T> {
+  private entry: { at: number; value: Promise<T> } | undefined;
+
+  constructor(private readonly ttlMs: number) {}
+
+  get(now: Date, compute: () => Promise<T>): Promise<T> {
+    const t = now.getTime();
+    const entry = this.entry;
+    if (entry && t >= entry.at && t - entry.at < this.ttlMs) return entry.value;
+    const value = compute();
+    const fresh = { at: t, value };
+    this.entry = fresh;
+    // A failed computation is not cached: the next reader tries again.
+    value.catch(() => {
+      if (this.entry === fresh) this.entry = undefined;
+    });
+    return value;
+  }
+
+  clear(): void {
+    this.entry = undefined;
+  }
+}
