@@ -1,9 +1,14 @@
 import { Writable } from "node:stream";
+import { performance } from "node:perf_hooks";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { env } from "~/env.server";
 import { startPurgeSchedule } from "~/models/purge.server";
+import { logError } from "~/observability/logger.server";
+import { getRequestContext, recordRenderTime } from "~/observability/request-context.server";
+import { reportError } from "~/observability/rollbar.server";
+import { currentTraceId } from "~/observability/tracing.server";
 import { NonceProvider } from "~/utils/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -25,6 +30,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? "";
+  const renderStart = performance.now();
   return new Promise<Response>((resolve, reject) => {
     const chunks: Buffer[] = [];
     const sink = new Writable({
@@ -33,6 +39,8 @@ export default function handleRequest(
         done();
       },
       final(done) {
+        // Server-Timing `render` (the host composes the header, server/request-log.ts).
+        recordRenderTime(performance.now() - renderStart);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
         resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
         done();
@@ -57,20 +65,15 @@ export default function handleRequest(
 }
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
-  // Aborted requests (the visitor navigated away) are not errors.
-  if (!request.signal.aborted) logServerError(error, request);
+  // Aborted requests (the visitor navigated away) are not errors; nor are 4xx responses (404…).
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  logError("request failed", error, {
+    request_id: request.headers.get("x-request-id") ?? undefined,
+    method: request.method,
+    path: new URL(request.url).pathname,
+    trace_id: currentTraceId(),
+    user_id: getRequestContext()?.userId,
+  });
+  void reportError(error, request);
 };
-
-function logServerError(error: unknown, request: Request) {
-  console.error(
-    JSON.stringify({
-      time: new Date().toISOString(),
-      level: "error",
-      msg: "request failed",
-      requestId: request.headers.get("x-request-id"),
-      method: request.method,
-      path: new URL(request.url).pathname,
-      error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
-    }),
-  );
-}

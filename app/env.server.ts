@@ -21,6 +21,16 @@ const EnvSchema = z.object({
   COGNITO_ENDPOINT: z.string().url().optional(),
   SIMULATE_HOME_LATENCY: flag,
   SIMULATE_HOME_ERROR: flag,
+  /** Rollbar server token (post_server_item); unset: no server error reports. */
+  ROLLBAR_ACCESS_TOKEN: z.string().min(1).optional(),
+  /** Rollbar browser token (post_client_item); unset: no browser error reports. */
+  ROLLBAR_CLIENT_TOKEN: z.string().min(1).optional(),
+  /** Rollbar environment; defaults to NODE_ENV. */
+  ROLLBAR_ENVIRONMENT: z.string().min(1).optional(),
+  /** Rollbar API base (default https://api.rollbar.com/api/1/); tests point it at a local receiver. */
+  ROLLBAR_ENDPOINT: z.string().url().optional(),
+  /** The code version reported with errors (a git sha or image tag). */
+  APP_VERSION: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -5,6 +5,8 @@ import { getUser } from "~/auth/session.server";
 import { countUnreadConversations } from "~/models/message.server";
 import { countUnreadNotifications } from "~/models/notification.server";
 import { getSidebarData } from "~/models/sidebar.server";
+import { RollbarScript } from "~/observability/rollbar-client";
+import { getRollbarClientConfig } from "~/observability/rollbar.server";
 import { ClockProvider } from "~/components/clock";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { JoinPanel, Navigation, Sidebar } from "~/components/layout";
@@ -40,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user,
     counts: { notifications, messages },
     sidebar,
+    rollbar: getRollbarClientConfig(),
   };
 }
 
@@ -54,6 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="color-scheme" content="dark" />
         <Meta />
         <Links />
+        {data?.rollbar ? <RollbarScript nonce={nonce} config={data.rollbar} /> : null}
       </head>
       <body>
         <a href="#main" className="skip-link">

@@ -1,6 +1,6 @@
 // The production (and `remix dev`) HTTP host: Express with compression, security headers, a
 // per-request CSP nonce, immutable caching of fingerprinted assets, and Remix behind it.
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -8,6 +8,9 @@ import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import { log, logError } from "../app/observability/logger.server";
+import { installUncaughtHandlers, rollbarClientOrigin } from "../app/observability/rollbar.server";
+import { errorHandler, requestContext } from "./request-log";
 
 installGlobals({ nativeFetch: true });
 
@@ -16,22 +19,25 @@ const BUILD_PATH = path.join(root, "build/index.js");
 const isDevelopment = process.env.NODE_ENV === "development";
 // `remix dev` restarts this process after every rebuild, so the build is imported once.
 const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
+// After the build's import, so a bad environment still stops the boot with its readable message.
+installUncaughtHandlers((error) => logError("uncaught exception", error));
 const getLoadContext = (_req: express.Request, res: express.Response) => ({ cspNonce: res.locals.cspNonce as string });
 
 const app = express();
 app.disable("x-powered-by");
 // One ALB hop in front of us: trust exactly one X-Forwarded-For entry (req.ip cannot be spoofed).
 app.set("trust proxy", 1);
+// Request id, per-request context, Server-Timing and the JSON request log (server/request-log.ts).
+app.use(requestContext());
 app.use(compression());
 
-app.use((req, res, next) => {
-  // A reference id for logs and the 500 page; the ALB's trace id when there is one.
-  const requestId = req.get("x-amzn-trace-id")?.replace(/^Root=/, "").split(";")[0] ?? randomUUID();
-  req.headers["x-request-id"] = requestId;
-  res.set("X-Request-Id", requestId);
+app.use((_req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString("base64");
   next();
 });
+
+// Browser error reports go to Rollbar's API when ROLLBAR_CLIENT_TOKEN is set (rollbar-client.tsx).
+const rollbarOrigin = process.env.ROLLBAR_CLIENT_TOKEN ? rollbarClientOrigin() : null;
 
 app.use(
   helmet({
@@ -42,7 +48,7 @@ app.use(
         "script-src": ["'self'", "'strict-dynamic'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
-        "connect-src": isDevelopment ? ["'self'", "ws:"] : ["'self'"],
+        "connect-src": [...(isDevelopment ? ["'self'", "ws:"] : ["'self'"]), ...(rollbarOrigin ? [rollbarOrigin] : [])],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
         "form-action": ["'self'"],
@@ -62,16 +68,21 @@ const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h", in
 app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
 app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext }));
+app.use(errorHandler());
 
 const port = Number(process.env.PORT ?? 3000);
 const server = app.listen(port, () => {
-  console.log(`Cruddur listening on http://localhost:${port}`);
+  log("info", `Cruddur listening on http://localhost:${port}`, { port });
   if (isDevelopment) void broadcastDevReady(build);
 });
 
+/** Stops taking requests, lets the running ones finish, then flushes the telemetry (≤ 10 s in all). */
 function shutdown(signal: string) {
-  console.log(`${signal} received: closing the server`);
-  server.close(() => process.exit(0));
+  log("info", `${signal} received: closing the server`, { signal });
+  const flushTelemetry = (globalThis as { __cruddurTelemetryShutdown?: () => Promise<void> }).__cruddurTelemetryShutdown;
+  server.close(() => {
+    void Promise.race([flushTelemetry?.(), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]).finally(() => process.exit(0));
+  });
   setTimeout(() => process.exit(0), 10_000).unref();
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));

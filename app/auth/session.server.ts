@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
+import { setRequestUserId } from "~/observability/request-context.server";
 
 /** Absolute lifetime of a session, whatever the activity (ASVS 3.3.2 L1). */
 export const SESSION_LIFETIME_MS = 30 * 24 * 3_600_000;
@@ -62,6 +63,7 @@ async function lookUpSession(request: Request, now: Date) {
     WHERE s.id = ${sessionId} AND s.expires_at > ${now} AND s.last_seen_at > ${new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS)}`;
   if (!row) return null;
   const { lastSeenAt, ...user } = row;
+  setRequestUserId(user.id);
   if (now.getTime() - lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS) {
     await prisma.session.update({ where: { id: sessionId }, data: { lastSeenAt: now }, select: { id: true } });
   }

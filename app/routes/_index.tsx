@@ -6,6 +6,7 @@ import { CrudForm } from "~/components/crud-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { postCrudAction } from "~/models/crud-actions.server";
 import { getTimelinePage } from "~/models/crud.server";
+import { traceHomeFeed } from "~/observability/simulate.server";
 import { CRUD_MAX } from "~/utils/crud-validation";
 import { encodeCursor, parseCursor } from "~/utils/cursor";
 
@@ -14,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Home · Cruddur" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const cursor = parseCursor(new URL(request.url).searchParams.get("cursor"));
   const viewer = await getUser(request);
-  const page = await getTimelinePage({ cursor, now: new Date(), viewerId: viewer?.id });
+  const page = await traceHomeFeed(() => getTimelinePage({ cursor, now: new Date(), viewerId: viewer?.id }), { userHandle: viewer?.handle });
   return { cruds: page.items, olderHref: page.next ? `/?cursor=${encodeURIComponent(encodeCursor(page.next))}` : undefined, signedIn: !!viewer };
 }
 

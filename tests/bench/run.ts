@@ -48,12 +48,22 @@ await db.query(`
 await db.query("UPDATE cruds SET replies_count = 30 WHERE id = $1", [threadRoot!.id]);
 await db.query(`INSERT INTO likes (user_id, crud_id) SELECT u.id, c.id FROM (SELECT id FROM users LIMIT 50) u, (SELECT id FROM cruds ORDER BY created_at DESC LIMIT 40) c`);
 await db.query(`INSERT INTO reposts (user_id, crud_id) SELECT u.id, c.id FROM (SELECT id FROM users LIMIT 5) u, (SELECT id FROM cruds WHERE reply_to_id IS NULL ORDER BY created_at DESC LIMIT 10) c`);
+// Hashtags (as posting writes them) for search and trending, and notifications for the signed-in user.
+await db.query(`INSERT INTO crud_tags (crud_id, tag, created_at) SELECT id, 'tag' || (substring(message from '#tag([0-9]+)')), created_at FROM cruds WHERE message LIKE '%#tag%'`);
 await db.query("ANALYZE");
 const [busiest] = (
   await db.query<{ handle: string; id: string }>(
     "SELECT u.handle, u.id FROM users u JOIN cruds c ON c.user_id = u.id GROUP BY u.id ORDER BY count(*) DESC LIMIT 1",
   )
 ).rows;
+
+// The signed-in visitor (the busiest user) has 120 notifications: likes of 40 of their cruds by 3 users.
+await db.query(
+  `INSERT INTO notifications (recipient_id, actor_id, kind, crud_id, created_at)
+   SELECT c.user_id, u.id, 'like', c.id, now() - interval '1 minute'
+   FROM (SELECT id, user_id FROM cruds WHERE user_id = $1 LIMIT 40) c, (SELECT id FROM users WHERE id <> $1 LIMIT 3) u`,
+  [busiest!.id],
+);
 
 for (const [name, sql] of [
   ["timeline", "SELECT id FROM cruds WHERE reply_to_id IS NULL AND expires_at > now() ORDER BY created_at DESC, id DESC LIMIT 21"],
@@ -78,6 +88,9 @@ const scenarios: Scenario[] = [
   { name: "profile, signed out", path: `/@${busiest!.handle}` },
   { name: "home, signed in", path: "/", cookie, target: "≥ 400 req/s, p99 ≤ 100 ms" },
   { name: "thread (30 replies), signed in", path: `/@${threadRoot!.handle}/status/${threadRoot!.id}`, cookie },
+  { name: "search a word, signed out", path: "/search?q=hello", target: "≥ 300 req/s, p99 ≤ 150 ms" },
+  { name: "search a #tag, signed out", path: "/search?q=%23tag7", target: "≥ 300 req/s, p99 ≤ 150 ms" },
+  { name: "notifications, signed in", path: "/notifications", cookie, target: "≥ 300 req/s, p99 ≤ 150 ms" },
   {
     // The no-JS form post: validation, one INSERT (crud, tags, mentions), a 302. Cruds posted per second.
     name: "post a crud (write)",
@@ -139,8 +152,9 @@ function cpuMs(pid: number): number {
 
 const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 
+const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=home to run the scenarios whose name contains it
 const rows = [];
-for (const scenario of scenarios) {
+for (const scenario of scenarios.filter((s) => !only || s.name.includes(only))) {
   const server = await startServer();
   const headers: Record<string, string> = {
     ...(scenario.cookie ? { cookie: scenario.cookie } : {}),

@@ -1,0 +1,25 @@
+// The one logger: JSON lines on stdout (info) and stderr (warn, error), which CloudWatch Logs
+// collects in ECS. Never pass cookies, tokens or passwords in `fields`; `redact` runs anyway.
+import { redact } from "./scrub";
+
+type Level = "info" | "warn" | "error";
+export type LogFields = Record<string, unknown>;
+
+export function log(level: Level, msg: string, fields: LogFields = {}): void {
+  const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...(redact(fields) as LogFields) });
+  if (level === "info") process.stdout.write(`${line}\n`);
+  else process.stderr.write(`${line}\n`);
+}
+
+/** The request line, on the hot path: the fields are known to be safe, so no redaction walk. */
+export function logRequest(fields: LogFields): void {
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "request", ...fields })}\n`);
+}
+
+export function serializeError(error: unknown): LogFields | string {
+  return error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error);
+}
+
+export function logError(msg: string, error: unknown, fields: LogFields = {}): void {
+  log("error", msg, { ...fields, error: serializeError(error) });
+}

@@ -1,0 +1,96 @@
+// Tracing, request logs and Server-Timing of the production build started like `npm start`
+// (node --import=./build/instrumentation.js build/server.js), with a local OTLP/HTTP receiver
+// decoding the real JSON export. Needs `npm run build`.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCrud, createUser } from "../tests/support/factories";
+import { closedPort, decodeSpans, jsonLines, SPAN_KIND_SERVER, startApp, startReceiver, type AppServer } from "../tests/observability/harness";
+
+let otlp: Awaited<ReturnType<typeof startReceiver>>;
+let app: AppServer;
+
+beforeAll(async () => {
+  const user = await createUser({ handle: "tracey" });
+  for (let i = 0; i < 3; i++) await createCrud(user.id, { message: `traced crud ${i}` });
+  otlp = await startReceiver();
+  app = await startApp({
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+    OTEL_SERVICE_NAME: "cruddur-test",
+    OTEL_BSP_SCHEDULE_DELAY: "100",
+  });
+}, 40_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await otlp?.close();
+});
+
+describe("the production server with the OpenTelemetry preload", () => {
+  it("exports the request's server, database and home-feed spans in one trace over OTLP/HTTP JSON", async () => {
+    const response = await fetch(`${app.url}/?utm=1`);
+    expect(response.status).toBe(200);
+    const traceparent = `00-${"ab".repeat(16)}-${"cd".repeat(8)}-01`;
+    await fetch(`${app.url}/`, { headers: { traceparent } });
+
+    const spans = await otlp.waitFor((received) => {
+      const all = decodeSpans(received);
+      const server = all.find((s) => s.kind === SPAN_KIND_SERVER && s.attributes["http.route"] !== undefined && s.traceId !== "ab".repeat(16));
+      if (!server) return false;
+      const trace = all.filter((s) => s.traceId === server.traceId);
+      return trace.some((s) => s.name === "home-feed") && trace.some((s) => /^prisma:|^pg\./.test(s.name) || s.attributes["db.system"] === "postgresql") ? { all, trace, server } : false;
+    });
+    expect(otlp.received[0]!.headers["content-type"]).toMatch(/application\/json/);
+    expect(spans.server.service).toBe("cruddur-test");
+    expect(spans.server.name).toMatch(/^GET/);
+    const db = spans.trace.find((s) => s.attributes["db.system"] === "postgresql" || s.attributes["db.system.name"] === "postgresql");
+    expect(db, "a pg span in the request's trace").toBeDefined();
+    expect(spans.trace.some((s) => s.name.startsWith("prisma:")), "a Prisma span in the request's trace").toBe(true);
+    const feed = spans.trace.find((s) => s.name === "home-feed")!;
+    expect(feed.attributes["app.result_length"]).toBe(3);
+    // An incoming W3C traceparent continues the caller's trace.
+    expect(spans.all.some((s) => s.traceId === "ab".repeat(16) && s.kind === SPAN_KIND_SERVER)).toBe(true);
+  });
+
+  it("logs one JSON line per request with its trace id, and sends Server-Timing", async () => {
+    const response = await fetch(`${app.url}/@tracey?password=hunter2`, { headers: { cookie: "secret-cookie=abc" } });
+    expect(response.status).toBe(200);
+    const timing = response.headers.get("server-timing") ?? "";
+    expect(timing).toMatch(/db;dur=[\d.]+;desc="\d+ quer(y|ies)"/);
+    expect(timing).toMatch(/render;dur=[\d.]+/);
+    expect(timing).toMatch(/total;dur=[\d.]+/);
+    const requestId = response.headers.get("x-request-id");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const line = jsonLines(app.output()).find((l) => l.msg === "request" && l.request_id === requestId);
+    expect(line).toMatchObject({ level: "info", method: "GET", path: "/@tracey", status: 200 });
+    expect(line!.trace_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(typeof line!.duration_ms).toBe("number");
+    expect(line!.db_queries).toBe(Number(/desc="(\d+)/.exec(timing)![1]));
+    expect(app.output()).not.toContain("hunter2");
+    expect(app.output()).not.toContain("secret-cookie");
+  });
+});
+
+describe("with the telemetry and Rollbar endpoints down", () => {
+  it("serves requests as fast as ever and shuts down promptly", async () => {
+    const dead = await closedPort();
+    const down = await startApp({
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${dead}`,
+      OTEL_BSP_SCHEDULE_DELAY: "50",
+      ROLLBAR_ACCESS_TOKEN: "test-token",
+      ROLLBAR_ENDPOINT: `http://127.0.0.1:${dead}/api/1/`,
+      SIMULATE_HOME_ERROR: "1",
+    });
+    try {
+      const started = Date.now();
+      for (let i = 0; i < 20; i++) expect((await fetch(`${down.url}/@tracey`)).status).toBe(200);
+      // An error report to the dead Rollbar does not slow the 500 page either.
+      expect((await fetch(`${down.url}/`)).status).toBe(500);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // let failed exports happen
+      expect((await fetch(`${down.url}/@tracey`)).status).toBe(200);
+    } finally {
+      const stopping = Date.now();
+      expect(await down.stop()).toBe(0);
+      expect(Date.now() - stopping).toBeLessThan(5_000);
+    }
+  });
+});

@@ -1,0 +1,70 @@
+// Express middleware for observability: the per-request context (AsyncLocalStorage), the
+// Server-Timing header (set just before the headers go out), one JSON log line per request, and
+// the error path (structured log + Rollbar + a plain 500 with the reference id).
+import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import type express from "express";
+import { logError, logRequest } from "../app/observability/logger.server";
+import { createRequestContext, runWithRequestContext, serverTiming } from "../app/observability/request-context.server";
+import { reportError } from "../app/observability/rollbar.server";
+import { currentTraceId } from "../app/observability/tracing.server";
+
+/**
+ * First middleware: gives the request its id (the ALB's X-Ray trace id when there is one), starts
+ * its context, adds Server-Timing and logs one line when the response has finished.
+ */
+export function requestContext(): express.RequestHandler {
+  return (req, res, next) => {
+    // A reference id for logs and the 500 page; the ALB's trace id when there is one.
+    const requestId = req.get("x-amzn-trace-id")?.replace(/^Root=/, "").split(";")[0] ?? randomUUID();
+    req.headers["x-request-id"] = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    const context = createRequestContext(requestId);
+    const traceId = currentTraceId();
+    const path = req.path; // before any mounted router rewrites req.url
+
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: express.Response, ...args: unknown[]) {
+      if (!this.headersSent) this.setHeader("Server-Timing", serverTiming(context));
+      return (writeHead as (...a: unknown[]) => express.Response).apply(this, args);
+    } as typeof res.writeHead;
+
+    const finished = () => {
+      res.removeListener("finish", finished);
+      res.removeListener("close", finished);
+      logRequest({
+        method: req.method,
+        path,
+        status: res.statusCode,
+        duration_ms: Math.round((performance.now() - context.start) * 10) / 10,
+        db_queries: context.dbQueries,
+        db_ms: Math.round(context.dbMs * 10) / 10,
+        request_id: requestId,
+        trace_id: traceId,
+        user_id: context.userId,
+        aborted: res.writableFinished ? undefined : true,
+      });
+    };
+    res.on("finish", finished);
+    res.on("close", finished);
+    runWithRequestContext(context, next);
+  };
+}
+
+/** Last middleware: an error that escaped Remix (or any middleware). */
+export function errorHandler(): express.ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    const requestId = req.get("x-request-id");
+    // Client errors raised by Express itself (a malformed URL: 400) are answered, not reported.
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status === "number" && status >= 400 && status < 500) {
+      if (res.headersSent) return next(error);
+      res.status(status).type("text/plain").send(`${status === 400 ? "Bad request" : "Request refused"}. Reference: ${requestId ?? "unknown"}\n`);
+      return;
+    }
+    logError("request failed", error, { request_id: requestId, method: req.method, path: req.path, trace_id: currentTraceId() });
+    void reportError(error, { method: req.method, url: req.originalUrl, headers: req.headers, ip: req.ip });
+    if (res.headersSent) return next(error);
+    res.status(500).type("text/plain").send(`Something went wrong. Reference: ${requestId ?? "unknown"}\n`);
+  };
+}

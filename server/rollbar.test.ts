@@ -1,0 +1,83 @@
+// Rollbar with a local HTTP endpoint in place of its API: the real item format, scrubbed.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, startReceiver, type AppServer, type Received } from "../tests/observability/harness";
+
+type Item = { token: string | string[] | undefined; data: Record<string, unknown> & { custom?: Record<string, unknown>; request?: Record<string, unknown> } };
+const items = (received: Received[]) => received.filter((r) => r.url === "/api/1/item/").map((r) => ({ ...(JSON.parse(r.body) as Omit<Item, "token">), token: r.headers["x-rollbar-access-token"] }));
+
+const SECRETS = ["hunter2", "123456", "s3cr3t-session", "Bearer eyJhbGciOi", "reset-token-value"];
+let rollbar: Awaited<ReturnType<typeof startReceiver>>;
+
+beforeAll(async () => {
+  rollbar = await startReceiver({ status: 200, body: JSON.stringify({ err: 0, result: { uuid: "00000000-0000-4000-8000-000000000000" } }) });
+});
+afterAll(async () => {
+  await rollbar?.close();
+});
+
+describe("reportError (in process)", () => {
+  it("posts an item with the request, request id and code version, secrets scrubbed", async () => {
+    process.env.ROLLBAR_ACCESS_TOKEN = "server-token";
+    process.env.ROLLBAR_ENDPOINT = `${rollbar.url}/api/1/`;
+    process.env.ROLLBAR_ENVIRONMENT = "test-env";
+    process.env.APP_VERSION = "abc1234";
+    const { reportError } = await import("~/observability/rollbar.server");
+    const { createRequestContext, runWithRequestContext } = await import("~/observability/request-context.server");
+    const request = new Request("http://cruddur.test/reset?password=hunter2&code=123456&token=reset-token-value&page=2", {
+      headers: { cookie: "__Host-cruddur_session=s3cr3t-session", authorization: "Bearer eyJhbGciOi", "user-agent": "vitest", "x-request-id": "req-1" },
+    });
+    const context = createRequestContext("req-1");
+    context.userId = "user-42";
+    await runWithRequestContext(context, () => reportError(Object.assign(new Error("boom"), { password: "hunter2" }), request));
+    const [item] = await rollbar.waitFor((received) => (items(received).length ? items(received) : false));
+    expect(item!.token).toBe("server-token");
+    expect(item!.data).toMatchObject({ environment: "test-env", code_version: "abc1234", custom: { requestId: "req-1", userId: "user-42" } });
+    expect(JSON.stringify(item!.data.body)).toContain("boom");
+    expect(item!.data.request).toMatchObject({ method: "GET" });
+    expect(String(item!.data.request!.url)).toContain("page=2");
+    const body = JSON.stringify(item);
+    for (const secret of SECRETS) expect(body).not.toContain(secret);
+  });
+});
+
+describe("the production server with SIMULATE_HOME_ERROR=1", () => {
+  let app: AppServer;
+  beforeAll(async () => {
+    rollbar.received.length = 0;
+    app = await startApp({
+      ROLLBAR_ACCESS_TOKEN: "server-token",
+      ROLLBAR_ENDPOINT: `${rollbar.url}/api/1/`,
+      APP_VERSION: "v-test",
+      SIMULATE_HOME_ERROR: "1",
+    });
+  }, 30_000);
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it("shows the friendly 500 page with the reference id and reports the error, scrubbed", async () => {
+    const response = await fetch(`${app.url}/?password=hunter2&code=123456`, {
+      headers: { cookie: "__Host-cruddur_session=s3cr3t-session; other=1", authorization: "Bearer eyJhbGciOi" },
+    });
+    expect(response.status).toBe(500);
+    const requestId = response.headers.get("x-request-id")!;
+    const html = await response.text();
+    expect(html).toContain("Something went wrong");
+    expect(html).toContain(requestId);
+    expect(html).not.toContain("SIMULATE_HOME_ERROR"); // no error detail reaches the visitor
+
+    const [item] = await rollbar.waitFor((received) => (items(received).length ? items(received) : false));
+    expect(item!.data).toMatchObject({ environment: "production", code_version: "v-test", custom: { requestId } });
+    expect(JSON.stringify(item!.data.body)).toContain("Simulated home feed failure");
+    const body = JSON.stringify(item);
+    for (const secret of SECRETS) expect(body).not.toContain(secret);
+
+    // …and one structured error line in the log, with the same reference.
+    const errorLine = app
+      .output()
+      .split("\n")
+      .find((line) => line.includes('"level":"error"') && line.includes(requestId));
+    expect(errorLine).toBeDefined();
+    expect(app.output()).not.toContain("hunter2");
+  });
+});

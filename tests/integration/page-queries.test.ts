@@ -1,0 +1,67 @@
+// Bounded SQL per page (issue 4): a page issues the same few statements whatever it shows.
+// Counted at the pg pool (every statement Prisma sends), for the root + route loaders of a page.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { beforeEach, describe, expect, it } from "vitest";
+import { createSession } from "~/auth/session.server";
+import { prisma } from "~/db.server";
+import { addInteraction } from "~/models/interactions.server";
+import { createCrud, createReply } from "~/models/posting.server";
+import { countQueries } from "~/observability/request-context.server";
+import { loader as rootLoader } from "~/root";
+import { loader as profileLoader } from "~/routes/$handle";
+import { loader as threadLoader } from "~/routes/$handle_.status.$id";
+import { loader as homeLoader } from "~/routes/_index";
+import { createUser } from "../support/factories";
+
+type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
+
+async function pageQueries(path: string, params: Record<string, string>, routeLoader: Loader, cookie?: string) {
+  const request = new Request(`http://localhost${path}`, { headers: cookie ? { cookie: cookie.split(";")[0]! } : {} });
+  const args = { request, params, context: { cspNonce: "" } } as LoaderFunctionArgs;
+  // Remix runs the loaders of a page in parallel, as here.
+  const { queries } = await countQueries(() => Promise.all([rootLoader(args), routeLoader(args)]));
+  return queries;
+}
+
+async function seed(cruds: number) {
+  await prisma.$executeRaw`TRUNCATE users, cruds CASCADE`;
+  const author = await createUser({ handle: "author" });
+  const fans = await Promise.all(Array.from({ length: 3 }, () => createUser()));
+  let last = "";
+  for (let n = 0; n < cruds; n++) {
+    last = await createCrud({ userId: author.id, message: `crud ${n} #tag${n % 3} @${fans[0]!.handle}`, ttl: "1-day" });
+    for (const fan of fans) await addInteraction(n % 2 ? "like" : "repost", { userId: fan.id, crudId: last });
+    await createReply({ userId: fans[n % 3]!.id, parentId: last, message: `reply to ${n}` });
+  }
+  return { author, viewer: fans[0]!, last };
+}
+
+describe("SQL statements per page do not grow with the cruds shown", () => {
+  let counts: Record<string, number[]>;
+  beforeEach(() => {
+    counts = {};
+  });
+
+  it("for the timeline, a profile and a thread, signed out and in", async () => {
+    for (const size of [5, 45]) {
+      const { author, viewer, last } = await seed(size);
+      const cookie = await createSession(viewer.id);
+      // Warm the trending cache (one statement a minute) so both sizes are counted alike.
+      await pageQueries("/", {}, homeLoader as Loader);
+      for (const [name, path, params, loader, withCookie] of [
+        ["home, signed out", "/", {}, homeLoader, false],
+        ["home, signed in", "/", {}, homeLoader, true],
+        ["profile", `/@${author.handle}`, { handle: `@${author.handle}` }, profileLoader, true],
+        ["thread", `/@${author.handle}/status/${last}`, { handle: `@${author.handle}`, id: last }, threadLoader, true],
+      ] as const) {
+        (counts[name] ??= []).push(await pageQueries(path, params, loader as Loader, withCookie ? cookie : undefined));
+      }
+    }
+    for (const [name, [small, large]] of Object.entries(counts)) {
+      expect(large, `${name}: ${small} statements with 5 cruds, ${large} with 45`).toBe(small);
+      // session + 2 badge counts + sidebar (≤ 2) + the page's own (≤ 2)
+      expect(large, name).toBeLessThanOrEqual(7);
+    }
+    expect(counts["home, signed out"]![1]).toBeLessThanOrEqual(3);
+  });
+});
