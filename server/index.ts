@@ -8,6 +8,7 @@ import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/
 import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import { pageCache } from "./page-cache";
 import { log, logError } from "../app/observability/logger.server";
 import { installUncaughtHandlers, rollbarClientOrigin } from "../app/observability/rollbar.server";
 import { errorHandler, requestContext } from "./request-log";
@@ -67,6 +68,8 @@ app.use("/build", express.static(path.join(root, "public/build"), { immutable: t
 const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h", index: false });
 app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
 
+// Signed-out pages that opt in are served from memory for up to a second (ADR 010).
+app.use(pageCache({ enabled: process.env.PAGE_CACHE !== "0" }));
 app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext }));
 app.use(errorHandler());
 

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getUser, requireUser } from "~/auth/session.server";
 import { Avatar } from "~/components/avatar";
@@ -10,6 +10,7 @@ import { getProfile } from "~/models/crud.server";
 import { CRUD_MAX } from "~/utils/crud-validation";
 import { encodeCursor, parseCursor } from "~/utils/cursor";
 import { handleFromParam } from "~/utils/handle";
+import { anonymousCacheHeaders } from "~/utils/page-cache";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.displayName} (@${data.profile.handle}) · Cruddur` : "Not found · Cruddur" },
@@ -19,17 +20,23 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const handle = handleFromParam(params.handle);
   const cursor = parseCursor(new URL(request.url).searchParams.get("cursor"));
   const viewer = await getUser(request);
-  const result = handle ? await getProfile({ handle, cursor, now: new Date(), viewerId: viewer?.id }) : null;
+  const now = new Date();
+  const result = handle ? await getProfile({ handle, cursor, now, viewerId: viewer?.id }) : null;
   if (!result) throw new Response(`There is no user @${params.handle?.replace(/^@/, "")} on Cruddur.`, { status: 404 });
   const { profile, page } = result;
-  return {
-    profile,
-    cruds: page.items,
-    olderHref: page.next ? `/@${profile.handle}?cursor=${encodeURIComponent(encodeCursor(page.next))}` : undefined,
-    isOwn: viewer?.id === profile.id,
-    signedIn: !!viewer,
-  };
+  return data(
+    {
+      profile,
+      cruds: page.items,
+      olderHref: page.next ? `/@${profile.handle}?cursor=${encodeURIComponent(encodeCursor(page.next))}` : undefined,
+      isOwn: viewer?.id === profile.id,
+      signedIn: !!viewer,
+    },
+    { headers: viewer ? {} : anonymousCacheHeaders(page.items, now) },
+  );
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 /** Your own profile carries the crud form too. */
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getUser, requireUser } from "~/auth/session.server";
 import { CrudFeed } from "~/components/crud-card";
@@ -9,15 +9,22 @@ import { getTimelinePage } from "~/models/crud.server";
 import { traceHomeFeed } from "~/observability/simulate.server";
 import { CRUD_MAX } from "~/utils/crud-validation";
 import { encodeCursor, parseCursor } from "~/utils/cursor";
+import { anonymousCacheHeaders } from "~/utils/page-cache";
 
 export const meta: MetaFunction = () => [{ title: "Home · Cruddur" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const cursor = parseCursor(new URL(request.url).searchParams.get("cursor"));
   const viewer = await getUser(request);
-  const page = await traceHomeFeed(() => getTimelinePage({ cursor, now: new Date(), viewerId: viewer?.id }), { userHandle: viewer?.handle });
-  return { cruds: page.items, olderHref: page.next ? `/?cursor=${encodeURIComponent(encodeCursor(page.next))}` : undefined, signedIn: !!viewer };
+  const now = new Date();
+  const page = await traceHomeFeed(() => getTimelinePage({ cursor, now, viewerId: viewer?.id }), { userHandle: viewer?.handle });
+  return data(
+    { cruds: page.items, olderHref: page.next ? `/?cursor=${encodeURIComponent(encodeCursor(page.next))}` : undefined, signedIn: !!viewer },
+    { headers: viewer ? {} : anonymousCacheHeaders(page.items, now) },
+  );
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);

@@ -81,10 +81,11 @@ async function sessionCookie(): Promise<string> {
   return `__Host-cruddur_session=${encodeURIComponent(Buffer.from(JSON.stringify(id)).toString("base64"))}`;
 }
 
-type Scenario = { name: string; path: string; cookie?: string; target?: string; method?: "POST"; body?: string; expect?: number };
+type Scenario = { name: string; path: string; cookie?: string; target?: string; method?: "POST"; body?: string; expect?: number; env?: Record<string, string> };
 const cookie = await sessionCookie();
 const scenarios: Scenario[] = [
   { name: "home, signed out", path: "/", target: "≥ 500 req/s, p99 ≤ 100 ms" },
+  { name: "home, signed out, page cache off", path: "/", env: { PAGE_CACHE: "0" } },
   { name: "profile, signed out", path: `/@${busiest!.handle}` },
   { name: "home, signed in", path: "/", cookie, target: "≥ 400 req/s, p99 ≤ 100 ms" },
   { name: "thread (30 replies), signed in", path: `/@${threadRoot!.handle}/status/${threadRoot!.id}`, cookie },
@@ -113,7 +114,7 @@ const startFlags = (JSON.parse(readFileSync(path.join(root, "package.json"), "ut
   .split(" ")
   .filter((word) => word.startsWith("--"));
 
-function startServer(): Promise<ChildProcess> {
+function startServer(extraEnv: Record<string, string> = {}): Promise<ChildProcess> {
   const server = spawn(process.execPath, [...startFlags, path.join(root, "build/server.js")], {
     cwd: root,
     env: {
@@ -126,6 +127,7 @@ function startServer(): Promise<ChildProcess> {
       COGNITO_CLIENT_ID: process.env.COGNITO_CLIENT_ID ?? "bench",
       OTEL_METRICS_EXPORTER: "none",
       OTEL_LOGS_EXPORTER: "none",
+      ...extraEnv,
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -155,7 +157,7 @@ const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/p
 const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=home to run the scenarios whose name contains it
 const rows = [];
 for (const scenario of scenarios.filter((s) => !only || s.name.includes(only))) {
-  const server = await startServer();
+  const server = await startServer(scenario.env);
   const headers: Record<string, string> = {
     ...(scenario.cookie ? { cookie: scenario.cookie } : {}),
     ...(scenario.body ? { "content-type": "application/x-www-form-urlencoded" } : {}),

@@ -1,0 +1,78 @@
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pageCache } from "./page-cache";
+import { anonymousCacheHeaders } from "../app/utils/page-cache";
+
+let rendered = 0;
+let ttl = "800";
+let base = "";
+const server = express()
+  .use((req, res, next) => {
+    res.locals.cspNonce = `nonce${Math.random().toString(36).slice(2)}`;
+    req.headers["x-request-id"] = `req${Math.random().toString(36).slice(2)}`;
+    next();
+  })
+  .use(pageCache())
+  .get("/page", (req, res) => {
+    rendered++;
+    res.setHeader("X-Page-Cache-Ttl", ttl);
+    res.type("html").send(`<script nonce="${res.locals.cspNonce}"></script><p>${req.headers["x-request-id"]} render ${rendered}</p>`);
+  })
+  .post("/write", (_req, res) => {
+    res.send("ok");
+  });
+const listener = server.listen(0);
+
+beforeAll(() => {
+  base = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((resolve) => listener.close(resolve)));
+
+describe("the anonymous page cache", () => {
+  it("serves a signed-out page from memory with this request's nonce and id, and never leaks its header", async () => {
+    const first = await fetch(`${base}/page`);
+    const second = await fetch(`${base}/page`);
+    expect(first.headers.get("x-page-cache-ttl")).toBeNull();
+    expect(second.headers.get("x-cache")).toBe("HIT");
+    const [a, b] = [await first.text(), await second.text()];
+    expect(b).toContain("render 1");
+    expect(b.match(/nonce="([^"]+)"/)?.[1]).not.toBe(a.match(/nonce="([^"]+)"/)?.[1]);
+    expect(b.match(/<p>(\S+)/)?.[1]).not.toBe(a.match(/<p>(\S+)/)?.[1]);
+  });
+
+  it("never serves or stores pages for signed-in requests", async () => {
+    const signedIn = await fetch(`${base}/page`, { headers: { cookie: "__Host-cruddur_session=abc" } });
+    expect(signedIn.headers.get("x-cache")).toBeNull();
+  });
+
+  it("forgets everything on a write, and after the page's time to live", async () => {
+    await fetch(`${base}/write`, { method: "POST" });
+    expect((await fetch(`${base}/page`)).headers.get("x-cache")).toBeNull();
+    ttl = "50";
+    await fetch(`${base}/write`, { method: "POST" });
+    await fetch(`${base}/page`);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect((await fetch(`${base}/page`)).headers.get("x-cache")).toBeNull();
+  });
+});
+
+describe("anonymousCacheHeaders", () => {
+  const now = new Date("2026-11-25T12:00:00.000Z");
+  it("caps the time to live at 1 s and ends it before the first crud on the page expires", () => {
+    expect(anonymousCacheHeaders([], now)).toEqual({ "X-Page-Cache-Ttl": "1000" });
+    expect(anonymousCacheHeaders([{ expiresAt: new Date(now.getTime() + 300) }], now)).toEqual({ "X-Page-Cache-Ttl": "299" });
+    expect(anonymousCacheHeaders([{ expiresAt: new Date(now.getTime() + 1) }], now)).toEqual({});
+  });
+});
+
+describe("concurrent misses", () => {
+  it("render a page once while the others wait for it", async () => {
+    ttl = "800";
+    await fetch(`${base}/write`, { method: "POST" });
+    const before = rendered;
+    const responses = await Promise.all(Array.from({ length: 10 }, () => fetch(`${base}/page`)));
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    expect(rendered - before).toBe(1);
+  });
+});

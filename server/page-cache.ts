@@ -1,0 +1,95 @@
+// A micro-cache for pages as signed-out visitors see them (docs/decisions/010-anonymous-page-cache.md).
+//
+// Most traffic to a public timeline is anonymous and identical for everyone. A page opts in by
+// sending `X-Page-Cache-Ttl: <ms>` (at most 1 s, and never past the first expiry of a crud on it,
+// so an expired crud is never served from here). Only GET requests without a session cookie read
+// or fill the cache; any other method clears it (a write may change any page). A hit gets this
+// request's CSP nonce and request id in place of the ones it was rendered with. While one request
+// renders a page, others for the same page wait for it rather than all rendering it at once.
+import type { NextFunction, Request, Response } from "express";
+
+export const PAGE_CACHE_TTL_HEADER = "x-page-cache-ttl";
+const MAX_TTL_MS = 1_000;
+
+type Entry = { expires: number; status: number; headers: Record<string, string>; body: string; nonce: string; requestId: string };
+
+const KEPT_HEADERS = ["content-type", "cache-control", "vary", "content-language"];
+
+export function pageCache({ maxEntries = 500, enabled = true, sessionCookie = /(^|;\s*)(__Host-)?cruddur_session=/ } = {}) {
+  const entries = new Map<string, Entry>();
+  const rendering = new Map<string, Promise<void>>();
+
+  function serve(res: Response, hit: Entry, nonce: string, requestId: string) {
+    res.status(hit.status);
+    for (const [name, value] of Object.entries(hit.headers)) res.setHeader(name, value);
+    res.setHeader("X-Cache", "HIT");
+    let body = hit.body;
+    if (hit.nonce && nonce) body = body.replaceAll(hit.nonce, nonce);
+    if (hit.requestId && requestId) body = body.replaceAll(hit.requestId, requestId);
+    res.end(body);
+  }
+
+  return function pageCacheMiddleware(req: Request, res: Response, next: NextFunction) {
+    if (!enabled) return next();
+    if (req.method !== "GET") {
+      entries.clear();
+      return next();
+    }
+    if (sessionCookie.test(req.headers.cookie ?? "")) return next();
+
+    const key = req.originalUrl;
+    const nonce = String(res.locals.cspNonce ?? "");
+    const requestId = String(req.headers["x-request-id"] ?? "");
+    const hit = entries.get(key);
+    if (hit && hit.expires > Date.now()) return serve(res, hit, nonce, requestId);
+    if (hit) entries.delete(key);
+    const inFlight = rendering.get(key);
+    if (inFlight) {
+      void inFlight.then(() => {
+        const fresh = entries.get(key);
+        if (fresh && fresh.expires > Date.now()) serve(res, fresh, nonce, requestId);
+        else next();
+      });
+      return;
+    }
+    let rendered!: () => void;
+    rendering.set(key, new Promise<void>((resolve) => (rendered = resolve)));
+    const settle = () => {
+      rendering.delete(key);
+      rendered();
+    };
+    res.once("finish", settle);
+    res.once("close", settle);
+
+    // Capture what Remix sends; keep it when the page opted in.
+    let ttl = 0;
+    const chunks: Buffer[] = [];
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: Response, ...args: unknown[]) {
+      ttl = Math.min(MAX_TTL_MS, Number(this.getHeader(PAGE_CACHE_TTL_HEADER) ?? 0) || 0);
+      this.removeHeader(PAGE_CACHE_TTL_HEADER);
+      return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+    } as Response["writeHead"];
+    const write = res.write;
+    res.write = function (this: Response, chunk: unknown, ...rest: unknown[]) {
+      if (chunk) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+      return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+    } as Response["write"];
+    const end = res.end;
+    res.end = function (this: Response, chunk?: unknown, ...rest: unknown[]) {
+      if (chunk && typeof chunk !== "function") chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+      const result = (end as (...a: unknown[]) => Response).call(this, chunk, ...rest);
+      if (ttl > 0 && this.statusCode === 200) {
+        if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+        const headers: Record<string, string> = {};
+        for (const name of KEPT_HEADERS) {
+          const value = this.getHeader(name);
+          if (value !== undefined) headers[name] = String(value);
+        }
+        entries.set(key, { expires: Date.now() + ttl, status: 200, headers, body: Buffer.concat(chunks).toString("utf8"), nonce, requestId });
+      }
+      return result;
+    } as Response["end"];
+    next();
+  };
+}
