@@ -2,6 +2,9 @@
 import { data, redirect } from "@remix-run/node";
 import type { CrudFormResult } from "~/components/crud-form";
 import { createCrud, createReply } from "~/models/posting.server";
+import { recordPostedTags } from "~/models/trending.server";
+import { extractHashtags } from "~/utils/crud-text";
+import { expiresAtFor } from "~/utils/ttl";
 import { CrudSchema, ReplySchema } from "~/utils/crud-validation";
 
 const isEnhanced = (form: FormData) => form.get("enhanced") === "1";
@@ -21,7 +24,9 @@ export async function postCrudAction(form: FormData, userId: string, backTo: str
   const values = { message: text(form, "message"), ttl: text(form, "ttl") };
   const parsed = CrudSchema.safeParse(values);
   if (!parsed.success) return data<CrudFormResult>({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  await createCrud({ userId, ...parsed.data });
+  const now = new Date();
+  await createCrud({ userId, ...parsed.data, now });
+  recordPostedTags(extractHashtags(parsed.data.message), expiresAtFor(parsed.data.ttl, now));
   return isEnhanced(form) ? data<CrudFormResult>({ ok: true }) : redirect(backTo);
 }
 

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { getSidebarData } from "~/models/sidebar.server";
-import { clearTrendingCache, getTrendingTags, TRENDING_LIMIT } from "~/models/trending.server";
+import { clearTrendingCache, getTrendingTags, recordPostedTags, TRENDING_LIMIT } from "~/models/trending.server";
 import { createCrud, createUser } from "../../tests/support/factories";
 import { countingQueries } from "../../tests/support/query-count";
 
@@ -90,5 +90,19 @@ describe("the sidebar", () => {
     expect(queries).toBe(2);
     const [, cached] = await countingQueries(() => getSidebarData({ viewerId: user.id, now: later(1_000) }));
     expect(cached).toBe(1);
+  });
+});
+
+describe("a hashtag posted on this server", () => {
+  it("shows in the cached counts at once, without another query, and leaves with its crud's expiry", async () => {
+    clearTrendingCache();
+    const now = new Date();
+    await getTrendingTags(now);
+    const expiresAt = new Date(now.getTime() + 5_000);
+    recordPostedTags(["brandnew"], expiresAt);
+    const [[withTag, afterExpiry], queries] = await countingQueries(async () => [await getTrendingTags(now), await getTrendingTags(expiresAt)] as const);
+    expect(queries).toBe(0);
+    expect(withTag.find((t) => t.tag === "brandnew")?.count).toBe(1);
+    expect(afterExpiry.find((t) => t.tag === "brandnew")).toBeUndefined();
   });
 });

@@ -42,6 +42,25 @@ function queryTrending(now: Date): Promise<Row[]> {
     LIMIT ${FETCHED}`;
 }
 
+/**
+ * Counts the tags of a crud this server just posted in the cached counts, so a freshly used hashtag
+ * shows at once here without re-running the query on every post (other servers see it within 60 s).
+ */
+export function recordPostedTags(tags: string[], expiresAt: Date): void {
+  if (tags.length === 0) return;
+  cache.update((rows) => {
+    const next = rows.map((row) => ({ ...row }));
+    for (const tag of tags) {
+      let row = next.find((r) => r.tag === tag);
+      if (!row) next.push((row = { tag, count: 0, expiring: [] }));
+      row.count += 1;
+      // Remembered for the cache's lifetime like the query's own rows, so expiry is subtracted exactly.
+      row.expiring = [...(row.expiring ?? []), expiresAt];
+    }
+    return next;
+  });
+}
+
 /** Tests (and only tests) start from an empty cache. */
 export function clearTrendingCache(): void {
   cache.clear();

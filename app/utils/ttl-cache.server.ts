@@ -24,6 +24,12 @@ export class TtlCache<T> {
     return value;
   }
 
+  /** Adjusts the cached value in place (if there is one), e.g. to count a write this process just did. */
+  update(change: (value: T) => T): void {
+    const entry = this.entry;
+    if (entry) this.entry = { at: entry.at, value: entry.value.then(change) };
+  }
+
   clear(): void {
     this.entry = undefined;
   }

@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { e2eQuery } from "../support/e2e-db";
+import { signInAs, uniqueHandle } from "../support/e2e-session";
+
+test("a reply and a like from another user become notifications, read once opened", async ({ browser, baseURL }, testInfo) => {
+  const aliceContext = await browser.newContext({ baseURL, javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
+  const bobContext = await browser.newContext({ baseURL, javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
+  const alice = await signInAs(aliceContext, uniqueHandle("alice", testInfo.project.name), "Alice Notified");
+  await signInAs(bobContext, uniqueHandle("bob", testInfo.project.name), "Bob Notifier");
+  const [crud] = await e2eQuery<{ id: string }>(
+    "INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id",
+    [alice.id, `Notify me ${alice.handle}`],
+  );
+
+  const bobPage = await bobContext.newPage();
+  await bobPage.goto(`/@${alice.handle}/status/${crud!.id}`);
+  await bobPage.getByLabel("Your reply").fill("Nice one!");
+  await bobPage.getByRole("button", { name: "Reply", exact: true }).click();
+  await expect(bobPage.locator(".feed article.crud", { hasText: "Nice one!" })).toBeVisible();
+  await bobPage.locator(".thread-root article").getByRole("button", { name: /^Like/ }).click();
+  await expect(bobPage.locator(".thread-root article").getByRole("button", { name: /^Unlike/ })).toBeVisible();
+
+  const alicePage = await aliceContext.newPage();
+  await alicePage.goto("/");
+  const nav = alicePage.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: /Notifications 2 unread/ })).toBeVisible();
+  await nav.getByRole("link", { name: /Notifications/ }).click();
+  const items = alicePage.locator(".notification");
+  await expect(items.filter({ hasText: "Bob Notifier liked your crud" })).toHaveClass(/unread/);
+  await expect(items.filter({ hasText: "Bob Notifier replied to your crud" })).toContainText("Nice one!");
+
+  await alicePage.reload();
+  await expect(alicePage.locator(".notification.unread")).toHaveCount(0);
+  await expect(nav.getByRole("link", { name: /Notifications/ })).not.toContainText("unread");
+  await aliceContext.close();
+  await bobContext.close();
+});
+
+test("trending shows a freshly used hashtag", async ({ context, page }, testInfo) => {
+  const user = await signInAs(context, uniqueHandle("tagger", testInfo.project.name), "Tag Poster");
+  // Four earlier uses (more than any seeded tag), then one through the form. If the server's trending
+  // cache predates the four, the tag counts 1 and ties sort by name: "aaa…" keeps it in the top ten.
+  const tag = `aaafresh${user.handle.slice(-6)}`;
+  for (let n = 0; n < 4; n++) {
+    const [crud] = await e2eQuery<{ id: string }>(
+      "INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id",
+      [user.id, `earlier #${tag} ${n}`],
+    );
+    await e2eQuery("INSERT INTO crud_tags (crud_id, tag) VALUES ($1, $2)", [crud!.id, tag]);
+  }
+  await page.goto("/");
+  await page.getByRole("form", { name: "Post a crud" }).getByRole("textbox").fill(`Now trending: #${tag}`);
+  await page.getByRole("form", { name: "Post a crud" }).getByRole("button", { name: "Crud" }).click();
+  await expect(page.locator("article.crud", { hasText: `Now trending: #${tag}` })).toBeVisible();
+  await page.goto("/");
+  const trending = page.getByRole("region", { name: "Trending" });
+  await expect(trending.getByRole("link", { name: `#${tag}` })).toHaveAttribute("href", `/search?q=%23${tag}`);
+});
