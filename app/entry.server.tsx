@@ -3,7 +3,7 @@ import { performance } from "node:perf_hooks";
 import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
-import { env } from "~/env.server";
+import { cognitoEnv, env } from "~/env.server";
 import { startPurgeSchedule } from "~/models/purge.server";
 import { logError } from "~/observability/logger.server";
 import { getRequestContext, recordRenderTime } from "~/observability/request-context.server";
@@ -14,6 +14,7 @@ import { NonceProvider } from "~/utils/nonce";
 const ABORT_DELAY = 5_000;
 
 // Fail fast at boot on a bad environment, then start the background purge (SPEC §2).
+cognitoEnv();
 startPurgeSchedule(env().PURGE_INTERVAL_SECONDS);
 
 /**

@@ -14,8 +14,9 @@ const EnvSchema = z.object({
   PURGE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   /** Lets a production build run over plain HTTP on localhost (the e2e suite); never set in AWS. */
   INSECURE_COOKIES: flag,
-  COGNITO_USER_POOL_ID: z.string().min(1, "COGNITO_USER_POOL_ID must be set (npm run dev starts a local Cognito)"),
-  COGNITO_CLIENT_ID: z.string().min(1, "COGNITO_CLIENT_ID must be set"),
+  // Required by the server (checked at boot by cognitoEnv()), not by scripts such as the seed.
+  COGNITO_USER_POOL_ID: z.string().min(1).optional(),
+  COGNITO_CLIENT_ID: z.string().min(1).optional(),
   AWS_REGION: z.string().default("us-east-1"),
   /** An emulator (cognito-local) instead of AWS; tokens are then checked against its JWKS. */
   COGNITO_ENDPOINT: z.string().url().optional(),
@@ -49,4 +50,13 @@ export function env(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+/** The Cognito settings; throws a readable error when they are missing (the server checks at boot). */
+export function cognitoEnv() {
+  const { COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, COGNITO_ENDPOINT, AWS_REGION } = env();
+  if (!COGNITO_USER_POOL_ID || !COGNITO_CLIENT_ID) {
+    throw new Error("Invalid environment:\n  COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID must be set (npm run dev starts a local Cognito)");
+  }
+  return { COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, COGNITO_ENDPOINT, AWS_REGION };
 }

@@ -7,7 +7,7 @@ import {
   type CognitoUserSession,
   type ICognitoStorage,
 } from "amazon-cognito-identity-js";
-import { env } from "~/env.server";
+import { cognitoEnv } from "~/env.server";
 
 /**
  * The library's default storage is one process-wide object: every user's tokens would land in it
@@ -30,7 +30,7 @@ class RequestStorage implements ICognitoStorage {
 }
 
 function userFor(email: string) {
-  const { COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, COGNITO_ENDPOINT } = env();
+  const { COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, COGNITO_ENDPOINT } = cognitoEnv();
   const Storage = new RequestStorage();
   const Pool = new CognitoUserPool({
     UserPoolId: COGNITO_USER_POOL_ID,

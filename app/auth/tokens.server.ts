@@ -1,7 +1,7 @@
 import { CognitoJwtVerifier, JwtVerifier } from "aws-jwt-verify";
 import type { JwtPayload } from "aws-jwt-verify/jwt-model";
 import type { Jwks } from "aws-jwt-verify/jwk";
-import { env } from "~/env.server";
+import { cognitoEnv } from "~/env.server";
 
 /** What we take from a verified Cognito ID token. */
 export type IdTokenClaims = { sub: string; email: string | undefined };
@@ -50,7 +50,7 @@ async function createEmulatorVerifier(endpoint: string, userPoolId: string, clie
 let verifier: Promise<TokenVerifier> | undefined;
 
 export function tokenVerifier(): Promise<TokenVerifier> {
-  const { COGNITO_ENDPOINT, COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID } = env();
+  const { COGNITO_ENDPOINT, COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID } = cognitoEnv();
   verifier ??= COGNITO_ENDPOINT
     ? createEmulatorVerifier(COGNITO_ENDPOINT, COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID)
     : Promise.resolve(createCognitoVerifier(COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID));
