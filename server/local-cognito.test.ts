@@ -10,8 +10,8 @@ import {
   CognitoUserAttribute,
   CognitoUserPool,
   type CognitoUserSession,
-  type ICognitoStorage,
 } from "amazon-cognito-identity-js";
+import { RequestStorage } from "../app/auth/cognito.server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_PASSWORD_POLICY, passwordPolicyViolation, readConfirmationCode, startLocalCognito, type LocalCognito } from "./local-cognito";
@@ -29,23 +29,6 @@ function freePort(): Promise<number> {
   });
 }
 
-/** A fresh storage per "request", as the app does: never the library's process-wide default. */
-class MemoryStorage implements ICognitoStorage {
-  private items = new Map<string, string>();
-  setItem(key: string, value: string) {
-    this.items.set(key, value);
-  }
-  getItem(key: string) {
-    return this.items.get(key) ?? null;
-  }
-  removeItem(key: string) {
-    this.items.delete(key);
-  }
-  clear() {
-    this.items.clear();
-  }
-}
-
 interface CognitoError {
   code?: string;
   name?: string;
@@ -57,13 +40,13 @@ let dataDir: string;
 const logLines: string[] = [];
 
 function pool() {
-  const Storage = new MemoryStorage();
+  const Storage = new RequestStorage();
   return new CognitoUserPool({ UserPoolId: cognito.userPoolId, ClientId: cognito.clientId, endpoint: `${cognito.endpoint}/`, Storage });
 }
 
 function user(email: string) {
   const Pool = pool();
-  const cognitoUser = new CognitoUser({ Username: email, Pool, Storage: new MemoryStorage() });
+  const cognitoUser = new CognitoUser({ Username: email, Pool, Storage: new RequestStorage() });
   cognitoUser.setAuthenticationFlowType("USER_PASSWORD_AUTH");
   return cognitoUser;
 }

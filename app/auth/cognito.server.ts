@@ -13,7 +13,7 @@ import { cognitoEnv } from "~/env.server";
  * The library's default storage is one process-wide object: every user's tokens would land in it
  * and `getCurrentUser()` would return whoever signed in last. Each call gets its own, thrown away.
  */
-class RequestStorage implements ICognitoStorage {
+export class RequestStorage implements ICognitoStorage {
   private items = new Map<string, string>();
   setItem(key: string, value: string) {
     this.items.set(key, value);

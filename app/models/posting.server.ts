@@ -1,9 +1,23 @@
 // Writing cruds: each write is one SQL statement (CTEs), so it is atomic and counts stay exact
 // under concurrency without explicit locks: the UPDATE of a count row serialises concurrent writers.
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
 import { extractHashtags, extractMentions } from "~/utils/crud-text";
 import { expiresAtFor, type TtlValue } from "~/utils/ttl";
+
+/** The CTEs that store a new crud's #hashtags and notify the users it @mentions; `source` is the CTE holding it. */
+function tagsAndMentions(source: "crud" | "reply", { userId, message, now }: { userId: string; message: string; now: Date }): Prisma.Sql {
+  const from = Prisma.raw(source);
+  return Prisma.sql`
+    tags AS (
+      INSERT INTO crud_tags (crud_id, tag, created_at) SELECT ${from}.id, tag, ${now} FROM ${from}, unnest(${extractHashtags(message)}::text[]) AS tag
+    ), mentions AS (
+      INSERT INTO notifications (recipient_id, actor_id, kind, crud_id, created_at)
+      SELECT u.id, ${userId}::uuid, 'mention', ${from}.id, ${now} FROM ${from}, users u
+      WHERE u.handle = ANY(${extractMentions(message)}::text[]) AND u.id <> ${userId}::uuid
+    )`;
+}
 
 /** Posts a top-level crud with its hashtags and @mention notifications. Returns its id. */
 export async function createCrud({ userId, message, ttl, now = new Date() }: { userId: string; message: string; ttl: TtlValue; now?: Date }) {
@@ -11,13 +25,7 @@ export async function createCrud({ userId, message, ttl, now = new Date() }: { u
     WITH crud AS (
       INSERT INTO cruds (user_id, message, expires_at, created_at)
       VALUES (${userId}::uuid, ${message}, ${expiresAtFor(ttl, now)}, ${now}) RETURNING id
-    ), tags AS (
-      INSERT INTO crud_tags (crud_id, tag, created_at) SELECT crud.id, tag, ${now} FROM crud, unnest(${extractHashtags(message)}::text[]) AS tag
-    ), mentions AS (
-      INSERT INTO notifications (recipient_id, actor_id, kind, crud_id, created_at)
-      SELECT u.id, ${userId}::uuid, 'mention', crud.id, ${now} FROM crud, users u
-      WHERE u.handle = ANY(${extractMentions(message)}::text[]) AND u.id <> ${userId}::uuid
-    )
+    ), ${tagsAndMentions("crud", { userId, message, now })}
     SELECT id FROM crud`;
   return row!.id;
 }
@@ -38,13 +46,7 @@ export async function createReply({ userId, parentId, message, now = new Date() 
     ), note AS (
       INSERT INTO notifications (recipient_id, actor_id, kind, crud_id, source_crud_id, created_at)
       SELECT parent.user_id, ${userId}::uuid, 'reply', parent.id, reply.id, ${now} FROM parent, reply WHERE parent.user_id <> ${userId}::uuid
-    ), tags AS (
-      INSERT INTO crud_tags (crud_id, tag, created_at) SELECT reply.id, tag, ${now} FROM reply, unnest(${extractHashtags(message)}::text[]) AS tag
-    ), mentions AS (
-      INSERT INTO notifications (recipient_id, actor_id, kind, crud_id, created_at)
-      SELECT u.id, ${userId}::uuid, 'mention', reply.id, ${now} FROM reply, users u
-      WHERE u.handle = ANY(${extractMentions(message)}::text[]) AND u.id <> ${userId}::uuid
-    )
+    ), ${tagsAndMentions("reply", { userId, message, now })}
     SELECT id FROM reply`;
   return row?.id ?? null;
 }
