@@ -1,13 +1,12 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { getUser } from "~/auth/session.server";
-import { countUnreadConversations } from "~/models/message.server";
-import { countUnreadNotifications } from "~/models/notification.server";
+import { getViewer } from "~/auth/session.server";
 import { getSidebarData } from "~/models/sidebar.server";
 import { RollbarScript } from "~/observability/rollbar-client";
 import { getRollbarClientConfig } from "~/observability/rollbar.server";
 import { ClockProvider } from "~/components/clock";
+import { IconSprite } from "~/components/icons";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { JoinPanel, Navigation, Sidebar } from "~/components/layout";
 import { SearchBox, SuggestedUsersPanel, TrendingPanel } from "~/components/sidebar-panels";
@@ -29,18 +28,16 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
-  const user = await getUser(request);
-  // Sent together: the nav's two badges and the sidebar (trending is usually served from its cache).
-  const [notifications, messages, sidebar] = await Promise.all([
-    user ? countUnreadNotifications(user.id, now) : 0,
-    user ? countUnreadConversations(user.id) : 0,
-    getSidebarData({ viewerId: user?.id ?? null, now }),
-  ]);
+  // One statement: the session, its user and the nav's two badges (shared with the route's loader).
+  const viewer = await getViewer(request);
+  const user = viewer?.user ?? null;
+  // Trending and suggestions usually come from their in-process caches.
+  const sidebar = await getSidebarData({ viewerId: user?.id ?? null, now });
   return {
     serverNow: now,
     requestId: request.headers.get("x-request-id") ?? undefined,
     user,
-    counts: { notifications, messages },
+    counts: viewer?.unread ?? { notifications: 0, messages: 0 },
     sidebar,
     rollbar: getRollbarClientConfig(),
   };
@@ -60,6 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
         {data?.rollbar ? <RollbarScript nonce={nonce} config={data.rollbar} /> : null}
       </head>
       <body>
+        <IconSprite />
         <a href="#main" className="skip-link">
           Skip to content
         </a>

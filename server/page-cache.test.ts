@@ -29,6 +29,8 @@ beforeAll(() => {
 });
 afterAll(() => new Promise((resolve) => listener.close(resolve)));
 
+const signedInWrite = () => fetch(`${base}/write`, { method: "POST", headers: { cookie: "__Host-cruddur_session=abc" } });
+
 describe("the anonymous page cache", () => {
   it("serves a signed-out page from memory with this request's nonce and id, and never leaks its header", async () => {
     const first = await fetch(`${base}/page`);
@@ -46,14 +48,24 @@ describe("the anonymous page cache", () => {
     expect(signedIn.headers.get("x-cache")).toBeNull();
   });
 
-  it("forgets everything on a write, and after the page's time to live", async () => {
-    await fetch(`${base}/write`, { method: "POST" });
+  it("forgets everything on a signed-in write, and after the page's time to live", async () => {
+    await signedInWrite();
     expect((await fetch(`${base}/page`)).headers.get("x-cache")).toBeNull();
     ttl = "50";
-    await fetch(`${base}/write`, { method: "POST" });
+    await signedInWrite();
     await fetch(`${base}/page`);
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect((await fetch(`${base}/page`)).headers.get("x-cache")).toBeNull();
+  });
+
+  it("keeps its pages through HEAD, OPTIONS and signed-out posts, which change no public page", async () => {
+    ttl = "800";
+    await signedInWrite();
+    await fetch(`${base}/page`);
+    await fetch(`${base}/page`, { method: "HEAD" });
+    await fetch(`${base}/page`, { method: "OPTIONS" });
+    await fetch(`${base}/write`, { method: "POST" });
+    expect((await fetch(`${base}/page`)).headers.get("x-cache")).toBe("HIT");
   });
 });
 
@@ -69,7 +81,7 @@ describe("anonymousCacheHeaders", () => {
 describe("concurrent misses", () => {
   it("render a page once while the others wait for it", async () => {
     ttl = "800";
-    await fetch(`${base}/write`, { method: "POST" });
+    await signedInWrite();
     const before = rendered;
     const responses = await Promise.all(Array.from({ length: 10 }, () => fetch(`${base}/page`)));
     expect(responses.every((r) => r.status === 200)).toBe(true);

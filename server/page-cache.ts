@@ -13,6 +13,7 @@ const MAX_TTL_MS = 1_000;
 
 type Entry = { expires: number; status: number; headers: Record<string, string>; body: string; nonce: string; requestId: string };
 
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const KEPT_HEADERS = ["content-type", "cache-control", "vary", "content-language"];
 
 export function pageCache({ maxEntries = 500, enabled = true, sessionCookie = /(^|;\s*)(__Host-)?cruddur_session=/ } = {}) {
@@ -31,11 +32,12 @@ export function pageCache({ maxEntries = 500, enabled = true, sessionCookie = /(
 
   return function pageCacheMiddleware(req: Request, res: Response, next: NextFunction) {
     if (!enabled) return next();
+    const signedIn = sessionCookie.test(req.headers.cookie ?? "");
     if (req.method !== "GET") {
-      entries.clear();
+      if (signedIn && WRITE_METHODS.has(req.method)) entries.clear();
       return next();
     }
-    if (sessionCookie.test(req.headers.cookie ?? "")) return next();
+    if (signedIn) return next();
 
     const key = req.originalUrl;
     const nonce = String(res.locals.cspNonce ?? "");

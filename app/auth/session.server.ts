@@ -2,6 +2,9 @@ import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { prisma } from "~/db.server";
 import { env } from "~/env.server";
+import { Prisma } from "~/generated/prisma/client";
+import { unreadConversationsCount } from "~/models/message.server";
+import { unreadNotificationsCount } from "~/models/notification.server";
 import { setRequestUserId } from "~/observability/request-context.server";
 
 /** Absolute lifetime of a session, whatever the activity (ASVS 3.3.2 L1). */
@@ -24,6 +27,9 @@ const sessionCookie = () => {
 };
 
 export type SessionUser = { id: string; handle: string; displayName: string };
+/** The nav's badges: unread notifications and conversations with unread messages. */
+export type UnreadCounts = { notifications: number; messages: number };
+type Lookup = { sessionId: string; user: SessionUser; unread: UnreadCounts };
 
 async function readSessionId(request: Request): Promise<string | undefined> {
   const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
@@ -41,9 +47,13 @@ export async function createSession(userId: string, now = new Date()): Promise<s
 }
 
 // Root and route loaders run in parallel for one request; they share one lookup.
-const lookups = new WeakMap<Request, Promise<{ sessionId: string; user: SessionUser } | null>>();
+const lookups = new WeakMap<Request, Promise<Lookup | null>>();
 
-/** The signed-in user, or null. One query; a rare extra write refreshes last_seen_at. */
+/**
+ * The signed-in user with the nav's unread counts, or null. One statement for every page (the
+ * badges ride along: a round trip costs more than the two indexed counts); a rare extra write
+ * refreshes last_seen_at.
+ */
 export function getSession(request: Request, now = new Date()) {
   let lookup = lookups.get(request);
   if (!lookup) {
@@ -53,21 +63,29 @@ export function getSession(request: Request, now = new Date()) {
   return lookup;
 }
 
-async function lookUpSession(request: Request, now: Date) {
+async function lookUpSession(request: Request, now: Date): Promise<Lookup | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   // Every signed-in page runs this: plain SQL (see crud.server.ts on why hot reads avoid the builder).
-  const [row] = await prisma.$queryRaw<(SessionUser & { lastSeenAt: Date })[]>`
-    SELECT u.id, u.handle, u.display_name AS "displayName", s.last_seen_at AS "lastSeenAt"
+  const [row] = await prisma.$queryRaw<(SessionUser & { lastSeenAt: Date; unreadNotifications: number; unreadMessages: number })[]>`
+    SELECT u.id, u.handle, u.display_name AS "displayName", s.last_seen_at AS "lastSeenAt",
+      ${unreadNotificationsCount(Prisma.sql`u.id`, now)} AS "unreadNotifications",
+      ${unreadConversationsCount(Prisma.sql`u.id`)} AS "unreadMessages"
     FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.id = ${sessionId} AND s.expires_at > ${now} AND s.last_seen_at > ${new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS)}`;
   if (!row) return null;
-  const { lastSeenAt, ...user } = row;
+  const { lastSeenAt, unreadNotifications, unreadMessages, ...user } = row;
   setRequestUserId(user.id);
   if (now.getTime() - lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS) {
     await prisma.session.update({ where: { id: sessionId }, data: { lastSeenAt: now }, select: { id: true } });
   }
-  return { sessionId, user };
+  return { sessionId, user, unread: { notifications: unreadNotifications, messages: unreadMessages } };
+}
+
+/** The signed-in user and the nav's unread counts (the root loader), or null. */
+export async function getViewer(request: Request): Promise<{ user: SessionUser; unread: UnreadCounts } | null> {
+  const lookup = await getSession(request);
+  return lookup ? { user: lookup.user, unread: lookup.unread } : null;
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {

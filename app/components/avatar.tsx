@@ -13,7 +13,7 @@ export function Avatar({ handle, displayName, size = 48 }: { handle: string; dis
     <span
       className="avatar"
       aria-hidden="true"
-      style={{ width: size, height: size, fontSize: size * 0.4, backgroundColor: `hsl(${hash % 360} 55% 38%)` }}
+      style={{ width: size, height: size, fontSize: Math.round(size * 0.4), backgroundColor: `hsl(${hash % 360} 55% 38%)` }}
     >
       {initials}
     </span>

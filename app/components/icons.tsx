@@ -15,11 +15,25 @@ export function LogoIcon({ className }: IconProps) {
   );
 }
 
+/**
+ * Icons drawn many times a page (the bomb on every crud) are defined once here, in the layout, and
+ * referenced with <use>: a feed then carries one copy of the drawing instead of one per crud.
+ */
+export function IconSprite() {
+  return (
+    <svg width="0" height="0" aria-hidden="true" focusable="false" style={{ position: "absolute" }}>
+      <symbol id="icon-bomb" viewBox="0 0 24 24">
+        <circle cx="10" cy="14" r="7" fill="currentColor" />
+        <path d="M14.5 8.5l2-2M17 4l1.5-1.5M19 6l1.5-.5M18 2.5l.5-1.5" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+      </symbol>
+    </svg>
+  );
+}
+
 export function BombIcon({ className }: IconProps) {
   return (
-    <svg className={className} viewBox="0 0 24 24" width="16" height="16" aria-hidden="true" focusable="false">
-      <circle cx="10" cy="14" r="7" fill="currentColor" />
-      <path d="M14.5 8.5l2-2M17 4l1.5-1.5M19 6l1.5-.5M18 2.5l.5-1.5" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+    <svg className={className} width="16" height="16" aria-hidden="true" focusable="false">
+      <use href="#icon-bomb" />
     </svg>
   );
 }

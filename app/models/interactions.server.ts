@@ -2,6 +2,7 @@
 // the crud's count exact under concurrency and notify the author (never for your own crud).
 import { prisma } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
+import { forgetSuggestionsFor } from "~/models/suggestions.server";
 
 export type Interaction = "like" | "repost";
 
@@ -22,6 +23,7 @@ export async function addInteraction(kind: Interaction, { userId, crudId, now = 
         note AS (INSERT INTO notifications (recipient_id, actor_id, kind, crud_id, created_at)
                  SELECT user_id, ${userId}::uuid, 'repost', id, ${now} FROM counted WHERE user_id <> ${userId}::uuid)
         SELECT EXISTS (SELECT 1 FROM target) AS found`);
+  forgetSuggestionsFor(userId);
   return row?.found ?? false;
 }
 

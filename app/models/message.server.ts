@@ -3,6 +3,7 @@
 // conversation the viewer is not part of. Messages do not expire (docs/decisions/009-…).
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
+import { forgetSuggestionsFor } from "~/models/suggestions.server";
 import { uuidKey, type Cursor } from "~/utils/cursor-key";
 
 /** Messages shown per conversation page (the latest ones; "Earlier messages" pages back). */
@@ -85,6 +86,7 @@ export async function sendMessage({ senderId, recipientId, body, now }: { sender
     SELECT cv.id, ${senderId}::uuid, ${body}, ${now} FROM cv
     RETURNING id`;
   if (!row) throw new Error("The message was not stored");
+  forgetSuggestionsFor(senderId, recipientId);
   return row;
 }
 
@@ -92,18 +94,20 @@ export async function sendMessage({ senderId, recipientId, body, now }: { sender
  * The viewer's side of their conversations, as one derived table: each row's other person and the
  * viewer's read time. Both halves use an index led by the viewer's column.
  */
-const myConversations = (viewerId: string) => Prisma.sql`(
-  SELECT id, user_b_id AS other_id, last_message_at, user_a_read_at AS read_at FROM conversations WHERE user_a_id = ${viewerId}::uuid
+const myConversations = (viewer: Prisma.Sql) => Prisma.sql`(
+  SELECT id, user_b_id AS other_id, last_message_at, user_a_read_at AS read_at FROM conversations WHERE user_a_id = ${viewer}
   UNION ALL
-  SELECT id, user_a_id AS other_id, last_message_at, user_b_read_at AS read_at FROM conversations WHERE user_b_id = ${viewerId}::uuid
+  SELECT id, user_a_id AS other_id, last_message_at, user_b_read_at AS read_at FROM conversations WHERE user_b_id = ${viewer}
 )`;
 
+const uuidParam = (id: string) => Prisma.sql`${id}::uuid`;
+
 /** Unread: a message from the other person after the viewer last opened the conversation. */
-const unread = (viewerId: string) => Prisma.sql`(
+const unread = (viewer: Prisma.Sql) => Prisma.sql`(
   mine.last_message_at > COALESCE(mine.read_at, '-infinity')
   AND EXISTS (
     SELECT 1 FROM messages m
-    WHERE m.conversation_id = mine.id AND m.sender_id <> ${viewerId}::uuid AND m.created_at > COALESCE(mine.read_at, '-infinity')
+    WHERE m.conversation_id = mine.id AND m.sender_id <> ${viewer} AND m.created_at > COALESCE(mine.read_at, '-infinity')
   ))`;
 
 export type ConversationSummary = {
@@ -120,8 +124,8 @@ export type ConversationSummary = {
 export async function listConversations({ viewerId, cursor }: { viewerId: string; cursor?: Cursor }) {
   const rows = await prisma.$queryRaw<ConversationSummary[]>`
     SELECT mine.id, u.handle, u.display_name AS "displayName", mine.last_message_at AS "lastMessageAt",
-           last.body AS "lastMessage", last.sender_id = ${viewerId}::uuid AS "lastFromViewer", ${unread(viewerId)} AS unread
-    FROM ${myConversations(viewerId)} mine
+           last.body AS "lastMessage", last.sender_id = ${viewerId}::uuid AS "lastFromViewer", ${unread(uuidParam(viewerId))} AS unread
+    FROM ${myConversations(uuidParam(viewerId))} mine
     JOIN users u ON u.id = mine.other_id
     CROSS JOIN LATERAL (
       SELECT m.body, m.sender_id FROM messages m WHERE m.conversation_id = mine.id ORDER BY m.created_at DESC, m.id DESC LIMIT 1
@@ -134,9 +138,15 @@ export async function listConversations({ viewerId, cursor }: { viewerId: string
   return { items, next: rows.length > CONVERSATIONS_PAGE_SIZE && last ? { at: last.lastMessageAt, key: last.id } : undefined };
 }
 
-/** For the nav badge: how many conversations have a message from the other person the viewer has not seen. */
+/**
+ * For the nav badge: how many conversations have a message from the other person the viewer has not
+ * seen, as a scalar subquery for the user `viewer` names (a parameter, or a column such as `u.id`).
+ */
+export function unreadConversationsCount(viewer: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(SELECT count(*)::int FROM ${myConversations(viewer)} mine WHERE ${unread(viewer)})`;
+}
+
 export async function countUnreadConversations(userId: string): Promise<number> {
-  const [row] = await prisma.$queryRaw<{ count: number }[]>`
-    SELECT count(*)::int AS count FROM ${myConversations(userId)} mine WHERE ${unread(userId)}`;
+  const [row] = await prisma.$queryRaw<{ count: number }[]>`SELECT ${unreadConversationsCount(uuidParam(userId))} AS count`;
   return row?.count ?? 0;
 }

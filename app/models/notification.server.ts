@@ -1,5 +1,6 @@
 // Notifications (SPEC §3): replies to, likes of, reposts of and @mentions in your live cruds. They
 // are written by the posting and interaction statements; read here, grouped, and marked read.
+import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
 
@@ -52,11 +53,17 @@ export async function getNotificationGroups(userId: string, now: Date): Promise<
     ORDER BY g.latest_at DESC`;
 }
 
-/** Unread notifications about live cruds (the nav badge). */
+/**
+ * Unread notifications about live cruds (the nav badge), as a scalar subquery for the user that
+ * `userId` names (a parameter, or a column such as `u.id` when the session lookup folds it in).
+ */
+export function unreadNotificationsCount(userId: Prisma.Sql, now: Date): Prisma.Sql {
+  return Prisma.sql`(SELECT count(*)::int FROM notifications n JOIN cruds c ON c.id = n.crud_id
+    WHERE n.recipient_id = ${userId} AND n.read_at IS NULL AND ${liveCrud(now)})`;
+}
+
 export async function countUnreadNotifications(userId: string, now: Date): Promise<number> {
-  const [row] = await prisma.$queryRaw<{ count: number }[]>`
-    SELECT count(*)::int AS count FROM notifications n JOIN cruds c ON c.id = n.crud_id
-    WHERE n.recipient_id = ${userId}::uuid AND n.read_at IS NULL AND ${liveCrud(now)}`;
+  const [row] = await prisma.$queryRaw<{ count: number }[]>`SELECT ${unreadNotificationsCount(Prisma.sql`${userId}::uuid`, now)} AS count`;
   return row?.count ?? 0;
 }
 

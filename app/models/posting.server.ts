@@ -3,6 +3,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
+import { forgetSuggestionsFor } from "~/models/suggestions.server";
 import { extractHashtags, extractMentions } from "~/utils/crud-text";
 import { expiresAtFor, type TtlValue } from "~/utils/ttl";
 
@@ -48,6 +49,7 @@ export async function createReply({ userId, parentId, message, now = new Date() 
       SELECT parent.user_id, ${userId}::uuid, 'reply', parent.id, reply.id, ${now} FROM parent, reply WHERE parent.user_id <> ${userId}::uuid
     ), ${tagsAndMentions("reply", { userId, message, now })}
     SELECT id FROM reply`;
+  if (row) forgetSuggestionsFor(userId);
   return row?.id ?? null;
 }
 

@@ -1,11 +1,11 @@
 // The right column's data for every page (SPEC §3): trending tags and suggested users.
-import { getSuggestedUsers, type SuggestedUser } from "~/models/suggestions.server";
+import { getCachedSuggestedUsers, type SuggestedUser } from "~/models/suggestions.server";
 import { getTrendingTags, type TrendingTag } from "~/models/trending.server";
 
 export type SidebarData = { trending: TrendingTag[]; suggested: SuggestedUser[] };
 
-/** At most two queries, sent together; trending is usually served from its 60 s cache, so usually one. */
+/** At most two queries, sent together; both are usually served from their in-process caches, so usually none. */
 export async function getSidebarData({ viewerId, now }: { viewerId: string | null; now: Date }): Promise<SidebarData> {
-  const [trending, suggested] = await Promise.all([getTrendingTags(now), getSuggestedUsers(viewerId, now)]);
+  const [trending, suggested] = await Promise.all([getTrendingTags(now), getCachedSuggestedUsers(viewerId, now)]);
   return { trending, suggested };
 }

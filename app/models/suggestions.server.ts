@@ -3,12 +3,17 @@
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
+import { KeyedTtlCache } from "~/utils/ttl-cache.server";
 
 export const SUGGESTIONS_LIMIT = 5;
 /** "Recently active": posted a crud (still live) in the last 7 days… */
 export const ACTIVE_WINDOW_MS = 7 * 24 * 3_600_000;
 /** …among the authors of the newest this-many live cruds, which bounds the query's cost at any size. */
 const RECENT_CRUDS = 500;
+
+/** Suggestions move slowly: each viewer's list is reused for this long (dropped at once when they interact). */
+export const SUGGESTIONS_CACHE_MS = 30_000;
+const cache = new KeyedTtlCache<SuggestedUser[]>(SUGGESTIONS_CACHE_MS, 10_000);
 
 export type SuggestedUser = { id: string; handle: string; displayName: string };
 
@@ -43,4 +48,26 @@ export async function getSuggestedUsers(viewerId: string | null, now: Date): Pro
     FROM active a JOIN users u ON u.id = a.user_id
     ORDER BY a.last_posted_at DESC, u.handle
     LIMIT ${SUGGESTIONS_LIMIT}`;
+}
+
+/**
+ * The right column's suggestions, from a per-viewer in-process cache (no statement on most pages).
+ * Signed-out visitors share one list.
+ */
+export function getCachedSuggestedUsers(viewerId: string | null, now: Date): Promise<SuggestedUser[]> {
+  return cache.get(viewerId ?? "", now, () => getSuggestedUsers(viewerId, now));
+}
+
+/**
+ * Called by the writes that make someone no longer a stranger to these users (a like, a repost, a
+ * reply, a message), so their next page leaves that person out. Other server processes catch up
+ * within SUGGESTIONS_CACHE_MS.
+ */
+export function forgetSuggestionsFor(...userIds: string[]): void {
+  for (const id of userIds) cache.delete(id);
+}
+
+/** Tests (and only tests) start from an empty cache. */
+export function clearSuggestionsCache(): void {
+  cache.clear();
 }

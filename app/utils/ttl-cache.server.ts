@@ -34,3 +34,34 @@ export class TtlCache<T> {
     this.entry = undefined;
   }
 }
+
+/**
+ * One TtlCache per key (e.g. per viewer), holding at most `maxKeys` of them: past that the least
+ * recently computed key is dropped, so memory stays bounded however many users come by.
+ */
+export class KeyedTtlCache<T> {
+  private readonly entries = new Map<string, TtlCache<T>>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxKeys: number,
+  ) {}
+
+  get(key: string, now: Date, compute: () => Promise<T>): Promise<T> {
+    let cache = this.entries.get(key);
+    if (!cache) {
+      if (this.entries.size >= this.maxKeys) this.entries.delete(this.entries.keys().next().value!);
+      cache = new TtlCache<T>(this.ttlMs);
+      this.entries.set(key, cache);
+    }
+    return cache.get(now, compute);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
