@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { sendMessage } from "~/models/message.server";
-import { getSuggestedUsers, SUGGESTIONS_LIMIT } from "~/models/suggestions.server";
+import { addInteraction } from "~/models/interactions.server";
+import { createReply } from "~/models/posting.server";
+import { clearSuggestionsCache, getCachedSuggestedUsers, getSuggestedUsers, SUGGESTIONS_CACHE_MS, SUGGESTIONS_LIMIT } from "~/models/suggestions.server";
 import { createCrud, createUser } from "../../tests/support/factories";
 import { countingQueries } from "../../tests/support/query-count";
 
@@ -10,6 +12,7 @@ const DAY = 24 * 60 * MINUTE;
 
 beforeEach(async () => {
   await prisma.$executeRaw`TRUNCATE users, cruds, conversations CASCADE`;
+  clearSuggestionsCache();
 });
 
 const handles = (users: { handle: string }[]) => users.map((u) => u.handle);
@@ -66,5 +69,37 @@ describe("suggested users", () => {
     const [suggested, queries] = await countingQueries(() => getSuggestedUsers(viewer.id, new Date()));
     expect(suggested).toHaveLength(5);
     expect(queries).toBe(1);
+  });
+
+  it("are cached per viewer, and forgotten at once when the viewer likes, replies to or messages someone", async () => {
+    const now = new Date();
+    const viewer = await createUser({ handle: "viewer" });
+    const [ann, bob, cat] = await Promise.all(["ann", "bob", "cat"].map((handle) => createUser({ handle })));
+    const crudOf: Record<string, string> = {};
+    for (const [n, user] of [ann!, bob!, cat!].entries()) {
+      crudOf[user.handle] = (await createCrud(user.id, { createdAt: new Date(now.getTime() - (n + 1) * MINUTE) })).id;
+    }
+    const later = (ms: number) => new Date(now.getTime() + ms);
+    expect(handles(await getCachedSuggestedUsers(viewer.id, now))).toEqual(["ann", "bob", "cat"]);
+
+    // Within the cache's lifetime a new active user is not seen yet, and no statement runs…
+    const dan = await createUser({ handle: "dan" });
+    await createCrud(dan.id);
+    const [cached, queries] = await countingQueries(() => getCachedSuggestedUsers(viewer.id, later(1_000)));
+    expect(handles(cached)).toEqual(["ann", "bob", "cat"]);
+    expect(queries).toBe(0);
+    // …but the viewer's own interactions take effect on their next page.
+    await addInteraction("like", { userId: viewer.id, crudId: crudOf.ann! });
+    expect(handles(await getCachedSuggestedUsers(viewer.id, later(2_000)))).toEqual(["dan", "bob", "cat"]);
+    await createReply({ userId: viewer.id, parentId: crudOf.bob!, message: "hello" });
+    expect(handles(await getCachedSuggestedUsers(viewer.id, later(3_000)))).toEqual(["dan", "cat"]);
+    // A message drops the pair from each other's suggestions.
+    expect(handles(await getCachedSuggestedUsers(cat!.id, later(3_000)))).toContain("viewer");
+    await sendMessage({ senderId: viewer.id, recipientId: cat!.id, body: "hi", now: later(4_000) });
+    expect(handles(await getCachedSuggestedUsers(viewer.id, later(4_000)))).toEqual(["dan"]);
+    expect(handles(await getCachedSuggestedUsers(cat!.id, later(4_000)))).not.toContain("viewer");
+    // And after the cache's lifetime everything is read afresh.
+    const [, refreshed] = await countingQueries(() => getCachedSuggestedUsers(viewer.id, later(4_000 + SUGGESTIONS_CACHE_MS)));
+    expect(refreshed).toBe(1);
   });
 });
