@@ -2,7 +2,7 @@ import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { FormError } from "~/components/forms";
 import { BombIcon } from "~/components/icons";
-import { characterCount } from "~/utils/crud-validation";
+import { characterCount } from "~/utils/text";
 import { EnhancedField } from "~/utils/hydrated";
 import { DEFAULT_TTL, TTL_PRESETS } from "~/utils/ttl";
 
