@@ -17,7 +17,6 @@ const EnvSchema = z.object({
   // Required by the server (checked at boot by cognitoEnv()), not by scripts such as the seed.
   COGNITO_USER_POOL_ID: z.string().min(1).optional(),
   COGNITO_CLIENT_ID: z.string().min(1).optional(),
-  AWS_REGION: z.string().default("us-east-1"),
   /** An emulator (cognito-local) instead of AWS; tokens are then checked against its JWKS. */
   COGNITO_ENDPOINT: z.string().url().optional(),
   SIMULATE_HOME_LATENCY: flag,
@@ -54,9 +53,9 @@ export function env(): Env {
 
 /** The Cognito settings; throws a readable error when they are missing (the server checks at boot). */
 export function cognitoEnv() {
-  const { COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, COGNITO_ENDPOINT, AWS_REGION } = env();
+  const { COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, COGNITO_ENDPOINT } = env();
   if (!COGNITO_USER_POOL_ID || !COGNITO_CLIENT_ID) {
     throw new Error("Invalid environment:\n  COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID must be set (npm run dev starts a local Cognito)");
   }
-  return { COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, COGNITO_ENDPOINT, AWS_REGION };
+  return { COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, COGNITO_ENDPOINT };
 }

@@ -2,14 +2,16 @@
 // (node --import=./build/instrumentation.js build/server.js), with a local OTLP/HTTP receiver
 // decoding the real JSON export. Needs `npm run build`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession } from "../app/auth/session.server";
 import { createCrud, createUser } from "../tests/support/factories";
 import { closedPort, decodeSpans, jsonLines, SPAN_KIND_SERVER, startApp, startReceiver, type AppServer } from "../tests/observability/harness";
 
 let otlp: Awaited<ReturnType<typeof startReceiver>>;
 let app: AppServer;
+let user: { id: string };
 
 beforeAll(async () => {
-  const user = await createUser({ handle: "tracey" });
+  user = await createUser({ handle: "tracey" });
   for (let i = 0; i < 3; i++) await createCrud(user.id, { message: `traced crud ${i}` });
   otlp = await startReceiver();
   app = await startApp({
@@ -48,6 +50,21 @@ describe("the production server with the OpenTelemetry preload", () => {
     expect(feed.attributes["app.result_length"]).toBe(3);
     // An incoming W3C traceparent continues the caller's trace.
     expect(spans.all.some((s) => s.traceId === "ab".repeat(16) && s.kind === SPAN_KIND_SERVER)).toBe(true);
+  });
+
+  it("traces posting a crud in a post-crud span with its author, lifetime and tags", async () => {
+    // The app runs with INSECURE_COOKIES=1 (plain http): the cookie this process's createSession names.
+    const cookie = (await createSession(user.id)).split(";")[0]!;
+    const response = await fetch(`${app.url}/?index`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "crud", message: "traced post #otel", ttl: "3-hours" }),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(302);
+    const span = await otlp.waitFor((received) => decodeSpans(received).find((s) => s.name === "post-crud"));
+    expect(span.attributes).toMatchObject({ "app.ttl": "3-hours", "app.user_handle": "tracey", "app.tag_count": 1 });
+    expect(span.attributes["app.crud_id"]).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it("logs one JSON line per request with its trace id, and sends Server-Timing", async () => {

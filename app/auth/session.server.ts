@@ -9,7 +9,7 @@ import { setRequestUserId } from "~/observability/request-context.server";
 
 /** Absolute lifetime of a session, whatever the activity (ASVS 3.3.2 L1). */
 export const SESSION_LIFETIME_MS = 30 * 24 * 3_600_000;
-/** A session unused for this long is dead (docs/decisions/005-auth.md explains the choice). */
+/** A session unused for this long is dead (docs/decisions/006-auth.md explains the choice). */
 export const SESSION_IDLE_TIMEOUT_MS = 7 * 24 * 3_600_000;
 /** last_seen_at is refreshed at most this often, so reading a page is not a write. */
 const LAST_SEEN_GRANULARITY_MS = 3_600_000;

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import type { CrudFormResult } from "~/components/crud-form";
 import { createCrud, createReply } from "~/models/posting.server";
 import { recordPostedTags } from "~/models/trending.server";
+import { withSpan } from "~/observability/tracing.server";
 import { extractHashtags } from "~/utils/crud-text";
 import { expiresAtFor } from "~/utils/ttl";
 import { CrudSchema, ReplySchema } from "~/utils/crud-validation";
@@ -19,23 +20,35 @@ function fieldErrors(issues: { path: (string | number)[]; message: string }[]) {
   return errors;
 }
 
-/** Posts a top-level crud: 400 with the text kept on bad input; else data (JS) or a redirect back (no JS). */
-export async function postCrudAction(form: FormData, userId: string, backTo: string) {
+type Author = { id: string; handle: string };
+
+/**
+ * Posts a top-level crud: 400 with the text kept on bad input; else data (JS) or a redirect back
+ * (no JS). Traced as "post-crud" (SPEC §6) with the author, lifetime and length.
+ */
+export async function postCrudAction(form: FormData, author: Author, backTo: string) {
   const values = { message: text(form, "message"), ttl: text(form, "ttl") };
   const parsed = CrudSchema.safeParse(values);
   if (!parsed.success) return data<CrudFormResult>({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  const now = new Date();
-  await createCrud({ userId, ...parsed.data, now });
-  recordPostedTags(extractHashtags(parsed.data.message), expiresAtFor(parsed.data.ttl, now));
+  const { message, ttl } = parsed.data;
+  const tags = extractHashtags(message);
+  const attributes = { "app.user_handle": author.handle, "app.ttl": ttl, "app.message_length": message.length, "app.tag_count": tags.length };
+  await withSpan("post-crud", attributes, async (span) => {
+    const now = new Date();
+    span.setAttribute("app.crud_id", await createCrud({ userId: author.id, message, ttl, now }));
+    recordPostedTags(tags, expiresAtFor(ttl, now));
+  });
   return isEnhanced(form) ? data<CrudFormResult>({ ok: true }) : redirect(backTo);
 }
 
 /** Replies to a live crud; 404 when it has expired meanwhile. */
-export async function postReplyAction(form: FormData, userId: string, parentId: string, backTo: string) {
+export async function postReplyAction(form: FormData, author: Author, parentId: string, backTo: string) {
   const values = { message: text(form, "message") };
   const parsed = ReplySchema.safeParse(values);
   if (!parsed.success) return data<CrudFormResult>({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
-  const id = await createReply({ userId, parentId, message: parsed.data.message });
+  const { message } = parsed.data;
+  const attributes = { "app.user_handle": author.handle, "app.reply_to_id": parentId, "app.message_length": message.length };
+  const id = await withSpan("post-reply", attributes, () => createReply({ userId: author.id, parentId, message }));
   if (!id) throw new Response("This crud has expired or never existed", { status: 404 });
   return isEnhanced(form) ? data<CrudFormResult>({ ok: true }) : redirect(backTo);
 }

@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   if (form.get("intent") !== "crud" || handleFromParam(params.handle) !== user.handle) throw new Response("Unknown action.", { status: 400 });
-  return postCrudAction(form, user.id, `/@${user.handle}`);
+  return postCrudAction(form, user, `/@${user.handle}`);
 }
 
 export default function Profile() {

@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!UUID.test(params.id ?? "")) throw new Response(NOT_LIVE, { status: 404 });
   const form = await request.formData();
   if (form.get("intent") !== "reply") throw new Response("Unknown action.", { status: 400 });
-  return postReplyAction(form, user.id, params.id!, new URL(request.url).pathname);
+  return postReplyAction(form, user, params.id!, new URL(request.url).pathname);
 }
 
 export default function Thread() {

@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   if (form.get("intent") !== "crud") throw new Response("Unknown action.", { status: 400 });
-  return postCrudAction(form, user.id, "/");
+  return postCrudAction(form, user, "/");
 }
 
 export default function Home() {
