@@ -3,6 +3,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRout
 import type { ReactNode } from "react";
 import { getViewer } from "~/auth/session.server";
 import { getSidebarData } from "~/models/sidebar.server";
+import { logError } from "~/observability/logger.server";
 import { RollbarScript } from "~/observability/rollbar-client";
 import { getRollbarClientConfig } from "~/observability/rollbar.server";
 import { ClockProvider } from "~/components/clock";
@@ -28,14 +29,21 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
+  const requestId = request.headers.get("x-request-id") ?? undefined;
+  // The layout must render even when the database does not answer, so that the route's own error
+  // (reported by handleError) shows inside it with its reference id; its parts then go empty.
+  const degraded = <T,>(part: string, fallback: T) => (error: unknown) => {
+    logError(`layout without ${part}`, error, { request_id: requestId });
+    return fallback;
+  };
   // One statement: the session, its user and the nav's two badges (shared with the route's loader).
-  const viewer = await getViewer(request);
+  const viewer = await getViewer(request).catch(degraded("the signed-in user", null));
   const user = viewer?.user ?? null;
   // Trending and suggestions usually come from their in-process caches.
-  const sidebar = await getSidebarData({ viewerId: user?.id ?? null, now });
+  const sidebar = await getSidebarData({ viewerId: user?.id ?? null, now }).catch(degraded("the sidebar", { trending: [], suggested: [] }));
   return {
     serverNow: now,
-    requestId: request.headers.get("x-request-id") ?? undefined,
+    requestId,
     user,
     counts: viewer?.unread ?? { notifications: 0, messages: 0 },
     sidebar,

@@ -122,8 +122,11 @@ export function decodeSpans(received: Received[]): Span[] {
 // ---- the production server ----------------------------------------------------------------
 export type AppServer = { url: string; output: () => string; stop: () => Promise<number | null>; process: ChildProcess };
 
-/** `node --import=./build/instrumentation.js build/server.js` (what `npm start` runs) with `env`. */
-export async function startApp(env: Record<string, string | undefined>): Promise<AppServer> {
+/**
+ * `node --import=./build/instrumentation.js build/server.js` (what `npm start` runs) with `env`,
+ * once its health check answers `ready` (by default: 200).
+ */
+export async function startApp(env: Record<string, string | undefined>, { ready = (response: Response) => response.ok } = {}): Promise<AppServer> {
   requireBuild();
   const port = await freePort();
   const child = spawn(process.execPath, ["--import=./build/instrumentation.js", path.join(root, "build/server.js")], {
@@ -149,7 +152,7 @@ export async function startApp(env: Record<string, string | undefined>): Promise
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
     try {
-      if ((await fetch(`${url}/api/health-check`)).ok) break;
+      if (ready(await fetch(`${url}/api/health-check`))) break;
     } catch {
       /* not up yet */
     }
