@@ -1,4 +1,4 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useMatches } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Avatar } from "~/components/avatar";
 import { LogoIcon } from "~/components/icons";
@@ -16,7 +16,14 @@ function Badge({ count, label }: { count: number; label: string }) {
   );
 }
 
+/**
+ * A route whose loader marks the notifications read says so in its `handle`: the badge, counted by
+ * the root loader alongside (before the marking), then shows none on that very page.
+ */
+export type BadgeClearingHandle = { clearsNotificationBadge?: boolean };
+
 export function Navigation({ user, counts }: { user: NavUser | null; counts?: NavCounts }) {
+  const clearsNotifications = useMatches().some((match) => (match.handle as BadgeClearingHandle | undefined)?.clearsNotificationBadge);
   return (
     <nav className="primary-nav" aria-label="Main">
       <Link to="/" className="logo" aria-label="Cruddur home">
@@ -36,7 +43,7 @@ export function Navigation({ user, counts }: { user: NavUser | null; counts?: Na
           <>
             <li>
               <NavLink to="/notifications">
-                Notifications <Badge count={counts?.notifications ?? 0} label="unread" />
+                Notifications <Badge count={clearsNotifications ? 0 : (counts?.notifications ?? 0)} label="unread" />
               </NavLink>
             </li>
             <li>

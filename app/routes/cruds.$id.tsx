@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { requireUser, safeRedirect } from "~/auth/session.server";
+import { getUser, safeRedirect } from "~/auth/session.server";
 import { deleteCrud } from "~/models/posting.server";
 import { addInteraction, removeInteraction } from "~/models/interactions.server";
 
@@ -8,12 +8,15 @@ const NOT_LIVE = "This crud has expired or never existed";
 
 /** Actions on one crud (intent buttons): like, unlike, repost, unrepost, delete. POST only. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  const user = await getUser(request);
+  const form = await request.formData();
+  const backTo = safeRedirect(form.get("redirectTo"));
+  // Signed out (the session ended while the page was open): sign in, then back to that page, not to
+  // this POST-only address.
+  if (!user) throw redirect(`/signin?${new URLSearchParams({ redirectTo: backTo })}`);
   const crudId = params.id ?? "";
   if (!UUID.test(crudId)) throw new Response(NOT_LIVE, { status: 404 });
-  const form = await request.formData();
   const intent = form.get("intent");
-  const backTo = safeRedirect(form.get("redirectTo"));
   const done = () => (form.get("enhanced") === "1" ? data({ ok: true }) : redirect(backTo));
 
   switch (intent) {

@@ -28,6 +28,8 @@ test("a reply and a like from another user become notifications, read once opene
   const items = alicePage.locator(".notification");
   await expect(items.filter({ hasText: "Bob Notifier liked your crud" })).toHaveClass(/unread/);
   await expect(items.filter({ hasText: "Bob Notifier replied to your crud" })).toContainText("Nice one!");
+  // The page that marks them read shows no unread badge itself.
+  await expect(nav.getByRole("link", { name: /Notifications/ })).not.toContainText("unread");
 
   await alicePage.reload();
   await expect(alicePage.locator(".notification.unread")).toHaveCount(0);

@@ -1,0 +1,85 @@
+// Sessions against PostgreSQL: a random id in the cookie, a row in `sessions`, absolute and idle
+// limits, a new id on every sign-in, and sign-out that deletes the row.
+import { beforeEach, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import {
+  createSession,
+  deleteDeadSessions,
+  destroySession,
+  getUser,
+  getViewer,
+  SESSION_IDLE_TIMEOUT_MS,
+  SESSION_LIFETIME_MS,
+} from "~/auth/session.server";
+import { createUser } from "../../tests/support/factories";
+
+const HOUR = 3_600_000;
+
+beforeEach(async () => {
+  await prisma.$executeRaw`TRUNCATE users, sessions CASCADE`;
+});
+
+/** A request carrying the cookie that a Set-Cookie header set. */
+const requestWith = (setCookie: string) => new Request("http://localhost/", { headers: { cookie: setCookie.split(";")[0]! } });
+const sessionIdOf = async (setCookie: string) => (await prisma.session.findMany({ select: { id: true } })).find((s) => setCookie.includes(encodeURIComponent(Buffer.from(JSON.stringify(s.id)).toString("base64"))))?.id;
+
+describe("sessions", () => {
+  it("hold only a random 256-bit id in an HttpOnly, SameSite=Lax cookie, and find their user", async () => {
+    const user = await createUser({ handle: "sally" });
+    const setCookie = await createSession(user.id);
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Lax/i);
+    expect(setCookie).not.toContain(user.id);
+    const id = await sessionIdOf(setCookie);
+    expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await getUser(requestWith(setCookie))).toEqual({ id: user.id, handle: "sally", displayName: "User sally" });
+  });
+
+  it("get a new id on every sign-in, and sign-out deletes only that row", async () => {
+    const user = await createUser();
+    const first = await createSession(user.id);
+    const second = await createSession(user.id);
+    expect(await sessionIdOf(first)).not.toBe(await sessionIdOf(second));
+    const cleared = await destroySession(requestWith(first));
+    expect(cleared).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
+    expect(await getUser(requestWith(first))).toBeNull();
+    expect(await getUser(requestWith(second))).not.toBeNull();
+    expect(await prisma.session.count()).toBe(1);
+  });
+
+  it("end after 30 days whatever the activity, and after 7 idle days", async () => {
+    const user = await createUser();
+    const now = Date.now();
+    const old = await createSession(user.id, new Date(now - SESSION_LIFETIME_MS - 1_000));
+    // Kept busy all along: last seen a minute ago, but past its absolute lifetime.
+    await prisma.session.updateMany({ where: { id: (await sessionIdOf(old))! }, data: { lastSeenAt: new Date(now - 60_000) } });
+    expect(await getUser(requestWith(old))).toBeNull();
+
+    const idle = await createSession(user.id, new Date(now - SESSION_IDLE_TIMEOUT_MS - 1_000));
+    expect(await getUser(requestWith(idle))).toBeNull();
+    const recent = await createSession(user.id, new Date(now - SESSION_IDLE_TIMEOUT_MS + HOUR));
+    expect(await getUser(requestWith(recent))).not.toBeNull();
+
+    // The purge deletes the dead rows and keeps the live one.
+    expect(await deleteDeadSessions(new Date(now))).toBe(2);
+    expect(await prisma.session.count()).toBe(1);
+  });
+
+  it("refresh last_seen_at at most hourly, so reading pages is not a write each time", async () => {
+    const user = await createUser();
+    const setCookie = await createSession(user.id, new Date(Date.now() - 2 * HOUR));
+    const id = (await sessionIdOf(setCookie))!;
+    await getUser(requestWith(setCookie));
+    const seen = (await prisma.session.findUniqueOrThrow({ where: { id } })).lastSeenAt.getTime();
+    expect(Date.now() - seen).toBeLessThan(60_000);
+    await getUser(requestWith(setCookie));
+    expect((await prisma.session.findUniqueOrThrow({ where: { id } })).lastSeenAt.getTime()).toBe(seen);
+  });
+
+  it("ignore a forged or malformed cookie", async () => {
+    await createSession((await createUser()).id);
+    const forged = `cruddur_session=${encodeURIComponent(Buffer.from(JSON.stringify("x".repeat(43))).toString("base64"))}`;
+    expect(await getViewer(new Request("http://localhost/", { headers: { cookie: forged } }))).toBeNull();
+    expect(await getViewer(new Request("http://localhost/", { headers: { cookie: "cruddur_session=%%%" } }))).toBeNull();
+  });
+});
