@@ -23,11 +23,13 @@ export type NotificationGroup = {
 };
 
 const LIMIT = 50;
+/** At most this many of the newest notifications are grouped into the page's LIMIT entries. */
+const SCANNED = 1_000;
 
 /**
  * Your notifications, newest first, grouped: likes and reposts of one crud become one entry
  * ("Bayko and 3 others liked your crud"); replies and mentions stay one entry each. Only live
- * cruds count (a notification dies with its crud). One query.
+ * cruds count (a notification dies with its crud). One query, reading at most the newest SCANNED.
  */
 export async function getNotificationGroups(userId: string, now: Date): Promise<NotificationGroup[]> {
   return prisma.$queryRaw<NotificationGroup[]>`
@@ -36,6 +38,9 @@ export async function getNotificationGroups(userId: string, now: Date): Promise<
       FROM notifications n JOIN cruds c ON c.id = n.crud_id
       WHERE n.recipient_id = ${userId}::uuid AND ${liveCrud(now)}
         AND (n.source_crud_id IS NULL OR EXISTS (SELECT 1 FROM cruds s WHERE s.id = n.source_crud_id AND s.expires_at > ${now}))
+      -- The newest ones only (index on recipient, created_at): a very popular user's page stays cheap.
+      ORDER BY n.created_at DESC
+      LIMIT ${SCANNED}
     ), groups AS (
       SELECT group_key, min(kind::text) AS kind, min(crud_id::text)::uuid AS crud_id, min(source_crud_id::text)::uuid AS source_crud_id,
         max(created_at) AS latest_at, bool_or(read_at IS NULL) AS unread, count(DISTINCT actor_id)::int AS actor_count,
