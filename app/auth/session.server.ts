@@ -5,7 +5,7 @@ import { env } from "~/env.server";
 import { Prisma } from "~/generated/prisma/client";
 import { unreadConversationsCount } from "~/models/message.server";
 import { unreadNotificationsCount } from "~/models/notification.server";
-import { setRequestUserId } from "~/observability/request-context.server";
+import { memoizeInRequest, setRequestUserId } from "~/observability/request-context.server";
 
 /** Absolute lifetime of a session, whatever the activity (ASVS 3.3.2 L1). */
 export const SESSION_LIFETIME_MS = 30 * 24 * 3_600_000;
@@ -46,21 +46,14 @@ export async function createSession(userId: string, now = new Date()): Promise<s
   return sessionCookie().serialize(id);
 }
 
-// Root and route loaders run in parallel for one request; they share one lookup.
-const lookups = new WeakMap<Request, Promise<Lookup | null>>();
-
 /**
  * The signed-in user with the nav's unread counts, or null. One statement for every page (the
  * badges ride along: a round trip costs more than the two indexed counts); a rare extra write
  * refreshes last_seen_at.
  */
-export function getSession(request: Request, now = new Date()) {
-  let lookup = lookups.get(request);
-  if (!lookup) {
-    lookup = lookUpSession(request, now);
-    lookups.set(request, lookup);
-  }
-  return lookup;
+export function getSession(request: Request, now = new Date()): Promise<Lookup | null> {
+  // Root and route loaders run in parallel for one request; they share one lookup.
+  return memoizeInRequest(`session:${request.headers.get("Cookie") ?? ""}`, () => lookUpSession(request, now));
 }
 
 async function lookUpSession(request: Request, now: Date): Promise<Lookup | null> {

@@ -20,6 +20,8 @@ export type RequestContext = {
   dbBusySince: number;
   /** Milliseconds spent rendering the document (entry.server.tsx), when there was one. */
   renderMs?: number;
+  /** Values computed once per HTTP request and shared by its loaders (see `memoizeInRequest`). */
+  memo?: Map<string, unknown>;
 };
 
 const KEY = Symbol.for("cruddur.requestContext");
@@ -36,6 +38,19 @@ export function runWithRequestContext<T>(context: RequestContext, fn: () => T): 
 
 export function getRequestContext(): RequestContext | undefined {
   return storage.getStore();
+}
+
+/**
+ * `compute()` once per HTTP request for `key`: Remix gives the root and route loaders of one request
+ * different Request objects, so a per-request value (the session lookup) is kept in the request's
+ * context. Outside a request context (scripts) it just computes.
+ */
+export function memoizeInRequest<T>(key: string, compute: () => T): T {
+  const context = storage.getStore();
+  if (!context) return compute();
+  context.memo ??= new Map();
+  if (!context.memo.has(key)) context.memo.set(key, compute());
+  return context.memo.get(key) as T;
 }
 
 /** Called by the session module once it knows who is signed in: the request log line carries the id. */

@@ -19,8 +19,9 @@ type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
 async function pageQueries(path: string, params: Record<string, string>, routeLoader: Loader, cookie?: string) {
   const request = new Request(`http://localhost${path}`, { headers: cookie ? { cookie: cookie.split(";")[0]! } : {} });
   const args = { request, params, context: { cspNonce: "" } } as LoaderFunctionArgs;
-  // Remix runs the loaders of a page in parallel, as here.
-  const { queries } = await countQueries(() => Promise.all([rootLoader(args), routeLoader(args)]));
+  // Remix runs the loaders of a page in parallel, as here, each with its own Request object.
+  const routeArgs = { ...args, request: new Request(request) };
+  const { queries } = await countQueries(() => Promise.all([rootLoader(args), routeLoader(routeArgs)]));
   return queries;
 }
 
