@@ -115,17 +115,24 @@ export async function getProfile({ handle, cursor, now, viewerId }: { handle: st
 
 const MAX_REPLIES = 200;
 
-/** A live crud and its live replies, oldest first (one query each). Null when expired or unknown. */
+/**
+ * A live crud and its live replies, oldest first, in one statement (the crud is the row with
+ * `isRoot`). Null when expired or unknown. A reply expires with its parent, so when the parent is
+ * not live no reply is either.
+ */
 export async function getThread({ crudId, now, viewerId }: { crudId: string; now: Date; viewerId?: string | null }) {
-  const [crud] = await prisma.$queryRaw<CardRow[]>`
-    SELECT ${cardColumns(viewerId)} FROM cruds c JOIN users u ON u.id = c.user_id
-    WHERE c.id = ${crudId}::uuid AND ${liveCrud(now)}`;
-  if (!crud) return null;
-  const replies = await prisma.$queryRaw<CardRow[]>`
-    SELECT ${cardColumns(viewerId)} FROM cruds c JOIN users u ON u.id = c.user_id
-    WHERE c.reply_to_id = ${crudId}::uuid AND ${liveCrud(now)}
-    ORDER BY c.created_at, c.id LIMIT ${MAX_REPLIES}`;
-  return { crud: toCard(crud), replies: replies.map(toCard) };
+  const rows = await prisma.$queryRaw<(CardRow & { isRoot: boolean })[]>`
+    (SELECT ${cardColumns(viewerId)}, true AS "isRoot" FROM cruds c JOIN users u ON u.id = c.user_id
+     WHERE c.id = ${crudId}::uuid AND ${liveCrud(now)})
+    UNION ALL
+    (SELECT ${cardColumns(viewerId)}, false FROM cruds c JOIN users u ON u.id = c.user_id
+     WHERE c.reply_to_id = ${crudId}::uuid AND ${liveCrud(now)}
+     ORDER BY c.created_at, c.id LIMIT ${MAX_REPLIES})
+    ORDER BY "isRoot" DESC, "createdAt", id`;
+  const root = rows.find((row) => row.isRoot);
+  if (!root) return null;
+  const card = ({ isRoot: _isRoot, ...row }: CardRow & { isRoot: boolean }) => toCard(row);
+  return { crud: card(root), replies: rows.filter((row) => !row.isRoot).map(card) };
 }
 
 /**
