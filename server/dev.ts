@@ -111,7 +111,7 @@ async function main() {
   say(`Starting remix dev: http://localhost:${env.PORT}`);
   const remix = spawn(
     process.execPath,
-    [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "dev", "-c", "node --import tsx server/index.ts"],
+    [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "dev", "-c", "node --import tsx --import ./server/instrumentation.ts server/index.ts"],
     { cwd: root, env, stdio: "inherit" },
   );
   children.push(remix);
