@@ -45,8 +45,9 @@ export function likePrefix(text: string): string {
 export type UserResult = { id: string; handle: string; displayName: string; bio: string };
 
 /**
- * Users whose handle or display name starts with the query, ignoring case. Handles are stored
- * lower-case. (A sequential scan of `users`: see ADR 009 for when it needs an index.)
+ * Users whose handle or display name starts with the query, ignoring case: two prefix scans of
+ * the expression indexes users_handle_prefix_idx and users_display_name_prefix_idx (the
+ * expressions here must stay exactly theirs). Handles are stored lower-case.
  */
 export async function searchUsers(query: SearchQuery): Promise<UserResult[]> {
   if (query.kind !== "words") return [];
@@ -56,7 +57,7 @@ export async function searchUsers(query: SearchQuery): Promise<UserResult[]> {
   return prisma.$queryRaw<UserResult[]>`
     SELECT u.id, u.handle, u.display_name AS "displayName", u.bio
     FROM users u
-    WHERE ${handle ? Prisma.sql`u.handle LIKE ${likePrefix(handle)} OR` : Prisma.empty}
+    WHERE ${handle ? Prisma.sql`lower(u.handle) LIKE ${likePrefix(handle)} OR` : Prisma.empty}
           lower(u.display_name) LIKE lower(${likePrefix(name)})
     ORDER BY (u.handle = ${handle ?? ""}) DESC, u.handle
     LIMIT ${USER_RESULTS}`;

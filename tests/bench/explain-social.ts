@@ -34,7 +34,7 @@ const queries: [string, string, unknown[]][] = [
   ["search words, common words", `SELECT c.id, c.created_at FROM cruds c
      WHERE to_tsvector('simple', c.message) @@ plainto_tsquery('simple', $1) AND c.expires_at > now()
      ORDER BY c.created_at DESC, c.id DESC LIMIT 21`, ["hello tag7"]],
-  ["search users", `SELECT u.id FROM users u WHERE u.handle LIKE $1 OR lower(u.display_name) LIKE lower($1)
+  ["search users", `SELECT u.id FROM users u WHERE lower(u.handle) LIKE $1 OR lower(u.display_name) LIKE lower($1)
      ORDER BY (u.handle = 'user12') DESC, u.handle LIMIT 10`, ["user12%"]],
   ["trending", `SELECT t.tag, count(*)::int, array_agg(c.expires_at) FILTER (WHERE c.expires_at <= now() + interval '60 s')
      FROM crud_tags t JOIN cruds c ON c.id = t.crud_id
