@@ -5,6 +5,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { cognitoEnv, env } from "~/env.server";
 import { startPurgeSchedule } from "~/models/purge.server";
+import { startTrendingRefresh } from "~/models/trending.server";
 import { logError } from "~/observability/logger.server";
 import { getRequestContext, recordRenderTime } from "~/observability/request-context.server";
 import { reportError } from "~/observability/rollbar.server";
@@ -13,9 +14,11 @@ import { NonceProvider } from "~/utils/nonce";
 
 const ABORT_DELAY = 5_000;
 
-// Fail fast at boot on a bad environment, then start the background purge (SPEC §2).
+// Fail fast at boot on a bad environment, then start the background purge (SPEC §2) and the
+// trending refresh (SPEC §3: computed on a schedule, never on a visitor's request once warm).
 cognitoEnv();
 startPurgeSchedule(env().PURGE_INTERVAL_SECONDS);
+startTrendingRefresh();
 
 /**
  * Renders the whole document, then sends it in one piece. With single fetch the loader data

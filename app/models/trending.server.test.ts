@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { getSidebarData } from "~/models/sidebar.server";
-import { clearTrendingCache, getTrendingTags, recordPostedTags, TRENDING_LIMIT } from "~/models/trending.server";
+import { clearTrendingCache, getTrendingTags, recordPostedTags, refreshTrendingTags, TRENDING_LIMIT } from "~/models/trending.server";
 import { createCrud, createUser } from "../../tests/support/factories";
 import { countingQueries } from "../../tests/support/query-count";
 
@@ -90,6 +90,24 @@ describe("the sidebar", () => {
     expect(queries).toBe(2);
     const [, cached] = await countingQueries(() => getSidebarData({ viewerId: user.id, now: later(1_000) }));
     expect(cached).toBe(1);
+  });
+});
+
+describe("the scheduled refresh", () => {
+  it("replaces the cached counts in the background, so readers never wait for the query", async () => {
+    const user = await createUser();
+    await tagged(user.id, ["lorien"]);
+    expect(await getTrendingTags(now)).toEqual([{ tag: "lorien", count: 1 }]);
+    await tagged(user.id, ["lorien"]);
+    await tagged(user.id, ["zathras"]);
+    await refreshTrendingTags(later(50_000));
+    // 61 s after the first read the first result would have run out; the refreshed one is 11 s old.
+    const [counts, queries] = await countingQueries(() => getTrendingTags(later(61_000)));
+    expect(queries).toBe(0);
+    expect(counts).toEqual([
+      { tag: "lorien", count: 2 },
+      { tag: "zathras", count: 1 },
+    ]);
   });
 });
 

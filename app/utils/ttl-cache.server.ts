@@ -24,6 +24,15 @@ export class TtlCache<T> {
     return value;
   }
 
+  /**
+   * Recomputes now and replaces the entry once the new value is in (readers keep the current one
+   * meanwhile); a failure keeps the current entry. For a schedule that keeps the cache warm.
+   */
+  async refresh(now: Date, compute: () => Promise<T>): Promise<void> {
+    const value = await compute();
+    this.entry = { at: now.getTime(), value: Promise.resolve(value) };
+  }
+
   /** Adjusts the cached value in place (if there is one), e.g. to count a write this process just did. */
   update(change: (value: T) => T): void {
     const entry = this.entry;
