@@ -2,7 +2,10 @@
 // docs/performance.md records. A benchmark, not a test: it asserts nothing, it measures.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -81,11 +84,29 @@ async function sessionCookie(): Promise<string> {
   return `__Host-cruddur_session=${encodeURIComponent(Buffer.from(JSON.stringify(id)).toString("base64"))}`;
 }
 
+// A stand-in for Honeycomb's and Rollbar's APIs: reads every request and answers 200.
+const telemetryReceiver = createServer((req, res) => {
+  req.resume();
+  req.on("end", () => res.writeHead(200, { "Content-Type": "application/json" }).end("{}"));
+}).listen(0, "127.0.0.1");
+await once(telemetryReceiver, "listening");
+const telemetryPort = (telemetryReceiver.address() as AddressInfo).port;
+const telemetryEnv = (base: string) => ({
+  PAGE_CACHE: "0",
+  OTEL_EXPORTER_OTLP_ENDPOINT: base,
+  ROLLBAR_ACCESS_TOKEN: "bench",
+  ROLLBAR_ENDPOINT: `${base}/api/1/`,
+});
+
 type Scenario = { name: string; path: string; cookie?: string; target?: string; method?: "POST"; body?: string; expect?: number; env?: Record<string, string> };
 const cookie = await sessionCookie();
 const scenarios: Scenario[] = [
   { name: "home, signed out", path: "/", target: "≥ 500 req/s, p99 ≤ 100 ms" },
   { name: "home, signed out, page cache off", path: "/", env: { PAGE_CACHE: "0" } },
+  // Issue 6: tracing and Rollbar on, with their backends up (a local receiver), then down (a closed
+  // port): a backend that is down must not slow requests by more than 10 %.
+  { name: "home, signed out, page cache off, OTLP + Rollbar up", path: "/", env: telemetryEnv(`http://127.0.0.1:${telemetryPort}`) },
+  { name: "home, signed out, page cache off, OTLP + Rollbar down", path: "/", env: telemetryEnv("http://127.0.0.1:1"), target: "within 10 % of the row above" },
   { name: "profile, signed out", path: `/@${busiest!.handle}` },
   { name: "home, signed in", path: "/", cookie, target: "≥ 400 req/s, p99 ≤ 100 ms" },
   { name: "thread (30 replies), signed in", path: `/@${threadRoot!.handle}/status/${threadRoot!.id}`, cookie },
@@ -191,5 +212,6 @@ for (const scenario of scenarios.filter((s) => !only || s.name.includes(only))) 
   });
 }
 await db.end();
+telemetryReceiver.close();
 console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario, ${CRUDS.toLocaleString()} cruds by ${USERS.toLocaleString()} users`);
 console.table(rows);
