@@ -46,6 +46,7 @@ describe("the anonymous page cache", () => {
   it("never serves or stores pages for signed-in requests", async () => {
     const signedIn = await fetch(`${base}/page`, { headers: { cookie: "__Host-cruddur_session=abc" } });
     expect(signedIn.headers.get("x-cache")).toBeNull();
+    expect(signedIn.headers.get("x-page-cache-ttl")).toBeNull();
   });
 
   it("forgets everything on a signed-in write, and after the page's time to live", async () => {

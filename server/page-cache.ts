@@ -37,7 +37,16 @@ export function pageCache({ maxEntries = 500, enabled = true, sessionCookie = /(
       if (signedIn && WRITE_METHODS.has(req.method)) entries.clear();
       return next();
     }
-    if (signedIn) return next();
+    if (signedIn) {
+      // Not cached (a stale or forged session cookie may still render a signed-out page): the
+      // opt-in header is ours, never the browser's.
+      const writeHead = res.writeHead;
+      res.writeHead = function (this: Response, ...args: unknown[]) {
+        this.removeHeader(PAGE_CACHE_TTL_HEADER);
+        return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+      } as Response["writeHead"];
+      return next();
+    }
 
     const key = req.originalUrl;
     const nonce = String(res.locals.cspNonce ?? "");

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/session.server";
 import { Avatar } from "~/components/avatar";
@@ -8,6 +8,7 @@ import { SearchBox } from "~/components/sidebar-panels";
 import { parseSearchQuery, search } from "~/models/search.server";
 import socialStyles from "~/styles/social.css";
 import { encodeCursor, parseCursor } from "~/utils/cursor";
+import { anonymousCacheHeaders } from "~/utils/page-cache";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 
@@ -18,17 +19,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = parseSearchQuery(url.searchParams.get("q"));
   const cursor = parseCursor(url.searchParams.get("cursor"));
-  const viewer = query.kind === "empty" ? null : await getUser(request);
+  const viewer = await getUser(request); // shared with the root loader's lookup
   const results = await search(query, { cursor, viewerId: viewer?.id ?? null, now });
-  return {
-    q: query.text,
-    kind: query.kind,
-    paged: cursor !== undefined,
-    users: results.users.map(({ handle, displayName, bio }) => ({ handle, displayName, bio })),
-    cruds: results.cruds,
-    olderHref: results.next ? `/search?${new URLSearchParams({ q: query.text, cursor: encodeCursor(results.next) })}` : undefined,
-  };
+  return data(
+    {
+      q: query.text,
+      kind: query.kind,
+      paged: cursor !== undefined,
+      users: results.users.map(({ handle, displayName, bio }) => ({ handle, displayName, bio })),
+      cruds: results.cruds,
+      olderHref: results.next ? `/search?${new URLSearchParams({ q: query.text, cursor: encodeCursor(results.next) })}` : undefined,
+    },
+    // Signed out, the same query shows everyone the same page: the trending hashtags in the sidebar
+    // send many visitors to the very same search (ADR 010's page cache, ≤ 1 s, never past an expiry).
+    { headers: viewer ? {} : anonymousCacheHeaders(results.cruds, now) },
+  );
 }
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
 
 export default function Search() {
   const { q, kind, paged, users, cruds, olderHref } = useLoaderData<typeof loader>();

@@ -19,6 +19,10 @@ test("a reply and a like from another user become notifications, read once opene
   await expect(bobPage.locator(".feed article.crud", { hasText: "Nice one!" })).toBeVisible();
   await bobPage.locator(".thread-root article").getByRole("button", { name: /^Like/ }).click();
   await expect(bobPage.locator(".thread-root article").getByRole("button", { name: /^Unlike/ })).toBeVisible();
+  // With JavaScript that button changes before the server has stored the like (optimistic UI).
+  const notificationsOfAlice = async () =>
+    Number((await e2eQuery<{ n: string }>("SELECT count(*) AS n FROM notifications WHERE recipient_id = $1", [alice.id]))[0]!.n);
+  await expect.poll(notificationsOfAlice).toBe(2);
 
   const alicePage = await aliceContext.newPage();
   await alicePage.goto("/");

@@ -70,11 +70,14 @@ test("reply, like, repost and delete", async ({ page, context }) => {
   await expect(root.getByRole("button", { name: /^Unlike \(1 like\)/ })).toBeVisible();
   await root.getByRole("button", { name: /^Repost/ }).click();
   await expect(root.getByRole("button", { name: /^Undo repost \(1 repost\)/ })).toBeVisible();
-  const [stored] = await e2eQuery<{ likes_count: number; reposts_count: number; replies_count: number }>(
-    "SELECT likes_count, reposts_count, replies_count FROM cruds WHERE id = $1",
-    [crud!.id],
-  );
-  expect(stored).toEqual({ likes_count: 1, reposts_count: 1, replies_count: 1 });
+  // With JavaScript the buttons change at once (optimistic UI), before the server has stored anything:
+  // wait for the stored counts rather than read them once.
+  const storedCounts = async () =>
+    (await e2eQuery<{ likes_count: number; reposts_count: number; replies_count: number }>(
+      "SELECT likes_count, reposts_count, replies_count FROM cruds WHERE id = $1",
+      [crud!.id],
+    ))[0];
+  await expect.poll(storedCounts).toEqual({ likes_count: 1, reposts_count: 1, replies_count: 1 });
 
   // The repost shows on Alice's profile.
   await page.goto(`/@${alice.handle}`);
