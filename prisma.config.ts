@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { PoolConfig } from "pg";
 import { defineConfig } from "prisma/config";
 import { databaseUrlFromEnv } from "./app/utils/database-url";
+import { sslFromMode } from "./app/utils/database-tls";
 
 function poolConfigFromUrl(url: string): PoolConfig {
   const parsed = new URL(url);
@@ -15,12 +16,6 @@ function poolConfigFromUrl(url: string): PoolConfig {
     database: decodeURIComponent(parsed.pathname.slice(1)) || "postgres",
     ssl: sslFromMode(parsed.searchParams.get("sslmode")),
   };
-}
-
-/** libpq's sslmode, as pg understands it: `no-verify` encrypts without checking the certificate. */
-function sslFromMode(mode: string | null): PoolConfig["ssl"] {
-  if (!mode || mode === "disable") return undefined;
-  return mode === "verify-full" || mode === "verify-ca" ? true : { rejectUnauthorized: false };
 }
 
 /** Postgres's internal `"char"` (oid 18) and `name` (oid 19) types, read by the schema engine. */

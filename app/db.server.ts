@@ -2,6 +2,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
 import { env } from "~/env.server";
+import { poolConnection } from "~/utils/database-tls";
 import { instrumentPool } from "~/observability/db-timing.server";
 
 declare global {
@@ -14,7 +15,7 @@ function createClient() {
   // Our own pool so every statement is counted and timed per request (Server-Timing, request log).
   const pool = instrumentPool(
     new pg.Pool({
-      connectionString: DATABASE_URL,
+      ...poolConnection(DATABASE_URL),
       max: DATABASE_POOL_MAX,
       connectionTimeoutMillis: 5_000,
       idleTimeoutMillis: 30_000,

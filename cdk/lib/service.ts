@@ -134,8 +134,8 @@ export class AppService extends Construct {
       }),
     );
 
-    // RDS PostgreSQL 16 rejects unencrypted connections (rds.force_ssl=1 by default). `no-verify` encrypts
-    // without checking the server certificate (the RDS CA is not in Node's store); see docs/deploy.md.
+    // RDS PostgreSQL 16 rejects unencrypted connections (rds.force_ssl=1 by default); the app verifies
+    // the server's certificate and host name (DB_SSLMODE, see docs/deploy.md).
     this.dbEnvironment = { DB_HOST: props.db.host, DB_PORT: props.db.port, DB_NAME, DB_SSLMODE };
     this.dbSecrets = {
       DB_USER: ecs.Secret.fromSecretsManager(props.db.secret, "username"),

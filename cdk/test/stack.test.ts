@@ -167,7 +167,7 @@ test("app container: DB password, DB user, Rollbar token and Honeycomb key arriv
   assert.equal(env.PORT, "3000");
   assert.equal(env.NODE_ENV, "production");
   assert.equal(env.DB_NAME, "cruddur");
-  assert.equal(env.DB_SSLMODE, "no-verify", "RDS 16 forces TLS");
+  assert.equal(env.DB_SSLMODE, "verify-full", "RDS 16 forces TLS; the app verifies the server");
   assert.equal(env.OTEL_EXPORTER_OTLP_ENDPOINT, "http://localhost:4318");
   assert.equal(env.OTEL_SERVICE_NAME, "cruddur");
   assert.equal(env.OTEL_PROPAGATORS, "tracecontext,xray");
@@ -238,7 +238,7 @@ test("Post Confirmation trigger is the Node 22 Lambda in the VPC, with the DB se
   assert.equal(fn.Handler, "index.handler");
   assert.equal(fn.VpcConfig.SubnetIds.length, 2);
   assert.equal(fn.VpcConfig.SecurityGroupIds.length, 1);
-  assert.equal(fn.Environment.Variables.DB_SSLMODE, "no-verify");
+  assert.equal(fn.Environment.Variables.DB_SSLMODE, "verify-full");
   const secretId = refId(fn.Environment.Variables.DB_SECRET_ARN);
   assert.equal(secretId, only("AWS::SecretsManager::SecretTargetAttachment")[0]);
   // Cognito may invoke it
