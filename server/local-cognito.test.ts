@@ -1,6 +1,6 @@
 // The local Cognito of `npm run dev` and the e2e suite, end to end: real cognito-local, the real Post
 // Confirmation handler behind the local Lambda endpoint, the per-file PostgreSQL database.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -257,5 +257,22 @@ describe("passwordPolicyViolation", () => {
     expect(passwordPolicyViolation("aaaaaaaA1", policy)).toBe("Password must have symbol characters");
     expect(passwordPolicyViolation("correct horse A1", policy)).toBeUndefined();
     expect(passwordPolicyViolation("anything", { MinimumLength: 8 })).toBeUndefined();
+  });
+});
+
+describe("reading confirmation codes from cognito-local's data file", () => {
+  it("reads the complete document at the front when two overlapping writes left a stale tail behind it", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "cognito-file-"));
+    try {
+      await mkdir(path.join(dataDir, ".cognito", "db"), { recursive: true });
+      const user = (code: string) => ({ Attributes: [{ Name: "email", Value: "ana@example.com" }], ConfirmationCode: code });
+      const newer = JSON.stringify({ Users: { sub1: user("222222") } }, null, 2);
+      const older = JSON.stringify({ Users: { sub1: user("111111"), sub2: user("333333") } }, null, 2);
+      // What `newer` written over the longer `older` without truncation looks like.
+      await writeFile(path.join(dataDir, ".cognito", "db", "local_pool.json"), newer + older.slice(newer.length));
+      expect(await readConfirmationCode(dataDir, "local_pool", "ana@example.com")).toBe("222222");
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

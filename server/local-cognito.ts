@@ -82,8 +82,13 @@ interface StoredUser {
   Attributes?: { Name: string; Value?: string }[];
 }
 
+/**
+ * cognito-local's data file. Its store (stormdb) rewrites the file whole with `fs.writeFile` and does not
+ * wait for one write to end before starting the next: a read can land mid-write (retried), and two
+ * overlapping writes can leave a complete document followed by the tail of a longer, older one until
+ * the next write. Then the complete document at the front is the data.
+ */
 async function readJson<T>(file: string): Promise<T | undefined> {
-  // cognito-local rewrites its files whole; a read that lands mid-write is retried.
   for (let attempt = 0; ; attempt++) {
     let text: string;
     try {
@@ -95,8 +100,13 @@ async function readJson<T>(file: string): Promise<T | undefined> {
     try {
       return JSON.parse(text) as T;
     } catch (error) {
-      if (attempt >= 5) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (attempt < 10) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        continue;
+      }
+      const end = /after JSON at position (\d+)/.exec(error instanceof Error ? error.message : "")?.[1];
+      if (end) return JSON.parse(text.slice(0, Number(end))) as T;
+      throw error;
     }
   }
 }
