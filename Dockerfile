@@ -49,9 +49,9 @@ COPY --from=production-deps /app/node_modules ./node_modules
 COPY --from=build /app/build ./build
 COPY --from=build /app/public ./public
 # `npm run db:migrate` (prisma migrate deploy, a production dependency) needs package.json,
-# prisma.config.ts with the one app module it imports, and prisma/.
+# prisma.config.ts with the two app modules it imports (the URL and its TLS), and prisma/.
 COPY package.json package-lock.json prisma.config.ts ./
-COPY app/utils/database-url.ts ./app/utils/database-url.ts
+COPY app/utils/database-url.ts app/utils/database-tls.ts ./app/utils/
 COPY prisma ./prisma
 USER cruddur:cruddur
 EXPOSE 3000
