@@ -112,6 +112,8 @@ const scenarios: Scenario[] = [
   { name: "thread (30 replies), signed in", path: `/@${threadRoot!.handle}/status/${threadRoot!.id}`, cookie },
   { name: "search a word, signed out", path: "/search?q=hello", target: "≥ 300 req/s, p99 ≤ 150 ms" },
   { name: "search a #tag, signed out", path: "/search?q=%23tag7", target: "≥ 300 req/s, p99 ≤ 150 ms" },
+  // Every request a different query, as when many people search many things: the cache never hits.
+  { name: "search a word, signed out, page cache off", path: "/search?q=hello", env: { PAGE_CACHE: "0" } },
   { name: "notifications, signed in", path: "/notifications", cookie, target: "≥ 300 req/s, p99 ≤ 150 ms" },
   {
     // The no-JS form post: validation, one INSERT (crud, tags, mentions), a 302. Cruds posted per second.
