@@ -17,13 +17,24 @@ function Badge({ count, label }: { count: number; label: string }) {
 }
 
 /**
- * A route whose loader marks the notifications read says so in its `handle`: the badge, counted by
- * the root loader alongside (before the marking), then shows none on that very page.
+ * The nav's badges are counted with the session, before a route's loader marks things read. A route
+ * that does says, in its `handle`, what its loader data shows it marked, so the page that reads them
+ * does not still announce them.
  */
-export type BadgeClearingHandle = { clearsNotificationBadge?: boolean };
+export type BadgeHandle = { readOnThisPage?: (data: unknown) => { allNotifications?: boolean; conversations?: number } };
+
+function useShownCounts(counts: NavCounts | undefined): NavCounts {
+  const shown = { notifications: counts?.notifications ?? 0, messages: counts?.messages ?? 0 };
+  for (const match of useMatches()) {
+    const read = (match.handle as BadgeHandle | undefined)?.readOnThisPage?.(match.data);
+    if (read?.allNotifications) shown.notifications = 0;
+    if (read?.conversations) shown.messages = Math.max(0, shown.messages - read.conversations);
+  }
+  return shown;
+}
 
 export function Navigation({ user, counts }: { user: NavUser | null; counts?: NavCounts }) {
-  const clearsNotifications = useMatches().some((match) => (match.handle as BadgeClearingHandle | undefined)?.clearsNotificationBadge);
+  const shown = useShownCounts(counts);
   return (
     <nav className="primary-nav" aria-label="Main">
       <Link to="/" className="logo" aria-label="Cruddur home">
@@ -43,12 +54,12 @@ export function Navigation({ user, counts }: { user: NavUser | null; counts?: Na
           <>
             <li>
               <NavLink to="/notifications">
-                Notifications <Badge count={clearsNotifications ? 0 : (counts?.notifications ?? 0)} label="unread" />
+                Notifications <Badge count={shown.notifications} label="unread" />
               </NavLink>
             </li>
             <li>
               <NavLink to="/messages">
-                Messages <Badge count={counts?.messages ?? 0} label="unread conversations" />
+                Messages <Badge count={shown.messages} label="unread conversations" />
               </NavLink>
             </li>
             <li>

@@ -111,8 +111,8 @@ describe("unread conversations", () => {
       [ben.handle, true],
     ]);
 
-    // Opening one marks it read, for ana only.
-    await markConversationRead({ viewerId: ana.id, otherId: ben.id, now: at(5) });
+    // Opening one marks it read, for ana only, and says it was unread (the nav badge uses that).
+    expect(await markConversationRead({ viewerId: ana.id, otherId: ben.id, now: at(5) })).toBe(true);
     expect(await countUnreadConversations(ana.id)).toBe(1);
     expect((await listConversations({ viewerId: ana.id })).items.map((c) => [c.handle, c.unread])).toEqual([
       [cat.handle, true],
@@ -129,9 +129,12 @@ describe("unread conversations", () => {
     expect(await countUnreadConversations(ana.id)).toBe(1);
 
     // Opening with an older clock never moves the read time backwards.
-    await markConversationRead({ viewerId: ana.id, otherId: ben.id, now: at(8) });
-    await markConversationRead({ viewerId: ana.id, otherId: ben.id, now: at(0) });
+    expect(await markConversationRead({ viewerId: ana.id, otherId: ben.id, now: at(8) })).toBe(true);
+    expect(await markConversationRead({ viewerId: ana.id, otherId: ben.id, now: at(0) })).toBe(false);
     expect(await countUnreadConversations(ana.id)).toBe(0);
+    // Opening a conversation with nothing new, or one that does not exist yet, reads nothing.
+    expect(await markConversationRead({ viewerId: ana.id, otherId: cat.id, now: at(9) })).toBe(false);
+    expect(await markConversationRead({ viewerId: ana.id, otherId: (await createUser()).id, now: at(9) })).toBe(false);
   });
 });
 

@@ -52,14 +52,24 @@ export async function getMessages({ viewerId, otherId, before }: { viewerId: str
   };
 }
 
-/** Opening a conversation marks it read for the viewer (only their side; never the other's). */
-export async function markConversationRead({ viewerId, otherId, now }: { viewerId: string; otherId: string; now: Date }) {
+/**
+ * Opening a conversation marks it read for the viewer (only their side; never the other's).
+ * Returns whether it was unread for them (as the nav badge counts it) until now.
+ */
+export async function markConversationRead({ viewerId, otherId, now }: { viewerId: string; otherId: string; now: Date }): Promise<boolean> {
   const [a, b] = pair(viewerId, otherId);
-  await prisma.$executeRaw`
-    UPDATE conversations SET
-      user_a_read_at = CASE WHEN user_a_id = ${viewerId}::uuid THEN GREATEST(user_a_read_at, ${now}) ELSE user_a_read_at END,
-      user_b_read_at = CASE WHEN user_b_id = ${viewerId}::uuid THEN GREATEST(user_b_read_at, ${now}) ELSE user_b_read_at END
-    WHERE user_a_id = ${a}::uuid AND user_b_id = ${b}::uuid`;
+  const viewer = uuidParam(viewerId);
+  const [row] = await prisma.$queryRaw<{ wasUnread: boolean }[]>`
+    WITH mine AS (
+      SELECT id, last_message_at, CASE WHEN user_a_id = ${viewer} THEN user_a_read_at ELSE user_b_read_at END AS read_at
+      FROM conversations WHERE user_a_id = ${a}::uuid AND user_b_id = ${b}::uuid
+    ), before AS (SELECT mine.id, ${unread(viewer)} AS was_unread FROM mine)
+    UPDATE conversations c SET
+      user_a_read_at = CASE WHEN c.user_a_id = ${viewer} THEN GREATEST(c.user_a_read_at, ${now}) ELSE c.user_a_read_at END,
+      user_b_read_at = CASE WHEN c.user_b_id = ${viewer} THEN GREATEST(c.user_b_read_at, ${now}) ELSE c.user_b_read_at END
+    FROM before WHERE c.id = before.id
+    RETURNING before.was_unread AS "wasUnread"`;
+  return row?.wasUnread ?? false;
 }
 
 /**

@@ -5,6 +5,7 @@ import { fieldErrors, formFields, type FieldErrors } from "~/auth/validation";
 import { Avatar } from "~/components/avatar";
 import { useNow } from "~/components/clock";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import type { BadgeHandle } from "~/components/layout";
 import { FormError, SubmitButton } from "~/components/forms";
 import { findRecipient, getMessages, markConversationRead, sendMessage } from "~/models/message.server";
 import socialStyles from "~/styles/social.css";
@@ -14,6 +15,11 @@ import { MESSAGE_MAX, MessageSchema } from "~/utils/message-validation";
 import { formatAge, formatExact } from "~/utils/time";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
+
+/** Opening an unread conversation takes it off the nav's count on this very page. */
+export const handle: BadgeHandle = {
+  readOnThisPage: (data) => ({ conversations: (data as { markedRead?: boolean } | undefined)?.markedRead ? 1 : 0 }),
+};
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Messages with ${data.other.displayName} (@${data.other.handle}) · Cruddur` : "Messages · Cruddur" },
@@ -35,16 +41,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const other = await recipientOf(viewer, params.handle);
   const before = parseCursor(new URL(request.url).searchParams.get("before"));
-  const [page] = await Promise.all([
+  const [page, markedRead] = await Promise.all([
     getMessages({ viewerId: viewer.id, otherId: other.id, before }),
     // Reading the latest page is what "opened" means; paging back through history is not.
-    before ? Promise.resolve() : markConversationRead({ viewerId: viewer.id, otherId: other.id, now }),
+    before ? Promise.resolve(false) : markConversationRead({ viewerId: viewer.id, otherId: other.id, now }),
   ]);
   return {
     other: { handle: other.handle, displayName: other.displayName },
     messages: page.messages,
     earlierHref: page.earlier ? `/messages/@${other.handle}?before=${encodeCursor(page.earlier)}` : undefined,
     newerHref: before ? `/messages/@${other.handle}` : undefined,
+    markedRead,
   };
 }
 

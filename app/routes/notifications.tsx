@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { useNow } from "~/components/clock";
-import type { BadgeClearingHandle } from "~/components/layout";
+import type { BadgeHandle } from "~/components/layout";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getNotificationGroups, markNotificationsRead, type NotificationGroup } from "~/models/notification.server";
 import { formatAge, formatExact } from "~/utils/time";
 
-export const handle: BadgeClearingHandle = { clearsNotificationBadge: true };
+export const handle: BadgeHandle = { readOnThisPage: () => ({ allNotifications: true }) };
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Cruddur" }];
 

@@ -38,9 +38,13 @@ test("two users send and read a direct message; unread until opened; errors are 
   const row = bobPage.getByRole("list", { name: "Conversations" }).getByRole("listitem").filter({ hasText: `@${alice.handle}` });
   await expect(row).toContainText(text);
   await expect(row).toContainText("New messages");
+  const bobNav = bobPage.getByRole("navigation", { name: "Main" });
+  await expect(bobNav.getByRole("link", { name: /Messages 1 unread conversations/ })).toBeVisible();
   await row.getByRole("link").click();
   await expect(bobPage).toHaveURL(new RegExp(`/messages/@${alice.handle}$`));
   await expect(bobPage.getByRole("list", { name: `Messages with @${alice.handle}` })).toContainText(text);
+  // The page that opens it no longer counts it.
+  await expect(bobNav.getByRole("link", { name: /Messages/ })).not.toContainText("unread");
   await bobPage.getByLabel("Message", { exact: true }).fill("Hi Alice!");
   await bobPage.getByRole("button", { name: "Send" }).click();
   await expect(bobPage.getByRole("list", { name: `Messages with @${alice.handle}` }).getByText("Hi Alice!")).toBeVisible();
