@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
-import { prisma } from "~/db.server";
+import { prisma, queryRows } from "~/db.server";
 import { env } from "~/env.server";
 import { Prisma } from "~/generated/prisma/client";
 import { unreadConversationsCount } from "~/models/message.server";
@@ -60,7 +60,7 @@ async function lookUpSession(request: Request, now: Date): Promise<Lookup | null
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   // Every signed-in page runs this: plain SQL (see crud.server.ts on why hot reads avoid the builder).
-  const [row] = await prisma.$queryRaw<(SessionUser & { lastSeenAt: Date; unreadNotifications: number; unreadMessages: number })[]>`
+  const [row] = await queryRows<SessionUser & { lastSeenAt: Date; unreadNotifications: number; unreadMessages: number }>`
     SELECT u.id, u.handle, u.display_name AS "displayName", s.last_seen_at AS "lastSeenAt",
       ${unreadNotificationsCount(Prisma.sql`u.id`, now)} AS "unreadNotifications",
       ${unreadConversationsCount(Prisma.sql`u.id`)} AS "unreadMessages"

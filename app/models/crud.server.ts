@@ -1,5 +1,5 @@
 import { Prisma } from "~/generated/prisma/client";
-import { prisma } from "~/db.server";
+import { queryRows } from "~/db.server";
 import type { Cursor } from "~/utils/cursor";
 
 export const PAGE_SIZE = 20;
@@ -64,7 +64,7 @@ async function getFeed({ authorId, viewerId, cursor, now }: { authorId?: string;
     cursor
       ? Prisma.sql`AND ${Prisma.raw(at)} <= ${cursor.at} AND NOT (${Prisma.raw(at)} = ${cursor.at} AND ${Prisma.raw(key)} >= ${cursor.key})`
       : Prisma.empty;
-  const rows = await prisma.$queryRaw<FeedRow[]>`
+  const rows = await queryRows<FeedRow>`
     WITH entries AS (
       (SELECT c.id AS crud_id, NULL::uuid AS reposter_id, c.created_at AS sort_at, c.id::text AS entry_key
        FROM cruds c
@@ -99,7 +99,7 @@ export function getTimelinePage({ cursor, now, viewerId }: { cursor?: Cursor; no
 export type Profile = { id: string; handle: string; displayName: string; bio: string; crudCount: number };
 
 export async function getProfileByHandle(handle: string, now: Date): Promise<Profile | null> {
-  const [profile] = await prisma.$queryRaw<Profile[]>`
+  const [profile] = await queryRows<Profile>`
     SELECT u.id, u.handle, u.display_name AS "displayName", u.bio,
       (SELECT count(*)::int FROM cruds c WHERE c.user_id = u.id AND c.reply_to_id IS NULL AND ${liveCrud(now)}) AS "crudCount"
     FROM users u WHERE u.handle = ${handle.toLowerCase()}`;
@@ -121,7 +121,7 @@ const MAX_REPLIES = 200;
  * not live no reply is either.
  */
 export async function getThread({ crudId, now, viewerId }: { crudId: string; now: Date; viewerId?: string | null }) {
-  const rows = await prisma.$queryRaw<(CardRow & { isRoot: boolean })[]>`
+  const rows = await queryRows<CardRow & { isRoot: boolean }>`
     (SELECT ${cardColumns(viewerId)}, true AS "isRoot" FROM cruds c JOIN users u ON u.id = c.user_id
      WHERE c.id = ${crudId}::uuid AND ${liveCrud(now)})
     UNION ALL
@@ -141,7 +141,7 @@ export async function getThread({ crudId, now, viewerId }: { crudId: string; now
  */
 export async function loadCrudCards(ids: string[], { viewerId, now }: { viewerId?: string | null; now: Date }): Promise<CrudCard[]> {
   if (ids.length === 0) return [];
-  const rows = await prisma.$queryRaw<CardRow[]>`
+  const rows = await queryRows<CardRow>`
     SELECT ${cardColumns(viewerId)} FROM cruds c JOIN users u ON u.id = c.user_id
     WHERE c.id = ANY(${ids}::uuid[]) AND ${liveCrud(now)}`;
   const byId = new Map(rows.map((row) => [row.id, toCard(row)]));

@@ -1,6 +1,6 @@
 // Likes and reposts: one per user per crud (primary keys), toggled by single statements that keep
 // the crud's count exact under concurrency and notify the author (never for your own crud).
-import { prisma } from "~/db.server";
+import { queryRows } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
 import { forgetSuggestionsFor } from "~/models/suggestions.server";
 
@@ -9,14 +9,14 @@ export type Interaction = "like" | "repost";
 /** Likes or reposts a live crud; idempotent. Returns false when the crud is not live (or, for a repost, is a reply). */
 export async function addInteraction(kind: Interaction, { userId, crudId, now = new Date() }: { userId: string; crudId: string; now?: Date }) {
   const [row] = await (kind === "like"
-    ? prisma.$queryRaw<{ found: boolean }[]>`
+    ? queryRows<{ found: boolean }>`
         WITH target AS (SELECT c.id, c.user_id FROM cruds c WHERE c.id = ${crudId}::uuid AND ${liveCrud(now)}),
         added AS (INSERT INTO likes (user_id, crud_id, created_at) SELECT ${userId}::uuid, id, ${now} FROM target ON CONFLICT DO NOTHING RETURNING crud_id),
         counted AS (UPDATE cruds SET likes_count = likes_count + 1 WHERE id IN (SELECT crud_id FROM added) RETURNING id, user_id),
         note AS (INSERT INTO notifications (recipient_id, actor_id, kind, crud_id, created_at)
                  SELECT user_id, ${userId}::uuid, 'like', id, ${now} FROM counted WHERE user_id <> ${userId}::uuid)
         SELECT EXISTS (SELECT 1 FROM target) AS found`
-    : prisma.$queryRaw<{ found: boolean }[]>`
+    : queryRows<{ found: boolean }>`
         WITH target AS (SELECT c.id, c.user_id FROM cruds c WHERE c.id = ${crudId}::uuid AND c.reply_to_id IS NULL AND ${liveCrud(now)}),
         added AS (INSERT INTO reposts (user_id, crud_id, created_at) SELECT ${userId}::uuid, id, ${now} FROM target ON CONFLICT DO NOTHING RETURNING crud_id),
         counted AS (UPDATE cruds SET reposts_count = reposts_count + 1 WHERE id IN (SELECT crud_id FROM added) RETURNING id, user_id),
@@ -30,13 +30,13 @@ export async function addInteraction(kind: Interaction, { userId, crudId, now = 
 /** Unlikes or undoes a repost; idempotent. Its notification goes too. Returns false when the crud is not live. */
 export async function removeInteraction(kind: Interaction, { userId, crudId, now = new Date() }: { userId: string; crudId: string; now?: Date }) {
   const [row] = await (kind === "like"
-    ? prisma.$queryRaw<{ found: boolean }[]>`
+    ? queryRows<{ found: boolean }>`
         WITH target AS (SELECT c.id FROM cruds c WHERE c.id = ${crudId}::uuid AND ${liveCrud(now)}),
         removed AS (DELETE FROM likes WHERE user_id = ${userId}::uuid AND crud_id IN (SELECT id FROM target) RETURNING crud_id),
         counted AS (UPDATE cruds SET likes_count = likes_count - 1 WHERE id IN (SELECT crud_id FROM removed)),
         note AS (DELETE FROM notifications WHERE kind = 'like' AND actor_id = ${userId}::uuid AND crud_id IN (SELECT crud_id FROM removed))
         SELECT EXISTS (SELECT 1 FROM target) AS found`
-    : prisma.$queryRaw<{ found: boolean }[]>`
+    : queryRows<{ found: boolean }>`
         WITH target AS (SELECT c.id FROM cruds c WHERE c.id = ${crudId}::uuid AND ${liveCrud(now)}),
         removed AS (DELETE FROM reposts WHERE user_id = ${userId}::uuid AND crud_id IN (SELECT id FROM target) RETURNING crud_id),
         counted AS (UPDATE cruds SET reposts_count = reposts_count - 1 WHERE id IN (SELECT crud_id FROM removed)),

@@ -2,7 +2,7 @@
 // starts from the viewer's id and the other person's id, so no query can return the messages of a
 // conversation the viewer is not part of. Messages do not expire (docs/decisions/009-…).
 import { Prisma } from "~/generated/prisma/client";
-import { prisma } from "~/db.server";
+import { queryRows } from "~/db.server";
 import { forgetSuggestionsFor } from "~/models/suggestions.server";
 import { uuidKey, type Cursor } from "~/utils/cursor-key";
 
@@ -22,7 +22,7 @@ export type Recipient = { ok: true; user: Participant } | { ok: false; reason: "
 
 /** The person at the other end of `/messages/@handle`: unknown handles and yourself are refused. */
 export async function findRecipient(viewerId: string, handle: string): Promise<Recipient> {
-  const [user] = await prisma.$queryRaw<Participant[]>`
+  const [user] = await queryRows<Participant>`
     SELECT u.id, u.handle, u.display_name AS "displayName" FROM users u WHERE u.handle = ${handle.toLowerCase()}`;
   if (!user) return { ok: false, reason: "unknown" };
   if (user.id === viewerId) return { ok: false, reason: "self" };
@@ -37,7 +37,7 @@ export type DirectMessage = { id: string; body: string; createdAt: Date; fromVie
  */
 export async function getMessages({ viewerId, otherId, before }: { viewerId: string; otherId: string; before?: Cursor }) {
   const [a, b] = pair(viewerId, otherId);
-  const rows = await prisma.$queryRaw<(DirectMessage & { senderId: string })[]>`
+  const rows = await queryRows<DirectMessage & { senderId: string }>`
     SELECT m.id, m.body, m.created_at AS "createdAt", m.sender_id = ${viewerId}::uuid AS "fromViewer"
     FROM conversations cv JOIN messages m ON m.conversation_id = cv.id
     WHERE cv.user_a_id = ${a}::uuid AND cv.user_b_id = ${b}::uuid
@@ -59,7 +59,7 @@ export async function getMessages({ viewerId, otherId, before }: { viewerId: str
 export async function markConversationRead({ viewerId, otherId, now }: { viewerId: string; otherId: string; now: Date }): Promise<boolean> {
   const [a, b] = pair(viewerId, otherId);
   const viewer = uuidParam(viewerId);
-  const [row] = await prisma.$queryRaw<{ wasUnread: boolean }[]>`
+  const [row] = await queryRows<{ wasUnread: boolean }>`
     WITH mine AS (
       SELECT id, last_message_at, CASE WHEN user_a_id = ${viewer} THEN user_a_read_at ELSE user_b_read_at END AS read_at
       FROM conversations WHERE user_a_id = ${a}::uuid AND user_b_id = ${b}::uuid
@@ -80,7 +80,7 @@ export async function markConversationRead({ viewerId, otherId, now }: { viewerI
 export async function sendMessage({ senderId, recipientId, body, now }: { senderId: string; recipientId: string; body: string; now: Date }) {
   if (senderId === recipientId) throw new Error("Cannot message yourself");
   const [a, b] = pair(senderId, recipientId);
-  const [row] = await prisma.$queryRaw<{ id: string }[]>`
+  const [row] = await queryRows<{ id: string }>`
     WITH cv AS (
       INSERT INTO conversations AS c (user_a_id, user_b_id, created_at, last_message_at, user_a_read_at, user_b_read_at)
       VALUES (${a}::uuid, ${b}::uuid, ${now}, ${now},
@@ -132,7 +132,7 @@ export type ConversationSummary = {
 
 /** The viewer's conversations, latest message first, each with its last message: one query. */
 export async function listConversations({ viewerId, cursor }: { viewerId: string; cursor?: Cursor }) {
-  const rows = await prisma.$queryRaw<ConversationSummary[]>`
+  const rows = await queryRows<ConversationSummary>`
     SELECT mine.id, u.handle, u.display_name AS "displayName", mine.last_message_at AS "lastMessageAt",
            last.body AS "lastMessage", last.sender_id = ${viewerId}::uuid AS "lastFromViewer", ${unread(uuidParam(viewerId))} AS unread
     FROM ${myConversations(uuidParam(viewerId))} mine
@@ -157,6 +157,6 @@ export function unreadConversationsCount(viewer: Prisma.Sql): Prisma.Sql {
 }
 
 export async function countUnreadConversations(userId: string): Promise<number> {
-  const [row] = await prisma.$queryRaw<{ count: number }[]>`SELECT ${unreadConversationsCount(uuidParam(userId))} AS count`;
+  const [row] = await queryRows<{ count: number }>`SELECT ${unreadConversationsCount(uuidParam(userId))} AS count`;
   return row?.count ?? 0;
 }

@@ -1,7 +1,7 @@
 // Notifications (SPEC §3): replies to, likes of, reposts of and @mentions in your live cruds. They
 // are written by the posting and interaction statements; read here, grouped, and marked read.
 import { Prisma } from "~/generated/prisma/client";
-import { prisma } from "~/db.server";
+import { queryRows } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
 
 export type NotificationKind = "reply" | "like" | "repost" | "mention";
@@ -32,7 +32,7 @@ const SCANNED = 1_000;
  * cruds count (a notification dies with its crud). One query, reading at most the newest SCANNED.
  */
 export async function getNotificationGroups(userId: string, now: Date): Promise<NotificationGroup[]> {
-  return prisma.$queryRaw<NotificationGroup[]>`
+  return queryRows<NotificationGroup>`
     WITH visible AS (
       SELECT n.*, CASE WHEN n.kind IN ('like', 'repost') THEN n.kind::text || ':' || n.crud_id::text ELSE n.id::text END AS group_key
       FROM notifications n JOIN cruds c ON c.id = n.crud_id
@@ -68,11 +68,11 @@ export function unreadNotificationsCount(userId: Prisma.Sql, now: Date): Prisma.
 }
 
 export async function countUnreadNotifications(userId: string, now: Date): Promise<number> {
-  const [row] = await prisma.$queryRaw<{ count: number }[]>`SELECT ${unreadNotificationsCount(Prisma.sql`${userId}::uuid`, now)} AS count`;
+  const [row] = await queryRows<{ count: number }>`SELECT ${unreadNotificationsCount(Prisma.sql`${userId}::uuid`, now)} AS count`;
   return row?.count ?? 0;
 }
 
 /** Opening the notifications page marks everything up to now read. */
 export async function markNotificationsRead(userId: string, now: Date): Promise<void> {
-  await prisma.$executeRaw`UPDATE notifications SET read_at = ${now} WHERE recipient_id = ${userId}::uuid AND read_at IS NULL AND created_at <= ${now}`;
+  await queryRows`UPDATE notifications SET read_at = ${now} WHERE recipient_id = ${userId}::uuid AND read_at IS NULL AND created_at <= ${now}`;
 }

@@ -1,7 +1,7 @@
 // Writing cruds: each write is one SQL statement (CTEs), so it is atomic and counts stay exact
 // under concurrency without explicit locks: the UPDATE of a count row serialises concurrent writers.
 import { Prisma } from "~/generated/prisma/client";
-import { prisma } from "~/db.server";
+import { queryRows } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
 import { forgetSuggestionsFor } from "~/models/suggestions.server";
 import { extractHashtags, extractMentions } from "~/utils/crud-text";
@@ -22,7 +22,7 @@ function tagsAndMentions(source: "crud" | "reply", { userId, message, now }: { u
 
 /** Posts a top-level crud with its hashtags and @mention notifications. Returns its id. */
 export async function createCrud({ userId, message, ttl, now = new Date() }: { userId: string; message: string; ttl: TtlValue; now?: Date }) {
-  const [row] = await prisma.$queryRaw<{ id: string }[]>`
+  const [row] = await queryRows<{ id: string }>`
     WITH crud AS (
       INSERT INTO cruds (user_id, message, expires_at, created_at)
       VALUES (${userId}::uuid, ${message}, ${expiresAtFor(ttl, now)}, ${now}) RETURNING id
@@ -36,7 +36,7 @@ export async function createCrud({ userId, message, ttl, now = new Date() }: { u
  * count and notifies its author. Returns the reply's id, or null when the parent is not live.
  */
 export async function createReply({ userId, parentId, message, now = new Date() }: { userId: string; parentId: string; message: string; now?: Date }) {
-  const [row] = await prisma.$queryRaw<{ id: string }[]>`
+  const [row] = await queryRows<{ id: string }>`
     WITH parent AS (
       SELECT c.id, c.user_id, c.expires_at FROM cruds c WHERE c.id = ${parentId}::uuid AND ${liveCrud(now)}
     ), reply AS (
@@ -57,7 +57,7 @@ export type DeleteOutcome = "deleted" | "not-found" | "forbidden";
 
 /** Deletes a live crud if `userId` wrote it (its replies, likes, reposts and notifications go with it). */
 export async function deleteCrud({ userId, crudId, now = new Date() }: { userId: string; crudId: string; now?: Date }): Promise<DeleteOutcome> {
-  const [row] = await prisma.$queryRaw<{ found: boolean; deleted: boolean }[]>`
+  const [row] = await queryRows<{ found: boolean; deleted: boolean }>`
     WITH target AS (
       SELECT c.id, c.user_id, c.reply_to_id FROM cruds c WHERE c.id = ${crudId}::uuid AND ${liveCrud(now)}
     ), gone AS (

@@ -1,6 +1,6 @@
 // Search (SPEC §3 /search): users by handle or display-name prefix, live cruds by #tag or words.
 import { Prisma } from "~/generated/prisma/client";
-import { prisma } from "~/db.server";
+import { queryRows } from "~/db.server";
 import { liveCrud, loadCrudCards, PAGE_SIZE, type CrudCard } from "~/models/crud.server";
 import { uuidKey, type Cursor } from "~/utils/cursor-key";
 
@@ -54,7 +54,7 @@ export async function searchUsers(query: SearchQuery): Promise<UserResult[]> {
   const handle = HANDLE_PREFIX.exec(query.text)?.[1]?.toLowerCase();
   const name = query.text.startsWith("@") ? query.text.slice(1) : query.text;
   if (!name) return [];
-  return prisma.$queryRaw<UserResult[]>`
+  return queryRows<UserResult>`
     SELECT u.id, u.handle, u.display_name AS "displayName", u.bio
     FROM users u
     WHERE ${handle ? Prisma.sql`lower(u.handle) LIKE ${likePrefix(handle)} OR` : Prisma.empty}
@@ -75,7 +75,7 @@ type Hit = { id: string; createdAt: Date };
 export async function searchCrudIds(query: SearchQuery, { cursor, now }: { cursor?: Cursor; now: Date }) {
   let rows: Hit[] = [];
   if (query.kind === "tag") {
-    rows = await prisma.$queryRaw<Hit[]>`
+    rows = await queryRows<Hit>`
       SELECT t.crud_id AS id, t.created_at AS "createdAt"
       FROM crud_tags t JOIN cruds c ON c.id = t.crud_id
       WHERE t.tag = ${query.tag} AND ${liveCrud(now)}
@@ -83,7 +83,7 @@ export async function searchCrudIds(query: SearchQuery, { cursor, now }: { curso
       ORDER BY t.created_at DESC, t.crud_id DESC
       LIMIT ${PAGE_SIZE + 1}`;
   } else if (query.kind === "words") {
-    rows = await prisma.$queryRaw<Hit[]>`
+    rows = await queryRows<Hit>`
       SELECT c.id, c.created_at AS "createdAt"
       FROM cruds c
       WHERE to_tsvector('simple', c.message) @@ plainto_tsquery('simple', ${query.text}) AND ${liveCrud(now)}

@@ -1,7 +1,7 @@
 // Suggested users (SPEC §3 right column): people who posted recently and whom you have not
 // interacted with yet.
 import { Prisma } from "~/generated/prisma/client";
-import { prisma } from "~/db.server";
+import { queryRows } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
 import { KeyedTtlCache } from "~/utils/ttl-cache.server";
 
@@ -35,7 +35,7 @@ export async function getSuggestedUsers(viewerId: string | null, now: Date): Pro
         UNION SELECT user_a_id FROM conversations WHERE user_b_id = ${viewerId}::uuid
       )`
     : Prisma.empty;
-  return prisma.$queryRaw<SuggestedUser[]>`
+  return queryRows<SuggestedUser>`
     WITH recent AS (
       SELECT c.user_id, c.created_at FROM cruds c
       WHERE ${liveCrud(now)} AND c.created_at > ${since} AND c.created_at <= ${now}

@@ -1,5 +1,5 @@
 // Trending hashtags (SPEC §3 right column): the most used tags in live cruds of the last 24 hours.
-import { prisma } from "~/db.server";
+import { queryRows } from "~/db.server";
 import { TtlCache } from "~/utils/ttl-cache.server";
 
 export const TRENDING_WINDOW_MS = 24 * 3_600_000;
@@ -32,7 +32,7 @@ export async function getTrendingTags(now: Date): Promise<TrendingTag[]> {
 function queryTrending(now: Date): Promise<Row[]> {
   const since = new Date(now.getTime() - TRENDING_WINDOW_MS);
   const cachedUntil = new Date(now.getTime() + TRENDING_CACHE_MS);
-  return prisma.$queryRaw<Row[]>`
+  return queryRows<Row>`
     SELECT t.tag, count(*)::int AS count,
            array_agg(c.expires_at) FILTER (WHERE c.expires_at <= ${cachedUntil}) AS expiring
     FROM crud_tags t JOIN cruds c ON c.id = t.crud_id
