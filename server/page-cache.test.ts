@@ -70,6 +70,25 @@ describe("the anonymous page cache", () => {
   });
 });
 
+describe("with the cache turned off (PAGE_CACHE=0)", () => {
+  it("still never lets the opt-in header reach the browser", async () => {
+    const off = express()
+      .use(pageCache({ enabled: false }))
+      .get("/page", (_req, res) => {
+        res.setHeader("X-Page-Cache-Ttl", "800");
+        res.type("html").send("<p>page</p>");
+      })
+      .listen(0);
+    try {
+      const response = await fetch(`http://127.0.0.1:${(off.address() as AddressInfo).port}/page`);
+      expect(response.headers.get("x-page-cache-ttl")).toBeNull();
+      expect(response.headers.get("x-cache")).toBeNull();
+    } finally {
+      await new Promise((resolve) => off.close(resolve));
+    }
+  });
+});
+
 describe("anonymousCacheHeaders", () => {
   const now = new Date("2026-11-25T12:00:00.000Z");
   it("caps the time to live at 1 s and ends it before the first crud on the page expires", () => {

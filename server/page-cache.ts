@@ -16,6 +16,21 @@ type Entry = { expires: number; status: number; headers: Record<string, string>;
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const KEPT_HEADERS = ["content-type", "cache-control", "vary", "content-language"];
 
+/**
+ * Removes the opt-in header from `res` when its head is written, and returns a reader of the time to
+ * live it carried (0 without one; at most MAX_TTL_MS).
+ */
+function takeTtlHeader(res: Response): () => number {
+  let ttl = 0;
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: unknown[]) {
+    ttl = Math.min(MAX_TTL_MS, Number(this.getHeader(PAGE_CACHE_TTL_HEADER) ?? 0) || 0);
+    this.removeHeader(PAGE_CACHE_TTL_HEADER);
+    return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+  } as Response["writeHead"];
+  return () => ttl;
+}
+
 export function pageCache({ maxEntries = 500, enabled = true, sessionCookie = /(^|;\s*)(__Host-)?cruddur_session=/ } = {}) {
   const entries = new Map<string, Entry>();
   const rendering = new Map<string, Promise<void>>();
@@ -31,22 +46,17 @@ export function pageCache({ maxEntries = 500, enabled = true, sessionCookie = /(
   }
 
   return function pageCacheMiddleware(req: Request, res: Response, next: NextFunction) {
+    // Whatever happens below (cache off, signed in, a write, a miss), the opt-in header never
+    // reaches the browser; a cacheable response reads its value here.
+    const ttl = takeTtlHeader(res);
     if (!enabled) return next();
     const signedIn = sessionCookie.test(req.headers.cookie ?? "");
     if (req.method !== "GET") {
       if (signedIn && WRITE_METHODS.has(req.method)) entries.clear();
       return next();
     }
-    if (signedIn) {
-      // Not cached (a stale or forged session cookie may still render a signed-out page): the
-      // opt-in header is ours, never the browser's.
-      const writeHead = res.writeHead;
-      res.writeHead = function (this: Response, ...args: unknown[]) {
-        this.removeHeader(PAGE_CACHE_TTL_HEADER);
-        return (writeHead as (...a: unknown[]) => Response).apply(this, args);
-      } as Response["writeHead"];
-      return next();
-    }
+    // A stale or forged session cookie may still render a signed-out page: not cached either way.
+    if (signedIn) return next();
 
     const key = req.originalUrl;
     const nonce = String(res.locals.cspNonce ?? "");
@@ -73,14 +83,7 @@ export function pageCache({ maxEntries = 500, enabled = true, sessionCookie = /(
     res.once("close", settle);
 
     // Capture what Remix sends; keep it when the page opted in.
-    let ttl = 0;
     const chunks: Buffer[] = [];
-    const writeHead = res.writeHead;
-    res.writeHead = function (this: Response, ...args: unknown[]) {
-      ttl = Math.min(MAX_TTL_MS, Number(this.getHeader(PAGE_CACHE_TTL_HEADER) ?? 0) || 0);
-      this.removeHeader(PAGE_CACHE_TTL_HEADER);
-      return (writeHead as (...a: unknown[]) => Response).apply(this, args);
-    } as Response["writeHead"];
     const write = res.write;
     res.write = function (this: Response, chunk: unknown, ...rest: unknown[]) {
       if (chunk) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
@@ -90,14 +93,14 @@ export function pageCache({ maxEntries = 500, enabled = true, sessionCookie = /(
     res.end = function (this: Response, chunk?: unknown, ...rest: unknown[]) {
       if (chunk && typeof chunk !== "function") chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
       const result = (end as (...a: unknown[]) => Response).call(this, chunk, ...rest);
-      if (ttl > 0 && this.statusCode === 200) {
+      if (ttl() > 0 && this.statusCode === 200) {
         if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
         const headers: Record<string, string> = {};
         for (const name of KEPT_HEADERS) {
           const value = this.getHeader(name);
           if (value !== undefined) headers[name] = String(value);
         }
-        entries.set(key, { expires: Date.now() + ttl, status: 200, headers, body: Buffer.concat(chunks).toString("utf8"), nonce, requestId });
+        entries.set(key, { expires: Date.now() + ttl(), status: 200, headers, body: Buffer.concat(chunks).toString("utf8"), nonce, requestId });
       }
       return result;
     } as Response["end"];
