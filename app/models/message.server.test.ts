@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import {
-  countUnreadConversations,
   findRecipient,
   getMessages,
   listConversations,
@@ -11,7 +10,8 @@ import {
 } from "~/models/message.server";
 import { MESSAGE_MAX, MessageSchema } from "~/utils/message-validation";
 import { createUser } from "../../tests/support/factories";
-import { countingQueries } from "../../tests/support/query-count";
+import { countQueries } from "~/observability/request-context.server";
+import { countUnreadConversations } from "../../tests/support/unread";
 
 const t0 = new Date("2026-11-25T12:00:00.000Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1_000);
@@ -159,7 +159,7 @@ describe("the conversation list", () => {
   it("is one query whatever the number of conversations, and pages by cursor", async () => {
     const ana = await createUser();
     for (let n = 0; n < 35; n++) await send(await createUser(), ana, `message ${n}`, n);
-    const [first, queries] = await countingQueries(() => listConversations({ viewerId: ana.id }));
+    const { result: first, queries } = await countQueries(() => listConversations({ viewerId: ana.id }));
     expect(queries).toBe(1);
     expect(first.items).toHaveLength(30);
     expect(first.items[0]?.lastMessage).toBe("message 34");

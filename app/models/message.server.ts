@@ -155,8 +155,3 @@ export async function listConversations({ viewerId, cursor }: { viewerId: string
 export function unreadConversationsCount(viewer: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(SELECT count(*)::int FROM ${myConversations(viewer)} mine WHERE ${unread(viewer)})`;
 }
-
-export async function countUnreadConversations(userId: string): Promise<number> {
-  const [row] = await queryRows<{ count: number }>`SELECT ${unreadConversationsCount(uuidParam(userId))} AS count`;
-  return row?.count ?? 0;
-}

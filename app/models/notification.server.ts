@@ -67,11 +67,6 @@ export function unreadNotificationsCount(userId: Prisma.Sql, now: Date): Prisma.
     WHERE n.recipient_id = ${userId} AND n.read_at IS NULL AND ${liveCrud(now)})`;
 }
 
-export async function countUnreadNotifications(userId: string, now: Date): Promise<number> {
-  const [row] = await queryRows<{ count: number }>`SELECT ${unreadNotificationsCount(Prisma.sql`${userId}::uuid`, now)} AS count`;
-  return row?.count ?? 0;
-}
-
 /** Opening the notifications page marks everything up to now read. */
 export async function markNotificationsRead(userId: string, now: Date): Promise<void> {
   await queryRows`UPDATE notifications SET read_at = ${now} WHERE recipient_id = ${userId}::uuid AND read_at IS NULL AND created_at <= ${now}`;

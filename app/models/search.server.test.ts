@@ -3,7 +3,7 @@ import { prisma } from "~/db.server";
 import { PAGE_SIZE } from "~/models/crud.server";
 import { likePrefix, parseSearchQuery, search, SEARCH_MAX } from "~/models/search.server";
 import { createCrud, createUser } from "../../tests/support/factories";
-import { countingQueries } from "../../tests/support/query-count";
+import { countQueries } from "~/observability/request-context.server";
 
 const SECOND = 1_000;
 
@@ -168,11 +168,11 @@ describe("bounded SQL", () => {
   it("is at most three queries for a page, whatever the number of results", async () => {
     const user = await createUser({ handle: "lennier" });
     for (let n = 0; n < 30; n++) await createCrud(user.id, { message: `lennier says ${n}` });
-    const [result, queries] = await countingQueries(() => search(parseSearchQuery("lennier"), { now: new Date() }));
+    const { result, queries } = await countQueries(() => search(parseSearchQuery("lennier"), { now: new Date() }));
     expect(result.cruds).toHaveLength(PAGE_SIZE);
     expect(result.users).toHaveLength(1);
     expect(queries).toBe(3);
-    const [, none] = await countingQueries(() => search(parseSearchQuery(""), { now: new Date() }));
+    const { queries: none } = await countQueries(() => search(parseSearchQuery(""), { now: new Date() }));
     expect(none).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import { addInteraction } from "~/models/interactions.server";
 import { createReply } from "~/models/posting.server";
 import { clearSuggestionsCache, getCachedSuggestedUsers, getSuggestedUsers, SUGGESTIONS_CACHE_MS, SUGGESTIONS_LIMIT } from "~/models/suggestions.server";
 import { createCrud, createUser } from "../../tests/support/factories";
-import { countingQueries } from "../../tests/support/query-count";
+import { countQueries } from "~/observability/request-context.server";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -66,7 +66,7 @@ describe("suggested users", () => {
   it("are one query", async () => {
     const viewer = await createUser();
     for (let n = 0; n < 10; n++) await createCrud((await createUser()).id);
-    const [suggested, queries] = await countingQueries(() => getSuggestedUsers(viewer.id, new Date()));
+    const { result: suggested, queries } = await countQueries(() => getSuggestedUsers(viewer.id, new Date()));
     expect(suggested).toHaveLength(5);
     expect(queries).toBe(1);
   });
@@ -85,7 +85,7 @@ describe("suggested users", () => {
     // Within the cache's lifetime a new active user is not seen yet, and no statement runs…
     const dan = await createUser({ handle: "dan" });
     await createCrud(dan.id);
-    const [cached, queries] = await countingQueries(() => getCachedSuggestedUsers(viewer.id, later(1_000)));
+    const { result: cached, queries } = await countQueries(() => getCachedSuggestedUsers(viewer.id, later(1_000)));
     expect(handles(cached)).toEqual(["ann", "bob", "cat"]);
     expect(queries).toBe(0);
     // …but the viewer's own interactions take effect on their next page.
@@ -99,7 +99,7 @@ describe("suggested users", () => {
     expect(handles(await getCachedSuggestedUsers(viewer.id, later(4_000)))).toEqual(["dan"]);
     expect(handles(await getCachedSuggestedUsers(cat!.id, later(4_000)))).not.toContain("viewer");
     // And after the cache's lifetime everything is read afresh.
-    const [, refreshed] = await countingQueries(() => getCachedSuggestedUsers(viewer.id, later(4_000 + SUGGESTIONS_CACHE_MS)));
+    const { queries: refreshed } = await countQueries(() => getCachedSuggestedUsers(viewer.id, later(4_000 + SUGGESTIONS_CACHE_MS)));
     expect(refreshed).toBe(1);
   });
 });

@@ -3,7 +3,7 @@ import { prisma } from "~/db.server";
 import { getSidebarData } from "~/models/sidebar.server";
 import { clearTrendingCache, getTrendingTags, recordPostedTags, refreshTrendingTags, TRENDING_LIMIT } from "~/models/trending.server";
 import { createCrud, createUser } from "../../tests/support/factories";
-import { countingQueries } from "../../tests/support/query-count";
+import { countQueries } from "~/observability/request-context.server";
 
 const HOUR = 3_600_000;
 const now = new Date("2026-11-25T12:00:00.000Z");
@@ -50,12 +50,12 @@ describe("trending tags", () => {
   it("is one query, then served from the cache for 60 s", async () => {
     const user = await createUser();
     await tagged(user.id, ["vorlon"]);
-    const [first, queries] = await countingQueries(() => getTrendingTags(now));
+    const { result: first, queries } = await countQueries(() => getTrendingTags(now));
     expect(first).toEqual([{ tag: "vorlon", count: 1 }]);
     expect(queries).toBe(1);
 
     await tagged(user.id, ["vorlon"]);
-    const [cached, none] = await countingQueries(() => getTrendingTags(later(59_999)));
+    const { result: cached, queries: none } = await countQueries(() => getTrendingTags(later(59_999)));
     expect(cached).toEqual([{ tag: "vorlon", count: 1 }]);
     expect(none).toBe(0);
     expect(await getTrendingTags(later(60_000))).toEqual([{ tag: "vorlon", count: 2 }]);
@@ -71,7 +71,7 @@ describe("trending tags", () => {
       { tag: "ranger", count: 2 },
       { tag: "shadow", count: 2 },
     ]);
-    const [at10s, queries] = await countingQueries(() => getTrendingTags(later(10_000)));
+    const { result: at10s, queries } = await countQueries(() => getTrendingTags(later(10_000)));
     expect(queries).toBe(0);
     expect(at10s).toEqual([
       { tag: "ranger", count: 2 },
@@ -85,10 +85,10 @@ describe("the sidebar", () => {
   it("costs two queries, and one while trending is cached", async () => {
     const user = await createUser();
     await tagged(user.id, ["kosh"]);
-    const [data, queries] = await countingQueries(() => getSidebarData({ viewerId: null, now }));
+    const { result: data, queries } = await countQueries(() => getSidebarData({ viewerId: null, now }));
     expect(data).toEqual({ trending: [{ tag: "kosh", count: 1 }], suggested: [{ id: user.id, handle: user.handle, displayName: user.displayName }] });
     expect(queries).toBe(2);
-    const [, cached] = await countingQueries(() => getSidebarData({ viewerId: user.id, now: later(1_000) }));
+    const { queries: cached } = await countQueries(() => getSidebarData({ viewerId: user.id, now: later(1_000) }));
     expect(cached).toBe(1);
   });
 });
@@ -102,7 +102,7 @@ describe("the scheduled refresh", () => {
     await tagged(user.id, ["zathras"]);
     await refreshTrendingTags(later(50_000));
     // 61 s after the first read the first result would have run out; the refreshed one is 11 s old.
-    const [counts, queries] = await countingQueries(() => getTrendingTags(later(61_000)));
+    const { result: counts, queries } = await countQueries(() => getTrendingTags(later(61_000)));
     expect(queries).toBe(0);
     expect(counts).toEqual([
       { tag: "lorien", count: 2 },
@@ -118,7 +118,7 @@ describe("a hashtag posted on this server", () => {
     await getTrendingTags(now);
     const expiresAt = new Date(now.getTime() + 5_000);
     recordPostedTags(["brandnew"], expiresAt);
-    const [[withTag, afterExpiry], queries] = await countingQueries(async () => [await getTrendingTags(now), await getTrendingTags(expiresAt)] as const);
+    const { result: [withTag, afterExpiry], queries } = await countQueries(async () => [await getTrendingTags(now), await getTrendingTags(expiresAt)] as const);
     expect(queries).toBe(0);
     expect(withTag.find((t) => t.tag === "brandnew")?.count).toBe(1);
     expect(afterExpiry.find((t) => t.tag === "brandnew")).toBeUndefined();
