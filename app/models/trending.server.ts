@@ -1,5 +1,6 @@
 // Trending hashtags (SPEC §3 right column): the most used tags in live cruds of the last 24 hours.
 import { queryRows } from "~/db.server";
+import { logError } from "~/observability/logger.server";
 import { TtlCache } from "~/utils/ttl-cache.server";
 
 export const TRENDING_WINDOW_MS = 24 * 3_600_000;
@@ -53,10 +54,8 @@ declare global {
 export function startTrendingRefresh(): void {
   if (globalThis.__trendingTimer) return;
   const refresh = () =>
-    refreshTrendingTags(new Date()).catch((error: unknown) => {
-      // The cache keeps its value and expires as usual; the next request (or tick) tries again.
-      console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "trending refresh failed", error: String(error) }));
-    });
+    // On failure the cache keeps its value and expires as usual; the next request (or tick) tries again.
+    refreshTrendingTags(new Date()).catch((error: unknown) => logError("trending refresh failed", error));
   globalThis.__trendingTimer = setInterval(refresh, TRENDING_CACHE_MS - 10_000);
   globalThis.__trendingTimer.unref();
 }

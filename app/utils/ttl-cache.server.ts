@@ -45,8 +45,8 @@ export class TtlCache<T> {
 }
 
 /**
- * One TtlCache per key (e.g. per viewer), holding at most `maxKeys` of them: past that the least
- * recently computed key is dropped, so memory stays bounded however many users come by.
+ * One TtlCache per key (e.g. per viewer), holding at most `maxKeys` of them: past that the key
+ * added longest ago is dropped, so memory stays bounded however many users come by.
  */
 export class KeyedTtlCache<T> {
   private readonly entries = new Map<string, TtlCache<T>>();
