@@ -4,13 +4,12 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startLocalCognito } from "../../server/local-cognito";
-import { migrate, recreateDatabase } from "../support/database";
-import { E2E_COGNITO_DIR, E2E_COGNITO_INFO } from "../support/e2e-cognito";
+import { E2E_DATABASE, migrate, recreateDatabase } from "../support/database";
+import { E2E_COGNITO_DIR, E2E_COGNITO_INFO, E2E_COGNITO_PORT } from "../support/e2e-cognito";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 if (!existsSync(path.join(root, "build/server.js"))) throw new Error("Run `npm run build` before the e2e suite.");
 
-export const E2E_DATABASE = "cruddur_e2e";
 const databaseUrl = await recreateDatabase(E2E_DATABASE);
 migrate(databaseUrl);
 
@@ -18,7 +17,7 @@ migrate(databaseUrl);
 rmSync(E2E_COGNITO_DIR, { recursive: true, force: true });
 mkdirSync(E2E_COGNITO_DIR, { recursive: true });
 const cognito = await startLocalCognito({
-  port: Number(process.env.E2E_COGNITO_PORT ?? 9339),
+  port: E2E_COGNITO_PORT,
   dataDir: E2E_COGNITO_DIR,
   databaseUrl,
   log: () => {},

@@ -8,7 +8,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 
 /** A superuser connection to a real PostgreSQL server (the CI machine's, or yours). */
 export const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-export const TEMPLATE_DB = "cruddur_test_template";
+/**
+ * The migrated template of one `vitest run` (its global setup names it after its own pid, and the
+ * test processes inherit the name), so two runs on one machine never drop each other's template.
+ */
+export const TEMPLATE_DB = (process.env.TEST_TEMPLATE_DB ??= `cruddur_test_template_${process.pid}`);
+/** The e2e suite's database, one per e2e port, so two suites can run side by side. */
+export const E2E_DATABASE = `cruddur_e2e_${Number(process.env.E2E_PORT ?? 3100)}`;
 
 export function databaseUrl(name: string): string {
   const url = new URL(ADMIN_URL);

@@ -5,8 +5,11 @@ import { fileURLToPath } from "node:url";
 import { readConfirmationCode } from "../../server/local-cognito";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const E2E_COGNITO_DIR = path.join(root, ".cache/e2e-cognito");
-export const E2E_COGNITO_INFO = path.join(root, ".cache/e2e-cognito.json");
+// One local Cognito per e2e port, as the database is (tests/support/database.ts).
+const e2ePort = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_COGNITO_PORT = Number(process.env.E2E_COGNITO_PORT ?? e2ePort + 6239);
+export const E2E_COGNITO_DIR = path.join(root, `.cache/e2e-cognito-${e2ePort}`);
+export const E2E_COGNITO_INFO = path.join(root, `.cache/e2e-cognito-${e2ePort}.json`);
 
 /** The latest code Cognito "emailed" to this address (sign-up or password reset); waits for it to appear. */
 export async function latestCode(email: string, previous?: string): Promise<string> {
