@@ -9,5 +9,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** Per-request CSP nonce set by the Express host (server/index.ts). */
     cspNonce: string;
+    /** Set when the host refused the request (server/request-guard.ts): app/routes/refused.tsx shows it. */
+    refusal?: { status: number; message: string };
   }
 }

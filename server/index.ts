@@ -9,6 +9,7 @@ import compression from "compression";
 import express from "express";
 import helmet from "helmet";
 import { pageCache } from "./page-cache";
+import { requestGuard } from "./request-guard";
 import { log, logError } from "../app/observability/logger.server";
 import { installUncaughtHandlers, rollbarClientOrigin } from "../app/observability/rollbar.server";
 import { errorHandler, requestContext } from "./request-log";
@@ -22,7 +23,11 @@ const isDevelopment = process.env.NODE_ENV === "development";
 const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
 // After the build's import, so a bad environment still stops the boot with its readable message.
 installUncaughtHandlers((error) => logError("uncaught exception", error));
-const getLoadContext = (_req: express.Request, res: express.Response) => ({ cspNonce: res.locals.cspNonce as string });
+const getLoadContext = (_req: express.Request, res: express.Response) => ({
+  cspNonce: res.locals.cspNonce as string,
+  refusal: res.locals.refusal as { status: number; message: string } | undefined,
+});
+const remix = createRequestHandler({ build, mode: build.mode, getLoadContext });
 
 const app = express();
 app.disable("x-powered-by");
@@ -62,6 +67,9 @@ app.use(
   }),
 );
 
+// Cross-origin writes, `?_data=`, oversized or non-form bodies: refused on every path, shown as a page.
+app.use(requestGuard(remix));
+
 // Fingerprinted build assets never change: cache them for a year. Other public files for an hour.
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 // Only paths that look like files reach the disk: a page request must not cost a stat() call.
@@ -70,7 +78,7 @@ app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, r
 
 // Signed-out pages that opt in are served from memory for up to a second (ADR 010).
 app.use(pageCache({ enabled: process.env.PAGE_CACHE !== "0" }));
-app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext }));
+app.all("*", remix);
 app.use(errorHandler());
 
 const port = Number(process.env.PORT ?? 3000);

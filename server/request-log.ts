@@ -9,19 +9,29 @@ import { createRequestContext, runWithRequestContext, serverTiming } from "../ap
 import { reportError } from "../app/observability/rollbar.server";
 import { currentTraceId } from "../app/observability/tracing.server";
 
+// An X-Ray trace id as the ALB writes it (a client may send its own header: the ALB keeps it).
+const XRAY_ROOT = /^Root=(1-[0-9a-f]{8}-[0-9a-f]{24})(;|$)/;
+
+/**
+ * A reference id for logs and the 500 page: the ALB's trace id when the header holds a well-formed
+ * one, else a fresh UUID. Never other client text: the id is written into pages, cached ones too.
+ */
+export function requestIdOf(traceHeader: string | undefined): string {
+  return XRAY_ROOT.exec(traceHeader ?? "")?.[1] ?? randomUUID();
+}
+
 /**
  * First middleware: gives the request its id (the ALB's X-Ray trace id when there is one), starts
  * its context, adds Server-Timing and logs one line when the response has finished.
  */
 export function requestContext(): express.RequestHandler {
   return (req, res, next) => {
-    // A reference id for logs and the 500 page; the ALB's trace id when there is one.
-    const requestId = req.get("x-amzn-trace-id")?.replace(/^Root=/, "").split(";")[0] ?? randomUUID();
+    const requestId = requestIdOf(req.get("x-amzn-trace-id"));
     req.headers["x-request-id"] = requestId;
     res.setHeader("X-Request-Id", requestId);
     const context = createRequestContext(requestId);
     const traceId = currentTraceId();
-    const path = req.path; // before any mounted router rewrites req.url
+    const { method, path } = req; // before a mounted router or the request guard rewrites them
 
     const writeHead = res.writeHead;
     res.writeHead = function (this: express.Response, ...args: unknown[]) {
@@ -33,7 +43,7 @@ export function requestContext(): express.RequestHandler {
       res.removeListener("finish", finished);
       res.removeListener("close", finished);
       logRequest({
-        method: req.method,
+        method,
         path,
         status: res.statusCode,
         duration_ms: Math.round((performance.now() - context.start) * 10) / 10,

@@ -8,6 +8,7 @@ import {
   destroySession,
   getUser,
   getViewer,
+  safeRedirect,
   SESSION_IDLE_TIMEOUT_MS,
   SESSION_LIFETIME_MS,
 } from "~/auth/session.server";
@@ -81,5 +82,30 @@ describe("sessions", () => {
     const forged = `cruddur_session=${encodeURIComponent(Buffer.from(JSON.stringify("x".repeat(43))).toString("base64"))}`;
     expect(await getViewer(new Request("http://localhost/", { headers: { cookie: forged } }))).toBeNull();
     expect(await getViewer(new Request("http://localhost/", { headers: { cookie: "cruddur_session=%%%" } }))).toBeNull();
+  });
+});
+
+describe("safeRedirect", () => {
+  it("keeps same-site paths with their query and fragment", () => {
+    expect(safeRedirect("/@ana/status/1?x=1#crud-2")).toBe("/@ana/status/1?x=1#crud-2");
+    expect(safeRedirect("/%2F%2Fevil.example")).toBe("/%2F%2Fevil.example");
+  });
+
+  it.each([
+    "//evil.example",
+    "/\\evil.example",
+    "/.//evil.example",
+    "/./\\evil.example",
+    "/a/..//evil.example",
+    "/foo/../..//evil.example",
+    "/\t/evil.example",
+    "https://evil.example",
+    "evil.example",
+  ])("refuses %j, which a browser would read as another site", (to) => {
+    expect(safeRedirect(to)).toBe("/");
+  });
+
+  it("returns the normalised value it checked", () => {
+    expect(safeRedirect("/a/./b/../c")).toBe("/a/c");
   });
 });

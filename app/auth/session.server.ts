@@ -119,12 +119,19 @@ export async function deleteDeadSessions(now = new Date()): Promise<number> {
   return count;
 }
 
-/** Only same-site paths: `/x` but never `//evil.example` or `/\evil.example` (open-redirect defence). */
+const SAME_SITE = "http://cruddur.invalid";
+
+/**
+ * Only same-site paths: `/x` but never `//evil.example` or `/\\evil.example` (open-redirect defence).
+ * The check runs on the normalised URL, and what it checked is what it returns: `/.//evil.example`
+ * and `/a/..//evil.example` normalise to `//evil.example`, which a browser reads as another host.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  if (typeof to !== "string" || !to.startsWith("/")) return fallback;
   try {
-    const url = new URL(to, "http://cruddur.invalid");
-    return url.host === "cruddur.invalid" ? `${url.pathname}${url.search}${url.hash}` : fallback;
+    const url = new URL(to, SAME_SITE);
+    const path = `${url.pathname}${url.search}${url.hash}`;
+    return url.origin === SAME_SITE && !path.startsWith("//") ? path : fallback;
   } catch {
     return fallback;
   }

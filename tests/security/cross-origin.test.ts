@@ -1,0 +1,126 @@
+// Cross-origin writes (ASVS 3.5.1) against the production build: every route with an action, read
+// from the build's own route manifest (a route added later is covered without anyone listing it),
+// is tried as a document POST, as single fetch `.data` and as the legacy `?_data=`, with a foreign
+// Origin, `Origin: null` and `Sec-Fetch-Site: cross-site`, by a signed-in user. Each answer is a
+// refusal page in the layout, and not one row of the database changes. Needs `npm run build`.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { jsonLines, startApp, type AppServer } from "../observability/harness";
+import { createCrud, createUser } from "../support/factories";
+import { buildRoutes, databaseFingerprint, routePath, sessionCookie, waitForOutput, type ManifestRoute } from "./support";
+
+let app: AppServer;
+let cookie: string;
+let params: Record<string, string>;
+const routes = buildRoutes();
+const withActions = routes.filter((route) => route.hasAction);
+
+beforeAll(async () => {
+  app = await startApp({});
+  const ana = await createUser({ handle: "ana_csrf" });
+  const bob = await createUser({ handle: "bob_csrf" });
+  await createCrud(bob.id, { message: "bob's crud" });
+  // Ana's own crud, so that like, reply and delete would all succeed if they ran.
+  const crud = await createCrud(ana.id, { message: "ana's crud" });
+  cookie = await sessionCookie(ana.id);
+  params = { handle: "@bob_csrf", id: crud.id };
+}, 40_000);
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+// What the app's forms send, so that each action would change something if it ran.
+const FORMS: Record<string, string>[] = [
+  { intent: "crud", message: "sent from another site", ttl: "1-day" },
+  { intent: "reply", message: "sent from another site" },
+  { intent: "like" },
+  { intent: "delete", redirectTo: "/" },
+  { message: "sent from another site", displayName: "Hacked", bio: "hacked" },
+];
+const FOREIGN: { name: string; headers: Record<string, string> }[] = [
+  { name: "a foreign Origin", headers: { origin: "https://evil.example" } },
+  { name: "Origin: null", headers: { origin: "null" } },
+  { name: "Sec-Fetch-Site: cross-site", headers: { "sec-fetch-site": "cross-site" } },
+  { name: "Sec-Fetch-Site: same-site (a sibling subdomain)", headers: { "sec-fetch-site": "same-site" } },
+];
+
+/** The three addresses an action answers on: the document, single fetch and the legacy data path. */
+function actionUrls(route: ManifestRoute) {
+  const path = routePath(routes, route, params);
+  const index = route.index ? "?index" : "";
+  return [
+    { kind: "document", url: `${path}${index}`, refusal: 403 },
+    { kind: ".data", url: `${path === "/" ? "/_root" : path}.data${index}`, refusal: 403 },
+    // Refused whatever its origin (400), before the origin check.
+    { kind: "?_data=", url: `${path}?${route.index ? "index&" : ""}_data=${encodeURIComponent(route.id)}`, refusal: 400 },
+  ];
+}
+
+const post = (url: string, headers: Record<string, string>, form: Record<string, string>) =>
+  fetch(`${app.url}${url}`, { method: "POST", headers: { cookie, ...headers }, body: new URLSearchParams(form), redirect: "manual" });
+
+describe("state changes from another origin", () => {
+  it("finds the routes with an action in the build's manifest", () => {
+    const ids = withActions.map((route) => route.id);
+    for (const id of ["routes/_index", "routes/cruds.$id", "routes/signout", "routes/signin", "routes/messages.$handle", "routes/settings.profile"]) {
+      expect(ids).toContain(id);
+    }
+  });
+
+  it("are refused on every route with an action, every address and every kind of foreign origin, and change nothing", async () => {
+    const before = await databaseFingerprint();
+    const answers: string[] = [];
+    for (const route of withActions) {
+      for (const { kind, url, refusal } of actionUrls(route)) {
+        for (const foreign of FOREIGN) {
+          for (const form of FORMS) {
+            const response = await post(url, foreign.headers, form);
+            const html = await response.text();
+            const shown = kind === "?_data=" ? "not one Cruddur answers" : "This form was sent from another site";
+            if (response.status !== refusal || !html.includes(shown) || !html.includes('class="app-shell"')) {
+              answers.push(`${route.id} ${kind} ${url} with ${foreign.name} (${form.intent ?? "no intent"}): ${response.status}`);
+            }
+          }
+        }
+      }
+    }
+    expect(answers).toEqual([]);
+    expect(await databaseFingerprint()).toEqual(before);
+  });
+
+  it("the legacy ?_data= path is refused for GET too", async () => {
+    const response = await fetch(`${app.url}/?_data=routes%2F_index`, { headers: { cookie } });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("not one Cruddur answers");
+  });
+
+  it("are logged as warnings, not errors", async () => {
+    const response = await post("/signout", { origin: "https://evil.example" }, {});
+    expect(response.status).toBe(403);
+    const requestId = response.headers.get("x-request-id");
+    const ofRequest = () => jsonLines(app.output()).filter((line) => line.request_id === requestId);
+    // The request line comes last, once the response has finished.
+    await waitForOutput(app, () => ofRequest().some((line) => line.msg === "request"));
+    expect(ofRequest().find((line) => line.msg === "request refused")).toMatchObject({ level: "warn", reason: "cross-origin", method: "POST", path: "/signout" });
+    expect(ofRequest().find((line) => line.msg === "request")).toMatchObject({ method: "POST", status: 403 });
+    expect(ofRequest().filter((line) => line.level === "error")).toEqual([]);
+  });
+
+  it("the same requests from the site itself do change things (so the fingerprint above can tell)", async () => {
+    const own = { origin: app.url, "sec-fetch-site": "same-origin" };
+    const before = await prisma.crud.count();
+    const posted = await post("/?index", own, FORMS[0]!);
+    expect(posted.status).toBe(302);
+    expect(await prisma.crud.count()).toBe(before + 1);
+    // A client that sends neither header (curl, a script) is not a browser lending its cookies.
+    const liked = await post(`/cruds/${params.id}`, {}, { intent: "like", redirectTo: "/" });
+    expect(liked.status).toBe(302);
+    expect(await prisma.like.count()).toBe(1);
+  });
+
+  it("links followed from other sites still work (only unsafe methods are checked)", async () => {
+    const response = await fetch(`${app.url}/@bob_csrf`, { headers: { cookie, "sec-fetch-site": "cross-site", origin: "https://evil.example" } });
+    expect(response.status).toBe(200);
+  });
+});

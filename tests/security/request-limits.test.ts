@@ -1,0 +1,133 @@
+// Requests the host refuses cheaply, against the production build: oversized bodies (413 before
+// anything reads them), bodies of unknown length (411), bodies that are not a form (415), and
+// request headers that must not reach a page (a forged trace id, another host). Needs `npm run build`.
+import { connect } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/db.server";
+import { startApp, type AppServer } from "../observability/harness";
+import { createCrud, createUser } from "../support/factories";
+import { databaseFingerprint, sessionCookie } from "./support";
+
+let app: AppServer;
+let cookie: string;
+let crudId: string;
+
+beforeAll(async () => {
+  app = await startApp({});
+  const ana = await createUser({ handle: "ana_limits" });
+  crudId = (await createCrud(ana.id, { message: "a crud to like" })).id;
+  cookie = await sessionCookie(ana.id);
+}, 40_000);
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+/** Sends `head` and then up to `bodyBytes` of body over a raw socket; resolves with the status line. */
+function rawPost(head: string, bodyBytes: number): Promise<string> {
+  const { port } = new URL(app.url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), "127.0.0.1");
+    let answer = "";
+    socket.on("data", (chunk) => {
+      answer += chunk.toString();
+      if (answer.includes("\r\n")) {
+        resolve(answer.slice(0, answer.indexOf("\r\n")));
+        socket.destroy();
+      }
+    });
+    // The server may close while we are still sending: that is the point.
+    socket.on("error", () => (answer ? undefined : reject(new Error("connection failed before an answer"))));
+    socket.write(head);
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    let sent = 0;
+    const pump = () => {
+      while (sent < bodyBytes && !socket.destroyed) {
+        sent += chunk.length;
+        if (!socket.write(chunk)) return void socket.once("drain", pump);
+      }
+    };
+    pump();
+  });
+}
+
+const form = (headers: Record<string, string>, body: BodyInit) =>
+  fetch(`${app.url}/?index`, { method: "POST", headers: { cookie, ...headers }, body, redirect: "manual" });
+
+describe("request bodies", () => {
+  it("a 100 MB anonymous POST is refused with 413 before its body is read", async () => {
+    const head = `POST /signin HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${100 * 1024 * 1024}\r\n\r\n`;
+    // Only 4 MB are offered: an answer proves the server did not wait for the other 96.
+    expect(await rawPost(head, 4 * 1024 * 1024)).toBe("HTTP/1.1 413 Payload Too Large");
+  });
+
+  it("a form just over 64 KB is refused with 413 in the layout, and nothing is stored", async () => {
+    const before = await databaseFingerprint();
+    const response = await form({}, new URLSearchParams({ intent: "crud", message: "x".repeat(64 * 1024), ttl: "1-day" }));
+    expect(response.status).toBe(413);
+    const html = await response.text();
+    expect(html).toContain("That form was too large");
+    expect(html).toContain('class="app-shell"');
+    expect(await databaseFingerprint()).toEqual(before);
+  });
+
+  it("a body of unknown length (chunked) is refused with 411", async () => {
+    const head = `POST /signin HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nemail\r\n0\r\n\r\n`;
+    expect(await rawPost(head, 0)).toBe("HTTP/1.1 411 Length Required");
+  });
+
+  it.each([
+    ["JSON", "application/json", JSON.stringify({ intent: "crud", message: "json", ttl: "1-day" })],
+    ["text", "text/plain", "intent=crud&message=text&ttl=1-day"],
+    ["broken multipart", "multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\ncrud\r\n--x"],
+    ["multipart without a boundary", "multipart/form-data", "intent=crud"],
+  ])("a form action sent %s is refused with 415 and a message, never a 500", async (_kind, type, body) => {
+    const before = await databaseFingerprint();
+    for (const path of ["/?index", "/_root.data?index", `/cruds/${crudId}`, "/signin"]) {
+      const response = await fetch(`${app.url}${path}`, { method: "POST", headers: { cookie, "content-type": type }, body, redirect: "manual" });
+      expect(response.status, path).toBe(415);
+      expect(await response.text()).toContain("Cruddur only accepts forms sent by its own pages");
+    }
+    expect(await databaseFingerprint()).toEqual(before);
+  });
+
+  it("an ordinary form still works", async () => {
+    const response = await form({}, new URLSearchParams({ intent: "crud", message: "within the limits", ttl: "1-day" }));
+    expect(response.status).toBe(302);
+    expect(await prisma.crud.count({ where: { message: "within the limits" } })).toBe(1);
+  });
+});
+
+describe("request headers", () => {
+  it("a malformed X-Amzn-Trace-Id is not used as the request id; a well-formed one is", async () => {
+    const forged = await fetch(`${app.url}/signin`, { headers: { "x-amzn-trace-id": 'Root="><script>alert(1)</script>' } });
+    expect(forged.headers.get("x-request-id")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(await forged.text()).not.toContain("alert(1)");
+    const xray = await fetch(`${app.url}/signin`, { headers: { "x-amzn-trace-id": "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1" } });
+    expect(xray.headers.get("x-request-id")).toBe("1-5759e988-bd862e3fe1be46a994272793");
+  });
+
+  it("no request header changes the cached page another visitor is served", async () => {
+    const hostile = {
+      host: "evil.example",
+      "x-forwarded-host": "evil.example",
+      "x-forwarded-proto": "evilproto",
+      "x-amzn-trace-id": "Root=1-0000beef-evil000000000000000000000",
+      "x-request-id": "evil-request-id",
+      "accept-language": "evil",
+      "user-agent": "evil-agent",
+      referer: "https://evil.example/",
+    };
+    // The page cache keeps a page for under a second: retry the pair until the plain request is a hit.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await fetch(`${app.url}/?hostile-headers`, { headers: hostile });
+      const plain = await fetch(`${app.url}/?hostile-headers`);
+      if (plain.headers.get("x-cache") !== "HIT") continue;
+      const html = await plain.text();
+      expect(html).toContain("Home");
+      expect(html).not.toMatch(/evil/);
+      return;
+    }
+    throw new Error("the plain request was never served from the page cache");
+  });
+});

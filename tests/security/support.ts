@@ -1,0 +1,66 @@
+// Shared by the security suites: a signed-in cookie, the build's route manifest, and a fingerprint
+// of every row in the test database (to prove a refused request changed nothing).
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createSession } from "~/auth/session.server";
+import { queryRows } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { root, type AppServer } from "../observability/harness";
+
+/** The Cookie header of a fresh session for `userId`, as the server would have set it. */
+export async function sessionCookie(userId: string): Promise<string> {
+  return (await createSession(userId)).split(";")[0]!;
+}
+
+export type ManifestRoute = { id: string; parentId?: string; path?: string; index?: boolean; hasAction: boolean };
+
+/** The production build's route manifest (what the browser is sent), read without running the build. */
+export function buildRoutes(): ManifestRoute[] {
+  const server = readFileSync(path.join(root, "build/index.js"), "utf8");
+  const manifestUrl = /\/build\/manifest-[A-Za-z0-9]+\.js/.exec(server)?.[0];
+  if (!manifestUrl) throw new Error("no manifest in build/index.js: run `npm run build`");
+  const script = readFileSync(path.join(root, "public", manifestUrl), "utf8");
+  const manifest = JSON.parse(script.replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, "")) as { routes: Record<string, ManifestRoute> };
+  return Object.values(manifest.routes);
+}
+
+/** The URL path of a manifest route, each `:param` filled from `params` (a splat gets `splat`). */
+export function routePath(routes: ManifestRoute[], route: ManifestRoute, params: Record<string, string>): string {
+  const segments: string[] = [];
+  for (let at: ManifestRoute | undefined = route; at; at = routes.find((r) => r.id === at!.parentId)) {
+    if (at.path) segments.unshift(at.path);
+  }
+  const filled = segments
+    .join("/")
+    .split("/")
+    .filter(Boolean)
+    .map((segment) => (segment === "*" ? (params["*"] ?? "splat") : segment.startsWith(":") ? params[segment.slice(1)] : segment));
+  if (filled.some((segment) => segment === undefined)) throw new Error(`no value for a parameter of ${route.id} (${segments.join("/")})`);
+  return `/${filled.join("/")}`;
+}
+
+/** One md5 per table over all its rows: equal fingerprints, unchanged data. */
+export async function databaseFingerprint(): Promise<Record<string, string>> {
+  const tables = await queryRows<{ name: string }>`
+    SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY tablename`;
+  const fingerprint: Record<string, string> = {};
+  for (const { name } of tables) {
+    const quoted = `"${name.replaceAll('"', '""')}"`;
+    const [row] = await queryRows<{ md5: string }>`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS md5 FROM ${Prisma.raw(quoted)} t`;
+    fingerprint[name] = row!.md5;
+  }
+  return fingerprint;
+}
+
+/** Waits until the server's output satisfies `ready` (checked as it arrives), or fails after 10 s. */
+export async function waitForOutput(app: AppServer, ready: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(`the server never printed what was awaited:\n${app.output().slice(-2_000)}`);
+    await new Promise((resolve) => {
+      app.process.stdout?.once("data", resolve);
+      app.process.stderr?.once("data", resolve);
+      setTimeout(resolve, 200).unref();
+    });
+  }
+}
