@@ -37,6 +37,9 @@ describe("userRowFromAttributes", () => {
     expect(userRowFromAttributes({ ...base, name: "  \u0000Bob\n  B.  " })).toMatchObject({ displayName: "Bob B." });
     expect(userRowFromAttributes({ ...base, name: "   ", preferred_username: "Bobby" })).toMatchObject({ displayName: "Bobby", handle: "bobby" });
     expect(userRowFromAttributes({ ...base, name: "😀".repeat(60) })).toMatchObject({ displayName: "😀".repeat(50) });
+    // As the forms clean it: no bidi controls, and a name that shows nothing is no name.
+    expect(userRowFromAttributes({ ...base, name: "\u202EecilA" })).toMatchObject({ displayName: "ecilA" });
+    expect(userRowFromAttributes({ ...base, name: "\u200B\u3164", preferred_username: "Bobby" })).toMatchObject({ displayName: "Bobby" });
     expect(userRowFromAttributes({ ...base, preferred_username: undefined, email: "Carol.C@example.com" })).toMatchObject({ handle: "carol_c" });
   });
 

@@ -2,7 +2,8 @@
 // idempotently. Shared by the Post Confirmation Lambda (through `pg`) and the app's sign-in fallback
 // (through Prisma), so both create exactly the same row with exactly the same SQL.
 //
-// No imports on purpose: this file is bundled into the Lambda and into the Remix server alike.
+// It imports only dependency-free modules: it is bundled into the Lambda and the Remix server alike.
+import { cleanLine } from "../app/utils/text";
 
 /** The columns we set; everything else (id, bio, created_at) takes its database default. */
 export interface UserRow {
@@ -50,11 +51,9 @@ function sanitizeHandle(raw: string): string {
 
 /** Trimmed, control characters and runs of white space collapsed, at most 50 characters (code points). */
 function sanitizeDisplayName(raw: string): string {
-  const cleaned = raw
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
+  // Control characters as spaces, then the forms' own cleaning (bidi controls, invisible-only names).
+  // eslint-disable-next-line no-control-regex
+  const cleaned = cleanLine(raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, " "));
   return Array.from(cleaned).slice(0, DISPLAY_NAME_MAX).join("").trim();
 }
 

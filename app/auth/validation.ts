@@ -1,6 +1,7 @@
 // Shared by the forms (HTML constraints, so they work without JavaScript) and the actions (Zod).
 import { z } from "zod";
 import { HANDLE_PATTERN } from "~/utils/handle";
+import { characterCount, cleanLine } from "~/utils/text";
 
 /** Cognito's password policy (cdk/lib/auth.ts and the local pool): length, not composition (NIST 800-63B). */
 export const PASSWORD_MIN = 12;
@@ -28,9 +29,13 @@ export const HandleSchema = z
 
 export const DisplayNameSchema = z
   .string({ required_error: "Enter your name" })
-  .trim()
-  .min(1, "Enter your name")
-  .max(DISPLAY_NAME_MAX, `Use at most ${DISPLAY_NAME_MAX} characters`);
+  .transform(cleanLine)
+  .pipe(
+    z
+      .string()
+      .min(1, "Enter your name")
+      .refine((name) => characterCount(name) <= DISPLAY_NAME_MAX, `Use at most ${DISPLAY_NAME_MAX} characters`),
+  );
 
 export const CodeSchema = z
   .string({ required_error: "Enter the code from the email" })
