@@ -2,9 +2,13 @@ import { defineConfig, devices } from "@playwright/test";
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 
-/** Debian's Chromium (apt), never a downloaded browser (toolchain.md §3). */
+/**
+ * CHROMIUM_PATH when set (e.g. Debian's /usr/bin/chromium), else the Chromium inside the npm package
+ * @sparticuz/chromium, which tests/e2e/global-setup.ts unpacks and names here: no apt step, and never
+ * a downloaded browser (toolchain.md §3, §9).
+ */
 const chromium = {
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  executablePath: process.env.CHROMIUM_PATH,
   args: [
     "--no-sandbox",
     "--disable-gpu",
@@ -19,6 +23,7 @@ const chromium = {
 export default defineConfig({
   testDir: "./tests/e2e",
   testMatch: "**/*.test.ts",
+  globalSetup: "./tests/e2e/global-setup.ts",
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,

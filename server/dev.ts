@@ -1,73 +1,48 @@
 // `npm run dev`: everything a newcomer needs on a fresh machine. With DATABASE_URL unset it starts
-// an embedded PostgreSQL (PGlite, data in .data/pglite); with COGNITO_USER_POOL_ID unset, a local
-// Cognito (cognito-local, data in .data/cognito) whose Post Confirmation trigger is the real Lambda
-// handler. Then it applies migrations and the seed and runs `remix dev` with the Express host
+// an embedded PostgreSQL (a real PostgreSQL 16 from the npm registry, data in .data/postgres); with
+// COGNITO_USER_POOL_ID unset, a local Cognito (cognito-local, data in .data/cognito) whose Post
+// Confirmation trigger is the real Lambda handler. Then it applies migrations and the seed and runs `remix dev` with the Express host
 // (docs/decisions/003-embedded-database.md, 006-auth.md).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync } from "node:fs";
-import { createConnection } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { startEmbeddedPostgres, type EmbeddedServer } from "./embedded-postgres";
 import { startLocalCognito, type LocalCognito } from "./local-cognito";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const children: ChildProcess[] = [];
 let cognito: LocalCognito | undefined;
+let database: EmbeddedServer | undefined;
 const say = (message: string) => console.log(`\x1b[35m[cruddur]\x1b[0m ${message}`);
+
+/** Thrown once everything is being stopped, so that nothing after it starts. */
+class Stopped extends Error {}
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv) {
   const result = spawnSync(command, args, { cwd: root, env, stdio: "inherit" });
   if (result.status !== 0) {
     say(`${command} ${args.join(" ")} failed (exit ${result.status})`);
     stopAll(1);
+    throw new Stopped();
   }
 }
 
-function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const attempt = () => {
-      const socket = createConnection({ host: "127.0.0.1", port }, () => {
-        socket.end();
-        resolve();
-      });
-      socket.on("error", () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing answered on port ${port} after ${timeoutMs} ms`));
-        else setTimeout(attempt, 200);
-      });
-    };
-    attempt();
-  });
-}
-
-/** Starts PGlite behind a Postgres wire-protocol socket; returns its DATABASE_URL. */
-export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<string> {
-  mkdirSync(dataDir, { recursive: true });
-  const server = spawn(
-    process.execPath,
-    [
-      path.join(root, "node_modules/@electric-sql/pglite-socket/dist/scripts/server.js"),
-      `--db=${dataDir}`,
-      `--port=${port}`,
-      "--max-connections=20",
-    ],
-    { cwd: root, stdio: ["ignore", "ignore", "inherit"] },
-  );
-  children.push(server);
-  server.on("exit", (code) => {
-    if (code !== null && code !== 0) say(`the embedded PostgreSQL stopped (exit ${code})`);
-  });
-  await waitForPort(port, 60_000);
-  return `postgresql://postgres@127.0.0.1:${port}/postgres`;
-}
-
-function stopAll(code: number): never {
+function stopAll(code: number) {
   for (const child of children) child.kill("SIGTERM");
-  void cognito?.stop();
-  process.exit(code);
+  void Promise.allSettled([cognito?.stop(), database?.stop()]).finally(() => process.exit(code));
 }
 
+async function createDatabaseIfMissing(adminUrl: string, name: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
 
 async function main() {
   process.on("SIGINT", () => stopAll(0));
@@ -80,11 +55,10 @@ async function main() {
 
   if (!env.DATABASE_URL) {
     const port = Number(env.EMBEDDED_DB_PORT ?? 54329);
-    const dataDir = path.join(root, ".data/pglite");
-    say(`DATABASE_URL is not set: starting the embedded PostgreSQL (PGlite) on port ${port}, data in .data/pglite`);
-    env.DATABASE_URL = await startEmbeddedPostgres(dataDir, port);
-    // PGlite serialises transactions; a small pool is plenty.
-    env.DATABASE_POOL_MAX ??= "5";
+    say(`DATABASE_URL is not set: starting the embedded PostgreSQL 16 on port ${port}, data in .data/postgres`);
+    database = await startEmbeddedPostgres({ dataDir: path.join(root, ".data/postgres"), port, persistent: true });
+    env.DATABASE_URL = database.url.replace(/\/postgres$/, "/cruddur");
+    await createDatabaseIfMissing(database.url, "cruddur");
   } else {
     say(`Using DATABASE_URL from the environment (${new URL(env.DATABASE_URL).host})`);
   }
@@ -118,4 +92,10 @@ async function main() {
   remix.on("exit", (code) => stopAll(code ?? 0));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await main();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await main().catch((error: unknown) => {
+    if (error instanceof Stopped) return;
+    say(`could not start: ${error instanceof Error ? error.message : String(error)}`);
+    stopAll(1);
+  });
+}

@@ -1,0 +1,32 @@
+// `tsx tests/support/with-database.ts "<command>"`: runs the command (in a shell) with
+// TEST_DATABASE_ADMIN_URL set. When it is already set (your own server, or an outer run) it is kept;
+// otherwise a throw-away embedded PostgreSQL on a free port serves this run and is removed after it,
+// so a test run never depends on a server someone else started (docs/decisions/003-embedded-database.md).
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { freePort, startEmbeddedPostgres, type EmbeddedServer } from "../../server/embedded-postgres";
+
+const command = process.argv.slice(2).join(" ");
+if (!command) throw new Error('usage: tsx tests/support/with-database.ts "<command>"');
+
+const env = { ...process.env };
+let server: EmbeddedServer | undefined;
+let dataDir: string | undefined;
+if (!env.TEST_DATABASE_ADMIN_URL) {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "cruddur-test-pg-"));
+  server = await startEmbeddedPostgres({ dataDir, port: await freePort(), persistent: false, fast: true });
+  env.TEST_DATABASE_ADMIN_URL = server.url;
+  console.log(`[cruddur] tests use a throw-away PostgreSQL on ${new URL(server.url).host} (TEST_DATABASE_ADMIN_URL to use your own)`);
+}
+
+const child = spawn(command, { shell: true, stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => {
+  void (async () => {
+    await server?.stop().catch(() => {});
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    process.exit(code ?? (signal ? 1 : 0));
+  })();
+});
