@@ -61,7 +61,7 @@ function patchForSchemaEngine<T extends object>(queryable: T): T {
 
 /**
  * adapter-pg drops its shadow database while still connected to it; this creates and drops it
- * itself. SHADOW_DATABASE_URL wins (needed for PGlite, which ignores database names).
+ * itself. SHADOW_DATABASE_URL wins, for a server where the shadow must be a database made in advance.
  */
 class PrismaPgForMigrations extends PrismaPg {
   constructor(private readonly poolConfig: PoolConfig) {
