@@ -46,7 +46,8 @@ export async function startEmbeddedPostgres({
     port,
     user: "postgres",
     password: "postgres",
-    authMethod: "trust",
+    // Passed to initdb as --auth; its types list only the password methods, initdb also takes trust.
+    authMethod: "trust" as "password",
     persistent,
     createPostgresUser: process.getuid?.() === 0,
     // No Unix socket: its default folder (/var/run/postgresql) may not exist or be writable here.

@@ -7,7 +7,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 // Bidi embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): typed into a name
 // or a crud, they reorder the page's own text after it ("Trojan Source"). Never needed in a post:
-// each piece of user text is shown isolated with `dir="auto"` (app.css), which is what they emulate.
+// each piece of user text is laid out isolated, in its own direction (`unicode-bidi: plaintext`, app.css).
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 // What shows nothing: format characters (zero-width space and joiners, word joiner, BOM, soft
 // hyphen…), white space, variation selectors, the combining grapheme joiner, and the blank letters used to fake an empty name (Hangul fillers, braille blank).

@@ -172,6 +172,24 @@ export async function startApp(env: Record<string, string | undefined>, { ready 
   };
 }
 
+/** Waits until the server's output satisfies `ready` (checked as each chunk arrives), or fails after 10 s. */
+export async function waitForOutput(app: AppServer, ready: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!ready()) {
+    if (Date.now() > deadline) throw new Error(`the server never printed what was awaited:\n${app.output().slice(-2_000)}`);
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        app.process.stdout?.off("data", wake);
+        app.process.stderr?.off("data", wake);
+        resolve();
+      };
+      app.process.stdout?.on("data", wake);
+      app.process.stderr?.on("data", wake);
+      setTimeout(wake, 500).unref();
+    });
+  }
+}
+
 /** The JSON lines the server printed (request logs, error logs). */
 export function jsonLines(output: string): Record<string, unknown>[] {
   return output

@@ -5,9 +5,9 @@
 // refusal page in the layout, and not one row of the database changes. Needs `npm run build`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { jsonLines, startApp, type AppServer } from "../observability/harness";
+import { jsonLines, startApp, waitForOutput, type AppServer } from "../observability/harness";
 import { createCrud, createUser } from "../support/factories";
-import { buildRoutes, databaseFingerprint, routePath, sessionCookie, waitForOutput, type ManifestRoute } from "./support";
+import { buildRoutes, databaseFingerprint, routePath, sessionCookie, type ManifestRoute } from "./support";
 
 let app: AppServer;
 let cookie: string;

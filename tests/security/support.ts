@@ -5,7 +5,7 @@ import path from "node:path";
 import { createSession } from "~/auth/session.server";
 import { queryRows } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
-import { root, type AppServer } from "../observability/harness";
+import { root } from "../observability/harness";
 
 /** The Cookie header of a fresh session for `userId`, as the server would have set it. */
 export async function sessionCookie(userId: string): Promise<string> {
@@ -50,17 +50,4 @@ export async function databaseFingerprint(): Promise<Record<string, string>> {
     fingerprint[name] = row!.md5;
   }
   return fingerprint;
-}
-
-/** Waits until the server's output satisfies `ready` (checked as it arrives), or fails after 10 s. */
-export async function waitForOutput(app: AppServer, ready: () => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!ready()) {
-    if (Date.now() > deadline) throw new Error(`the server never printed what was awaited:\n${app.output().slice(-2_000)}`);
-    await new Promise((resolve) => {
-      app.process.stdout?.once("data", resolve);
-      app.process.stderr?.once("data", resolve);
-      setTimeout(resolve, 200).unref();
-    });
-  }
 }
