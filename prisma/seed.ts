@@ -1,6 +1,7 @@
 // `npm run db:seed`: the original app's cast and ~30 live cruds with varied lifetimes, plus expired
 // cruds that must never appear. Idempotent: fixed ids, upserts, and createMany with skipDuplicates.
 import { prisma } from "~/db.server";
+import { extractHashtags } from "~/utils/crud-text";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -86,6 +87,11 @@ export async function seed(now = new Date()) {
     expiresAt: new Date(now.getTime() - (n + 1) * HOUR),
   }));
   await prisma.crud.createMany({ data: [...live, ...expired], skipDuplicates: true });
+  // Hashtags stored as posting stores them, so the seed's #aws and #postgres can be searched and trend.
+  await prisma.crudTag.createMany({
+    data: [...live, ...expired].flatMap((crud) => extractHashtags(crud.message).map((tag) => ({ crudId: crud.id, tag, createdAt: crud.createdAt }))),
+    skipDuplicates: true,
+  });
 
   // A few replies: they expire with their parent and never appear in the home timeline.
   const first = live[0]!;

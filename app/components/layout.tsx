@@ -1,10 +1,19 @@
-import { Form, Link, NavLink, useMatches } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation, useMatches } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Avatar } from "~/components/avatar";
 import { LogoIcon } from "~/components/icons";
 
 export type NavUser = { handle: string; displayName: string };
 export type NavCounts = { notifications: number; messages: number };
+
+// Pages a visitor should not be sent back to after signing in.
+const NO_RETURN = new Set(["/signin", "/signup", "/confirm", "/forgot", "/refused"]);
+
+/** "Sign in", then back to the page the visitor was reading. */
+function useSignInHref(): string {
+  const { pathname, search } = useLocation();
+  return NO_RETURN.has(pathname) || pathname === "/" ? "/signin" : `/signin?${new URLSearchParams({ redirectTo: `${pathname}${search}` })}`;
+}
 
 function Badge({ count, label }: { count: number; label: string }) {
   if (count <= 0) return null;
@@ -35,6 +44,7 @@ function useShownCounts(counts: NavCounts | undefined): NavCounts {
 
 export function Navigation({ user, counts }: { user: NavUser | null; counts?: NavCounts }) {
   const shown = useShownCounts(counts);
+  const signInHref = useSignInHref();
   return (
     <nav className="primary-nav" aria-label="Main">
       <Link to="/" className="logo" aria-label="Cruddur home">
@@ -71,7 +81,7 @@ export function Navigation({ user, counts }: { user: NavUser | null; counts?: Na
         ) : (
           <>
             <li>
-              <NavLink to="/signin">Sign in</NavLink>
+              <NavLink to={signInHref}>Sign in</NavLink>
             </li>
             <li>
               <NavLink to="/signup">Sign up</NavLink>
@@ -109,6 +119,7 @@ function ProfileMenu({ user }: { user: NavUser }) {
 }
 
 export function JoinPanel() {
+  const signInHref = useSignInHref();
   return (
     <section className="panel join" aria-labelledby="join-title">
       <h2 id="join-title">Join the party</h2>
@@ -117,7 +128,7 @@ export function JoinPanel() {
         <Link to="/signup" className="button">
           Sign up
         </Link>
-        <Link to="/signin" className="button secondary">
+        <Link to={signInHref} className="button secondary">
           Sign in
         </Link>
       </div>

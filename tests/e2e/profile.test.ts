@@ -38,3 +38,10 @@ test("the health check reports the database", async ({ request }) => {
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ success: true });
 });
+
+test("the nav's Sign in link comes back to the page the visitor was reading", async ({ page }) => {
+  await page.goto("/@andrewbrown");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/signin\?redirectTo=%2F%40andrewbrown$/);
+  await expect(page.locator('input[name="redirectTo"]')).toHaveValue("/@andrewbrown");
+});

@@ -66,3 +66,10 @@ test("odd queries get a calm answer, never an error", async ({ page }) => {
   const response = await page.goto("/search?q=%E0%A4%A");
   expect(response?.status()).toBe(200);
 });
+
+test("the seeded cruds' hashtags are stored as posting stores them: their links find them", async ({ page }) => {
+  await page.goto("/");
+  await page.locator("article.crud", { hasText: "Postgres indexes" }).getByRole("link", { name: "#postgres" }).click();
+  await expect(page).toHaveURL(/\/search\?q=%23postgres$/);
+  await expect(page.getByRole("main").locator("article.crud", { hasText: "Postgres indexes" })).toBeVisible();
+});
