@@ -150,7 +150,7 @@ describe("local Cognito with the Post Confirmation Lambda", () => {
     await forgotPassword(email);
     const resetCode = await readConfirmationCode(dataDir, cognito.userPoolId, email);
     expect(resetCode).toMatch(/^\d{6}$/);
-    expect(logLines).toContain(`[cognito] confirmation code for ${email}: ${resetCode}`);
+    expect(logLines).toContain(`[cognito] password-reset code for ${email}: ${resetCode}`);
     expect((await failure(confirmPassword(email, resetCode === "000000" ? "111111" : "000000", NEW_PASSWORD))).code).toBe("CodeMismatchException");
     expect(await confirmPassword(email, resetCode!, NEW_PASSWORD)).toBe("SUCCESS");
 
@@ -159,6 +159,26 @@ describe("local Cognito with the Post Confirmation Lambda", () => {
     // PostConfirmation_ConfirmForgotPassword reached the Lambda, which ignored it: still one row.
     expect(await usersByEmail(email)).toHaveLength(1);
   });
+
+  it("prints every sign-up's and every reset's code at once, a few dozen in a row and side by side", async () => {
+    const stamp = Date.now();
+    const emails = Array.from({ length: 36 }, (_, i) => `many.${stamp}.${i}@example.com`);
+    const linesFor = (email: string, kind: string) => logLines.filter((line) => line.startsWith(`[cognito] ${kind} code for ${email}: `));
+    // In batches of six at a time, as a busy dev server would see them.
+    for (let batch = 0; batch < emails.length; batch += 6) {
+      await Promise.all(emails.slice(batch, batch + 6).map((email, i) => signUp(email, PASSWORD, `Many ${i}`, `many_${stamp % 1e6}_${batch + i}`)));
+    }
+    for (const email of emails) {
+      // Printed before the call returned: no waiting.
+      expect(linesFor(email, "confirmation"), email).toEqual([`[cognito] confirmation code for ${email}: ${await readConfirmationCode(dataDir, cognito.userPoolId, email)}`]);
+    }
+    const confirmed = emails.slice(0, 12);
+    for (const email of confirmed) await confirm(email, (await readConfirmationCode(dataDir, cognito.userPoolId, email))!);
+    await Promise.all(confirmed.map((email) => forgotPassword(email)));
+    for (const email of confirmed) {
+      expect(linesFor(email, "password-reset"), email).toEqual([`[cognito] password-reset code for ${email}: ${await readConfirmationCode(dataDir, cognito.userPoolId, email)}`]);
+    }
+  }, 60_000);
 
   it("answers with the error codes Cognito uses", async () => {
     const email = `errors.${Date.now()}@example.com`;

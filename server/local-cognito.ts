@@ -8,8 +8,8 @@
 //                           └── PostConfirmation ──► :lambdaPort POST /2015-03-31/functions/postConfirmation/invocations
 //                                                     └──► handler(event) ──► DATABASE_URL
 //
-// Confirmation codes are printed through `log` as `[cognito] confirmation code for <email>: 123456`
-// and can be read from the emulator's data with readConfirmationCode().
+// Codes are printed through `log` as `[cognito] confirmation code for <email>: 123456` (sign-up, resend)
+// or `[cognito] password-reset code for <email>: 123456`, and can be read with readConfirmationCode().
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
@@ -231,6 +231,9 @@ function createLambdaServer(log: (line: string) => void): http.Server {
 //  - ConfirmSignUp for a confirmed user answers ExpiredCodeException; Cognito answers
 //    NotAuthorizedException "User cannot be confirmed. Current status is CONFIRMED".
 
+/** The calls after which cognito-local holds a code it would have emailed, and what the code is for. */
+const CODE_DELIVERIES: Record<string, string> = { SignUp: "confirmation", ForgotPassword: "password-reset" };
+
 function maskEmail(email: string) {
   const [local = "", domain = ""] = email.split("@");
   return `${local.slice(0, 1)}***@${domain.slice(0, 1)}***`;
@@ -267,60 +270,81 @@ function forward(req: http.IncomingMessage, body: Buffer, upstreamPort: number):
 }
 
 function createFrontServer(ctx: FrontContext): http.Server {
+  // cognito-local reads and rewrites a whole JSON file per call: calls that overlap lose each other's
+  // writes (a code, a user) or leave a torn file. The front lets one call through at a time.
+  let previous: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = previous.then(work, work);
+    previous = run.catch(() => undefined);
+    return run;
+  };
   return http.createServer((req, res) => {
     void (async () => {
       const body = await readBody(req);
-      const target = String(req.headers["x-amz-target"] ?? "").split(".").pop() ?? "";
-      const request = (() => {
-        try {
-          return JSON.parse(body.toString("utf8") || "{}") as Record<string, unknown>;
-        } catch {
-          return {};
-        }
-      })();
-      const poolId = ctx.userPoolId();
-      const username = typeof request.Username === "string" ? request.Username : undefined;
-
-      if (target === "ResendConfirmationCode" && poolId) {
-        const user = username ? await findUser(ctx.dataDir, poolId, username) : undefined;
-        if (!user) return sendCognitoError(res, "UserNotFoundException", "Username/client id combination not found.");
-        if (user.UserStatus === "CONFIRMED") return sendCognitoError(res, "InvalidParameterException", "User is already confirmed.");
-        const email = user.Attributes?.find((a) => a.Name === "email")?.Value ?? username ?? "";
-        if (!user.ConfirmationCode) return sendCognitoError(res, "InvalidParameterException", "No confirmation code is outstanding for this user.");
-        ctx.log(`[cognito] confirmation code for ${email}: ${user.ConfirmationCode} (resent)`);
-        return sendJson(res, 200, { CodeDeliveryDetails: { AttributeName: "email", DeliveryMedium: "EMAIL", Destination: maskEmail(email) } });
-      }
-
-      if ((target === "SignUp" || target === "ConfirmForgotPassword") && typeof request.Password === "string") {
-        const violation = passwordPolicyViolation(request.Password, ctx.passwordPolicy());
-        if (violation) return sendCognitoError(res, "InvalidPasswordException", `Password did not conform with policy: ${violation}`);
-      }
-
-      if (target === "ConfirmSignUp" && poolId && username) {
-        const user = await findUser(ctx.dataDir, poolId, username);
-        if (user?.UserStatus === "CONFIRMED") {
-          return sendCognitoError(res, "NotAuthorizedException", "User cannot be confirmed. Current status is CONFIRMED");
-        }
-      }
-
-      const upstream = await forward(req, body, ctx.upstreamPort);
-      if (target === "InitiateAuth" && request.AuthFlow === "USER_PASSWORD_AUTH" && upstream.status === 400) {
-        const error = JSON.parse(upstream.body.toString("utf8") || "{}") as { __type?: string };
-        if (error.__type === "InvalidPasswordException" || error.__type === "NotAuthorizedException") {
-          return sendCognitoError(res, "NotAuthorizedException", "Incorrect username or password.");
-        }
-      }
-      const headers = { ...upstream.headers };
-      delete headers["transfer-encoding"];
-      headers["content-length"] = String(upstream.body.length);
-      res.writeHead(upstream.status, headers);
-      res.end(upstream.body);
+      await oneAtATime(() => answer(req, res, body));
     })().catch((error: unknown) => {
       ctx.log(`[cognito] front error: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent) sendJson(res, 502, { __type: "InternalErrorException", message: "cognito-local is not answering" });
       else res.destroy();
     });
   });
+
+  async function answer(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<void> {
+    const target = String(req.headers["x-amz-target"] ?? "").split(".").pop() ?? "";
+    const request = (() => {
+      try {
+        return JSON.parse(body.toString("utf8") || "{}") as Record<string, unknown>;
+      } catch {
+        return {};
+      }
+    })();
+    const poolId = ctx.userPoolId();
+    const username = typeof request.Username === "string" ? request.Username : undefined;
+
+    if (target === "ResendConfirmationCode" && poolId) {
+      const user = username ? await findUser(ctx.dataDir, poolId, username) : undefined;
+      if (!user) return sendCognitoError(res, "UserNotFoundException", "Username/client id combination not found.");
+      if (user.UserStatus === "CONFIRMED") return sendCognitoError(res, "InvalidParameterException", "User is already confirmed.");
+      const email = user.Attributes?.find((a) => a.Name === "email")?.Value ?? username ?? "";
+      if (!user.ConfirmationCode) return sendCognitoError(res, "InvalidParameterException", "No confirmation code is outstanding for this user.");
+      ctx.log(`[cognito] confirmation code for ${email}: ${user.ConfirmationCode} (resent)`);
+      return sendJson(res, 200, { CodeDeliveryDetails: { AttributeName: "email", DeliveryMedium: "EMAIL", Destination: maskEmail(email) } });
+    }
+
+    if ((target === "SignUp" || target === "ConfirmForgotPassword") && typeof request.Password === "string") {
+      const violation = passwordPolicyViolation(request.Password, ctx.passwordPolicy());
+      if (violation) return sendCognitoError(res, "InvalidPasswordException", `Password did not conform with policy: ${violation}`);
+    }
+
+    if (target === "ConfirmSignUp" && poolId && username) {
+      const user = await findUser(ctx.dataDir, poolId, username);
+      if (user?.UserStatus === "CONFIRMED") {
+        return sendCognitoError(res, "NotAuthorizedException", "User cannot be confirmed. Current status is CONFIRMED");
+      }
+    }
+
+    const upstream = await forward(req, body, ctx.upstreamPort);
+    // The code cognito-local "emailed", printed from its data (complete: calls run one at a time) before
+    // the caller hears back: one line per sign-up and reset, whatever cognito-local itself prints.
+    const delivered = CODE_DELIVERIES[target];
+    if (delivered && upstream.status === 200 && poolId && username) {
+      const user = await findUser(ctx.dataDir, poolId, username);
+      const email = user?.Attributes?.find((a) => a.Name === "email")?.Value ?? username;
+      if (user?.ConfirmationCode) ctx.log(`[cognito] ${delivered} code for ${email}: ${user.ConfirmationCode}`);
+      else ctx.log(`[cognito] no ${delivered} code stored for ${email}`);
+    }
+    if (target === "InitiateAuth" && request.AuthFlow === "USER_PASSWORD_AUTH" && upstream.status === 400) {
+      const error = JSON.parse(upstream.body.toString("utf8") || "{}") as { __type?: string };
+      if (error.__type === "InvalidPasswordException" || error.__type === "NotAuthorizedException") {
+        return sendCognitoError(res, "NotAuthorizedException", "Incorrect username or password.");
+      }
+    }
+    const headers = { ...upstream.headers };
+    delete headers["transfer-encoding"];
+    headers["content-length"] = String(upstream.body.length);
+    res.writeHead(upstream.status, headers);
+    res.end(upstream.body);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,27 +353,18 @@ function createFrontServer(ctx: FrontContext): http.Server {
 const ANSI = new RegExp(String.raw`\u001b\[[0-9;]*m`, "g");
 
 /**
- * Turns cognito-local's pino-pretty lines into readable ones; its "Confirmation Code Delivery" box
- * (several lines) becomes one: `[cognito] confirmation code for alice@example.com: 123456`.
+ * Turns cognito-local's pino-pretty lines into readable ones. Its "Confirmation Code Delivery" boxes
+ * are dropped: the front prints each code from the emulator's data (CODE_DELIVERIES).
  */
 function createOutputFilter(log: (line: string) => void) {
-  let box: { destination?: string; code?: string } | undefined;
+  let inBox = false;
   let pending = "";
   const handleLine = (raw: string) => {
     const line = raw.replace(ANSI, "").trimEnd();
     if (!line.trim()) return;
-    if (line.includes("╭")) {
-      box = {}; // a boxen box: the code delivery (the only one cognito-local draws)
-      return;
-    }
-    if (box) {
-      const field = /(Destination|Code):\s*(\S+)/.exec(line);
-      if (field?.[1] === "Destination") box.destination = field[2];
-      if (field?.[1] === "Code") box.code = field[2];
-      if (line.includes("╰")) {
-        if (box.code) log(`[cognito] confirmation code for ${box.destination ?? "?"}: ${box.code}`);
-        box = undefined;
-      }
+    if (line.includes("╭")) inBox = true; // a boxen box: the code delivery (the only one cognito-local draws)
+    if (inBox) {
+      if (line.includes("╰")) inBox = false;
       return;
     }
     // Noise: the aws-sdk v2 end-of-support notice, per-request chatter.
