@@ -36,7 +36,7 @@ export async function postCrudAction(form: FormData, author: Author, backTo: str
   await withSpan("post-crud", attributes, async (span) => {
     const now = new Date();
     span.setAttribute("app.crud_id", await createCrud({ userId: author.id, message, ttl, now }));
-    recordPostedTags(tags, expiresAtFor(ttl, now));
+    recordPostedTags(tags, expiresAtFor(ttl, now), author.id);
   });
   return isEnhanced(form) ? data<CrudFormResult>({ ok: true }) : redirect(backTo);
 }
