@@ -11,5 +11,7 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** Set when the host refused the request (server/request-guard.ts): app/routes/refused.tsx shows it. */
     refusal?: { status: number; message: string };
+    /** The client's address, Express's `req.ip` (one trusted ALB hop); counted by the rate limits. */
+    clientIp: string;
   }
 }

@@ -23,8 +23,9 @@ const isDevelopment = process.env.NODE_ENV === "development";
 const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild;
 // After the build's import, so a bad environment still stops the boot with its readable message.
 installUncaughtHandlers((error) => logError("uncaught exception", error));
-const getLoadContext = (_req: express.Request, res: express.Response) => ({
+const getLoadContext = (req: express.Request, res: express.Response) => ({
   cspNonce: res.locals.cspNonce as string,
+  clientIp: req.ip ?? "",
   refusal: res.locals.refusal as { status: number; message: string } | undefined,
 });
 const remix = createRequestHandler({ build, mode: build.mode, getLoadContext });

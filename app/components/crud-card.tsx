@@ -41,7 +41,7 @@ export const crudPath = (crud: { id: string; user: { handle: string } }) => `/@$
 
 /** Like/unlike or repost/undo: a form that works without JS, updated in place (optimistically) with it. */
 function ToggleButton({ crud, kind }: { crud: CrudCardData; kind: "like" | "repost" }) {
-  const fetcher = useFetcher();
+  const fetcher = useFetcher<{ ok: boolean; error?: string }>();
   const location = useLocation();
   const active = kind === "like" ? !!crud.liked : !!crud.reposted;
   const count = kind === "like" ? crud.likesCount : crud.repostsCount;
@@ -63,6 +63,11 @@ function ToggleButton({ crud, kind }: { crud: CrudCardData; kind: "like" | "repo
       >
         {shownActive ? off : on} <span className="count">{shownCount}</span>
       </button>
+      {fetcher.state === "idle" && fetcher.data?.error ? (
+        <span className="field-error" role="alert">
+          {fetcher.data.error}
+        </span>
+      ) : null}
     </fetcher.Form>
   );
 }

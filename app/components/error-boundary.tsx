@@ -14,7 +14,7 @@ export function GeneralErrorBoundary() {
     const message = typeof error.data === "string" && error.data ? error.data : defaultMessage(error.status);
     return (
       <section className="error-page" role="alert">
-        <h1>{error.status === 404 ? "Not found" : `Error ${error.status}`}</h1>
+        <h1>{error.status === 404 ? "Not found" : error.status === 429 ? "Too many requests" : `Error ${error.status}`}</h1>
         <p>{message}</p>
         <p>
           <Link to="/">Back to the home timeline</Link>
@@ -46,6 +46,8 @@ function defaultMessage(status: number): string {
       return "You are not allowed to do that.";
     case 400:
       return "That request was not valid.";
+    case 429:
+      return "You have done that too many times. Please wait a few minutes and try again.";
     default:
       return "Something went wrong.";
   }

@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import type { CrudFormResult } from "~/components/crud-form";
 import { createCrud, createReply } from "~/models/posting.server";
 import { recordPostedTags } from "~/models/trending.server";
+import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import { withSpan } from "~/observability/tracing.server";
 import { extractHashtags } from "~/utils/crud-text";
 import { expiresAtFor } from "~/utils/ttl";
@@ -22,21 +23,26 @@ function fieldErrors(issues: { path: (string | number)[]; message: string }[]) {
 
 type Author = { id: string; handle: string };
 
+/** Cruds and replies share the posting limits (a 429 keeps the text, like a 400). */
+const countPost = (author: Author) => countRequest(["postsPerMinute", author.id], ["postsPer3Hours", author.id]);
+
 /**
- * Posts a top-level crud: 400 with the text kept on bad input; else data (JS) or a redirect back
- * (no JS). Traced as "post-crud" (SPEC §6) with the author, lifetime and length.
+ * Posts a top-level crud: 400 with the text kept on bad input (429 past a posting limit); else data
+ * (JS) or a redirect back (no JS). Traced as "post-crud" (SPEC §6) with the author, lifetime and length.
  */
 export async function postCrudAction(form: FormData, author: Author, backTo: string) {
   const values = { message: text(form, "message"), ttl: text(form, "ttl") };
   const parsed = CrudSchema.safeParse(values);
   if (!parsed.success) return data<CrudFormResult>({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+  const refused = await countPost(author);
+  if (refused) return data<CrudFormResult>({ errors: { form: refused.message }, values }, tooManyRequests(refused));
   const { message, ttl } = parsed.data;
   const tags = extractHashtags(message);
   const attributes = { "app.user_handle": author.handle, "app.ttl": ttl, "app.message_length": message.length, "app.tag_count": tags.length };
   await withSpan("post-crud", attributes, async (span) => {
     const now = new Date();
     span.setAttribute("app.crud_id", await createCrud({ userId: author.id, message, ttl, now }));
-    recordPostedTags(tags, expiresAtFor(ttl, now));
+    recordPostedTags(tags, expiresAtFor(ttl, now), author.id);
   });
   return isEnhanced(form) ? data<CrudFormResult>({ ok: true }) : redirect(backTo);
 }
@@ -46,6 +52,8 @@ export async function postReplyAction(form: FormData, author: Author, parentId: 
   const values = { message: text(form, "message") };
   const parsed = ReplySchema.safeParse(values);
   if (!parsed.success) return data<CrudFormResult>({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+  const refused = await countPost(author);
+  if (refused) return data<CrudFormResult>({ errors: { form: refused.message }, values }, tooManyRequests(refused));
   const { message } = parsed.data;
   const attributes = { "app.user_handle": author.handle, "app.reply_to_id": parentId, "app.message_length": message.length };
   const id = await withSpan("post-reply", attributes, () => createReply({ userId: author.id, parentId, message }));

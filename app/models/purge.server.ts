@@ -1,6 +1,7 @@
 import { prisma } from "~/db.server";
 import { deleteDeadSessions } from "~/auth/session.server";
 import { liveCrud } from "~/models/crud.server";
+import { deleteEndedRateLimits } from "~/security/rate-limits.server";
 
 /** Arbitrary, fixed key of the Postgres advisory lock that lets only one server purge at a time. */
 const PURGE_LOCK_KEY = 0x0c7dd0;
@@ -39,8 +40,9 @@ export function startPurgeSchedule(intervalSeconds: number) {
     try {
       const deleted = await purgeExpiredCruds();
       const sessions = await deleteDeadSessions();
-      if (deleted || sessions) {
-        console.log(JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "purged", cruds: deleted ?? 0, sessions }));
+      const rateLimits = await deleteEndedRateLimits();
+      if (deleted || sessions || rateLimits) {
+        console.log(JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "purged", cruds: deleted ?? 0, sessions, rateLimits }));
       }
     } catch (error) {
       console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "purge failed", error: String(error) }));

@@ -1,4 +1,5 @@
-// Trending hashtags (SPEC §3 right column): the most used tags in live cruds of the last 24 hours.
+// Trending hashtags (SPEC §3 right column): the tags used by the most people in live cruds of the
+// last 24 hours. One account repeating a tag counts once, so no single account can make a tag trend.
 import { queryRows } from "~/db.server";
 import { logError } from "~/observability/logger.server";
 import { TtlCache } from "~/utils/ttl-cache.server";
@@ -9,16 +10,23 @@ export const TRENDING_LIMIT = 10;
 /** A few more than shown, so tags that lose cruds to expiry while cached can be overtaken. */
 const FETCHED = TRENDING_LIMIT * 2;
 
+/** `count`: how many accounts have a live crud with the tag. */
 export type TrendingTag = { tag: string; count: number };
-type Row = TrendingTag & { expiring: Date[] | null };
+/**
+ * `expiring`: for each counted author whose last live crud with the tag expires within the cache's
+ * lifetime, that time. `local`: the authors this server counted since the query (recordPostedTags),
+ * with when each stops counting.
+ */
+type Row = TrendingTag & { expiring: Date[] | null; local?: Map<string, Date> };
 
 const cache = new TtlCache<Row[]>(TRENDING_CACHE_MS);
 
 /**
- * Top tags with their counts. One query (crud_tags_created_at_idx for the window, the crud's primary
- * key for the live rule), cached in-process for 60 s. So that a cached count never includes a crud
- * that has expired (SPEC §2), each row also carries the expiry times of its cruds that expire within
- * the cache's lifetime; those are subtracted at read time, to the millisecond.
+ * Top tags with their counts of distinct authors. One query (crud_tags_created_at_idx for the window,
+ * the crud's primary key for the live rule), cached in-process for 60 s. So that a cached count never
+ * includes an author whose cruds have all expired (SPEC §2), each row also carries, per author, when
+ * their last live crud with the tag expires, if that is within the cache's lifetime; those authors
+ * are subtracted at read time, to the millisecond.
  */
 export async function getTrendingTags(now: Date): Promise<TrendingTag[]> {
   const rows = await cache.get(now, () => queryTrending(now));
@@ -34,12 +42,16 @@ function queryTrending(now: Date): Promise<Row[]> {
   const since = new Date(now.getTime() - TRENDING_WINDOW_MS);
   const cachedUntil = new Date(now.getTime() + TRENDING_CACHE_MS);
   return queryRows<Row>`
-    SELECT t.tag, count(*)::int AS count,
-           array_agg(c.expires_at) FILTER (WHERE c.expires_at <= ${cachedUntil}) AS expiring
-    FROM crud_tags t JOIN cruds c ON c.id = t.crud_id
-    WHERE t.created_at > ${since} AND c.created_at > ${since} AND c.expires_at > ${now}
-    GROUP BY t.tag
-    ORDER BY count DESC, t.tag
+    SELECT a.tag, count(*)::int AS count,
+           array_agg(a.until) FILTER (WHERE a.until <= ${cachedUntil}) AS expiring
+    FROM (
+      SELECT t.tag, c.user_id, max(c.expires_at) AS until
+      FROM crud_tags t JOIN cruds c ON c.id = t.crud_id
+      WHERE t.created_at > ${since} AND c.created_at > ${since} AND c.expires_at > ${now}
+      GROUP BY t.tag, c.user_id
+    ) a
+    GROUP BY a.tag
+    ORDER BY count DESC, a.tag
     LIMIT ${FETCHED}`;
 }
 
@@ -68,17 +80,23 @@ export function refreshTrendingTags(now: Date): Promise<void> {
 /**
  * Counts the tags of a crud this server just posted in the cached counts, so a freshly used hashtag
  * shows at once here without re-running the query on every post (other servers see it within 60 s).
+ * Only a tag the query did not return is counted here, once per author: for the query's own rows this
+ * server cannot tell whether the author is already counted, and they catch up at the next refresh
+ * (≤ 50 s) rather than ever counting an author twice.
  */
-export function recordPostedTags(tags: string[], expiresAt: Date): void {
+export function recordPostedTags(tags: string[], expiresAt: Date, authorId: string): void {
   if (tags.length === 0) return;
   cache.update((rows) => {
     const next = rows.map((row) => ({ ...row }));
     for (const tag of tags) {
       let row = next.find((r) => r.tag === tag);
-      if (!row) next.push((row = { tag, count: 0, expiring: [] }));
-      row.count += 1;
-      // Remembered for the cache's lifetime like the query's own rows, so expiry is subtracted exactly.
-      row.expiring = [...(row.expiring ?? []), expiresAt];
+      if (!row) next.push((row = { tag, count: 0, expiring: [], local: new Map() }));
+      if (!row.local) continue;
+      const local = new Map(row.local);
+      const until = local.get(authorId);
+      local.set(authorId, until && until > expiresAt ? until : expiresAt);
+      // Each local author leaves the count when their last crud with the tag expires, exactly.
+      Object.assign(row, { local, count: local.size, expiring: [...local.values()] });
     }
     return next;
   });

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getUser, requireUser } from "~/auth/session.server";
 import { Avatar } from "~/components/avatar";
@@ -11,6 +11,7 @@ import { CRUD_MAX } from "~/utils/crud-validation";
 import { encodeCursor, parseCursor } from "~/utils/cursor";
 import { handleFromParam } from "~/utils/handle";
 import { anonymousCacheHeaders } from "~/utils/page-cache";
+import { headersWithRetryAfter } from "~/utils/retry-after";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.displayName} (@${data.profile.handle}) · Cruddur` : "Not found · Cruddur" },
@@ -36,7 +37,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   );
 }
 
-export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+export const headers = headersWithRetryAfter;
 
 /** Your own profile carries the crud form too. */
 export async function action({ request, params }: ActionFunctionArgs) {

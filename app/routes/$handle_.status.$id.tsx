@@ -8,6 +8,7 @@ import { postReplyAction } from "~/models/crud-actions.server";
 import { getThread } from "~/models/crud.server";
 import { REPLY_MAX } from "~/utils/crud-validation";
 import { handleFromParam } from "~/utils/handle";
+import { headersWithRetryAfter } from "~/utils/retry-after";
 
 const NOT_LIVE = "This crud has expired or never existed";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -15,6 +16,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.crud.user.displayName} on Cruddur: “${data.crud.message.slice(0, 60)}”` : "Expired · Cruddur" },
 ];
+
+export const headers = headersWithRetryAfter;
 
 async function loadThread(request: Request, params: LoaderFunctionArgs["params"]) {
   const handle = handleFromParam(params.handle);

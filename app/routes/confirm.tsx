@@ -5,8 +5,12 @@ import { requireAnonymous } from "~/auth/session.server";
 import { ConfirmSchema, fieldErrors, formFields, ResendSchema, type FieldErrors } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, Notice, SubmitButton } from "~/components/forms";
+import { checkFailures, clearFailures, clientIp, countFailure, countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import { headersWithRetryAfter } from "~/utils/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your account · Cruddur" }];
+
+export const headers = headersWithRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -23,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Result = { errors: FieldErrors; email?: string };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const form = await request.formData();
   const values = formFields(form, ["email", "code"]);
@@ -31,6 +35,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "resend") {
     const parsed = ResendSchema.safeParse(values);
     if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), email: values.email }, { status: 400 });
+    const refused = await countRequest(["confirmationCodesPerEmail", parsed.data.email], ["confirmationCodesPerIp", clientIp(context)]);
+    if (refused) return data<Result>({ errors: { form: refused.message }, email: parsed.data.email }, tooManyRequests(refused));
     try {
       await resendConfirmationCode(parsed.data.email);
     } catch (error) {
@@ -40,23 +46,34 @@ export async function action({ request }: ActionFunctionArgs) {
         return data<Result>({ errors: { form: error.message }, email: values.email }, { status: error.status });
       }
     }
+    // A new code: the attempts at the old one no longer count.
+    await Promise.all([clearFailures("wrongConfirmationCodes", parsed.data.email), clearFailures("confirmationsPerEmail", parsed.data.email)]);
     return redirect(`/confirm?${new URLSearchParams({ email: parsed.data.email, resent: "1" })}`);
   }
   if (intent !== "confirm") return data<Result>({ errors: { form: "Unknown action." } }, { status: 400 });
 
   const parsed = ConfirmSchema.safeParse(values);
   if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), email: values.email }, { status: 400 });
+  const { email } = parsed.data;
+  // A code guessed wrong 5 times is void: refused before Cognito could accept it, until a new one is sent.
+  const refused =
+    (await checkFailures("wrongConfirmationCodes", email)) ??
+    (await countRequest(["confirmationsPerEmail", email], ["confirmationsPerIp", clientIp(context)]));
+  if (refused) return data<Result>({ errors: { form: refused.message }, email }, tooManyRequests(refused));
   try {
-    await confirmSignUp(parsed.data.email, parsed.data.code);
+    await confirmSignUp(email, parsed.data.code);
   } catch (error) {
     if (!(error instanceof CognitoFailure)) throw error;
     const alreadyConfirmed = error.code === "NotAuthorizedException";
-    if (alreadyConfirmed) return redirect(`/signin?${new URLSearchParams({ email: parsed.data.email, confirmed: "1" })}`);
+    if (alreadyConfirmed) return redirect(`/signin?${new URLSearchParams({ email, confirmed: "1" })}`);
+    // An unknown email gets the wrong-code answer, and counts the same.
+    if (error.code === "CodeMismatchException" || error.code === "UserNotFoundException") await countFailure("wrongConfirmationCodes", email);
     const field = error.code === "CodeMismatchException" || error.code === "ExpiredCodeException" ? "code" : "form";
     const message = error.code === "UserNotFoundException" ? "That code is not right. Check the email we sent and try again." : error.message;
-    return data<Result>({ errors: { [field]: message }, email: parsed.data.email }, { status: error.status === 401 ? 400 : error.status });
+    return data<Result>({ errors: { [field]: message }, email }, { status: error.status === 401 ? 400 : error.status });
   }
-  return redirect(`/signin?${new URLSearchParams({ email: parsed.data.email, confirmed: "1" })}`);
+  await clearFailures("wrongConfirmationCodes", email);
+  return redirect(`/signin?${new URLSearchParams({ email, confirmed: "1" })}`);
 }
 
 export default function Confirm() {

@@ -1,7 +1,10 @@
 import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { getUser, safeRedirect } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { deleteCrud } from "~/models/posting.server";
 import { addInteraction, removeInteraction } from "~/models/interactions.server";
+import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import { headersWithRetryAfter } from "~/utils/retry-after";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NOT_LIVE = "This crud has expired or never existed";
@@ -17,7 +20,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const crudId = params.id ?? "";
   if (!UUID.test(crudId)) throw new Response(NOT_LIVE, { status: 404 });
   const intent = form.get("intent");
-  const done = () => (form.get("enhanced") === "1" ? data({ ok: true }) : redirect(backTo));
+  const enhanced = form.get("enhanced") === "1";
+  const done = () => (enhanced ? data({ ok: true }) : redirect(backTo));
+
+  if (intent === "like" || intent === "unlike" || intent === "repost" || intent === "unrepost") {
+    const refused = await countRequest(["interactionsPerMinute", user.id]);
+    // With JavaScript the button says so in place; without, the 429 page in the layout.
+    if (refused && enhanced) return data({ ok: false, error: refused.message }, tooManyRequests(refused));
+    if (refused) throw new Response(refused.message, tooManyRequests(refused));
+  }
 
   switch (intent) {
     case "like":
@@ -47,3 +58,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export async function loader() {
   throw new Response("Not found", { status: 404 });
 }
+
+/**
+ * Nothing renders here but the error boundary: every outcome is a redirect, fetcher data or a thrown
+ * response, which a page route shows in the layout (a 429, a 404) where a resource route would send bare text.
+ */
+export default function CrudAction() {
+  return null;
+}
+
+export const headers = headersWithRetryAfter;
+export const ErrorBoundary = GeneralErrorBoundary;

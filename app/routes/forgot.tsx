@@ -5,8 +5,12 @@ import { deleteSessionsOfEmail, requireAnonymous } from "~/auth/session.server";
 import { fieldErrors, ForgotSchema, formFields, PASSWORD_MAX, PASSWORD_MIN, ResetSchema, type FieldErrors } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, Notice, SubmitButton } from "~/components/forms";
+import { checkFailures, clearFailures, clientIp, countFailure, countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import { headersWithRetryAfter } from "~/utils/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Cruddur" }];
+
+export const headers = headersWithRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -17,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Result = { errors: FieldErrors; email?: string; step: "start" | "sent" };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const form = await request.formData();
   const intent = form.get("intent");
@@ -26,6 +30,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "send-code") {
     const parsed = ForgotSchema.safeParse(values);
     if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), email: values.email, step: "start" }, { status: 400 });
+    const refused = await countRequest(["resetCodesPerEmail", parsed.data.email], ["resetCodesPerIp", clientIp(context)]);
+    if (refused) return data<Result>({ errors: { form: refused.message }, email: parsed.data.email, step: "start" }, tooManyRequests(refused));
     try {
       await forgotPassword(parsed.data.email);
     } catch (error) {
@@ -35,16 +41,24 @@ export async function action({ request }: ActionFunctionArgs) {
         return data<Result>({ errors: { form: error.message }, email: parsed.data.email, step: "start" }, { status: error.status });
       }
     }
+    // A new code: the attempts at the old one no longer count.
+    await Promise.all([clearFailures("wrongResetCodes", parsed.data.email), clearFailures("resetsPerEmail", parsed.data.email)]);
     return redirect(`/forgot?${new URLSearchParams({ email: parsed.data.email, step: "sent" })}`);
   }
   if (intent !== "reset") return data<Result>({ errors: { form: "Unknown action." }, step: "start" }, { status: 400 });
 
   const parsed = ResetSchema.safeParse(values);
   if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), email: values.email, step: "sent" }, { status: 400 });
+  const { email } = parsed.data;
+  // A code guessed wrong 5 times is void: refused before Cognito could accept it, until a new one is sent.
+  const refused = (await checkFailures("wrongResetCodes", email)) ?? (await countRequest(["resetsPerEmail", email], ["resetsPerIp", clientIp(context)]));
+  if (refused) return data<Result>({ errors: { form: refused.message }, email, step: "sent" }, tooManyRequests(refused));
   try {
-    await confirmForgotPassword(parsed.data.email, parsed.data.code, parsed.data.password);
+    await confirmForgotPassword(email, parsed.data.code, parsed.data.password);
   } catch (error) {
     if (!(error instanceof CognitoFailure)) throw error;
+    // An unknown email gets the wrong-code answer, and counts the same.
+    if (error.code === "CodeMismatchException" || error.code === "UserNotFoundException") await countFailure("wrongResetCodes", email);
     const field =
       error.code === "CodeMismatchException" || error.code === "ExpiredCodeException" || error.code === "UserNotFoundException"
         ? "code"
@@ -52,10 +66,11 @@ export async function action({ request }: ActionFunctionArgs) {
           ? "password"
           : "form";
     const message = error.code === "UserNotFoundException" ? "That code is not right. Check the email we sent and try again." : error.message;
-    return data<Result>({ errors: { [field]: message }, email: parsed.data.email, step: "sent" }, { status: error.status === 401 ? 400 : error.status });
+    return data<Result>({ errors: { [field]: message }, email, step: "sent" }, { status: error.status === 401 ? 400 : error.status });
   }
+  await clearFailures("wrongResetCodes", email);
   // A new password ends every session the account had (ASVS 3.3.3): whoever knew the old one is out.
-  await deleteSessionsOfEmail(parsed.data.email);
+  await deleteSessionsOfEmail(email);
   return redirect("/forgot?step=done");
 }
 
@@ -94,6 +109,9 @@ export default function Forgot() {
               Reset password
             </SubmitButton>
           </Form>
+          <p>
+            No code, or it no longer works? <Link to={`/forgot?${new URLSearchParams({ email })}`}>Ask for a new code</Link>
+          </p>
         </>
       ) : (
         <Form method="post" className="stack">

@@ -8,13 +8,17 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import type { BadgeHandle } from "~/components/layout";
 import { FormError, SubmitButton } from "~/components/forms";
 import { findRecipient, getMessages, markConversationRead, sendMessage } from "~/models/message.server";
+import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import socialStyles from "~/styles/social.css";
 import { encodeCursor, parseCursor } from "~/utils/cursor";
 import { handleFromParam } from "~/utils/handle";
 import { MESSAGE_MAX, MessageSchema } from "~/utils/message-validation";
+import { headersWithRetryAfter } from "~/utils/retry-after";
 import { formatAge, formatExact } from "~/utils/time";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
+
+export const headers = headersWithRetryAfter;
 
 /** Opening an unread conversation takes it off the nav's count on this very page. */
 export const handle: BadgeHandle = {
@@ -64,6 +68,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const values = formFields(await request.formData(), ["message"]);
   const parsed = MessageSchema.safeParse(values);
   if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), values: { message: values.message } }, { status: 400 });
+  const refused = await countRequest(["messagesPerMinute", viewer.id]);
+  if (refused) return data<Result>({ errors: { form: refused.message }, values: { message: values.message } }, tooManyRequests(refused));
   await sendMessage({ senderId: viewer.id, recipientId: other.id, body: parsed.data.message, now });
   return redirect(`/messages/@${other.handle}`);
 }

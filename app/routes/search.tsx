@@ -1,4 +1,4 @@
-import { data, type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/session.server";
 import { Avatar } from "~/components/avatar";
@@ -6,19 +6,26 @@ import { CrudFeed } from "~/components/crud-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SearchBox } from "~/components/sidebar-panels";
 import { parseSearchQuery, search } from "~/models/search.server";
+import { clientIp, countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import socialStyles from "~/styles/social.css";
 import { encodeCursor, parseCursor } from "~/utils/cursor";
 import { anonymousCacheHeaders } from "~/utils/page-cache";
+import { headersWithRetryAfter } from "~/utils/retry-after";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.q ? `${data.q} · Search · Cruddur` : "Search · Cruddur" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = new Date();
   const url = new URL(request.url);
   const query = parseSearchQuery(url.searchParams.get("q"));
   const cursor = parseCursor(url.searchParams.get("cursor"));
+  // The empty prompt runs no query and counts for nothing.
+  if (query.kind !== "empty") {
+    const refused = await countRequest(["searchesPerIp", clientIp(context)]);
+    if (refused) throw new Response(refused.message, tooManyRequests(refused));
+  }
   const viewer = await getUser(request); // shared with the root loader's lookup
   const results = await search(query, { cursor, viewerId: viewer?.id ?? null, now });
   return data(
@@ -36,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
+export const headers = headersWithRetryAfter;
 
 export default function Search() {
   const { q, kind, paged, users, cruds, olderHref } = useLoaderData<typeof loader>();

@@ -6,8 +6,12 @@ import { createSession, destroySession, requireAnonymous, safeRedirect } from "~
 import { fieldErrors, formFields, PASSWORD_MAX, SignInSchema, type FieldErrors } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, Notice, SubmitButton } from "~/components/forms";
+import { checkFailures, clearFailures, clientIp, countFailure, countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import { headersWithRetryAfter } from "~/utils/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Cruddur" }];
+
+export const headers = headersWithRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -22,24 +26,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Result = { errors: FieldErrors; email?: string };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const form = await request.formData();
   const values = formFields(form, ["email", "password"]);
   const redirectTo = safeRedirect(form.get("redirectTo"));
   const parsed = SignInSchema.safeParse(values);
   if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), email: values.email }, { status: 400 });
+  const { email } = parsed.data;
+  // Refused before Cognito is asked: past the limit even the right password gets this answer.
+  const refused = (await countRequest(["signInPerIp", clientIp(context)])) ?? (await checkFailures("signInFailuresPerEmail", email));
+  if (refused) return data<Result>({ errors: { form: refused.message }, email }, tooManyRequests(refused));
 
   let userId: string;
   try {
-    userId = await authenticate(parsed.data.email, parsed.data.password);
+    userId = await authenticate(email, parsed.data.password);
   } catch (error) {
     if (!(error instanceof CognitoFailure)) throw error;
     if (error.code === "UserNotConfirmedException") {
-      return redirect(`/confirm?${new URLSearchParams({ email: parsed.data.email, unconfirmed: "1" })}`);
+      return redirect(`/confirm?${new URLSearchParams({ email, unconfirmed: "1" })}`);
     }
-    return data<Result>({ errors: { form: error.message }, email: parsed.data.email }, { status: error.status });
+    // A wrong password, or an unknown email (counted alike: the answer must not tell them apart).
+    if (error.status === 401) await countFailure("signInFailuresPerEmail", email);
+    return data<Result>({ errors: { form: error.message }, email }, { status: error.status });
   }
+  await clearFailures("signInFailuresPerEmail", email);
   // A new session id on every sign-in; whatever session this browser had is deleted.
   await destroySession(request);
   return redirect(redirectTo, { headers: { "Set-Cookie": await createSession(userId) } });

@@ -6,8 +6,12 @@ import { requireAnonymous } from "~/auth/session.server";
 import { DISPLAY_NAME_MAX, fieldErrors, formFields, PASSWORD_MAX, PASSWORD_MIN, SignUpSchema, type FieldErrors } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SubmitButton } from "~/components/forms";
+import { clientIp, countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import { headersWithRetryAfter } from "~/utils/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Cruddur" }];
+
+export const headers = headersWithRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -17,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const FIELDS = ["name", "email", "handle", "password"] as const;
 type Result = { errors: FieldErrors; values: Record<string, string | undefined> };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const values = formFields(await request.formData(), FIELDS);
   const keep = { name: values.name, email: values.email, handle: values.handle };
@@ -27,6 +31,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (await isHandleTaken(parsed.data.handle)) {
     return data<Result>({ errors: { handle: `@${parsed.data.handle} is taken. Try another username.` }, values: keep }, { status: 400 });
   }
+  // Only sign-ups that reach Cognito count: a mistyped form is not an account.
+  const refused = await countRequest(["signUpPerIp", clientIp(context)]);
+  if (refused) return data<Result>({ errors: { form: refused.message }, values: keep }, tooManyRequests(refused));
   try {
     await signUp(parsed.data);
   } catch (error) {

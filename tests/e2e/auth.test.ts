@@ -1,8 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
 import { e2eQuery } from "../support/e2e-db";
 import { latestCode } from "../support/e2e-cognito";
+import { asNewVisitor } from "../support/e2e-visitor";
 
 const PASSWORD = "correct horse battery";
+
+// Each test is a visitor of its own: the suite signs up more accounts than one IP may (ADR 012).
+test.beforeEach(async ({ context }) => asNewVisitor(context));
 
 function newAccount(project: string) {
   const id = `${project.replace(/\W/g, "")}${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;

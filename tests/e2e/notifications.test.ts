@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { e2eQuery } from "../support/e2e-db";
-import { signInAs, uniqueHandle } from "../support/e2e-session";
+import { ensureUser, signInAs, uniqueHandle } from "../support/e2e-session";
 
 test("a reply and a like from another user become notifications, read once opened", async ({ browser, baseURL }, testInfo) => {
   const aliceContext = await browser.newContext({ baseURL, javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
@@ -44,13 +44,15 @@ test("a reply and a like from another user become notifications, read once opene
 
 test("trending shows a freshly used hashtag", async ({ context, page }, testInfo) => {
   const user = await signInAs(context, uniqueHandle("tagger", testInfo.project.name), "Tag Poster");
-  // Four earlier uses (more than any seeded tag), then one through the form. If the server's trending
-  // cache predates the four, the tag counts 1 and ties sort by name: "aaa…" keeps it in the top ten.
+  // Four earlier uses by four other people (trending counts people, more than any seeded tag has),
+  // then one through the form. If the server's trending cache predates the four, the tag counts 1 and
+  // ties sort by name: "aaa…" keeps it in the top ten.
   const tag = `aaafresh${user.handle.slice(-6)}`;
   for (let n = 0; n < 4; n++) {
+    const other = await ensureUser(uniqueHandle(`tagger${n}`, testInfo.project.name));
     const [crud] = await e2eQuery<{ id: string }>(
       "INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id",
-      [user.id, `earlier #${tag} ${n}`],
+      [other.id, `earlier #${tag} ${n}`],
     );
     await e2eQuery("INSERT INTO crud_tags (crud_id, tag) VALUES ($1, $2)", [crud!.id, tag]);
   }

@@ -1,0 +1,226 @@
+// Rate limits (SPEC §10, docs/decisions/012-rate-limits.md): every limit of the app, and the one way
+// to count against them. Counters live in PostgreSQL (`rate_limits`, through rate-limiter-flexible's
+// RateLimiterPostgres on the app's own pool), so every server of the service shares them.
+import { createHash } from "node:crypto";
+import { isIPv6 } from "node:net";
+import type { AppLoadContext } from "@remix-run/node";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { prisma } from "~/db.server";
+import { log } from "~/observability/logger.server";
+
+const MINUTE = 60;
+const HOUR = 60 * MINUTE;
+
+type Limit = {
+  /** Requests (or, for the failure counters, failures) allowed in one window. */
+  points: number;
+  /** The window in seconds: fixed, starting with the first request counted in it. */
+  duration: number;
+  /** What the page says, given the wait ("4 minutes"). */
+  refusal: (wait: string) => string;
+};
+
+/**
+ * Every limit. "Per IP" is the client address the ALB saw (IPv6: its /64); "per email" is the address
+ * typed in the form, known account or not (the answer must not tell which).
+ */
+export const RATE_LIMITS = {
+  /** Sign-in attempts from one IP: plenty for a household behind one address, too few for password spraying. */
+  signInPerIp: { points: 25, duration: 5 * MINUTE, refusal: (wait) => `You have tried to sign in too many times. Try again in ${wait}.` },
+  /** Wrong passwords for one email (only failures count; a sign-in clears them): guessing one account's password from many IPs. */
+  signInFailuresPerEmail: {
+    points: 10,
+    duration: 15 * MINUTE,
+    refusal: (wait) => `There have been too many wrong passwords for this account. Try again in ${wait}.`,
+  },
+  /** Sign-ups that reach Cognito from one IP: nobody needs more than a few accounts an hour. */
+  signUpPerIp: { points: 5, duration: 30 * MINUTE, refusal: (wait) => `You have created too many accounts. Try again in ${wait}.` },
+
+  /** Password-reset codes sent to one email: each is an email we send (mail bombing). */
+  resetCodesPerEmail: { points: 5, duration: 30 * MINUTE, refusal: (wait) => `You have asked for too many password reset codes. Try again in ${wait}.` },
+  /** Password-reset codes asked for from one IP, whatever the email. */
+  resetCodesPerIp: { points: 5, duration: 30 * MINUTE, refusal: (wait) => `You have asked for too many password reset codes. Try again in ${wait}.` },
+  /** Attempts to reset one email's password with a code (code guessing); a new code starts them afresh. */
+  resetsPerEmail: { points: 5, duration: 30 * MINUTE, refusal: (wait) => `You have tried to reset the password too many times. Try again in ${wait}.` },
+  /** Attempts to reset a password with a code from one IP, whatever the email. */
+  resetsPerIp: { points: 5, duration: 30 * MINUTE, refusal: (wait) => `You have tried to reset the password too many times. Try again in ${wait}.` },
+  /**
+   * Wrong reset codes for one email: the 5th wrong guess voids the outstanding code, even for the right
+   * one, until a new code is sent (which clears this). Lasts as long as Cognito's reset code (1 h).
+   */
+  wrongResetCodes: {
+    points: 5,
+    duration: HOUR,
+    refusal: () => "That code was entered wrongly 5 times, so it no longer works, not even the right one. Ask for a new code.",
+  },
+
+  /** Confirmation codes re-sent to one email. */
+  confirmationCodesPerEmail: { points: 5, duration: 30 * MINUTE, refusal: (wait) => `You have asked for too many confirmation codes. Try again in ${wait}.` },
+  /** Confirmation codes re-sent from one IP, whatever the email. */
+  confirmationCodesPerIp: { points: 5, duration: 30 * MINUTE, refusal: (wait) => `You have asked for too many confirmation codes. Try again in ${wait}.` },
+  /** Attempts to confirm one email with a code; a new code starts them afresh. */
+  confirmationsPerEmail: { points: 5, duration: 30 * MINUTE, refusal: (wait) => `You have tried to confirm the account too many times. Try again in ${wait}.` },
+  /** Attempts to confirm an account from one IP, whatever the email. */
+  confirmationsPerIp: { points: 5, duration: 30 * MINUTE, refusal: (wait) => `You have tried to confirm an account too many times. Try again in ${wait}.` },
+  /** Wrong confirmation codes for one email: as wrongResetCodes, for as long as Cognito's confirmation code (24 h). */
+  wrongConfirmationCodes: {
+    points: 5,
+    duration: 24 * HOUR,
+    refusal: () => "That code was entered wrongly 5 times, so it no longer works, not even the right one. Ask for a new code.",
+  },
+
+  /** Cruds and replies by one account per minute: faster than anyone types. */
+  postsPerMinute: { points: 30, duration: MINUTE, refusal: (wait) => `You have posted too many cruds. Try again in ${wait}.` },
+  /** Cruds and replies by one account per 3 hours: a very busy day, not a spam bot's. */
+  postsPer3Hours: { points: 300, duration: 3 * HOUR, refusal: (wait) => `You have posted too many cruds. Try again in ${wait}.` },
+  /** Likes, reposts and their undoing by one account per minute (each notifies someone). */
+  interactionsPerMinute: { points: 100, duration: MINUTE, refusal: (wait) => `You have liked or reposted too many cruds. Try again in ${wait}.` },
+  /** Direct messages sent by one account per minute. */
+  messagesPerMinute: { points: 100, duration: MINUTE, refusal: (wait) => `You have sent too many messages. Try again in ${wait}.` },
+  /** Searches from one IP per minute (full-text queries are the costliest reads; signed-out repeats come from the page cache). */
+  searchesPerIp: { points: 60, duration: MINUTE, refusal: (wait) => `You have searched too many times. Try again in ${wait}.` },
+} satisfies Record<string, Limit>;
+
+export type LimitName = keyof typeof RATE_LIMITS;
+
+/** A refused request: the page's message and the `Retry-After` seconds. */
+export type Refusal = { limit: LimitName; retryAfter: number; message: string };
+
+const TABLE = "rate_limits";
+const limiters = new Map<LimitName, RateLimiterPostgres>();
+
+function limiter(name: LimitName): RateLimiterPostgres {
+  let found = limiters.get(name);
+  if (!found) {
+    // db.server.ts (imported above) has created the process's pool: the counters' statements are
+    // counted and timed with the request's like any other.
+    const pool = globalThis.__pgPool;
+    if (!pool) throw new Error("the database pool is not created yet");
+    const { points, duration } = RATE_LIMITS[name];
+    found = new RateLimiterPostgres({
+      storeClient: pool,
+      storeType: "pool",
+      tableName: TABLE,
+      // The migration created it: no DDL at request time, and none of the library's own purge timers
+      // (one per limiter); the app's purge deletes ended windows.
+      tableCreated: true,
+      clearExpiredByTimeout: false,
+      keyPrefix: name,
+      points,
+      duration,
+    });
+    limiters.set(name, found);
+  }
+  return found;
+}
+
+/**
+ * The counter's key: a digest, so no email or address is stored in clear and every key fits the
+ * column (not anonymous: an IPv4 digest can be brute-forced; rows live a day at most).
+ */
+const digest = (value: string) => createHash("sha256").update(value.trim().toLowerCase()).digest("base64url");
+
+function refusal(name: LimitName, msBeforeNext: number): Refusal {
+  const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return { limit: name, retryAfter, message: RATE_LIMITS[name].refusal(formatWait(retryAfter)) };
+}
+
+/**
+ * DECISION: when the counters cannot be read or written (database down, timeout), the request is let
+ * through, with a warning in the log. Refusing would turn every form into an error page for a
+ * counting failure, on a social site where a few minutes without limits cost less than an outage.
+ */
+function failOpen(name: LimitName, error: unknown): null {
+  log("warn", "rate limit not counted: request let through", { limit: name, error: error instanceof Error ? error.message : String(error) });
+  return null;
+}
+
+async function consumeOne(name: LimitName, key: string): Promise<Refusal | null> {
+  try {
+    await limiter(name).consume(digest(key));
+    return null;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return refusal(name, rejection.msBeforeNext);
+    return failOpen(name, rejection);
+  }
+}
+
+/** The refusal with the longest wait (the one the visitor must honour), or null. */
+function longest(refusals: (Refusal | null)[]): Refusal | null {
+  return refusals.reduce<Refusal | null>((worst, next) => (next && (!worst || next.retryAfter > worst.retryAfter) ? next : worst), null);
+}
+
+/**
+ * Counts this request against every given limit (each counter sees it, refused or not, so hammering
+ * does not help) and returns the refusal with the longest wait, or null when all allow it.
+ */
+export async function countRequest(...checks: [LimitName, string][]): Promise<Refusal | null> {
+  return longest(await Promise.all(checks.map(([name, key]) => consumeOne(name, key))));
+}
+
+/** For the failure counters: a refusal once `points` failures are counted in the window, without counting this request. */
+export async function checkFailures(name: LimitName, key: string): Promise<Refusal | null> {
+  try {
+    const counted = await limiter(name).get(digest(key));
+    return counted && counted.consumedPoints >= RATE_LIMITS[name].points ? refusal(name, counted.msBeforeNext) : null;
+  } catch (error) {
+    return failOpen(name, error);
+  }
+}
+
+/** Counts one failure (a wrong password, a wrong code). */
+export async function countFailure(name: LimitName, key: string): Promise<void> {
+  try {
+    await limiter(name).penalty(digest(key));
+  } catch (error) {
+    failOpen(name, error);
+  }
+}
+
+/** Forgets the failures (a sign-in succeeded; a new code was sent). */
+export async function clearFailures(name: LimitName, key: string): Promise<void> {
+  try {
+    await limiter(name).delete(digest(key));
+  } catch (error) {
+    failOpen(name, error);
+  }
+}
+
+/** The 429 of a refused request: `data(…, tooManyRequests(refused))` or `new Response(message, tooManyRequests(refused))`. */
+export function tooManyRequests(refused: Refusal): ResponseInit & { headers: Record<string, string> } {
+  return { status: 429, headers: { "Retry-After": String(refused.retryAfter) } };
+}
+
+/** "45 seconds", "4 minutes", "3 hours": rounded up, so waiting that long is always enough. */
+export function formatWait(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? "" : "s"}`;
+  if (seconds < MINUTE) return plural(seconds, "second");
+  if (seconds < 90 * MINUTE) return plural(Math.ceil(seconds / MINUTE), "minute");
+  return plural(Math.ceil(seconds / HOUR), "hour");
+}
+
+/**
+ * The visitor's address as counted: Express's `req.ip` (server/index.ts passes it in the load
+ * context; trust proxy is one ALB hop, so it cannot be forged), IPv4-mapped IPv6 as IPv4, and an
+ * IPv6 address as its /64, which one subscriber usually holds whole.
+ */
+export function clientIp(context: AppLoadContext): string {
+  const ip = (context.clientIp ?? "").replace(/%.*$/, "");
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip)?.[1];
+  if (mapped) return mapped;
+  if (!isIPv6(ip)) return ip || "unknown";
+  const [head = "", tail] = ip.split("::");
+  const front = head ? head.split(":") : [];
+  const back = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? front : [...front, ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill("0"), ...back];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => parseInt(group, 16).toString(16))
+    .join(":")}::/64`;
+}
+
+/** Drops counters whose window has ended (run with the purge). */
+export async function deleteEndedRateLimits(now = new Date()): Promise<number> {
+  const { count } = await prisma.rateLimit.deleteMany({ where: { expire: { lt: BigInt(now.getTime()) } } });
+  return count;
+}
