@@ -14,7 +14,7 @@ export function GeneralErrorBoundary() {
     const message = typeof error.data === "string" && error.data ? error.data : defaultMessage(error.status);
     return (
       <section className="error-page" role="alert">
-        <h1>{error.status === 404 ? "Not found" : `Error ${error.status}`}</h1>
+        <h1>{error.status === 404 ? "Not found" : error.status === 503 ? "Temporarily unavailable" : `Error ${error.status}`}</h1>
         <p>{message}</p>
         <p>
           <Link to="/">Back to the home timeline</Link>
