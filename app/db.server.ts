@@ -80,8 +80,9 @@ function reportUnavailable(pool: pg.Pool): pg.Pool {
       throw unavailable(error);
     });
   };
-  // An idle client whose server went away (a restart, a failover) is an 'error' event on the pool;
-  // without a listener it would be an uncaught exception that ends the process.
+  // An idle client whose server went away (a restart, a failover) is an 'error' event on the pool,
+  // an uncaught exception without a listener. Prisma's adapter adds one once Prisma first connects;
+  // this one does not depend on that (queryRows may run first), and says so in the log.
   pool.on("error", (error) => log("warn", "database connection lost", { error: serializeError(error) }));
   return pool;
 }
