@@ -4,6 +4,8 @@ import { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { env } from "~/env.server";
 import { poolConnection } from "~/utils/database-tls";
 import { instrumentPool } from "~/observability/db-timing.server";
+import { log, serializeError } from "~/observability/logger.server";
+import { getRequestContext } from "~/observability/request-context.server";
 
 declare global {
   // Survive `remix dev` rebuilds, which re-import this module: one pool and one client per process.
@@ -11,16 +13,92 @@ declare global {
   var __prisma: PrismaClient | undefined;
 }
 
+export const DATABASE_UNAVAILABLE_MESSAGE = "Cruddur cannot reach its database right now. Please try again in a minute.";
+/** Seconds a client should wait before retrying (the 503's Retry-After). */
+export const DATABASE_RETRY_AFTER_SECONDS = 60;
+
+/**
+ * What a statement throws when the database cannot be reached: a 503 Response, so that a loader or
+ * action that does not catch it renders the route's error boundary with the message and status
+ * (Remix renders thrown Responses), and a form that must keep the typed text can catch it by class.
+ * Prisma passes it through unchanged (it comes from the pool under its adapter).
+ */
+export class DatabaseUnavailable extends Response {
+  constructor(readonly cause: unknown) {
+    super(DATABASE_UNAVAILABLE_MESSAGE, {
+      status: 503,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
+    });
+  }
+}
+
+// Refused, reset, unroutable or unresolvable: nothing answers at the database's address.
+const SOCKET_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EPIPE"]);
+// SQLSTATE 08xxx connection exceptions; 57P01/02/03 shutdown, crash, starting up; 53300 too many connections.
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+// pg and pg-pool raise these without a code (connect timeout, a connection lost mid-statement).
+const PG_MESSAGES = /^(timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|Client was closed)/;
+
+/** Is this a failure to reach the database (as opposed to a bad statement or a constraint)? */
+export function isConnectionFailure(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 4) return false;
+  const { code, message, cause, errors } = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof code === "string" && (SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
+  if (typeof message === "string" && PG_MESSAGES.test(message)) return true;
+  // Node wraps one error per address tried (IPv4 and IPv6) in an AggregateError.
+  if (Array.isArray(errors) && errors.some((e) => isConnectionFailure(e, depth + 1))) return true;
+  return isConnectionFailure(cause, depth + 1);
+}
+
+function unavailable(error: unknown): unknown {
+  if (!isConnectionFailure(error)) return error;
+  // One short line per failed statement (an outage is many): what failed, not where in pg.
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  log("warn", "database unavailable", { error_code: code, error: String(message), request_id: getRequestContext()?.requestId });
+  return new DatabaseUnavailable(error);
+}
+
+type Callback = (...args: unknown[]) => void;
+
+/**
+ * `pool.query` (queryRows, and the adapter's plain statements) and `pool.connect` (the adapter's
+ * transactions) throw DatabaseUnavailable for connection failures. Only the promise forms are
+ * wrapped: pg-pool's own query calls `connect` with a callback, and that must stay untouched.
+ */
+function reportUnavailable(pool: pg.Pool): pg.Pool {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  (pool as unknown as { query: unknown }).query = (...args: unknown[]) => {
+    if (typeof args[args.length - 1] === "function") return query(...args);
+    return (query(...args) as Promise<unknown>).catch((error: unknown) => {
+      throw unavailable(error);
+    });
+  };
+  const connect = pool.connect.bind(pool) as (callback?: Callback) => unknown;
+  (pool as unknown as { connect: unknown }).connect = (callback?: Callback) => {
+    if (typeof callback === "function") return connect(callback);
+    return (connect() as Promise<unknown>).catch((error: unknown) => {
+      throw unavailable(error);
+    });
+  };
+  // An idle client whose server went away (a restart, a failover) is an 'error' event on the pool,
+  // an uncaught exception without a listener. Prisma's adapter adds one once Prisma first connects;
+  // this one does not depend on that (queryRows may run first), and says so in the log.
+  pool.on("error", (error) => log("warn", "database connection lost", { error: serializeError(error) }));
+  return pool;
+}
+
 function createPool() {
   const { DATABASE_URL, DATABASE_POOL_MAX } = env();
   // Our own pool so every statement is counted and timed per request (Server-Timing, request log).
-  return instrumentPool(
-    new pg.Pool({
-      ...poolConnection(DATABASE_URL),
-      max: DATABASE_POOL_MAX,
-      connectionTimeoutMillis: 5_000,
-      idleTimeoutMillis: 30_000,
-    }),
+  return reportUnavailable(
+    instrumentPool(
+      new pg.Pool({
+        ...poolConnection(DATABASE_URL),
+        max: DATABASE_POOL_MAX,
+        connectionTimeoutMillis: 5_000,
+        idleTimeoutMillis: 30_000,
+      }),
+    ),
   );
 }
 

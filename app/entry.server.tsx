@@ -1,8 +1,9 @@
 import { Writable } from "node:stream";
 import { performance } from "node:perf_hooks";
-import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErrorFunction } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { DATABASE_RETRY_AFTER_SECONDS } from "~/db.server";
 import { cognitoEnv, env } from "~/env.server";
 import { startPurgeSchedule } from "~/models/purge.server";
 import { startTrendingRefresh } from "~/models/trending.server";
@@ -13,6 +14,14 @@ import { currentTraceId } from "~/observability/tracing.server";
 import { NonceProvider } from "~/utils/nonce";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * A 503 (the database or Cognito cannot be reached) says when to come back. Set here for every
+ * page and data request, because a thrown Response's own headers do not reach the document.
+ */
+function retryAfter(status: number, headers: Headers) {
+  if (status === 503 && !headers.has("Retry-After")) headers.set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
+}
 
 // Fail fast at boot on a bad environment, then start the background purge (SPEC §2) and the
 // trending refresh (SPEC §3: computed on a schedule, never on a visitor's request once warm).
@@ -46,6 +55,7 @@ export default function handleRequest(
         // Server-Timing `render` (the host composes the header, server/request-log.ts).
         recordRenderTime(performance.now() - renderStart);
         responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+        retryAfter(responseStatusCode, responseHeaders);
         resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
         done();
       },
@@ -67,6 +77,11 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY + 1_000).unref();
   });
 }
+
+export const handleDataRequest: HandleDataRequestFunction = (response) => {
+  retryAfter(response.status, response.headers);
+  return response;
+};
 
 export const handleError: HandleErrorFunction = (error, { request }) => {
   // Aborted requests (the visitor navigated away) are not errors; nor are 4xx responses (404…).

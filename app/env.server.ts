@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   COGNITO_CLIENT_ID: z.string().min(1).optional(),
   /** An emulator (cognito-local) instead of AWS; tokens are then checked against its JWKS. */
   COGNITO_ENDPOINT: z.string().url().optional(),
+  /** Deadline of each HTTP call to Cognito: a hung Cognito is a 503 page after this, not a hung request. */
+  COGNITO_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
   SIMULATE_HOME_LATENCY: flag,
   SIMULATE_HOME_ERROR: flag,
   /** Rollbar server token (post_server_item); unset: no server error reports. */
@@ -53,9 +55,9 @@ export function env(): Env {
 
 /** The Cognito settings; throws a readable error when they are missing (the server checks at boot). */
 export function cognitoEnv() {
-  const { COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, COGNITO_ENDPOINT } = env();
+  const { COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, COGNITO_ENDPOINT, COGNITO_TIMEOUT_MS } = env();
   if (!COGNITO_USER_POOL_ID || !COGNITO_CLIENT_ID) {
     throw new Error("Invalid environment:\n  COGNITO_USER_POOL_ID and COGNITO_CLIENT_ID must be set (npm run dev starts a local Cognito)");
   }
-  return { COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, COGNITO_ENDPOINT };
+  return { COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, COGNITO_ENDPOINT, COGNITO_TIMEOUT_MS };
 }

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getViewer } from "~/auth/session.server";
+import { DatabaseUnavailable } from "~/db.server";
 import { getSidebarData } from "~/models/sidebar.server";
 import { logError } from "~/observability/logger.server";
 import { RollbarScript } from "~/observability/rollbar-client";
@@ -33,7 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The layout must render even when the database does not answer, so that the route's own error
   // (reported by handleError) shows inside it with its reference id; its parts then go empty.
   const degraded = <T,>(part: string, fallback: T) => (error: unknown) => {
-    logError(`layout without ${part}`, error, { request_id: requestId });
+    // An unreachable database is logged once where it is detected (app/db.server.ts).
+    if (!(error instanceof DatabaseUnavailable)) logError(`layout without ${part}`, error, { request_id: requestId });
     return fallback;
   };
   // One statement: the session, its user and the nav's two badges (shared with the route's loader).

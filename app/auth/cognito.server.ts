@@ -29,8 +29,23 @@ export class RequestStorage implements ICognitoStorage {
   }
 }
 
+/**
+ * Gives every HTTP call of this pool its own deadline. The library's `fetchOptions` would be the
+ * place, but its Client keeps only `credentials` from them (lib/Client.js), so the signal goes on
+ * the options object its client spreads into each fetch. A hung Cognito then costs one deadline
+ * and its socket is closed, instead of undici's 5-minute header timeout.
+ */
+export function applyDeadline(pool: CognitoUserPool, ms: number): void {
+  const client = (pool as unknown as { client?: { fetchOptions?: unknown } }).client;
+  if (!client || typeof client.fetchOptions !== "object") {
+    throw new Error("amazon-cognito-identity-js changed: CognitoUserPool.client.fetchOptions is gone, Cognito calls would have no deadline");
+  }
+  // A getter: read once per request (Object.assign), so each call starts its own clock.
+  Object.defineProperty(client, "fetchOptions", { get: () => ({ signal: AbortSignal.timeout(ms) }) });
+}
+
 function userFor(email: string) {
-  const { COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, COGNITO_ENDPOINT } = cognitoEnv();
+  const { COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, COGNITO_ENDPOINT, COGNITO_TIMEOUT_MS } = cognitoEnv();
   const Storage = new RequestStorage();
   const Pool = new CognitoUserPool({
     UserPoolId: COGNITO_USER_POOL_ID,
@@ -38,6 +53,7 @@ function userFor(email: string) {
     endpoint: COGNITO_ENDPOINT,
     Storage,
   });
+  applyDeadline(Pool, COGNITO_TIMEOUT_MS);
   const user = new CognitoUser({ Username: email, Pool, Storage });
   // SRP is unsupported by cognito-local; the pool's client allows USER_PASSWORD_AUTH in AWS too.
   user.setAuthenticationFlowType("USER_PASSWORD_AUTH");
@@ -60,8 +76,9 @@ const TRY_LATER = "We cannot reach the sign-in service right now. Please try aga
 
 /** Maps the library's errors (`code`/`name` as Cognito sends them) to messages fit for a page. */
 export function toCognitoFailure(error: unknown): CognitoFailure {
-  const err = (error ?? {}) as { code?: string; name?: string; message?: string };
-  const code = err.code ?? err.name ?? "Unknown";
+  const err = (error ?? {}) as { code?: unknown; name?: unknown; message?: unknown };
+  // A deadline's abort is a DOMException, whose `code` is a legacy number: names are strings.
+  const code = typeof err.code === "string" ? err.code : typeof err.name === "string" ? err.name : "Unknown";
   const detail = typeof err.message === "string" ? err.message : "";
   switch (code) {
     case "UsernameExistsException":
@@ -85,7 +102,8 @@ export function toCognitoFailure(error: unknown): CognitoFailure {
     case "CodeDeliveryFailureException":
       return new CognitoFailure(code, 429, "Too many attempts. Please wait a few minutes and try again.");
     default:
-      // Network failures (fetch failed, ECONNREFUSED), Cognito's internal errors and anything unknown.
+      // Network failures (fetch failed, ECONNREFUSED), a missed deadline (TimeoutError), Cognito's
+      // internal errors and anything unknown.
       return new CognitoFailure(code, 503, TRY_LATER);
   }
 }

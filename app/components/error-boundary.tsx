@@ -14,7 +14,7 @@ export function GeneralErrorBoundary() {
     const message = typeof error.data === "string" && error.data ? error.data : defaultMessage(error.status);
     return (
       <section className="error-page" role="alert">
-        <h1>{error.status === 404 ? "Not found" : error.status === 429 ? "Too many requests" : `Error ${error.status}`}</h1>
+        <h1>{TITLES[error.status] ?? `Error ${error.status}`}</h1>
         <p>{message}</p>
         <p>
           <Link to="/">Back to the home timeline</Link>
@@ -37,6 +37,8 @@ export function GeneralErrorBoundary() {
     </section>
   );
 }
+
+const TITLES: Record<number, string> = { 404: "Not found", 429: "Too many requests", 503: "Temporarily unavailable" };
 
 function defaultMessage(status: number): string {
   switch (status) {

@@ -1,6 +1,7 @@
 // The form actions shared by the pages that carry a crud form (home, own profile, thread).
 import { data, redirect } from "@remix-run/node";
 import type { CrudFormResult } from "~/components/crud-form";
+import { DATABASE_UNAVAILABLE_MESSAGE, DatabaseUnavailable } from "~/db.server";
 import { createCrud, createReply } from "~/models/posting.server";
 import { recordPostedTags } from "~/models/trending.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
@@ -45,6 +46,22 @@ export async function postCrudAction(form: FormData, author: Author, backTo: str
     recordPostedTags(tags, expiresAtFor(ttl, now), author.id);
   });
   return isEnhanced(form) ? data<CrudFormResult>({ ok: true }) : redirect(backTo);
+}
+
+/**
+ * Runs a crud form's action; when the database cannot be reached (for the session or the insert),
+ * the form comes back with a 503, the message and the text as typed, instead of an error page
+ * that loses it. `copy` is a clone of the request, taken before the action reads its body.
+ */
+export async function keepingTheText<T>(copy: Request, run: () => Promise<T>) {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailable)) throw error;
+    const form = await copy.formData();
+    const values = { message: text(form, "message"), ttl: text(form, "ttl") };
+    return data<CrudFormResult>({ errors: { form: DATABASE_UNAVAILABLE_MESSAGE }, values }, { status: 503 });
+  }
 }
 
 /** Replies to a live crud; 404 when it has expired meanwhile. */

@@ -4,7 +4,9 @@ import { getUser, requireUser } from "~/auth/session.server";
 import { CrudFeed } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { postCrudAction } from "~/models/crud-actions.server";
+import { FormError } from "~/components/forms";
+import { DATABASE_UNAVAILABLE_MESSAGE, DatabaseUnavailable } from "~/db.server";
+import { keepingTheText, postCrudAction } from "~/models/crud-actions.server";
 import { getTimelinePage } from "~/models/crud.server";
 import { traceHomeFeed } from "~/observability/simulate.server";
 import { CRUD_MAX } from "~/utils/crud-validation";
@@ -14,20 +16,33 @@ import { headersWithRetryAfter } from "~/utils/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Home · Cruddur" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+async function feed({ request }: LoaderFunctionArgs) {
   const cursor = parseCursor(new URL(request.url).searchParams.get("cursor"));
   const viewer = await getUser(request);
   const now = new Date();
   const page = await traceHomeFeed(() => getTimelinePage({ cursor, now, viewerId: viewer?.id }), { userHandle: viewer?.handle });
   return data(
-    { cruds: page.items, olderHref: page.next ? `/?cursor=${encodeURIComponent(encodeCursor(page.next))}` : undefined, signedIn: !!viewer },
+    { cruds: page.items, olderHref: page.next ? `/?cursor=${encodeURIComponent(encodeCursor(page.next))}` : undefined, signedIn: !!viewer, unavailable: undefined },
     { headers: viewer ? {} : anonymousCacheHeaders(page.items, now) },
   );
 }
 
+/** Database down: an empty page with the message, so that a crud form sent back with its text can render. */
+export async function loader(args: LoaderFunctionArgs) {
+  try {
+    return await feed(args);
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailable)) throw error;
+    return data({ cruds: [], olderHref: undefined, signedIn: false, unavailable: DATABASE_UNAVAILABLE_MESSAGE }, { status: 503 });
+  }
+}
+
 export const headers = headersWithRetryAfter;
 
-export async function action({ request }: ActionFunctionArgs) {
+// A copy of the request keeps the form for when the database cannot be reached, even for the session.
+export const action = (args: ActionFunctionArgs) => keepingTheText(args.request.clone(), () => post(args));
+
+async function post({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   if (form.get("intent") !== "crud") throw new Response("Unknown action.", { status: 400 });
@@ -35,13 +50,20 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Home() {
-  const { cruds, olderHref, signedIn } = useLoaderData<typeof loader>();
+  const { cruds, olderHref, signedIn, unavailable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // A post that came back keeps its form, even when the session could not be read.
+  const showForm = signedIn || actionData?.values !== undefined;
   return (
     <>
       <h1 className="page-title">Home</h1>
-      {signedIn ? <CrudForm max={CRUD_MAX} noJsResult={actionData} /> : null}
-      <CrudFeed cruds={cruds} olderHref={olderHref} empty="No live cruds right now. Everything has expired." />
+      {showForm ? <CrudForm max={CRUD_MAX} noJsResult={actionData} /> : null}
+      {unavailable ? (
+        // Once on the page: in the form's error when a post came back, else in place of the feed.
+        actionData?.errors?.form ? null : <FormError>{unavailable}</FormError>
+      ) : (
+        <CrudFeed cruds={cruds} olderHref={olderHref} empty="No live cruds right now. Everything has expired." />
+      )}
     </>
   );
 }

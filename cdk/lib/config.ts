@@ -21,6 +21,8 @@ export interface CruddurConfig {
   taskCpu: number;
   taskMemoryMiB: number;
   requestsPerTarget: number;
+  /** WAF: requests one IP may make in 5 minutes before it gets 429s (WAF's minimum is 10). */
+  wafRateLimit: number;
   dbInstanceType: string;
   dbMultiAz: boolean;
   dbDeletionProtection: boolean;
@@ -84,6 +86,7 @@ export function readConfig(node: Node): CruddurConfig {
     taskCpu: int(node, "taskCpu", 256),
     taskMemoryMiB: int(node, "taskMemoryMiB", 512),
     requestsPerTarget: int(node, "requestsPerTarget", 1),
+    wafRateLimit: int(node, "wafRateLimit", 10),
     dbInstanceType: str(node, "dbInstanceType"),
     dbMultiAz: bool(node, "dbMultiAz"),
     dbDeletionProtection: bool(node, "dbDeletionProtection"),

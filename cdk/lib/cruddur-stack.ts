@@ -6,6 +6,7 @@ import { Database } from "./database.ts";
 import { Auth } from "./auth.ts";
 import { AppService } from "./service.ts";
 import { Migration } from "./migration.ts";
+import { Firewall } from "./firewall.ts";
 
 export interface CruddurStackProps extends StackProps {
   config: CruddurConfig;
@@ -37,6 +38,7 @@ export class CruddurStack extends Stack {
       },
       cognito: { userPoolId: auth.userPool.userPoolId, clientId: auth.client.userPoolClientId },
     });
+    const firewall = new Firewall(this, "Firewall", { config, loadBalancer: app.loadBalancer });
     database.allowFrom(app.securityGroup, "Cruddur app service (and its migration task)");
     database.allowFrom(auth.lambdaSecurityGroup, "Cognito Post Confirmation Lambda");
 
@@ -66,6 +68,7 @@ export class CruddurStack extends Stack {
     out("RollbarSecretArn", app.rollbarSecret.secretArn, "Put the Rollbar token here");
     out("HoneycombSecretArn", app.honeycombSecret.secretArn, "Put the Honeycomb API key here");
     out("AppLogGroup", app.appLogGroup.logGroupName, "App container logs");
+    out("WafLogGroup", firewall.logGroup.logGroupName, "Requests the WAF blocked or counted");
     out("AppVersion", app.appVersion, "APP_VERSION of this deploy");
   }
 }

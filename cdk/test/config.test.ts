@@ -18,6 +18,7 @@ test("config: bad context is rejected with a clear message", () => {
   assert.throws(() => readConfig(makeApp({ "cruddur:logRetentionDays": 31 }).node), /not a CloudWatch retention/);
   assert.throws(() => readConfig(makeApp({ "cruddur:natGateways": 0 }).node), /natGateways/);
   assert.throws(() => readConfig(makeApp({ "cruddur:dbMultiAz": "yes" }).node), /true or false/);
+  assert.throws(() => readConfig(makeApp({ "cruddur:wafRateLimit": 5 }).node), /wafRateLimit/);
 });
 
 test("config: -c strings are parsed like cdk.json values", () => {

@@ -1,8 +1,8 @@
 // Security-relevant properties of the Cruddur stack (SPEC §7, issue 7), pinned with aws-cdk-lib/assertions.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { Match } from "aws-cdk-lib/assertions";
-import { only, refId, resources, template } from "./helpers.ts";
+import { Match, Template } from "aws-cdk-lib/assertions";
+import { makeApp, makeStack, only, refId, resources, template } from "./helpers.ts";
 
 type Json = Record<string, any>;
 
@@ -269,4 +269,71 @@ test("every log group has a retention; no LogRetention custom resource is needed
 test("no hard-coded domain or account: both come from context", () => {
   const json = JSON.stringify(template().toJSON());
   assert.match(json, /cruddur\.example\.com/); // the cdk.json placeholder
+});
+
+// ---------------------------------------------------------------- WAF
+test("WAF: a regional web ACL with IP reputation, a per-IP rate limit, common rules and known bad inputs", () => {
+  const acl = props("AWS::WAFv2::WebACL");
+  assert.equal(acl.Scope, "REGIONAL");
+  assert.deepEqual(acl.DefaultAction, { Allow: {} });
+  const rules = [...(acl.Rules as Json[])].sort((a, b) => a.Priority - b.Priority);
+  assert.deepEqual(
+    rules.map((r) => [r.Priority, r.Name]),
+    [
+      [0, "AWSManagedRulesAmazonIpReputationList"],
+      [1, "RateLimitPerIp"],
+      [2, "AWSManagedRulesCommonRuleSet"],
+      [3, "AWSManagedRulesKnownBadInputsRuleSet"],
+    ],
+  );
+  for (const rule of rules.filter((r) => r.Statement.ManagedRuleGroupStatement)) {
+    assert.deepEqual(rule.OverrideAction, { None: {} }, `${rule.Name} blocks as AWS defines it`);
+    assert.equal(rule.Statement.ManagedRuleGroupStatement.VendorName, "AWS");
+    assert.equal(rule.Statement.ManagedRuleGroupStatement.Name, rule.Name);
+  }
+  // A 1,024-character reply in CJK or emoji is over 8 KB URL-encoded: the body size rule only counts.
+  const common = rules.find((r) => r.Name === "AWSManagedRulesCommonRuleSet")!;
+  assert.deepEqual(common.Statement.ManagedRuleGroupStatement.RuleActionOverrides, [
+    { Name: "SizeRestrictions_BODY", ActionToUse: { Count: {} } },
+  ]);
+
+  const rate = rules.find((r) => r.Name === "RateLimitPerIp")!;
+  assert.deepEqual(rate.Statement.RateBasedStatement, { Limit: 2000, AggregateKeyType: "IP", EvaluationWindowSec: 300 });
+  assert.equal(rate.Action.Block.CustomResponse.ResponseCode, 429);
+  const bodyKey = rate.Action.Block.CustomResponse.CustomResponseBodyKey as string;
+  assert.match(acl.CustomResponseBodies[bodyKey].Content, /try again/);
+
+  for (const v of [acl.VisibilityConfig, ...rules.map((r) => r.VisibilityConfig)]) {
+    assert.equal(v.CloudWatchMetricsEnabled, true);
+    assert.equal(v.SampledRequestsEnabled, true);
+  }
+});
+
+test("WAF: the rate limit comes from context", () => {
+  const app = makeApp({ "cruddur:wafRateLimit": "500" });
+  const acl = Object.values(Template.fromStack(makeStack(app)).findResources("AWS::WAFv2::WebACL"))[0] as Json;
+  const rate = (acl.Properties.Rules as Json[]).find((r) => r.Name === "RateLimitPerIp")!;
+  assert.equal(rate.Statement.RateBasedStatement.Limit, 500);
+});
+
+test("WAF: the web ACL is associated with the ALB", () => {
+  const association = props("AWS::WAFv2::WebACLAssociation");
+  assert.equal(refId(association.ResourceArn), only("AWS::ElasticLoadBalancingV2::LoadBalancer")[0]);
+  assert.equal(refId(association.WebACLArn), only("AWS::WAFv2::WebACL")[0]);
+});
+
+test("WAF: blocked and counted requests are logged to an aws-waf-logs- group, without cookies", () => {
+  const logging = props("AWS::WAFv2::LoggingConfiguration");
+  assert.equal(refId(logging.ResourceArn), only("AWS::WAFv2::WebACL")[0]);
+  // WAF takes only groups named aws-waf-logs-*, by an ARN without the ":*" of the group's Arn attribute.
+  const [groupId, group] = resources("AWS::Logs::LogGroup").find(([, r]) => (r.Properties as Json).LogGroupName === "aws-waf-logs-Cruddur")!;
+  assert.equal((group.Properties as Json).RetentionInDays, 30);
+  assert.equal(logging.LogDestinationConfigs.length, 1);
+  const [prefix, ref] = logging.LogDestinationConfigs[0]["Fn::Join"][1] as [string, Json];
+  assert.equal(prefix, "arn:aws:logs:eu-west-1:123456789012:log-group:");
+  assert.equal(refId(ref), groupId);
+  assert.deepEqual(logging.RedactedFields, [{ SingleHeader: { Name: "cookie" } }]);
+  assert.equal(logging.LoggingFilter.DefaultBehavior, "DROP");
+  const kept = (logging.LoggingFilter.Filters as Json[]).flatMap((f) => (f.Conditions as Json[]).map((c) => c.ActionCondition.Action));
+  assert.deepEqual(kept.sort(), ["BLOCK", "COUNT"]);
 });
