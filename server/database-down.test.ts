@@ -4,7 +4,7 @@
 // text as typed. Needs `npm run build`.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closedPort, jsonLines, startApp, type AppServer } from "../tests/observability/harness";
+import { closedPort, jsonLines, startApp, type AppServer, waitForOutput } from "../tests/observability/harness";
 
 let app: AppServer;
 const MESSAGE = "Cruddur cannot reach its database right now. Please try again in a minute.";
@@ -37,8 +37,10 @@ describe("with the database down", () => {
     // Inside the layout (navigation and all), without any detail of the failure.
     expect(html).toContain('class="app-shell"');
     expect(html).not.toMatch(/ECONNREFUSED|at .*\.js:\d+/);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const lines = jsonLines(app.output()).filter((line) => line.request_id === requestId);
+    const ofRequest = () => jsonLines(app.output()).filter((line) => line.request_id === requestId);
+    // The request line is the last one a request writes.
+    await waitForOutput(app, () => ofRequest().some((line) => line.msg === "request"));
+    const lines = ofRequest();
     expect(lines.some((line) => line.level === "warn" && line.msg === "database unavailable" && line.error_code === "ECONNREFUSED")).toBe(true);
     // Not an error report per request: an outage is one incident, seen by the health check.
     expect(lines.some((line) => line.level === "error")).toBe(false);
