@@ -2,6 +2,7 @@
 // TEST_DATABASE_ADMIN_URL set. When it is already set (your own server, or an outer run) it is kept;
 // otherwise a throw-away embedded PostgreSQL on a free port serves this run and is removed after it,
 // so a test run never depends on a server someone else started (docs/decisions/003-embedded-database.md).
+// The e2e server's ports are chosen the same way (free ones, unless given), so two runs can share a machine.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -20,6 +21,9 @@ if (!env.TEST_DATABASE_ADMIN_URL) {
   env.TEST_DATABASE_ADMIN_URL = server.url;
   console.log(`[cruddur] tests use a throw-away PostgreSQL on ${new URL(server.url).host} (TEST_DATABASE_ADMIN_URL to use your own)`);
 }
+
+env.E2E_PORT ??= String(await freePort());
+env.E2E_COGNITO_PORT ??= String(await freePort());
 
 const child = spawn(command, { shell: true, stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
