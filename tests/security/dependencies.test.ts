@@ -1,10 +1,10 @@
-// A dependency that accepts connections and never answers must not hang the app's requests: with
-// Cognito hung, the account pages give their 503 after the call's deadline (COGNITO_TIMEOUT_MS),
-// keep what the visitor typed, create nothing, and close the hung connections. Needs `npm run build`.
+// Cognito unreachable (the connection refused) or hung (accepted, never answered): the account pages
+// give their 503 with the message (after the call's deadline, COGNITO_TIMEOUT_MS, when hung), keep
+// what the visitor typed, create nothing, and close the hung connections. Needs `npm run build`.
 import { createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { startApp, type AppServer } from "../observability/harness";
+import { closedPort, startApp, type AppServer } from "../observability/harness";
 
 /** A TCP server that accepts and reads, and never writes a byte back. */
 async function startHungServer() {
@@ -33,48 +33,60 @@ async function startHungServer() {
   };
 }
 
-let cognito: Awaited<ReturnType<typeof startHungServer>>;
-let app: AppServer;
+type Endpoint = { url: string; close: () => Promise<void> };
 
-beforeAll(async () => {
-  cognito = await startHungServer();
-  app = await startApp({ COGNITO_ENDPOINT: cognito.url, COGNITO_TIMEOUT_MS: "500" });
-}, 40_000);
+/** The account pages' answers with Cognito at `endpoint`; `more` adds cases that need the same app. */
+function describeCognitoDown(name: string, start: () => Promise<Endpoint>, more?: (endpoint: () => Endpoint) => void) {
+  describe(`with Cognito ${name}`, () => {
+    let cognito: Endpoint;
+    let app: AppServer;
 
-afterAll(async () => {
-  await app?.stop();
-  await cognito?.close();
-});
+    beforeAll(async () => {
+      cognito = await start();
+      app = await startApp({ COGNITO_ENDPOINT: cognito.url, COGNITO_TIMEOUT_MS: "500" });
+    }, 40_000);
 
-const post = (path: string, fields: Record<string, string>) =>
-  fetch(`${app.url}${path}`, { method: "POST", body: new URLSearchParams(fields), redirect: "manual" });
+    afterAll(async () => {
+      await app?.stop();
+      await cognito?.close();
+    });
 
-describe("with Cognito accepting connections and never answering", () => {
-  it("sign-in answers 503 with the message, the email kept, and no session", async () => {
-    const response = await post("/signin", { email: "hung@example.com", password: "Correct-Horse-9" });
-    expect(response.status).toBe(503);
-    const html = await response.text();
-    expect(html).toContain("We cannot reach the sign-in service right now");
-    expect(html).toContain('value="hung@example.com"');
-    expect(response.headers.get("set-cookie")).toBeNull();
-    expect(await prisma.session.count()).toBe(0);
+    const post = (path: string, fields: Record<string, string>) =>
+      fetch(`${app.url}${path}`, { method: "POST", body: new URLSearchParams(fields), redirect: "manual" });
+
+    it("sign-in answers 503 with the message, the email kept, and no session", async () => {
+      const response = await post("/signin", { email: "down@example.com", password: "Correct-Horse-9" });
+      expect(response.status).toBe(503);
+      const html = await response.text();
+      expect(html).toContain("We cannot reach the sign-in service right now");
+      expect(html).toContain('value="down@example.com"');
+      expect(response.headers.get("set-cookie")).toBeNull();
+      expect(await prisma.session.count()).toBe(0);
+    });
+
+    it("sign-up answers 503 the same way, keeps the fields, and creates no user", async () => {
+      const response = await post("/signup", { name: "Down Under", email: "down@example.com", handle: "down_under", password: "Correct-Horse-9" });
+      expect(response.status).toBe(503);
+      const html = await response.text();
+      expect(html).toContain("We cannot reach the sign-in service right now");
+      expect(html).toContain('value="down@example.com"');
+      expect(html).toContain('value="down_under"');
+      expect(await prisma.user.count()).toBe(0);
+    });
+
+    more?.(() => cognito);
   });
+}
 
-  it("sign-up answers 503 the same way, keeps the fields, and creates no user", async () => {
-    const response = await post("/signup", { name: "Hung Up", email: "hung@example.com", handle: "hung_up", password: "Correct-Horse-9" });
-    expect(response.status).toBe(503);
-    const html = await response.text();
-    expect(html).toContain("We cannot reach the sign-in service right now");
-    expect(html).toContain('value="hung@example.com"');
-    expect(html).toContain('value="hung_up"');
-    expect(await prisma.user.count()).toBe(0);
-  });
+describeCognitoDown("refusing connections", async () => ({ url: `http://127.0.0.1:${await closedPort()}`, close: async () => {} }));
 
+describeCognitoDown("accepting connections and never answering", startHungServer, (endpoint) => {
   it("the app reached the hung server and gave up its connections", async () => {
+    const hung = endpoint() as Awaited<ReturnType<typeof startHungServer>>;
     // Both calls got through to it: the 503s came from the deadline, not from a refused connection.
-    expect(cognito.counts().accepted).toBeGreaterThanOrEqual(2);
+    expect(hung.counts().accepted).toBeGreaterThanOrEqual(2);
     // Each aborted call closes its socket (not left to undici's 5-minute header timeout). undici may
     // open a spare connection after an abort; it closes that one when idle, later.
-    await expect.poll(() => cognito.counts().closed, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => hung.counts().closed, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
   });
 });
