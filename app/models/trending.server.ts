@@ -2,6 +2,7 @@
 // last 24 hours. One account repeating a tag counts once, so no single account can make a tag trend.
 import { queryRows } from "~/db.server";
 import { logError } from "~/observability/logger.server";
+import { singleton } from "~/utils/singleton.server";
 import { TtlCache } from "~/utils/ttl-cache.server";
 
 export const TRENDING_WINDOW_MS = 24 * 3_600_000;
@@ -19,7 +20,7 @@ export type TrendingTag = { tag: string; count: number };
  */
 type Row = TrendingTag & { expiring: Date[] | null; local?: Map<string, Date> };
 
-const cache = new TtlCache<Row[]>(TRENDING_CACHE_MS);
+const cache = singleton("trending.cache", () => new TtlCache<Row[]>(TRENDING_CACHE_MS));
 
 /**
  * Top tags with their counts of distinct authors. One query (crud_tags_created_at_idx for the window,
