@@ -1,6 +1,7 @@
 import { prisma } from "~/db.server";
 import { deleteDeadSessions } from "~/auth/session.server";
 import { liveCrud } from "~/models/crud.server";
+import { log } from "~/observability/logger.server";
 import { deleteEndedRateLimits } from "~/security/rate-limits.server";
 
 /** Arbitrary, fixed key of the Postgres advisory lock that lets only one server purge at a time. */
@@ -42,10 +43,10 @@ export function startPurgeSchedule(intervalSeconds: number) {
       const sessions = await deleteDeadSessions();
       const rateLimits = await deleteEndedRateLimits();
       if (deleted || sessions || rateLimits) {
-        console.log(JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "purged", cruds: deleted ?? 0, sessions, rateLimits }));
+        log("info", "purged", { cruds: deleted ?? 0, sessions, rateLimits });
       }
     } catch (error) {
-      console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "purge failed", error: String(error) }));
+      log("error", "purge failed", { error: String(error) });
     }
   };
   globalThis.__purgeTimer = setInterval(run, intervalSeconds * 1000);
