@@ -6,12 +6,12 @@ import { poolConnection } from "~/utils/database-tls";
 import { instrumentPool } from "~/observability/db-timing.server";
 import { log, serializeError } from "~/observability/logger.server";
 import { getRequestContext } from "~/observability/request-context.server";
+import { singleton } from "~/utils/singleton.server";
 
-declare global {
-  // Survive `remix dev` rebuilds, which re-import this module: one pool and one client per process.
-  var __pgPool: pg.Pool | undefined;
-  var __prisma: PrismaClient | undefined;
-}
+// One pool and one client per process (they survive `remix dev` rebuilds, which re-import this module).
+/** The singleton names of the pool and the Prisma client (app/utils/singleton.server.ts). */
+export const POOL_SINGLETON = "pg.pool";
+export const PRISMA_SINGLETON = "prisma";
 
 export const DATABASE_UNAVAILABLE_MESSAGE = "Cruddur cannot reach its database right now. Please try again in a minute.";
 /** Seconds a client should wait before retrying (the 503's Retry-After). */
@@ -102,13 +102,13 @@ function createPool() {
   );
 }
 
-const pool: pg.Pool = (globalThis.__pgPool ??= createPool());
+const pool: pg.Pool = singleton(POOL_SINGLETON, createPool);
 
 /**
  * The one Prisma client of the process, on the same pool (the adapter ends the pool on $disconnect).
  * The query builder serves the simple writes (sessions, profile); hand-written SQL goes through `queryRows`.
  */
-export const prisma: PrismaClient = (globalThis.__prisma ??= new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }));
+export const prisma: PrismaClient = singleton(PRISMA_SINGLETON, () => new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) }));
 
 /**
  * Hand-written SQL, written like `prisma.$queryRaw` (a tagged template: every `${value}` is sent as a

@@ -4,9 +4,8 @@ import type { AppLoadContext, EntryContext, HandleDataRequestFunction, HandleErr
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { DATABASE_RETRY_AFTER_SECONDS } from "~/db.server";
-import { cognitoEnv, env } from "~/env.server";
-import { startPurgeSchedule } from "~/models/purge.server";
-import { startTrendingRefresh } from "~/models/trending.server";
+import { cognitoEnv } from "~/env.server";
+import { startBackgroundJobs } from "~/jobs.server";
 import { logError } from "~/observability/logger.server";
 import { getRequestContext, recordRenderTime } from "~/observability/request-context.server";
 import { reportError } from "~/observability/rollbar.server";
@@ -23,11 +22,9 @@ function retryAfter(status: number, headers: Headers) {
   if (status === 503 && !headers.has("Retry-After")) headers.set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
 }
 
-// Fail fast at boot on a bad environment, then start the background purge (SPEC §2) and the
-// trending refresh (SPEC §3: computed on a schedule, never on a visitor's request once warm).
+// Fail fast at boot on a bad environment, then start the background jobs (app/jobs.server.ts).
 cognitoEnv();
-startPurgeSchedule(env().PURGE_INTERVAL_SECONDS);
-startTrendingRefresh();
+startBackgroundJobs();
 
 /**
  * Renders the whole document, then sends it in one piece. With single fetch the loader data

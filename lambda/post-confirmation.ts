@@ -1,7 +1,7 @@
 // Cognito Post Confirmation trigger: inserts the confirmed user's `users` row (SPEC §4).
 //
 // Bundled by CDK (esbuild, Node 22, CommonJS) from this file; `@aws-sdk/*` comes from the runtime.
-// Locally, `server/local-cognito.ts` serves this same handler to cognito-local.
+// Locally, `server/local-cognito/` serves this same handler to cognito-local.
 //
 // Configuration (read on the first invocation, then cached for the life of the execution environment):
 //   DATABASE_URL   a full connection string (local runs and tests; its own `sslmode` rules), or
@@ -18,6 +18,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { Context, PostConfirmationTriggerEvent } from "aws-lambda";
 import pg from "pg";
+import { formatLogLine, type LogLevel } from "../app/observability/logger.server";
 import { sslFromMode } from "../app/utils/database-tls";
 import { insertUserRow, userRowFromAttributes, type InsertOutcome } from "./user-row";
 
@@ -27,11 +28,13 @@ const CONNECT_TIMEOUT_MS = 1_500;
 const QUERY_TIMEOUT_MS = 1_500;
 const LAMBDA_CA_BUNDLE = "/var/runtime/ca-cert.pem";
 
-type Level = "info" | "warn" | "error";
-
-/** One JSON line per event. Never the e-mail, password or tokens; the Cognito sub is fine. */
-function log(level: Level, msg: string, fields: Record<string, unknown> = {}) {
-  const line = JSON.stringify({ time: new Date().toISOString(), level, msg, source: "post-confirmation", ...fields });
+/**
+ * One JSON line per event, in the app's format (app/observability/logger.server.ts). Never the e-mail,
+ * password or tokens; the Cognito sub is fine. Written with console.*: in Lambda those lines carry the
+ * invocation's request id and level.
+ */
+function log(level: LogLevel, msg: string, fields: Record<string, unknown> = {}) {
+  const line = formatLogLine(level, msg, { source: "post-confirmation", ...fields });
   if (level === "error") console.error(line);
   else if (level === "warn") console.warn(line);
   else console.log(line);

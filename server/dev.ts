@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedServer } from "./embedded-postgres";
-import { startLocalCognito, type LocalCognito } from "./local-cognito";
+import { startLocalCognito, type LocalCognito } from "./local-cognito/index";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const children: ChildProcess[] = [];

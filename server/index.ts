@@ -13,6 +13,7 @@ import { requestGuard } from "./request-guard";
 import { log, logError } from "../app/observability/logger.server";
 import { installUncaughtHandlers, rollbarClientOrigin } from "../app/observability/rollbar.server";
 import { errorHandler, requestContext } from "./request-log";
+import { existingSingleton } from "../app/utils/singleton.server";
 
 installGlobals({ nativeFetch: true });
 
@@ -91,7 +92,8 @@ const server = app.listen(port, () => {
 /** Stops taking requests, lets the running ones finish, then flushes the telemetry (≤ 10 s in all). */
 function shutdown(signal: string) {
   log("info", `${signal} received: closing the server`, { signal });
-  const flushTelemetry = (globalThis as { __cruddurTelemetryShutdown?: () => Promise<void> }).__cruddurTelemetryShutdown;
+  // Set by the OpenTelemetry preload (server/instrumentation.ts, TELEMETRY_SHUTDOWN) when tracing is on.
+  const flushTelemetry = existingSingleton<() => Promise<void>>("telemetry.shutdown");
   server.close(() => {
     void Promise.race([flushTelemetry?.(), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]).finally(() => process.exit(0));
   });

@@ -19,6 +19,10 @@ import { core, NodeSDK } from "@opentelemetry/sdk-node";
 import { BatchSpanProcessor, ConsoleSpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { PrismaInstrumentation } from "@prisma/instrumentation";
 import { createAddHookMessageChannel } from "import-in-the-middle";
+import { singleton } from "../app/utils/singleton.server";
+
+/** The singleton (app/utils/singleton.server.ts) server/index.ts calls to flush the telemetry. */
+const TELEMETRY_SHUTDOWN = "telemetry.shutdown";
 
 const env = process.env;
 const list = (value: string | undefined) =>
@@ -109,7 +113,7 @@ async function start() {
   let stopping: Promise<void> | undefined;
   const shutdown = () => (stopping ??= sdk.shutdown().catch(() => undefined));
   // server/index.ts calls this after its HTTP server has closed (SIGTERM, SIGINT), before exiting.
-  (globalThis as { __cruddurTelemetryShutdown?: () => Promise<void> }).__cruddurTelemetryShutdown = shutdown;
+  singleton(TELEMETRY_SHUTDOWN, () => shutdown);
 }
 
 await start();

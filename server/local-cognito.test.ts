@@ -14,7 +14,7 @@ import {
 import { RequestStorage } from "../app/auth/cognito.server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_PASSWORD_POLICY, passwordPolicyViolation, readConfirmationCode, startLocalCognito, type LocalCognito } from "./local-cognito";
+import { LOCAL_PASSWORD_POLICY, passwordPolicyViolation, readConfirmationCode, startLocalCognito, type LocalCognito } from "./local-cognito/index";
 
 const db = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
 db.on("connect", (client) => client.on("error", () => {}));

@@ -1,6 +1,7 @@
 import { prisma } from "~/db.server";
 import { deleteDeadSessions } from "~/auth/session.server";
 import { liveCrud } from "~/models/crud.server";
+import { log } from "~/observability/logger.server";
 import { deleteEndedRateLimits } from "~/security/rate-limits.server";
 
 /** Arbitrary, fixed key of the Postgres advisory lock that lets only one server purge at a time. */
@@ -29,26 +30,19 @@ export async function purgeExpiredCruds({ now = new Date(), batchSize = 1_000 } 
   }
 }
 
-declare global {
-  var __purgeTimer: NodeJS.Timeout | undefined;
-}
-
-/** Runs the purge every `intervalSeconds` inside the server (once per process, even across dev rebuilds). */
-export function startPurgeSchedule(intervalSeconds: number) {
-  if (intervalSeconds <= 0 || globalThis.__purgeTimer) return;
-  const run = async () => {
-    try {
-      const deleted = await purgeExpiredCruds();
-      const sessions = await deleteDeadSessions();
-      const rateLimits = await deleteEndedRateLimits();
-      if (deleted || sessions || rateLimits) {
-        console.log(JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "purged", cruds: deleted ?? 0, sessions, rateLimits }));
-      }
-    } catch (error) {
-      console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "purge failed", error: String(error) }));
+/**
+ * One round of the background purge (app/jobs.server.ts runs it on a schedule): expired cruds, dead
+ * sessions, ended rate-limit windows. Logs what it deleted, or the failure; never throws.
+ */
+export async function runScheduledPurge(): Promise<void> {
+  try {
+    const deleted = await purgeExpiredCruds();
+    const sessions = await deleteDeadSessions();
+    const rateLimits = await deleteEndedRateLimits();
+    if (deleted || sessions || rateLimits) {
+      log("info", "purged", { cruds: deleted ?? 0, sessions, rateLimits });
     }
-  };
-  globalThis.__purgeTimer = setInterval(run, intervalSeconds * 1000);
-  globalThis.__purgeTimer.unref();
-  void run();
+  } catch (error) {
+    log("error", "purge failed", { error: String(error) });
+  }
 }

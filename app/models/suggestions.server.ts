@@ -3,6 +3,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
+import { singleton } from "~/utils/singleton.server";
 import { KeyedTtlCache } from "~/utils/ttl-cache.server";
 
 export const SUGGESTIONS_LIMIT = 5;
@@ -13,7 +14,7 @@ const RECENT_CRUDS = 500;
 
 /** Suggestions move slowly: each viewer's list is reused for this long (dropped at once when they interact). */
 export const SUGGESTIONS_CACHE_MS = 30_000;
-const cache = new KeyedTtlCache<SuggestedUser[]>(SUGGESTIONS_CACHE_MS, 10_000);
+const cache = singleton("suggestions.cache", () => new KeyedTtlCache<SuggestedUser[]>(SUGGESTIONS_CACHE_MS, 10_000));
 
 export type SuggestedUser = { id: string; handle: string; displayName: string };
 

@@ -1,7 +1,7 @@
 // Trending hashtags (SPEC §3 right column): the tags used by the most people in live cruds of the
 // last 24 hours. One account repeating a tag counts once, so no single account can make a tag trend.
 import { queryRows } from "~/db.server";
-import { logError } from "~/observability/logger.server";
+import { singleton } from "~/utils/singleton.server";
 import { TtlCache } from "~/utils/ttl-cache.server";
 
 export const TRENDING_WINDOW_MS = 24 * 3_600_000;
@@ -19,7 +19,7 @@ export type TrendingTag = { tag: string; count: number };
  */
 type Row = TrendingTag & { expiring: Date[] | null; local?: Map<string, Date> };
 
-const cache = new TtlCache<Row[]>(TRENDING_CACHE_MS);
+const cache = singleton("trending.cache", () => new TtlCache<Row[]>(TRENDING_CACHE_MS));
 
 /**
  * Top tags with their counts of distinct authors. One query (crud_tags_created_at_idx for the window,
@@ -55,22 +55,11 @@ function queryTrending(now: Date): Promise<Row[]> {
     LIMIT ${FETCHED}`;
 }
 
-declare global {
-  var __trendingTimer: NodeJS.Timeout | undefined;
-}
-
 /**
- * Recomputes the cached counts every 50 s in the background (once per process), so a visitor's
- * request never waits for the query (~70 ms at 100,000 cruds) when the 60 s cache runs out.
+ * How often app/jobs.server.ts recomputes the cached counts in the background, so a visitor's request
+ * never waits for the query (~70 ms at 100,000 cruds) when the 60 s cache runs out.
  */
-export function startTrendingRefresh(): void {
-  if (globalThis.__trendingTimer) return;
-  const refresh = () =>
-    // On failure the cache keeps its value and expires as usual; the next request (or tick) tries again.
-    refreshTrendingTags(new Date()).catch((error: unknown) => logError("trending refresh failed", error));
-  globalThis.__trendingTimer = setInterval(refresh, TRENDING_CACHE_MS - 10_000);
-  globalThis.__trendingTimer.unref();
-}
+export const TRENDING_REFRESH_MS = TRENDING_CACHE_MS - 10_000;
 
 /** One background refresh: readers keep the cached counts until the new ones are in. */
 export function refreshTrendingTags(now: Date): Promise<void> {

@@ -1,12 +1,18 @@
 // The one logger: JSON lines on stdout (info) and stderr (warn, error), which CloudWatch Logs
 // collects in ECS. Never pass cookies, tokens or passwords in `fields`; `redact` runs anyway.
+// No dependency but ./scrub: the Post Confirmation Lambda (lambda/post-confirmation.ts) bundles it too.
 import { redact } from "./scrub";
 
-type Level = "info" | "warn" | "error";
+export type LogLevel = "info" | "warn" | "error";
 export type LogFields = Record<string, unknown>;
 
-export function log(level: Level, msg: string, fields: LogFields = {}): void {
-  const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...(redact(fields) as LogFields) });
+/** The one log line format: `{"time":…,"level":…,"msg":…, …fields}`, the fields redacted. */
+export function formatLogLine(level: LogLevel, msg: string, fields: LogFields = {}): string {
+  return JSON.stringify({ time: new Date().toISOString(), level, msg, ...(redact(fields) as LogFields) });
+}
+
+export function log(level: LogLevel, msg: string, fields: LogFields = {}): void {
+  const line = formatLogLine(level, msg, fields);
   if (level === "info") process.stdout.write(`${line}\n`);
   else process.stderr.write(`${line}\n`);
 }

@@ -3,9 +3,10 @@
 // log line and the Server-Timing header.
 //
 // build/server.js (the host, bundled by esbuild) and build/index.js (the Remix app) each carry
-// their own copy of this module, so the storage lives on globalThis: both copies share one.
+// their own copy of this module, so the storage is a process singleton: both copies share one.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { performance } from "node:perf_hooks";
+import { singleton } from "~/utils/singleton.server";
 
 export type RequestContext = {
   requestId: string;
@@ -24,9 +25,7 @@ export type RequestContext = {
   memo?: Map<string, unknown>;
 };
 
-const KEY = Symbol.for("cruddur.requestContext");
-type Holder = { [KEY]?: AsyncLocalStorage<RequestContext> };
-const storage: AsyncLocalStorage<RequestContext> = ((globalThis as Holder)[KEY] ??= new AsyncLocalStorage<RequestContext>());
+const storage = singleton("request-context", () => new AsyncLocalStorage<RequestContext>());
 
 export function createRequestContext(requestId: string): RequestContext {
   return { requestId, start: performance.now(), dbQueries: 0, dbMs: 0, dbInflight: 0, dbBusySince: 0 };

@@ -2,15 +2,14 @@
 // the browser configuration. Off when ROLLBAR_ACCESS_TOKEN is unset. Reporting is fire-and-forget:
 // an unreachable Rollbar only costs a failed background request, never a slow or broken response.
 //
-// One instance per process on globalThis: build/server.js and build/index.js both import this module.
+// One instance per process (app/utils/singleton.server.ts): build/server.js and build/index.js both import this module.
 import Rollbar from "rollbar";
 import { env } from "~/env.server";
+import { singleton } from "~/utils/singleton.server";
 import { getRequestContext } from "./request-context.server";
 import { isSensitiveKey, redact, SCRUB_FIELDS, SCRUB_HEADERS, SCRUBBED, scrubUrl } from "./scrub";
 
 const DEFAULT_ENDPOINT = "https://api.rollbar.com/api/1/";
-const KEY = Symbol.for("cruddur.rollbar");
-type Holder = { [KEY]?: Rollbar | null };
 
 /** ROLLBAR_ENDPOINT (or Rollbar's API) with the trailing slash the item path is appended to. */
 function apiBase(): string {
@@ -24,10 +23,12 @@ function environment(): string {
 
 /** The process's Rollbar notifier, or null when ROLLBAR_ACCESS_TOKEN is unset. */
 export function getRollbar(): Rollbar | null {
-  const holder = globalThis as Holder;
-  if (holder[KEY] !== undefined) return holder[KEY];
+  return singleton("rollbar", createRollbar);
+}
+
+function createRollbar(): Rollbar | null {
   const { ROLLBAR_ACCESS_TOKEN, APP_VERSION } = env();
-  holder[KEY] = ROLLBAR_ACCESS_TOKEN
+  return ROLLBAR_ACCESS_TOKEN
     ? new Rollbar({
         accessToken: ROLLBAR_ACCESS_TOKEN,
         endpoint: `${apiBase()}item/`, // rollbar 3.x posts to this URL as is
@@ -50,7 +51,6 @@ export function getRollbar(): Rollbar | null {
         verbose: false,
       })
     : null;
-  return holder[KEY];
 }
 
 function scrubInPlace(data: Record<string, unknown>) {

@@ -4,9 +4,11 @@
 import { createHash } from "node:crypto";
 import { isIPv6 } from "node:net";
 import type { AppLoadContext } from "@remix-run/node";
+import type pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { prisma } from "~/db.server";
+import { POOL_SINGLETON, prisma } from "~/db.server";
 import { log } from "~/observability/logger.server";
+import { existingSingleton } from "~/utils/singleton.server";
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
@@ -94,7 +96,7 @@ function limiter(name: LimitName): RateLimiterPostgres {
   if (!found) {
     // db.server.ts (imported above) has created the process's pool: the counters' statements are
     // counted and timed with the request's like any other.
-    const pool = globalThis.__pgPool;
+    const pool = existingSingleton<pg.Pool>(POOL_SINGLETON);
     if (!pool) throw new Error("the database pool is not created yet");
     const { points, duration } = RATE_LIMITS[name];
     found = new RateLimiterPostgres({

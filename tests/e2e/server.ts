@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startLocalCognito } from "../../server/local-cognito";
+import { startLocalCognito } from "../../server/local-cognito/index";
 import { E2E_DATABASE, migrate, recreateDatabase } from "../support/database";
 import { E2E_COGNITO_DIR, E2E_COGNITO_INFO, E2E_COGNITO_PORT } from "../support/e2e-cognito";
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { DEFAULT_TTL } from "~/utils/ttl";
-import { readConfirmationCode, startLocalCognito, type LocalCognito } from "../../server/local-cognito";
+import { readConfirmationCode, startLocalCognito, type LocalCognito } from "../../server/local-cognito/index";
 import { freePort, startApp, type AppServer } from "../observability/harness";
 import { createCrud, createUser } from "../support/factories";
 

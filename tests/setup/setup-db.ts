@@ -1,5 +1,7 @@
 // Before each test file: its own database, cloned from the migrated template, dropped afterwards.
 import { afterAll } from "vitest";
+import type { PrismaClient } from "../../app/generated/prisma/client";
+import { existingSingleton, forgetSingleton } from "../../app/utils/singleton.server";
 import { dropDatabase, recreateDatabase } from "../support/database";
 
 const name = `cruddur_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
@@ -8,10 +10,13 @@ process.env.PURGE_INTERVAL_SECONDS = "0";
 // Auth config is required at boot; tests that talk to Cognito start their own cognito-local.
 process.env.COGNITO_USER_POOL_ID ??= "local_test";
 process.env.COGNITO_CLIENT_ID ??= "test-client";
-globalThis.__prisma = undefined;
+// The file's pool and Prisma client (app/db.server.ts) are made on first use, on this database.
+forgetSingleton("prisma");
+forgetSingleton("pg.pool");
 
 afterAll(async () => {
-  await globalThis.__prisma?.$disconnect();
-  globalThis.__prisma = undefined;
+  await existingSingleton<PrismaClient>("prisma")?.$disconnect(); // ends the pool too
+  forgetSingleton("prisma");
+  forgetSingleton("pg.pool");
   await dropDatabase(name);
 });

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { readConfirmationCode } from "../../server/local-cognito";
+import { readConfirmationCode } from "../../server/local-cognito/index";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 // One local Cognito per e2e port, as the database is (tests/support/database.ts).
