@@ -13,6 +13,7 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import * as servicediscovery from "aws-cdk-lib/aws-servicediscovery";
 import { NagSuppressions } from "cdk-nag";
+import { collectorConfigYaml } from "./adot-collector.ts";
 import { REPO_ROOT, type CruddurConfig } from "./config.ts";
 import { DB_NAME, DB_SSLMODE } from "./database.ts";
 
@@ -148,7 +149,7 @@ export class AppService extends Construct {
       // Tracing must never take the app down: a crashed collector only loses spans.
       essential: false,
       memoryReservationMiB: 64,
-      environment: { AOT_CONFIG_CONTENT: collectorConfig(region, config.honeycombEndpoint) },
+      environment: { AOT_CONFIG_CONTENT: collectorConfigYaml(region, config.honeycombEndpoint) },
       secrets: { HONEYCOMB_API_KEY: honeycombKey },
       logging: ecs.LogDrivers.awsLogs({ streamPrefix: "adot", logGroup: collectorLogGroup }),
     });
@@ -332,40 +333,4 @@ export class AppService extends Construct {
       true,
     );
   }
-}
-
-/** ADOT collector: OTLP in on localhost, traces out to X-Ray and (optionally) Honeycomb. */
-export function collectorConfig(region: string, honeycombEndpoint: string): string {
-  return [
-    "extensions:",
-    "  health_check:",
-    "receivers:",
-    "  otlp:",
-    "    protocols:",
-    "      grpc:",
-    "        endpoint: 127.0.0.1:4317",
-    "      http:",
-    "        endpoint: 127.0.0.1:4318",
-    "processors:",
-    "  batch/traces:",
-    "    timeout: 1s",
-    "    send_batch_size: 50",
-    "  resourcedetection:",
-    "    detectors: [env, ecs]",
-    "exporters:",
-    "  awsxray:",
-    `    region: ${region}`,
-    "  otlp/honeycomb:",
-    `    endpoint: ${honeycombEndpoint}`,
-    "    headers:",
-    "      x-honeycomb-team: ${env:HONEYCOMB_API_KEY}",
-    "service:",
-    "  extensions: [health_check]",
-    "  pipelines:",
-    "    traces:",
-    "      receivers: [otlp]",
-    "      processors: [resourcedetection, batch/traces]",
-    "      exporters: [awsxray, otlp/honeycomb]",
-    "",
-  ].join("\n");
 }
