@@ -7,8 +7,10 @@
  * refuses to start in production.
  */
 
+/** The collector listens on the task's loopback only: the app (same task) is its only client. */
+export const OTLP_HTTP_PORT = 4318;
 export const OTLP_GRPC_ENDPOINT = "127.0.0.1:4317";
-export const OTLP_HTTP_ENDPOINT = "127.0.0.1:4318";
+export const OTLP_HTTP_ENDPOINT = `127.0.0.1:${OTLP_HTTP_PORT}`;
 /** Resolved by the collector at start from the container's secret; CloudFormation passes it through. */
 export const HONEYCOMB_API_KEY_REF = "${env:HONEYCOMB_API_KEY}";
 
