@@ -18,8 +18,6 @@ export interface AuthProps {
   vpc: ec2.IVpc;
   config: CruddurConfig;
   dbSecret: secretsmanager.ISecret;
-  /** Override for tests only; defaults to POST_CONFIRMATION_ENTRY. */
-  postConfirmationEntry?: string;
 }
 
 /**
@@ -50,7 +48,7 @@ export class Auth extends Construct {
 
     this.postConfirmation = new NodejsFunction(this, "PostConfirmation", {
       description: "Cognito Post Confirmation: insert the confirmed user into PostgreSQL",
-      entry: props.postConfirmationEntry ?? POST_CONFIRMATION_ENTRY,
+      entry: POST_CONFIRMATION_ENTRY,
       handler: "handler",
       projectRoot: REPO_ROOT,
       depsLockFilePath: path.join(REPO_ROOT, "package-lock.json"),

@@ -10,8 +10,6 @@ import { Firewall } from "./firewall.ts";
 
 export interface CruddurStackProps extends StackProps {
   config: CruddurConfig;
-  /** Tests only: a stand-in for lambda/post-confirmation.ts while the app does not have it yet. */
-  postConfirmationEntry?: string;
 }
 
 /** The whole of SPEC §7 in one stack (one deploy, no cross-stack exports to untangle). */
@@ -22,12 +20,7 @@ export class CruddurStack extends Stack {
 
     const { vpc } = new Network(this, "Network", config);
     const database = new Database(this, "Database", { vpc, config });
-    const auth = new Auth(this, "Auth", {
-      vpc,
-      config,
-      dbSecret: database.secret,
-      ...(props.postConfirmationEntry ? { postConfirmationEntry: props.postConfirmationEntry } : {}),
-    });
+    const auth = new Auth(this, "Auth", { vpc, config, dbSecret: database.secret });
     const app = new AppService(this, "App", {
       vpc,
       config,

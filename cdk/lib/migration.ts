@@ -7,11 +7,17 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as logs from "aws-cdk-lib/aws-logs";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import * as cr from "aws-cdk-lib/custom-resources";
 import { NagSuppressions } from "cdk-nag";
+import { TIMEOUT_ENV, type MigrationProps as MigrationResourceProps } from "../lambda/migration-contract.ts";
 import { CDK_DIR, type CruddurConfig } from "./config.ts";
 
 export const MIGRATE_COMMAND = ["npm", "run", "db:migrate"];
 export const MIGRATION_CONTAINER = "migrate";
+/** The migration task is stopped, and the deploy fails, if it has not exited by then. */
+export const MIGRATION_TIMEOUT = Duration.minutes(14);
+/** How often the provider framework asks whether the task has stopped. */
+export const POLL_INTERVAL = Duration.seconds(10);
 
 export interface MigrationProps {
   config: CruddurConfig;
@@ -29,6 +35,9 @@ export interface MigrationProps {
  * and waits for exit code 0. The ECS service depends on this resource, so CloudFormation updates
  * the service (new version takes traffic) only after the migration succeeded; a failed migration
  * fails the deploy and CloudFormation rolls back without touching the running service.
+ *
+ * The resource is asynchronous (custom_resources.Provider with onEvent + isComplete, handlers in
+ * lambda/run-migration.ts), so no Lambda waits for the task and the wait is not bound to 15 minutes.
  */
 export class Migration extends Construct {
   readonly taskDefinition: ecs.FargateTaskDefinition;
@@ -63,51 +72,51 @@ export class Migration extends Construct {
       retention: config.logRetention,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    const runner = new NodejsFunction(this, "Runner", {
-      description: "CloudFormation custom resource: run the DB migration task and wait for it",
-      entry: path.join(CDK_DIR, "lambda", "run-migration.ts"),
-      handler: "handler",
-      projectRoot: CDK_DIR,
-      depsLockFilePath: path.join(CDK_DIR, "package-lock.json"),
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
-      timeout: Duration.minutes(15),
-      logGroup: runnerLogs,
-      bundling: {
-        forceDockerBundling: false,
-        format: OutputFormat.CJS,
-        target: "node22",
-        minify: true,
-        externalModules: ["@aws-sdk/*"],
-      },
-    });
-    this.taskDefinition.grantRun(runner); // ecs:RunTask on this task definition + iam:PassRole
-    const stack = Stack.of(this);
-    runner.addToRolePolicy(
+    // Construct ids differ from the former self-answering "Runner"/"Run": CloudFormation cannot change a
+    // custom resource's ServiceToken in place, and the old resource's Delete must still reach the old,
+    // unchanged function. So the gate is a new resource; the old pair is deleted after the update.
+    const startTask = this.handler("StartTask", "onEvent", "start the DB migration task", runnerLogs);
+    startTask.addEnvironment(TIMEOUT_ENV, String(MIGRATION_TIMEOUT.toSeconds()));
+    this.taskDefinition.grantRun(startTask); // ecs:RunTask on this task definition + iam:PassRole
+    const waitForTask = this.handler("WaitForTask", "isComplete", "has the DB migration task exited 0?", runnerLogs);
+    waitForTask.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ["ecs:DescribeTasks", "ecs:StopTask"],
-        resources: [stack.formatArn({ service: "ecs", resource: "task", resourceName: `${cluster.clusterName}/*` })],
+        resources: [
+          Stack.of(this).formatArn({ service: "ecs", resource: "task", resourceName: `${cluster.clusterName}/*` }),
+        ],
       }),
     );
 
+    // The framework answers CloudFormation: onEvent starts the task, then a Step Functions waiter calls
+    // isComplete every POLL_INTERVAL until it returns true (success) or throws (the deploy fails).
+    const provider = new cr.Provider(this, "Provider", {
+      onEventHandler: startTask,
+      isCompleteHandler: waitForTask,
+      queryInterval: POLL_INTERVAL,
+      // A backstop only: isComplete stops the task and fails at MIGRATION_TIMEOUT, before this.
+      totalTimeout: MIGRATION_TIMEOUT.plus(Duration.minutes(1)),
+      logGroup: runnerLogs,
+    });
+
     const subnets = vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnetIds;
-    this.resource = new CustomResource(this, "Run", {
-      serviceToken: runner.functionArn,
+    const properties: MigrationResourceProps = {
+      ClusterArn: cluster.clusterArn,
+      TaskDefinitionArn: this.taskDefinition.taskDefinitionArn,
+      ContainerName: MIGRATION_CONTAINER,
+      Subnets: subnets,
+      SecurityGroups: [props.securityGroup.securityGroupId],
+    };
+    this.resource = new CustomResource(this, "Gate", {
+      serviceToken: provider.serviceToken,
       resourceType: "Custom::CruddurDbMigration",
-      properties: {
-        ClusterArn: cluster.clusterArn,
-        TaskDefinitionArn: this.taskDefinition.taskDefinitionArn,
-        ContainerName: MIGRATION_CONTAINER,
-        Subnets: subnets,
-        SecurityGroups: [props.securityGroup.securityGroupId],
-      },
+      properties,
     });
     // The task needs the NAT route (ECR pull, Secrets Manager) before it can start.
     this.resource.node.addDependency(vpc);
 
     NagSuppressions.addResourceSuppressions(
-      runner,
+      [startTask, waitForTask],
       [
         {
           id: "AwsSolutions-IAM4",
@@ -115,14 +124,49 @@ export class Migration extends Construct {
           appliesTo: ["Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
         },
         {
+          id: "AwsSolutions-L1",
+          reason: "Pinned to nodejs22.x like the Post Confirmation Lambda (issue 7); upgraded together.",
+        },
+      ],
+      true,
+    );
+    // Findings on what custom_resources.Provider creates itself (framework functions, waiter state machine).
+    NagSuppressions.addResourceSuppressions(
+      provider,
+      [
+        {
+          id: "AwsSolutions-IAM4",
+          reason:
+            "The provider framework's functions (created by custom_resources.Provider) use AWSLambdaBasicExecutionRole, the AWS-maintained minimum for writing their logs.",
+          appliesTo: ["Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"],
+        },
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "Provider grants lambda:InvokeFunction on the migration handlers and the framework functions, each as <ARN> and <ARN>:* (its versions and aliases); the wildcard never reaches another function.",
+          appliesTo: [{ regex: "/^Resource::<Migration[A-Za-z0-9]+\\.Arn>:\\*$/g" }],
+        },
+        {
+          id: "AwsSolutions-SF1",
+          reason:
+            "The waiter state machine is the framework's poll loop. Step Functions keeps every execution's history (each isComplete call, its input and error) for 90 days, and the handlers log to the RunnerLogs group; CloudWatch logging would duplicate both.",
+        },
+        {
+          id: "AwsSolutions-SF2",
+          reason:
+            "custom_resources.Provider does not expose X-Ray tracing for its waiter state machine, an internal loop calling isComplete every 10 seconds during deploys; no request path runs through it.",
+        },
+      ],
+      true,
+    );
+    NagSuppressions.addResourceSuppressions(
+      waitForTask,
+      [
+        {
           id: "AwsSolutions-IAM5",
           reason:
             "DescribeTasks/StopTask are scoped to tasks of this cluster only; task ids are not known before RunTask.",
           appliesTo: [{ regex: "/^Resource::arn:.*:ecs:.*:task/.*\\/\\*$/g" }],
-        },
-        {
-          id: "AwsSolutions-L1",
-          reason: "Pinned to nodejs22.x like the Post Confirmation Lambda (issue 7); upgraded together.",
         },
       ],
       true,
@@ -144,5 +188,29 @@ export class Migration extends Construct {
       ],
       true,
     );
+  }
+
+  /** One of the two handlers in lambda/run-migration.ts, bundled with the local esbuild. */
+  private handler(id: string, exportName: string, purpose: string, logGroup: logs.ILogGroup): NodejsFunction {
+    return new NodejsFunction(this, id, {
+      description: `Custom::CruddurDbMigration (${exportName}): ${purpose}`,
+      entry: path.join(CDK_DIR, "lambda", "run-migration.ts"),
+      handler: exportName,
+      projectRoot: CDK_DIR,
+      depsLockFilePath: path.join(CDK_DIR, "package-lock.json"),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      // Each call is one or two ECS API requests; the waiting is done by the framework's state machine.
+      timeout: Duration.minutes(1),
+      logGroup,
+      bundling: {
+        forceDockerBundling: false,
+        format: OutputFormat.CJS,
+        target: "node22",
+        minify: true,
+        externalModules: ["@aws-sdk/*"],
+      },
+    });
   }
 }

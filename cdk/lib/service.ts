@@ -13,6 +13,7 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import * as servicediscovery from "aws-cdk-lib/aws-servicediscovery";
 import { NagSuppressions } from "cdk-nag";
+import { collectorConfigYaml, OTLP_HTTP_PORT } from "./adot-collector.ts";
 import { REPO_ROOT, type CruddurConfig } from "./config.ts";
 import { DB_NAME, DB_SSLMODE } from "./database.ts";
 
@@ -32,6 +33,10 @@ export interface AppServiceProps {
 /**
  * The app: image asset, ECS cluster with a Service Connect namespace, the Fargate service (app +
  * ADOT collector sidecar) behind an internet-facing ALB with HTTPS, DNS and autoscaling.
+ *
+ * The constructor only wires the parts together; each part is a private method below, in the order
+ * they are built. Every construct keeps `this` as its scope, so construct paths (and CloudFormation
+ * logical ids) do not depend on how the code is split.
  */
 export class AppService extends Construct {
   readonly cluster: ecs.Cluster;
@@ -49,45 +54,103 @@ export class AppService extends Construct {
   readonly dbEnvironment: Record<string, string>;
   readonly dbSecrets: Record<string, ecs.Secret>;
 
+  private readonly config: CruddurConfig;
+  private readonly region: string;
+
   constructor(scope: Construct, id: string, props: AppServiceProps) {
     super(scope, id);
     const { vpc, config } = props;
-    const region = Stack.of(this).region;
+    this.config = config;
+    this.region = Stack.of(this).region;
 
-    // ---- image: built from the repository root at `cdk deploy` (synth only stages the files) ----
-    const asset = new DockerImageAsset(this, "Image", {
+    const asset = this.imageAsset();
+    this.image = ecs.ContainerImage.fromDockerImageAsset(asset);
+    this.appVersion = config.appVersion || asset.assetHash.slice(0, 12);
+
+    this.rollbarSecret = this.vendorSecret(
+      "RollbarAccessToken",
+      "Cruddur: Rollbar server access token (set the real value, see docs/deploy.md)",
+    );
+    this.honeycombSecret = this.vendorSecret(
+      "HoneycombApiKey",
+      "Cruddur: Honeycomb ingest API key used by the ADOT collector (see docs/deploy.md)",
+    );
+
+    this.cluster = this.serviceConnectCluster(vpc);
+
+    // RDS PostgreSQL 16 rejects unencrypted connections (rds.force_ssl=1 by default); the app verifies
+    // the server's certificate and host name (DB_SSLMODE, see docs/deploy.md).
+    this.dbEnvironment = { DB_HOST: props.db.host, DB_PORT: props.db.port, DB_NAME, DB_SSLMODE };
+    this.dbSecrets = {
+      DB_USER: ecs.Secret.fromSecretsManager(props.db.secret, "username"),
+      DB_PASSWORD: ecs.Secret.fromSecretsManager(props.db.secret, "password"),
+    };
+
+    this.appLogGroup = this.logGroup("AppLogs");
+    this.taskDefinition = this.appTaskDefinition(props.cognito);
+
+    const zone = route53.HostedZone.fromHostedZoneAttributes(this, "Zone", {
+      hostedZoneId: config.hostedZoneId,
+      zoneName: config.hostedZoneName,
+    });
+    this.loadBalancer = this.internetFacingLoadBalancer(vpc);
+    const https = this.listeners(zone);
+
+    this.securityGroup = new ec2.SecurityGroup(this, "ServiceSecurityGroup", {
+      vpc,
+      description: "Cruddur app tasks (ingress from the ALB only; egress for ECR, Secrets Manager, X-Ray, Rollbar)",
+      allowAllOutbound: true,
+    });
+    this.service = this.fargateService();
+    this.targetGroup = this.appTargets(https);
+    this.autoscaling();
+
+    new route53.ARecord(this, "Alias", {
+      zone,
+      recordName: config.domainName,
+      target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.loadBalancer)),
+    });
+  }
+
+  /** The image, built from the repository root at `cdk deploy` (synth only stages the files). */
+  private imageAsset(): DockerImageAsset {
+    return new DockerImageAsset(this, "Image", {
       directory: REPO_ROOT,
       file: "Dockerfile",
       platform: Platform.LINUX_AMD64,
       ignoreMode: IgnoreMode.DOCKER,
       // .dockerignore is honoured too; these are repeated so that cdk.out can never be copied into itself.
       exclude: ["cdk", "**/node_modules", ".git", ".cache", "build", "public/build"],
-      buildArgs: config.appVersion ? { APP_VERSION: config.appVersion } : {},
+      buildArgs: this.config.appVersion ? { APP_VERSION: this.config.appVersion } : {},
     });
-    this.image = ecs.ContainerImage.fromDockerImageAsset(asset);
-    this.appVersion = config.appVersion || asset.assetHash.slice(0, 12);
+  }
 
-    // ---- third-party keys: created with a placeholder, real value set with put-secret-value ----
-    this.rollbarSecret = new secretsmanager.Secret(this, "RollbarAccessToken", {
-      description: "Cruddur: Rollbar server access token (set the real value, see docs/deploy.md)",
+  /** A third-party key: created with a placeholder, the real value is set with put-secret-value. */
+  private vendorSecret(id: string, description: string): secretsmanager.Secret {
+    const secret = new secretsmanager.Secret(this, id, {
+      description,
       secretStringValue: SecretValue.unsafePlainText("REPLACE_ME"),
     });
-    this.honeycombSecret = new secretsmanager.Secret(this, "HoneycombApiKey", {
-      description: "Cruddur: Honeycomb ingest API key used by the ADOT collector (see docs/deploy.md)",
-      secretStringValue: SecretValue.unsafePlainText("REPLACE_ME"),
-    });
-    for (const secret of [this.rollbarSecret, this.honeycombSecret]) {
-      NagSuppressions.addResourceSuppressions(secret, [
-        {
-          id: "AwsSolutions-SMG4",
-          reason:
-            "Third-party API key issued by the vendor's console; Secrets Manager cannot rotate it. Rotate at the vendor, then put-secret-value + force a new deployment (docs/deploy.md).",
-        },
-      ]);
-    }
+    NagSuppressions.addResourceSuppressions(secret, [
+      {
+        id: "AwsSolutions-SMG4",
+        reason:
+          "Third-party API key issued by the vendor's console; Secrets Manager cannot rotate it. Rotate at the vendor, then put-secret-value + force a new deployment (docs/deploy.md).",
+      },
+    ]);
+    return secret;
+  }
 
-    // ---- cluster with the Service Connect (Cloud Map) namespace ----
-    this.cluster = new ecs.Cluster(this, "Cluster", {
+  private logGroup(id: string): logs.LogGroup {
+    return new logs.LogGroup(this, id, {
+      retention: this.config.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+  }
+
+  /** The cluster, with the Cloud Map namespace Service Connect uses. */
+  private serviceConnectCluster(vpc: ec2.IVpc): ecs.Cluster {
+    return new ecs.Cluster(this, "Cluster", {
       vpc,
       containerInsightsV2: ecs.ContainerInsights.ENABLED,
       // An HTTP namespace is enough for Service Connect (no Route 53 private zone to pay for).
@@ -97,31 +160,50 @@ export class AppService extends Construct {
         useForServiceConnect: true,
       },
     });
+  }
 
-    // ---- task definition: app + ADOT collector ----
-    this.appLogGroup = new logs.LogGroup(this, "AppLogs", {
-      retention: config.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const collectorLogGroup = new logs.LogGroup(this, "CollectorLogs", {
-      retention: config.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    const serviceConnectLogGroup = new logs.LogGroup(this, "ServiceConnectLogs", {
-      retention: config.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-
-    this.taskDefinition = new ecs.FargateTaskDefinition(this, "TaskDefinition", {
-      cpu: config.taskCpu,
-      memoryLimitMiB: config.taskMemoryMiB,
+  /** The service's task definition: the app container and the ADOT collector sidecar it starts after. */
+  private appTaskDefinition(cognito: AppServiceProps["cognito"]): ecs.FargateTaskDefinition {
+    const taskDefinition = new ecs.FargateTaskDefinition(this, "TaskDefinition", {
+      cpu: this.config.taskCpu,
+      memoryLimitMiB: this.config.taskMemoryMiB,
       runtimePlatform: {
         cpuArchitecture: ecs.CpuArchitecture.X86_64,
         operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
       },
     });
-    // X-Ray through the collector (these actions have no resource-level permissions).
-    this.taskDefinition.addToTaskRolePolicy(
+    const collector = this.addCollectorSidecar(taskDefinition);
+    const app = this.addAppContainer(taskDefinition, cognito);
+    app.addContainerDependencies({ container: collector, condition: ecs.ContainerDependencyCondition.START });
+
+    // After the containers: suppressions apply to the children (roles, policies) that exist by now.
+    NagSuppressions.addResourceSuppressions(taskDefinition, [
+      {
+        id: "AwsSolutions-ECS2",
+        reason:
+          "Only non-secret configuration is in `environment` (port, DB host/port/name, Cognito ids, OTEL settings, region, version). Every credential (DB_USER, DB_PASSWORD, ROLLBAR_ACCESS_TOKEN, HONEYCOMB_API_KEY) is an ECS secret from Secrets Manager.",
+      },
+    ]);
+    NagSuppressions.addResourceSuppressions(
+      taskDefinition,
+      [
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "X-Ray trace/sampling actions (task role) and ecr:GetAuthorizationToken (execution role) do not support resource-level permissions.",
+          appliesTo: ["Resource::*"],
+        },
+      ],
+      true,
+    );
+    return taskDefinition;
+  }
+
+  /** ADOT collector: OTLP in on localhost (lib/adot-collector.ts), traces out to X-Ray and Honeycomb. */
+  private addCollectorSidecar(taskDefinition: ecs.FargateTaskDefinition): ecs.ContainerDefinition {
+    const logGroup = this.logGroup("CollectorLogs");
+    // X-Ray through the collector, with the task role (these actions have no resource-level permissions).
+    taskDefinition.addToTaskRolePolicy(
       new iam.PolicyStatement({
         actions: [
           "xray:PutTraceSegments",
@@ -133,27 +215,33 @@ export class AppService extends Construct {
         resources: ["*"],
       }),
     );
-
-    // RDS PostgreSQL 16 rejects unencrypted connections (rds.force_ssl=1 by default); the app verifies
-    // the server's certificate and host name (DB_SSLMODE, see docs/deploy.md).
-    this.dbEnvironment = { DB_HOST: props.db.host, DB_PORT: props.db.port, DB_NAME, DB_SSLMODE };
-    this.dbSecrets = {
-      DB_USER: ecs.Secret.fromSecretsManager(props.db.secret, "username"),
-      DB_PASSWORD: ecs.Secret.fromSecretsManager(props.db.secret, "password"),
-    };
-    const honeycombKey = ecs.Secret.fromSecretsManager(this.honeycombSecret);
-
-    const collector = this.taskDefinition.addContainer("adot-collector", {
-      image: ecs.ContainerImage.fromRegistry(config.adotImage),
+    const collector = taskDefinition.addContainer("adot-collector", {
+      image: ecs.ContainerImage.fromRegistry(this.config.adotImage),
       // Tracing must never take the app down: a crashed collector only loses spans.
       essential: false,
       memoryReservationMiB: 64,
-      environment: { AOT_CONFIG_CONTENT: collectorConfig(region, config.honeycombEndpoint) },
-      secrets: { HONEYCOMB_API_KEY: honeycombKey },
-      logging: ecs.LogDrivers.awsLogs({ streamPrefix: "adot", logGroup: collectorLogGroup }),
+      environment: { AOT_CONFIG_CONTENT: collectorConfigYaml(this.region, this.config.honeycombEndpoint) },
+      secrets: { HONEYCOMB_API_KEY: this.honeycombApiKey() },
+      logging: ecs.LogDrivers.awsLogs({ streamPrefix: "adot", logGroup }),
     });
+    Validations.of(taskDefinition).acknowledge({
+      id: "CloudFormation-Validate::E1029",
+      reason:
+        "`${env:HONEYCOMB_API_KEY}` in AOT_CONFIG_CONTENT is collector config syntax, resolved by the collector at start; CloudFormation must pass it through untouched.",
+    });
+    return collector;
+  }
 
-    const app = this.taskDefinition.addContainer("app", {
+  private honeycombApiKey(): ecs.Secret {
+    return ecs.Secret.fromSecretsManager(this.honeycombSecret);
+  }
+
+  /** The app container: the contract with the app (issue 7) is its environment and secrets. */
+  private addAppContainer(
+    taskDefinition: ecs.FargateTaskDefinition,
+    cognito: AppServiceProps["cognito"],
+  ): ecs.ContainerDefinition {
+    return taskDefinition.addContainer("app", {
       image: this.image,
       essential: true,
       portMappings: [{ name: "http", containerPort: APP_PORT, appProtocol: ecs.AppProtocol.http }],
@@ -161,10 +249,10 @@ export class AppService extends Construct {
         PORT: String(APP_PORT),
         NODE_ENV: "production",
         ...this.dbEnvironment,
-        COGNITO_USER_POOL_ID: props.cognito.userPoolId,
-        COGNITO_CLIENT_ID: props.cognito.clientId,
-        AWS_REGION: region,
-        OTEL_EXPORTER_OTLP_ENDPOINT: "http://localhost:4318",
+        COGNITO_USER_POOL_ID: cognito.userPoolId,
+        COGNITO_CLIENT_ID: cognito.clientId,
+        AWS_REGION: this.region,
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://localhost:${OTLP_HTTP_PORT}`,
         OTEL_SERVICE_NAME: "cruddur",
         OTEL_PROPAGATORS: "tracecontext,xray",
         APP_VERSION: this.appVersion,
@@ -172,7 +260,7 @@ export class AppService extends Construct {
       secrets: {
         ...this.dbSecrets,
         ROLLBAR_ACCESS_TOKEN: ecs.Secret.fromSecretsManager(this.rollbarSecret),
-        HONEYCOMB_API_KEY: honeycombKey,
+        HONEYCOMB_API_KEY: this.honeycombApiKey(),
       },
       logging: ecs.LogDrivers.awsLogs({ streamPrefix: "app", logGroup: this.appLogGroup }),
       healthCheck: {
@@ -186,23 +274,10 @@ export class AppService extends Construct {
       linuxParameters: new ecs.LinuxParameters(this, "AppLinuxParameters", { initProcessEnabled: true }),
       stopTimeout: Duration.seconds(30),
     });
-    app.addContainerDependencies({ container: collector, condition: ecs.ContainerDependencyCondition.START });
-    Validations.of(this.taskDefinition).acknowledge({
-      id: "CloudFormation-Validate::E1029",
-      reason:
-        "`${env:HONEYCOMB_API_KEY}` in AOT_CONFIG_CONTENT is collector config syntax, resolved by the collector at start; CloudFormation must pass it through untouched.",
-    });
+  }
 
-    // ---- load balancer: HTTPS only, HTTP redirects ----
-    const zone = route53.HostedZone.fromHostedZoneAttributes(this, "Zone", {
-      hostedZoneId: config.hostedZoneId,
-      zoneName: config.hostedZoneName,
-    });
-    const certificate = new acm.Certificate(this, "Certificate", {
-      domainName: config.domainName,
-      validation: acm.CertificateValidation.fromDns(zone),
-    });
-
+  /** The public ALB (its access logs in S3), before any listener. */
+  private internetFacingLoadBalancer(vpc: ec2.IVpc): elbv2.ApplicationLoadBalancer {
     const accessLogs = new s3.Bucket(this, "AlbAccessLogs", {
       encryption: s3.BucketEncryption.S3_MANAGED, // ALB log delivery supports SSE-S3 only
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -218,15 +293,15 @@ export class AppService extends Construct {
       },
     ]);
 
-    this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, "LoadBalancer", {
+    const loadBalancer = new elbv2.ApplicationLoadBalancer(this, "LoadBalancer", {
       vpc,
       internetFacing: true,
       vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
       dropInvalidHeaderFields: true,
     });
-    this.loadBalancer.logAccessLogs(accessLogs, "alb");
+    loadBalancer.logAccessLogs(accessLogs, "alb");
     NagSuppressions.addResourceSuppressions(
-      this.loadBalancer,
+      loadBalancer,
       [
         {
           id: "AwsSolutions-EC23",
@@ -235,7 +310,15 @@ export class AppService extends Construct {
       ],
       true,
     );
+    return loadBalancer;
+  }
 
+  /** HTTPS only, with a DNS-validated certificate; port 80 only redirects. Returns the HTTPS listener. */
+  private listeners(zone: route53.IHostedZone): elbv2.ApplicationListener {
+    const certificate = new acm.Certificate(this, "Certificate", {
+      domainName: this.config.domainName,
+      validation: acm.CertificateValidation.fromDns(zone),
+    });
     const https = this.loadBalancer.addListener("Https", {
       port: 443,
       protocol: elbv2.ApplicationProtocol.HTTPS,
@@ -249,18 +332,16 @@ export class AppService extends Construct {
       targetPort: 443,
       targetProtocol: elbv2.ApplicationProtocol.HTTPS,
     });
+    return https;
+  }
 
-    // ---- the service ----
-    this.securityGroup = new ec2.SecurityGroup(this, "ServiceSecurityGroup", {
-      vpc,
-      description: "Cruddur app tasks (ingress from the ALB only; egress for ECR, Secrets Manager, X-Ray, Rollbar)",
-      allowAllOutbound: true,
-    });
-
-    this.service = new ecs.FargateService(this, "Service", {
+  /** Rolling deploys (never below the desired count), rolled back by the circuit breaker. */
+  private fargateService(): ecs.FargateService {
+    const serviceConnectLogGroup = this.logGroup("ServiceConnectLogs");
+    return new ecs.FargateService(this, "Service", {
       cluster: this.cluster,
       taskDefinition: this.taskDefinition,
-      desiredCount: config.desiredCount,
+      desiredCount: this.config.desiredCount,
       minHealthyPercent: 100,
       maxHealthyPercent: 200,
       circuitBreaker: { enable: true, rollback: true },
@@ -274,8 +355,11 @@ export class AppService extends Construct {
         logDriver: ecs.LogDrivers.awsLogs({ streamPrefix: "service-connect", logGroup: serviceConnectLogGroup }),
       },
     });
+  }
 
-    this.targetGroup = https.addTargets("App", {
+  /** The app containers behind the HTTPS listener, health-checked on HEALTH_CHECK_PATH. */
+  private appTargets(https: elbv2.ApplicationListener): elbv2.ApplicationTargetGroup {
+    return https.addTargets("App", {
       port: APP_PORT,
       protocol: elbv2.ApplicationProtocol.HTTP,
       targets: [this.service.loadBalancerTarget({ containerName: "app", containerPort: APP_PORT })],
@@ -289,10 +373,13 @@ export class AppService extends Construct {
         unhealthyThresholdCount: 3,
       },
     });
+  }
 
+  /** Between desiredCount and maxCount tasks, on CPU and on ALB requests per target. */
+  private autoscaling(): void {
     const scaling = this.service.autoScaleTaskCount({
-      minCapacity: config.desiredCount,
-      maxCapacity: config.maxCount,
+      minCapacity: this.config.desiredCount,
+      maxCapacity: this.config.maxCount,
     });
     scaling.scaleOnCpuUtilization("Cpu", {
       targetUtilizationPercent: 60,
@@ -300,72 +387,10 @@ export class AppService extends Construct {
       scaleInCooldown: Duration.seconds(180),
     });
     scaling.scaleOnRequestCount("Requests", {
-      requestsPerTarget: config.requestsPerTarget,
+      requestsPerTarget: this.config.requestsPerTarget,
       targetGroup: this.targetGroup,
       scaleOutCooldown: Duration.seconds(60),
       scaleInCooldown: Duration.seconds(180),
     });
-
-    new route53.ARecord(this, "Alias", {
-      zone,
-      recordName: config.domainName,
-      target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.loadBalancer)),
-    });
-
-    NagSuppressions.addResourceSuppressions(this.taskDefinition, [
-      {
-        id: "AwsSolutions-ECS2",
-        reason:
-          "Only non-secret configuration is in `environment` (port, DB host/port/name, Cognito ids, OTEL settings, region, version). Every credential (DB_USER, DB_PASSWORD, ROLLBAR_ACCESS_TOKEN, HONEYCOMB_API_KEY) is an ECS secret from Secrets Manager.",
-      },
-    ]);
-    NagSuppressions.addResourceSuppressions(
-      this.taskDefinition,
-      [
-        {
-          id: "AwsSolutions-IAM5",
-          reason:
-            "X-Ray trace/sampling actions (task role) and ecr:GetAuthorizationToken (execution role) do not support resource-level permissions.",
-          appliesTo: ["Resource::*"],
-        },
-      ],
-      true,
-    );
   }
-}
-
-/** ADOT collector: OTLP in on localhost, traces out to X-Ray and (optionally) Honeycomb. */
-export function collectorConfig(region: string, honeycombEndpoint: string): string {
-  return [
-    "extensions:",
-    "  health_check:",
-    "receivers:",
-    "  otlp:",
-    "    protocols:",
-    "      grpc:",
-    "        endpoint: 127.0.0.1:4317",
-    "      http:",
-    "        endpoint: 127.0.0.1:4318",
-    "processors:",
-    "  batch/traces:",
-    "    timeout: 1s",
-    "    send_batch_size: 50",
-    "  resourcedetection:",
-    "    detectors: [env, ecs]",
-    "exporters:",
-    "  awsxray:",
-    `    region: ${region}`,
-    "  otlp/honeycomb:",
-    `    endpoint: ${honeycombEndpoint}`,
-    "    headers:",
-    "      x-honeycomb-team: ${env:HONEYCOMB_API_KEY}",
-    "service:",
-    "  extensions: [health_check]",
-    "  pipelines:",
-    "    traces:",
-    "      receivers: [otlp]",
-    "      processors: [resourcedetection, batch/traces]",
-    "      exporters: [awsxray, otlp/honeycomb]",
-    "",
-  ].join("\n");
 }

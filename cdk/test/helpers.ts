@@ -2,14 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
-import { POST_CONFIRMATION_ENTRY } from "../lib/auth.ts";
 import { CDK_DIR, readConfig } from "../lib/config.ts";
 import { CruddurStack } from "../lib/cruddur-stack.ts";
-
-const FIXTURE_ENTRY = path.join(CDK_DIR, "test", "fixtures", "post-confirmation.ts");
-
-/** The app's handler once it exists; until then the fixture (same contract). */
-export const postConfirmationEntry = fs.existsSync(POST_CONFIRMATION_ENTRY) ? POST_CONFIRMATION_ENTRY : FIXTURE_ENTRY;
 
 /** An App with the same context as `cdk synth` (cdk.json + cdk.context.json). */
 export function makeApp(extraContext: Record<string, unknown> = {}): App {
@@ -23,7 +17,6 @@ export function makeStack(app: App = makeApp()): CruddurStack {
   return new CruddurStack(app, "Cruddur", {
     config,
     env: { account: config.account, region: config.region },
-    postConfirmationEntry,
   });
 }
 

@@ -213,6 +213,48 @@ test("migration: task definition runs `npm run db:migrate` on the same image, an
   assert.ok([service.DependsOn ?? []].flat().includes(runId), "service DependsOn the migration run");
 });
 
+test("migration gate: served by custom_resources.Provider (onEvent + isComplete), each handler with only its own ECS rights", () => {
+  const functions = template().findResources("AWS::Lambda::Function") as Json;
+  const fn = (id: string | undefined): Json => {
+    assert.ok(id && functions[id], `function ${id}`);
+    return functions[id].Properties as Json;
+  };
+  const [, run] = only("Custom::CruddurDbMigration");
+  const framework = fn(refId((run.Properties as Json).ServiceToken));
+  assert.equal(framework.Handler, "framework.onEvent", "the provider framework answers CloudFormation");
+  const onEventId = refId(framework.Environment.Variables.USER_ON_EVENT_FUNCTION_ARN)!;
+  const isCompleteId = refId(framework.Environment.Variables.USER_IS_COMPLETE_FUNCTION_ARN)!;
+  assert.equal(fn(onEventId).Handler, "index.onEvent");
+  assert.equal(fn(isCompleteId).Handler, "index.isComplete");
+  for (const id of [onEventId, isCompleteId]) assert.equal(fn(id).Runtime, "nodejs22.x");
+
+  // isComplete gives up (stops the task) before the framework's own timeout would.
+  const [, stateMachine] = only("AWS::StepFunctions::StateMachine");
+  const definition = JSON.stringify((stateMachine.Properties as Json).DefinitionString);
+  const interval = Number(/IntervalSeconds\\":(\d+)/.exec(definition)![1]);
+  const attempts = Number(/MaxAttempts\\":(\d+)/.exec(definition)![1]);
+  const migrationTimeout = Number(fn(onEventId).Environment.Variables.MIGRATION_TIMEOUT_SECONDS);
+  assert.ok(migrationTimeout > 0 && migrationTimeout < interval * attempts, `${migrationTimeout}s < ${interval * attempts}s`);
+
+  const actionsOf = (fnId: string): string[] => {
+    const roleId = refId(fn(fnId).Role);
+    return resources("AWS::IAM::Policy")
+      .map(([, r]) => r.Properties as Json)
+      .filter((p) => (p.Roles as Json[]).some((r) => refId(r) === roleId))
+      .flatMap((p) => (p.PolicyDocument.Statement as Json[]).flatMap((s) => [s.Action].flat()))
+      .sort();
+  };
+  assert.deepEqual(actionsOf(onEventId), ["ecs:RunTask", "iam:PassRole"]);
+  assert.deepEqual(actionsOf(isCompleteId), ["ecs:DescribeTasks", "ecs:StopTask"]);
+  const migrate = resources("AWS::ECS::TaskDefinition").find(([, r]) =>
+    ((r.Properties as Json).ContainerDefinitions as Json[]).some((c) => c.Name === "migrate"),
+  )!;
+  const runTask = resources("AWS::IAM::Policy")
+    .flatMap(([, r]) => (r.Properties as Json).PolicyDocument.Statement as Json[])
+    .filter((s) => [s.Action].flat().includes("ecs:RunTask"));
+  assert.deepEqual(runTask.map((s) => refId(s.Resource)), [migrate[0]], "RunTask on the migration task definition only");
+});
+
 // ---------------------------------------------------------------- Cognito + Lambda
 test("Cognito: email sign-in, required name + preferred_username, password policy, email recovery", () => {
   const pool = props("AWS::Cognito::UserPool");
