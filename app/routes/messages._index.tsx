@@ -7,8 +7,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listConversations } from "~/models/message.server";
 import socialStyles from "~/styles/social.css";
 import { encodeCursor, parseCursor } from "~/utils/cursor";
-import { HANDLE_PATTERN } from "~/utils/handle";
 import { formatAge, formatExact } from "~/utils/time";
+import { HANDLE_WITH_AT_INPUT, isValidHandle, normalizeHandle, USER_MESSAGES } from "~/utils/user-validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 export const meta: MetaFunction = () => [{ title: "Messages · Cruddur" }];
@@ -21,9 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const to = url.searchParams.get("to");
   let toError: string | undefined;
   if (to !== null) {
-    const handle = to.trim().replace(/^@/, "").toLowerCase();
-    if (HANDLE_PATTERN.test(handle)) throw redirect(`/messages/@${handle}`);
-    toError = "Enter a username: 3–20 letters, digits or _.";
+    const handle = normalizeHandle(to.trim().replace(/^@/, ""));
+    if (isValidHandle(handle)) throw redirect(`/messages/@${handle}`);
+    toError = USER_MESSAGES.handleEntered;
   }
   const page = await listConversations({ viewerId: user.id, cursor: parseCursor(url.searchParams.get("cursor")) });
   return {
@@ -47,7 +47,7 @@ export default function Messages() {
             id="field-to"
             name="to"
             required
-            maxLength={21}
+            {...HANDLE_WITH_AT_INPUT}
             placeholder="@username"
             defaultValue={to}
             aria-invalid={toError ? true : undefined}

@@ -4,7 +4,8 @@ import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SubmitButton } from "~/components/forms";
 import { prisma } from "~/db.server";
-import { ProfileSchema } from "~/utils/crud-validation";
+import { ProfileSchema } from "~/auth/validation";
+import { BIO_INPUT, DISPLAY_NAME_INPUT, USER_MESSAGES } from "~/utils/user-validation";
 
 export const meta: MetaFunction = () => [{ title: "Edit profile · Cruddur" }];
 
@@ -39,20 +40,20 @@ export default function EditProfile() {
       <h1>Edit profile</h1>
       <Form method="post" className="stack">
         <FormError>{errors.form}</FormError>
-        <Field label="Display name" name="displayName" required maxLength={50} defaultValue={result?.values.displayName ?? profile.displayName} error={errors.displayName} />
+        <Field label="Display name" name="displayName" required {...DISPLAY_NAME_INPUT} defaultValue={result?.values.displayName ?? profile.displayName} error={errors.displayName} />
         <div className="field">
           <label htmlFor="field-bio">Bio</label>
           <textarea
             id="field-bio"
             name="bio"
             rows={3}
-            maxLength={160}
+            {...BIO_INPUT}
             defaultValue={result?.values.bio ?? profile.bio}
             aria-invalid={errors.bio ? true : undefined}
             aria-describedby={errors.bio ? "field-bio-error" : "field-bio-hint"}
           />
           <p id="field-bio-hint" className="hint">
-            At most 160 characters.
+            {USER_MESSAGES.bioHint}
           </p>
           {errors.bio ? (
             <p id="field-bio-error" className="field-error">

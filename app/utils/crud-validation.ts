@@ -1,6 +1,6 @@
 // One schema for the crud and reply forms and their actions (SPEC §1 limits).
 import { z } from "zod";
-import { characterCount, cleanLine, cleanText } from "~/utils/text";
+import { characterCount, cleanText } from "~/utils/text";
 import { DEFAULT_TTL, TTL_VALUES } from "~/utils/ttl";
 
 export const CRUD_MAX = 280;
@@ -23,20 +23,3 @@ export const CrudSchema = z.object({
 });
 
 export const ReplySchema = z.object({ message: message(REPLY_MAX) });
-
-export const ProfileSchema = z.object({
-  displayName: z
-    .string({ required_error: "Enter your name" })
-    .transform(cleanLine)
-    .pipe(
-      z
-        .string()
-        .min(1, "Enter your name")
-        .refine((text) => characterCount(text) <= 50, "Use at most 50 characters"),
-    ),
-  bio: z
-    .string()
-    .default("")
-    .transform(cleanText)
-    .refine((text) => characterCount(text) <= 160, "Use at most 160 characters"),
-});
