@@ -54,23 +54,3 @@ export const ForgotSchema = z.object({ email: EmailSchema });
 export const ResetSchema = z
   .object({ email: EmailSchema, code: CodeSchema, password: PasswordSchema, confirmPassword: z.string() })
   .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" });
-
-export type FieldErrors = Partial<Record<string, string>>;
-
-/** First error message per field, for the form to show next to each input. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}
-
-/** Reads each field once (a repeated field is parameter pollution: only the first value counts). */
-export function formFields(formData: FormData, names: readonly string[]): Record<string, string | undefined> {
-  return Object.fromEntries(names.map((name) => {
-    const value = formData.get(name);
-    return [name, typeof value === "string" ? value : undefined];
-  }));
-}

@@ -2,11 +2,10 @@ import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { FormError } from "~/components/forms";
 import { BombIcon } from "~/components/icons";
+import type { CrudFormResult } from "~/utils/crud-validation";
 import { characterCount } from "~/utils/text";
 import { EnhancedField } from "~/utils/hydrated";
 import { DEFAULT_TTL, TTL_PRESETS } from "~/utils/ttl";
-
-export type CrudFormResult = { ok?: boolean; errors?: { message?: string; ttl?: string; form?: string }; values?: { message?: string; ttl?: string } };
 
 /**
  * The crud form (or the reply form, with `reply`). Without JavaScript it is a plain form post that

@@ -4,10 +4,11 @@ import { getUser, requireUser } from "~/auth/session.server";
 import { CrudCard, CrudFeed, crudPath } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { postReplyAction } from "~/models/crud-actions.server";
+import { postReplyAction } from "~/utils/crud-actions.server";
 import { getThread } from "~/models/crud.server";
 import { REPLY_MAX } from "~/utils/crud-validation";
 import { handleFromParam } from "~/utils/handle";
+import { formIntent } from "~/utils/intent";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 
 const NOT_LIVE = "This crud has expired or never existed";
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (!UUID.test(params.id ?? "")) throw new Response(NOT_LIVE, { status: 404 });
   const form = await request.formData();
-  if (form.get("intent") !== "reply") throw new Response("Unknown action.", { status: 400 });
+  formIntent(form, ["reply"]);
   return postReplyAction(form, user, params.id!, new URL(request.url).pathname);
 }
 

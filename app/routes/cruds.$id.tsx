@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { deleteCrud } from "~/models/posting.server";
 import { addInteraction, removeInteraction } from "~/models/interactions.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import { formIntent } from "~/utils/intent";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -19,11 +20,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!user) throw redirect(`/signin?${new URLSearchParams({ redirectTo: backTo })}`);
   const crudId = params.id ?? "";
   if (!UUID.test(crudId)) throw new Response(NOT_LIVE, { status: 404 });
-  const intent = form.get("intent");
+  const intent = formIntent(form, ["like", "unlike", "repost", "unrepost", "delete"]);
   const enhanced = form.get("enhanced") === "1";
   const done = () => (enhanced ? data({ ok: true }) : redirect(backTo));
 
-  if (intent === "like" || intent === "unlike" || intent === "repost" || intent === "unrepost") {
+  if (intent !== "delete") {
     const refused = await countRequest(["interactionsPerMinute", user.id]);
     // With JavaScript the button says so in place; without, the 429 page in the layout.
     if (refused && enhanced) return data({ ok: false, error: refused.message }, tooManyRequests(refused));
@@ -49,8 +50,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // The crud's own page is gone: go back to where the visitor was, unless that was the crud itself.
       return redirect(backTo.includes(crudId) ? `/@${user.handle}` : backTo);
     }
-    default:
-      throw new Response("Unknown action.", { status: 400 });
   }
 }
 

@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser, type SessionUser } from "~/auth/session.server";
-import { fieldErrors, formFields, type FieldErrors } from "~/auth/validation";
 import { Avatar } from "~/components/avatar";
 import { useNow } from "~/components/clock";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -13,6 +12,7 @@ import socialStyles from "~/styles/social.css";
 import { encodeCursor, parseCursor } from "~/utils/cursor";
 import { handleFromParam } from "~/utils/handle";
 import { MESSAGE_MAX, MessageSchema } from "~/utils/message-validation";
+import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 import { formatAge, formatExact } from "~/utils/time";
 
@@ -65,11 +65,11 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const now = new Date();
   const viewer = await requireUser(request);
   const other = await recipientOf(viewer, params.handle);
-  const values = formFields(await request.formData(), ["message"]);
-  const parsed = MessageSchema.safeParse(values);
-  if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), values: { message: values.message } }, { status: 400 });
+  const parsed = parseForm(MessageSchema, await request.formData());
+  const values = { message: parsed.values.message };
+  if (!parsed.success) return data<Result>({ errors: parsed.errors, values }, { status: 400 });
   const refused = await countRequest(["messagesPerMinute", viewer.id]);
-  if (refused) return data<Result>({ errors: { form: refused.message }, values: { message: values.message } }, tooManyRequests(refused));
+  if (refused) return data<Result>({ errors: { form: refused.message }, values }, tooManyRequests(refused));
   await sendMessage({ senderId: viewer.id, recipientId: other.id, body: parsed.data.message, now });
   return redirect(`/messages/@${other.handle}`);
 }

@@ -3,7 +3,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SubmitButton } from "~/components/forms";
-import { prisma } from "~/db.server";
+import { getEditableProfile, updateProfile } from "~/models/user.server";
+import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { ProfileSchema } from "~/auth/validation";
 import { BIO_INPUT, DISPLAY_NAME_INPUT, USER_MESSAGES } from "~/utils/user-validation";
 
@@ -11,23 +12,16 @@ export const meta: MetaFunction = () => [{ title: "Edit profile · Cruddur" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const profile = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { displayName: true, bio: true, handle: true } });
-  return { profile };
+  return { profile: await getEditableProfile(user.id) };
 }
 
-type Result = { errors: Record<string, string>; values: { displayName?: string; bio?: string } };
+type Result = { errors: FieldErrors; values: { displayName?: string; bio?: string } };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
-  const values = { displayName: String(form.get("displayName") ?? ""), bio: String(form.get("bio") ?? "") };
-  const parsed = ProfileSchema.safeParse(values);
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-    return data<Result>({ errors, values }, { status: 400 });
-  }
-  await prisma.user.update({ where: { id: user.id }, data: parsed.data, select: { id: true } });
+  const parsed = parseForm(ProfileSchema, await request.formData());
+  if (!parsed.success) return data<Result>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  await updateProfile(user.id, parsed.data);
   return redirect(`/@${user.handle}`);
 }
 

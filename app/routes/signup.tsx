@@ -1,12 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { isHandleTaken } from "~/auth/account.server";
 import { CognitoFailure, signUp } from "~/auth/cognito.server";
 import { requireAnonymous } from "~/auth/session.server";
-import { fieldErrors, formFields, PASSWORD_MAX, PASSWORD_MIN, SignUpSchema, type FieldErrors } from "~/auth/validation";
+import { PASSWORD_MAX, PASSWORD_MIN, SignUpSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SubmitButton } from "~/components/forms";
+import { isHandleTaken } from "~/models/user.server";
 import { clientIp, countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 import { DISPLAY_NAME_INPUT, HANDLE_INPUT, USER_MESSAGES } from "~/utils/user-validation";
 
@@ -19,15 +20,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-const FIELDS = ["name", "email", "handle", "password"] as const;
 type Result = { errors: FieldErrors; values: Record<string, string | undefined> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const values = formFields(await request.formData(), FIELDS);
-  const keep = { name: values.name, email: values.email, handle: values.handle };
-  const parsed = SignUpSchema.safeParse(values);
-  if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), values: keep }, { status: 400 });
+  const parsed = parseForm(SignUpSchema, await request.formData());
+  const { name, email, handle } = parsed.values;
+  const keep = { name, email, handle }; // never the password
+  if (!parsed.success) return data<Result>({ errors: parsed.errors, values: keep }, { status: 400 });
   // Checked before Cognito is called, so a taken handle creates nothing anywhere.
   if (await isHandleTaken(parsed.data.handle)) {
     return data<Result>({ errors: { handle: USER_MESSAGES.handleTaken(parsed.data.handle) }, values: keep }, { status: 400 });
@@ -39,8 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await signUp(parsed.data);
   } catch (error) {
     if (!(error instanceof CognitoFailure)) throw error;
-    const field = error.code === "UsernameExistsException" ? "email" : error.code === "InvalidPasswordException" ? "password" : "form";
-    return data<Result>({ errors: { [field]: error.message }, values: keep }, { status: error.status });
+    return data<Result>({ errors: { [error.field]: error.message }, values: keep }, { status: error.status });
   }
   return redirect(`/confirm?${new URLSearchParams({ email: parsed.data.email, sent: "1" })}`);
 }

@@ -3,6 +3,9 @@ import { z } from "zod";
 import { characterCount, cleanText } from "~/utils/text";
 import { DEFAULT_TTL, TTL_VALUES } from "~/utils/ttl";
 
+/** What a crud or reply action answers: `ok` once stored, else the errors and the text as typed. */
+export type CrudFormResult = { ok?: boolean; errors?: { message?: string; ttl?: string; form?: string }; values?: { message?: string; ttl?: string } };
+
 export const CRUD_MAX = 280;
 export const REPLY_MAX = 1024;
 
