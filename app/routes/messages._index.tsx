@@ -2,12 +2,12 @@ import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunctio
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { Avatar } from "~/components/avatar";
-import { useNow } from "~/components/clock";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pager } from "~/components/pager";
+import { RelativeTime } from "~/components/relative-time";
 import { listConversations } from "~/models/message.server";
 import socialStyles from "~/styles/social.css";
 import { encodeCursor, parseCursor } from "~/utils/cursor";
-import { formatAge, formatExact } from "~/utils/time";
 import { HANDLE_WITH_AT_INPUT, isValidHandle, normalizeHandle, USER_MESSAGES } from "~/utils/user-validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
@@ -36,7 +36,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Messages() {
   const { conversations, olderHref, to, toError } = useLoaderData<typeof loader>();
-  const now = useNow();
   return (
     <>
       <h1 className="page-title">Messages</h1>
@@ -79,21 +78,13 @@ export default function Messages() {
                     {c.lastMessage}
                   </span>
                 </span>
-                <time dateTime={c.lastMessageAt.toISOString()} title={formatExact(c.lastMessageAt)}>
-                  {formatAge(c.lastMessageAt, now)}
-                </time>
+                <RelativeTime date={c.lastMessageAt} />
               </Link>
             </li>
           ))}
         </ul>
       )}
-      {olderHref ? (
-        <nav className="pager" aria-label="Pagination">
-          <a href={olderHref} rel="next" className="button secondary">
-            Older
-          </a>
-        </nav>
-      ) : null}
+      <Pager href={olderHref} />
     </>
   );
 }

@@ -1,10 +1,10 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/session.server";
-import { Avatar } from "~/components/avatar";
 import { CrudFeed } from "~/components/crud-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SearchBox } from "~/components/sidebar-panels";
+import { UserChip } from "~/components/user-chip";
 import { parseSearchQuery, search } from "~/models/search.server";
 import { clientIp, countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import socialStyles from "~/styles/social.css";
@@ -68,12 +68,7 @@ export default function Search() {
                   {users.map((user) => (
                     <li key={user.handle}>
                       <Link to={`/@${user.handle}`}>
-                        <Avatar handle={user.handle} displayName={user.displayName} />
-                        <span className="who">
-                          <span className="display-name">{user.displayName}</span>
-                          <span className="handle">@{user.handle}</span>
-                          {user.bio ? <span className="bio">{user.bio}</span> : null}
-                        </span>
+                        <UserChip user={user}>{user.bio ? <span className="bio">{user.bio}</span> : null}</UserChip>
                       </Link>
                     </li>
                   ))}

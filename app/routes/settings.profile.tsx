@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, SubmitButton } from "~/components/forms";
+import { Field, FormError, SubmitButton, TextareaField } from "~/components/forms";
 import { getEditableProfile, updateProfile } from "~/models/user.server";
 import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { ProfileSchema } from "~/auth/validation";
@@ -35,26 +35,15 @@ export default function EditProfile() {
       <Form method="post" className="stack">
         <FormError>{errors.form}</FormError>
         <Field label="Display name" name="displayName" required {...DISPLAY_NAME_INPUT} defaultValue={result?.values.displayName ?? profile.displayName} error={errors.displayName} />
-        <div className="field">
-          <label htmlFor="field-bio">Bio</label>
-          <textarea
-            id="field-bio"
-            name="bio"
-            rows={3}
-            {...BIO_INPUT}
-            defaultValue={result?.values.bio ?? profile.bio}
-            aria-invalid={errors.bio ? true : undefined}
-            aria-describedby={errors.bio ? "field-bio-error" : "field-bio-hint"}
-          />
-          <p id="field-bio-hint" className="hint">
-            {USER_MESSAGES.bioHint}
-          </p>
-          {errors.bio ? (
-            <p id="field-bio-error" className="field-error">
-              {errors.bio}
-            </p>
-          ) : null}
-        </div>
+        <TextareaField
+          label="Bio"
+          name="bio"
+          rows={3}
+          {...BIO_INPUT}
+          defaultValue={result?.values.bio ?? profile.bio}
+          hint={USER_MESSAGES.bioHint}
+          error={errors.bio}
+        />
         <div className="actions">
           <SubmitButton pendingText="Saving…">Save</SubmitButton>
           <a href={`/@${profile.handle}`} className="button secondary">
