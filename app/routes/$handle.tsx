@@ -8,8 +8,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { postCrudAction } from "~/utils/crud-actions.server";
 import { getProfile } from "~/models/crud.server";
 import { CRUD_MAX } from "~/utils/crud-validation";
-import { encodeCursor, parseCursor } from "~/utils/cursor";
-import { handleFromParam } from "~/utils/handle";
+import { cursorHref, parseCursor } from "~/utils/cursor";
+import { handleFromParam, noSuchUser } from "~/utils/handle";
 import { formIntent, UNKNOWN_INTENT } from "~/utils/intent";
 import { anonymousCacheHeaders } from "~/utils/page-cache";
 import { headersWithRetryAfter } from "~/utils/retry-after";
@@ -24,13 +24,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
   const now = new Date();
   const result = handle ? await getProfile({ handle, cursor, now, viewerId: viewer?.id }) : null;
-  if (!result) throw new Response(`There is no user @${params.handle?.replace(/^@/, "")} on Cruddur.`, { status: 404 });
+  if (!result) throw noSuchUser(params.handle);
   const { profile, page } = result;
   return data(
     {
       profile,
       cruds: page.items,
-      olderHref: page.next ? `/@${profile.handle}?cursor=${encodeURIComponent(encodeCursor(page.next))}` : undefined,
+      olderHref: cursorHref(`/@${profile.handle}`, page.next),
       isOwn: viewer?.id === profile.id,
       signedIn: !!viewer,
     },

@@ -10,7 +10,7 @@ import { keepingTheText, postCrudAction } from "~/utils/crud-actions.server";
 import { getTimelinePage } from "~/models/crud.server";
 import { traceHomeFeed } from "~/observability/simulate.server";
 import { CRUD_MAX } from "~/utils/crud-validation";
-import { encodeCursor, parseCursor } from "~/utils/cursor";
+import { cursorHref, parseCursor } from "~/utils/cursor";
 import { anonymousCacheHeaders } from "~/utils/page-cache";
 import { formIntent } from "~/utils/intent";
 import { headersWithRetryAfter } from "~/utils/retry-after";
@@ -23,7 +23,7 @@ async function feed({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const page = await traceHomeFeed(() => getTimelinePage({ cursor, now, viewerId: viewer?.id }), { userHandle: viewer?.handle });
   return data(
-    { cruds: page.items, olderHref: page.next ? `/?cursor=${encodeURIComponent(encodeCursor(page.next))}` : undefined, signedIn: !!viewer, unavailable: undefined },
+    { cruds: page.items, olderHref: cursorHref("/", page.next), signedIn: !!viewer, unavailable: undefined },
     { headers: viewer ? {} : anonymousCacheHeaders(page.items, now) },
   );
 }

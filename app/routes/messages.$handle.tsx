@@ -10,8 +10,8 @@ import { FormError, SubmitButton, TextareaField } from "~/components/forms";
 import { findRecipient, getMessages, markConversationRead, sendMessage } from "~/models/message.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import socialStyles from "~/styles/social.css";
-import { encodeCursor, parseCursor } from "~/utils/cursor";
-import { handleFromParam } from "~/utils/handle";
+import { cursorHref, parseCursor } from "~/utils/cursor";
+import { handleFromParam, noSuchUser } from "~/utils/handle";
 import { MESSAGE_MAX, MessageSchema } from "~/utils/message-validation";
 import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { headersWithRetryAfter } from "~/utils/retry-after";
@@ -32,12 +32,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** The other participant, or the clear error: 404 for an unknown handle, 400 for yourself. */
 async function recipientOf(viewer: SessionUser, param: string | undefined) {
   const handle = handleFromParam(param);
-  const shown = param?.replace(/^@/, "") ?? "";
-  if (!handle) throw new Response(`There is no user @${shown} on Cruddur.`, { status: 404 });
+  if (!handle) throw noSuchUser(param);
   const recipient = await findRecipient(viewer.id, handle);
   if (recipient.ok) return recipient.user;
   if (recipient.reason === "self") throw new Response("You cannot send messages to yourself. Pick someone else to talk to.", { status: 400 });
-  throw new Response(`There is no user @${shown} on Cruddur.`, { status: 404 });
+  throw noSuchUser(param);
 }
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -53,7 +52,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return {
     other: { handle: other.handle, displayName: other.displayName },
     messages: page.messages,
-    earlierHref: page.earlier ? `/messages/@${other.handle}?before=${encodeCursor(page.earlier)}` : undefined,
+    earlierHref: cursorHref(`/messages/@${other.handle}`, page.earlier, { name: "before" }),
     newerHref: before ? `/messages/@${other.handle}` : undefined,
     markedRead,
   };

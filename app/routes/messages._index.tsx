@@ -7,7 +7,7 @@ import { Pager } from "~/components/pager";
 import { RelativeTime } from "~/components/relative-time";
 import { listConversations } from "~/models/message.server";
 import socialStyles from "~/styles/social.css";
-import { encodeCursor, parseCursor } from "~/utils/cursor";
+import { cursorHref, parseCursor } from "~/utils/cursor";
 import { HANDLE_WITH_AT_INPUT, isValidHandle, normalizeHandle, USER_MESSAGES } from "~/utils/user-validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const page = await listConversations({ viewerId: user.id, cursor: parseCursor(url.searchParams.get("cursor")) });
   return {
     conversations: page.items,
-    olderHref: page.next ? `/messages?cursor=${encodeCursor(page.next)}` : undefined,
+    olderHref: cursorHref("/messages", page.next),
     to: to ?? "",
     toError,
   };

@@ -8,7 +8,7 @@ import { UserChip } from "~/components/user-chip";
 import { parseSearchQuery, search } from "~/models/search.server";
 import { clientIp, countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import socialStyles from "~/styles/social.css";
-import { encodeCursor, parseCursor } from "~/utils/cursor";
+import { cursorHref, parseCursor } from "~/utils/cursor";
 import { anonymousCacheHeaders } from "~/utils/page-cache";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 
@@ -35,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       paged: cursor !== undefined,
       users: results.users.map(({ handle, displayName, bio }) => ({ handle, displayName, bio })),
       cruds: results.cruds,
-      olderHref: results.next ? `/search?${new URLSearchParams({ q: query.text, cursor: encodeCursor(results.next) })}` : undefined,
+      olderHref: cursorHref("/search", results.next, { params: { q: query.text } }),
     },
     // Signed out, the same query shows everyone the same page: the trending hashtags in the sidebar
     // send many visitors to the very same search (ADR 010's page cache, ≤ 1 s, never past an expiry).

@@ -9,6 +9,7 @@ import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import { withSpan } from "~/observability/tracing.server";
 import { extractHashtags } from "~/utils/crud-text";
 import { expiresAtFor } from "~/utils/ttl";
+import { crudNotLive } from "~/utils/crud-id";
 import { CrudSchema, ReplySchema, type CrudFormResult } from "~/utils/crud-validation";
 import { formFields, parseForm } from "~/utils/parse-form";
 
@@ -66,6 +67,6 @@ export async function postReplyAction(form: FormData, author: Author, parentId: 
   const { message } = parsed.data;
   const attributes = { "app.user_handle": author.handle, "app.reply_to_id": parentId, "app.message_length": message.length };
   const id = await withSpan("post-reply", attributes, () => createReply({ userId: author.id, parentId, message }));
-  if (!id) throw new Response("This crud has expired or never existed", { status: 404 });
+  if (!id) throw crudNotLive();
   return isEnhanced(form) ? data<CrudFormResult>({ ok: true }) : redirect(backTo);
 }
