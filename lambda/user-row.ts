@@ -3,16 +3,16 @@
 // (through Prisma), so both create exactly the same row with exactly the same SQL.
 //
 // It imports only dependency-free modules: it is bundled into the Lambda and the Remix server alike.
-import { cleanLine } from "../app/utils/text";
+import { cleanDisplayName, DISPLAY_NAME_MAX, HANDLE_MAX, HANDLE_MIN, normalizeHandle } from "../app/utils/user-validation";
 
 /** The columns we set; everything else (id, bio, created_at) takes its database default. */
 export interface UserRow {
   /** Cognito `sub` (stable, never reused); unique. */
   cognitoUserId: string;
   email: string;
-  /** From `preferred_username`, lower-cased; `^[a-z0-9_]{3,20}$` (the init migration's trigger); unique. */
+  /** From `preferred_username`, lower-cased; HANDLE_PATTERN (also the init migration's trigger); unique. */
   handle: string;
-  /** From `name`; 1–50 characters. */
+  /** From `name`; 1–DISPLAY_NAME_MAX characters. */
   displayName: string;
 }
 
@@ -34,26 +34,19 @@ export type UserRowQuery = (sql: string, params: unknown[]) => Promise<{ rowCoun
 
 export type InsertOutcome = "inserted" | "exists" | "inserted-with-new-handle";
 
-export const HANDLE_PATTERN = /^[a-z0-9_]{3,20}$/;
-export const HANDLE_MAX = 20;
-export const DISPLAY_NAME_MAX = 50;
-
-/** Lower-case, accents dropped, every run of other characters turned into one `_`, at most 20. */
+/** Lower-case, accents dropped, every run of other characters turned into one `_`, at most 20 (HANDLE_MAX). */
 function sanitizeHandle(raw: string): string {
-  return raw
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
+  return normalizeHandle(raw.normalize("NFKD").replace(/\p{M}/gu, ""))
     .replace(/[^a-z0-9_]+/g, "_")
     .replace(/^_+|_+$/g, "")
     .slice(0, HANDLE_MAX);
 }
 
-/** Trimmed, control characters and runs of white space collapsed, at most 50 characters (code points). */
+/** Trimmed, control characters and runs of white space collapsed, at most DISPLAY_NAME_MAX code points. */
 function sanitizeDisplayName(raw: string): string {
   // Control characters as spaces, then the forms' own cleaning (bidi controls, invisible-only names).
   // eslint-disable-next-line no-control-regex
-  const cleaned = cleanLine(raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, " "));
+  const cleaned = cleanDisplayName(raw.replace(/[\u0000-\u001f\u007f-\u009f]/g, " "));
   return Array.from(cleaned).slice(0, DISPLAY_NAME_MAX).join("").trim();
 }
 
@@ -79,8 +72,8 @@ export function userRowFromAttributes(attrs: Record<string, string | undefined>)
 
   const preferred = attrs.preferred_username?.trim() ?? "";
   let handle = sanitizeHandle(preferred);
-  if (handle.length < 3) handle = sanitizeHandle(email.slice(0, email.indexOf("@")));
-  if (handle.length < 3) return { error: "no usable handle (preferred_username)" };
+  if (handle.length < HANDLE_MIN) handle = sanitizeHandle(email.slice(0, email.indexOf("@")));
+  if (handle.length < HANDLE_MIN) return { error: "no usable handle (preferred_username)" };
 
   const displayName = sanitizeDisplayName(attrs.name ?? "") || sanitizeDisplayName(preferred) || handle;
   return { cognitoUserId: sub, email, handle, displayName };

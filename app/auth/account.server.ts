@@ -1,12 +1,8 @@
 // Sign-in glue: Cognito says who the person is; our database says which user row that is.
-import { prisma } from "~/db.server";
-import { insertUserRow, userRowFromAttributes } from "../../lambda/user-row";
+import { insertUserRowWithPrisma, userIdForCognitoSub } from "~/models/user.server";
+import { userRowFromAttributes } from "../../lambda/user-row";
 import { CognitoFailure, signIn } from "./cognito.server";
 import { tokenVerifier } from "./tokens.server";
-
-export async function isHandleTaken(handle: string): Promise<boolean> {
-  return (await prisma.user.count({ where: { handle: handle.toLowerCase() } })) > 0;
-}
 
 /**
  * Checks the password with Cognito, verifies the ID token it returns, and finds the user's row,
@@ -22,13 +18,14 @@ export async function authenticate(email: string, password: string): Promise<str
     console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "ID token rejected", error: String(error) }));
     throw new CognitoFailure("InvalidToken", 503, "We could not verify your sign-in. Please try again in a minute.");
   }
-  const existing = await prisma.user.findUnique({ where: { cognitoUserId: claims.sub }, select: { id: true } });
-  if (existing) return existing.id;
+  const existing = await userIdForCognitoSub(claims.sub);
+  if (existing) return existing;
 
   const row = userRowFromAttributes({ ...(await result.attributes()), sub: claims.sub });
   if ("error" in row) throw new CognitoFailure("IncompleteProfile", 400, "Your account is missing a name or username. Please contact support.");
-  await insertUserRow(async (sql, params) => ({ rowCount: await prisma.$executeRawUnsafe(sql, ...params) }), row);
+  await insertUserRowWithPrisma(row);
   console.warn(JSON.stringify({ time: new Date().toISOString(), level: "warn", msg: "created missing user row at sign-in", cognitoUserId: claims.sub }));
-  const created = await prisma.user.findUniqueOrThrow({ where: { cognitoUserId: claims.sub }, select: { id: true } });
-  return created.id;
+  const created = await userIdForCognitoSub(claims.sub);
+  if (!created) throw new Error("the user row was inserted but cannot be found");
+  return created;
 }

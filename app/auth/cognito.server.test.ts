@@ -38,3 +38,27 @@ describe("applyDeadline", () => {
     expect(() => applyDeadline({} as CognitoUserPool, 100)).toThrow(/no deadline/);
   });
 });
+
+describe("toCognitoFailure", () => {
+  it("carries the field each failure is shown next to", () => {
+    expect(toCognitoFailure({ code: "UsernameExistsException" })).toMatchObject({ field: "email", status: 400 });
+    expect(toCognitoFailure({ code: "InvalidPasswordException", message: "Password did not conform with policy: too short" })).toMatchObject({
+      field: "password",
+      status: 400,
+      message: "That password is too weak. too short",
+    });
+    expect(toCognitoFailure({ code: "CodeMismatchException" })).toMatchObject({ field: "code", status: 400 });
+    expect(toCognitoFailure({ code: "ExpiredCodeException" })).toMatchObject({ field: "code", status: 400 });
+    expect(toCognitoFailure({ code: "NotAuthorizedException" })).toMatchObject({ field: "form", status: 401, message: "Incorrect email or password." });
+    expect(toCognitoFailure({ code: "TooManyRequestsException" })).toMatchObject({ field: "form", status: 429 });
+  });
+
+  it("answers an unknown email in a code flow as a wrong code, a 400 on the code field", () => {
+    const known = toCognitoFailure({ code: "CodeMismatchException" }, "code");
+    const unknown = toCognitoFailure({ code: "UserNotFoundException" }, "code");
+    expect({ field: unknown.field, status: unknown.status, message: unknown.message }).toEqual({ field: known.field, status: known.status, message: known.message });
+    expect(unknown.code).toBe("UserNotFoundException");
+    expect(toCognitoFailure({ code: "NotAuthorizedException" }, "code").status).toBe(400);
+    expect(toCognitoFailure({ code: "UserNotFoundException" }).status).toBe(401);
+  });
+});

@@ -60,12 +60,19 @@ function userFor(email: string) {
   return { Pool, user };
 }
 
-/** A Cognito failure with what a visitor should read and the HTTP status of the page. */
+/** The form field a failure belongs next to; "form" is the message above the form. */
+export type CognitoField = "form" | "email" | "password" | "code";
+
+/**
+ * A Cognito failure with what a visitor should read, the field it is shown next to and the HTTP
+ * status of the page: decided here once, so the auth routes only show it.
+ */
 export class CognitoFailure extends Error {
   constructor(
     readonly code: string,
     readonly status: number,
     message: string,
+    readonly field: CognitoField = "form",
   ) {
     super(message);
     this.name = "CognitoFailure";
@@ -73,22 +80,35 @@ export class CognitoFailure extends Error {
 }
 
 const TRY_LATER = "We cannot reach the sign-in service right now. Please try again in a minute.";
+const WRONG_CODE = "That code is not right. Check the email we sent and try again.";
 
-/** Maps the library's errors (`code`/`name` as Cognito sends them) to messages fit for a page. */
-export function toCognitoFailure(error: unknown): CognitoFailure {
+/**
+ * Maps the library's errors (`code`/`name` as Cognito sends them) to messages fit for a page.
+ * `flow: "code"` is for the calls that check an emailed code (confirm sign-up, reset password):
+ * there an unknown email gets the wrong-code answer (the page must not reveal who has an account),
+ * and a refusal is a 400 (the input was wrong), not a 401.
+ */
+export function toCognitoFailure(error: unknown, flow: "code" | "account" = "account"): CognitoFailure {
   const err = (error ?? {}) as { code?: unknown; name?: unknown; message?: unknown };
   // A deadline's abort is a DOMException, whose `code` is a legacy number: names are strings.
   const code = typeof err.code === "string" ? err.code : typeof err.name === "string" ? err.name : "Unknown";
   const detail = typeof err.message === "string" ? err.message : "";
+  const failure = cognitoFailure(code, detail);
+  if (flow !== "code") return failure;
+  if (code === "UserNotFoundException") return new CognitoFailure(code, 400, WRONG_CODE, "code");
+  return failure.status === 401 ? new CognitoFailure(code, 400, failure.message, failure.field) : failure;
+}
+
+function cognitoFailure(code: string, detail: string): CognitoFailure {
   switch (code) {
     case "UsernameExistsException":
-      return new CognitoFailure(code, 400, "An account with this email already exists. Sign in instead.");
+      return new CognitoFailure(code, 400, "An account with this email already exists. Sign in instead.", "email");
     case "InvalidPasswordException":
-      return new CognitoFailure(code, 400, `That password is too weak. ${detail.replace(/^Password did not conform with policy: /, "")}`.trim());
+      return new CognitoFailure(code, 400, `That password is too weak. ${detail.replace(/^Password did not conform with policy: /, "")}`.trim(), "password");
     case "CodeMismatchException":
-      return new CognitoFailure(code, 400, "That code is not right. Check the email we sent and try again.");
+      return new CognitoFailure(code, 400, WRONG_CODE, "code");
     case "ExpiredCodeException":
-      return new CognitoFailure(code, 400, "That code has expired. Ask for a new one.");
+      return new CognitoFailure(code, 400, "That code has expired. Ask for a new one.", "code");
     case "NotAuthorizedException":
     case "UserNotFoundException":
       return new CognitoFailure(code, 401, "Incorrect email or password.");
@@ -108,9 +128,12 @@ export function toCognitoFailure(error: unknown): CognitoFailure {
   }
 }
 
-function settle<T>(run: (resolve: (value: T) => void, reject: (error: unknown) => void) => void): Promise<T> {
+/** Whether the failure is a wrong code for the account (which counts towards voiding the code). */
+export const isWrongCode = (failure: CognitoFailure) => failure.code === "CodeMismatchException" || failure.code === "UserNotFoundException";
+
+function settle<T>(run: (resolve: (value: T) => void, reject: (error: unknown) => void) => void, flow: "code" | "account" = "account"): Promise<T> {
   return new Promise<T>(run).catch((error: unknown) => {
-    throw toCognitoFailure(error);
+    throw toCognitoFailure(error, flow);
   });
 }
 
@@ -128,7 +151,7 @@ export function signUp({ email, password, name, handle }: { email: string; passw
 
 export function confirmSignUp(email: string, code: string) {
   const { user } = userFor(email);
-  return settle<void>((resolve, reject) => user.confirmRegistration(code, false, (error) => (error ? reject(error) : resolve())));
+  return settle<void>((resolve, reject) => user.confirmRegistration(code, false, (error) => (error ? reject(error) : resolve())), "code");
 }
 
 export function resendConfirmationCode(email: string) {
@@ -166,5 +189,5 @@ export function forgotPassword(email: string) {
 
 export function confirmForgotPassword(email: string, code: string, newPassword: string) {
   const { user } = userFor(email);
-  return settle<void>((resolve, reject) => user.confirmPassword(code, newPassword, { onSuccess: () => resolve(), onFailure: reject }));
+  return settle<void>((resolve, reject) => user.confirmPassword(code, newPassword, { onSuccess: () => resolve(), onFailure: reject }), "code");
 }

@@ -1,12 +1,18 @@
 // Shared by the forms (HTML constraints, so they work without JavaScript) and the actions (Zod).
 import { z } from "zod";
-import { HANDLE_PATTERN } from "~/utils/handle";
-import { characterCount, cleanLine } from "~/utils/text";
+import {
+  cleanBio,
+  cleanDisplayName,
+  fitsBio,
+  fitsDisplayName,
+  isValidHandle,
+  normalizeHandle,
+  USER_MESSAGES,
+} from "~/utils/user-validation";
 
 /** Cognito's password policy (cdk/lib/auth.ts and the local pool): length, not composition (NIST 800-63B). */
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 256;
-export const DISPLAY_NAME_MAX = 50;
 
 export const EmailSchema = z
   .string({ required_error: "Enter your email address" })
@@ -21,27 +27,25 @@ export const PasswordSchema = z
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
 
+// The user fields: their rules and messages are app/utils/user-validation.ts's.
 export const HandleSchema = z
-  .string({ required_error: "Choose a username" })
-  .trim()
-  .toLowerCase()
-  .regex(HANDLE_PATTERN, "3–20 characters: letters, digits and _");
+  .string({ required_error: USER_MESSAGES.handleMissing })
+  .transform(normalizeHandle)
+  .refine(isValidHandle, USER_MESSAGES.handleMalformed);
 
 export const DisplayNameSchema = z
-  .string({ required_error: "Enter your name" })
-  .transform(cleanLine)
-  .pipe(
-    z
-      .string()
-      .min(1, "Enter your name")
-      .refine((name) => characterCount(name) <= DISPLAY_NAME_MAX, `Use at most ${DISPLAY_NAME_MAX} characters`),
-  );
+  .string({ required_error: USER_MESSAGES.displayNameMissing })
+  .transform(cleanDisplayName)
+  .pipe(z.string().min(1, USER_MESSAGES.displayNameMissing).refine(fitsDisplayName, USER_MESSAGES.displayNameTooLong));
+
+export const BioSchema = z.string().default("").transform(cleanBio).refine(fitsBio, USER_MESSAGES.bioTooLong);
 
 export const CodeSchema = z
   .string({ required_error: "Enter the code from the email" })
   .trim()
   .regex(/^\d{6}$/, "The code is the 6 digits from the email");
 
+export const ProfileSchema = z.object({ displayName: DisplayNameSchema, bio: BioSchema });
 export const SignUpSchema = z.object({ name: DisplayNameSchema, email: EmailSchema, handle: HandleSchema, password: PasswordSchema });
 export const ConfirmSchema = z.object({ email: EmailSchema, code: CodeSchema });
 export const ResendSchema = z.object({ email: EmailSchema });
@@ -50,23 +54,3 @@ export const ForgotSchema = z.object({ email: EmailSchema });
 export const ResetSchema = z
   .object({ email: EmailSchema, code: CodeSchema, password: PasswordSchema, confirmPassword: z.string() })
   .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" });
-
-export type FieldErrors = Partial<Record<string, string>>;
-
-/** First error message per field, for the form to show next to each input. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
-  }
-  return errors;
-}
-
-/** Reads each field once (a repeated field is parameter pollution: only the first value counts). */
-export function formFields(formData: FormData, names: readonly string[]): Record<string, string | undefined> {
-  return Object.fromEntries(names.map((name) => {
-    const value = formData.get(name);
-    return [name, typeof value === "string" ? value : undefined];
-  }));
-}

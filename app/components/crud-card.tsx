@@ -2,9 +2,11 @@ import { useFetcher, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { Avatar } from "~/components/avatar";
 import { useNow } from "~/components/clock";
 import { CrudText } from "~/components/crud-text";
+import { Pager } from "~/components/pager";
+import { RelativeTime } from "~/components/relative-time";
 import { BombIcon } from "~/components/icons";
 import { EnhancedField } from "~/utils/hydrated";
-import { formatAge, formatExact, formatTimeLeft } from "~/utils/time";
+import { formatExact, formatTimeLeft } from "~/utils/time";
 
 export type CrudCardData = {
   id: string;
@@ -73,7 +75,6 @@ function ToggleButton({ crud, kind }: { crud: CrudCardData; kind: "like" | "repo
 }
 
 export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; linkToThread?: boolean }) {
-  const now = useNow();
   const viewer = (useRouteLoaderData("root") as RootData)?.user;
   const profile = `/@${crud.user.handle}`;
   const thread = crudPath(crud);
@@ -95,7 +96,7 @@ export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; li
           </a>
           <span aria-hidden="true"> · </span>
           <a href={thread} className="age" title={formatExact(crud.createdAt)}>
-            <time dateTime={crud.createdAt.toISOString()}>{formatAge(crud.createdAt, now)}</time>
+            <RelativeTime date={crud.createdAt} exactTitle={false} />
           </a>
         </header>
         <CrudText message={crud.message} />
@@ -143,13 +144,7 @@ export function CrudFeed({ cruds, olderHref, empty }: { cruds: CrudCardData[]; o
   return (
     <section className="feed" aria-label="Cruds">
       {cruds.length === 0 ? <p className="empty">{empty}</p> : cruds.map((crud) => <CrudCard key={crud.key ?? crud.id} crud={crud} />)}
-      {olderHref ? (
-        <nav className="pager" aria-label="Pagination">
-          <a href={olderHref} rel="next" className="button secondary">
-            Older
-          </a>
-        </nav>
-      ) : null}
+      <Pager href={olderHref} />
     </section>
   );
 }

@@ -1,12 +1,11 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { FormError } from "~/components/forms";
+import { describedBy, FormError, TextareaField } from "~/components/forms";
 import { BombIcon } from "~/components/icons";
+import type { CrudFormResult } from "~/utils/crud-validation";
 import { characterCount } from "~/utils/text";
 import { EnhancedField } from "~/utils/hydrated";
 import { DEFAULT_TTL, TTL_PRESETS } from "~/utils/ttl";
-
-export type CrudFormResult = { ok?: boolean; errors?: { message?: string; ttl?: string; form?: string }; values?: { message?: string; ttl?: string } };
 
 /**
  * The crud form (or the reply form, with `reply`). Without JavaScript it is a plain form post that
@@ -29,27 +28,19 @@ export function CrudForm({ max, reply = false, noJsResult }: { max: number; repl
       <EnhancedField />
       <input type="hidden" name="intent" value={reply ? "reply" : "crud"} />
       <FormError>{errors.form}</FormError>
-      <div className="field">
-        <label htmlFor="crud-message" className={reply ? undefined : "visually-hidden"}>
-          {label}
-        </label>
-        <textarea
-          id="crud-message"
-          name="message"
-          rows={3}
-          required
-          placeholder={reply ? "Crud your reply" : "What would you like to say?"}
-          value={text}
-          onChange={(event) => setText(event.currentTarget.value)}
-          aria-invalid={errors.message ? true : undefined}
-          aria-describedby={`crud-message-left${errors.message ? " crud-message-error" : ""}`}
-        />
-        {errors.message ? (
-          <p id="crud-message-error" className="field-error">
-            {errors.message}
-          </p>
-        ) : null}
-      </div>
+      <TextareaField
+        id="crud-message"
+        name="message"
+        label={label}
+        hiddenLabel={!reply}
+        rows={3}
+        required
+        placeholder={reply ? "Crud your reply" : "What would you like to say?"}
+        value={text}
+        onChange={(event) => setText(event.currentTarget.value)}
+        describedAlso="crud-message-left"
+        error={errors.message}
+      />
       <div className="crud-form-bar">
         <p id="crud-message-left" className={left < 0 ? "left over" : "left"} aria-live="polite">
           {text ? `${left} characters left` : `Up to ${max} characters`}
@@ -59,14 +50,24 @@ export function CrudForm({ max, reply = false, noJsResult }: { max: number; repl
             <label htmlFor="crud-ttl">
               <BombIcon /> <span className="visually-hidden">Expires after</span>
             </label>
-            <select id="crud-ttl" name="ttl" defaultValue={result?.values?.ttl ?? DEFAULT_TTL} aria-invalid={errors.ttl ? true : undefined}>
+            <select
+              id="crud-ttl"
+              name="ttl"
+              defaultValue={result?.values?.ttl ?? DEFAULT_TTL}
+              aria-invalid={errors.ttl ? true : undefined}
+              aria-describedby={describedBy("crud-ttl", { error: errors.ttl })}
+            >
               {TTL_PRESETS.map((preset) => (
                 <option key={preset.value} value={preset.value}>
                   {preset.label}
                 </option>
               ))}
             </select>
-            {errors.ttl ? <p className="field-error">{errors.ttl}</p> : null}
+            {errors.ttl ? (
+              <p id="crud-ttl-error" className="field-error">
+                {errors.ttl}
+              </p>
+            ) : null}
           </div>
         )}
         <button type="submit" disabled={pending}>

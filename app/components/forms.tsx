@@ -1,20 +1,17 @@
 import { useNavigation } from "@remix-run/react";
-import type { InputHTMLAttributes, ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
 
-/** A labelled input with its error wired up for assistive technology (aria-invalid, aria-describedby). */
-export function Field({
-  label,
-  name,
-  error,
-  hint,
-  ...input
-}: { label: string; name: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = `field-${name}`;
-  const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+/**
+ * The `aria-describedby` of a field: its hint, any other description (a counter), then its error,
+ * so a hint is still read when there is an error. The ids are `${id}-hint` and `${id}-error`.
+ */
+export function describedBy(id: string, { hint, error, also }: { hint?: unknown; error?: unknown; also?: string }): string | undefined {
+  return [hint ? `${id}-hint` : null, also ?? null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+function FieldNotes({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
+    <>
       {hint ? (
         <p id={`${id}-hint`} className="hint">
           {hint}
@@ -25,6 +22,58 @@ export function Field({
           {error}
         </p>
       ) : null}
+    </>
+  );
+}
+
+/** A labelled input with its error wired up for assistive technology (aria-invalid, aria-describedby). */
+export function Field({
+  label,
+  name,
+  error,
+  hint,
+  ...input
+}: { label: string; name: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  const id = `field-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { hint, error })} {...input} />
+      <FieldNotes id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/**
+ * A labelled textarea, wired like `Field`: its hint stays described when an error is shown. `id`
+ * defaults to `field-${name}`; `describedAlso` adds another description (the crud form's counter);
+ * `hiddenLabel` keeps the label for assistive technology only.
+ */
+export function TextareaField({
+  label,
+  name,
+  id = `field-${name}`,
+  error,
+  hint,
+  describedAlso,
+  hiddenLabel = false,
+  ...textarea
+}: {
+  label: ReactNode;
+  name: string;
+  id?: string;
+  error?: string;
+  hint?: ReactNode;
+  describedAlso?: string;
+  hiddenLabel?: boolean;
+} & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  return (
+    <div className="field">
+      <label htmlFor={id} className={hiddenLabel ? "visually-hidden" : undefined}>
+        {label}
+      </label>
+      <textarea id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { hint, error, also: describedAlso })} {...textarea} />
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

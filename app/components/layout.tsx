@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useLocation, useMatches } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { Avatar } from "~/components/avatar";
+import { UserChip } from "~/components/user-chip";
 import { LogoIcon } from "~/components/icons";
 
 export type NavUser = { handle: string; displayName: string };
@@ -99,11 +99,7 @@ function ProfileMenu({ user }: { user: NavUser }) {
   return (
     <details className="profile-menu">
       <summary>
-        <Avatar handle={user.handle} displayName={user.displayName} size={40} />
-        <span className="who">
-          <span className="display-name">{user.displayName}</span>
-          <span className="handle">@{user.handle}</span>
-        </span>
+        <UserChip user={user} size={40} />
       </summary>
       <div className="menu">
         <Link to={`/@${user.handle}`}>Your profile</Link>

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { Avatar } from "~/components/avatar";
+import { UserChip } from "~/components/user-chip";
 
 export type TrendingTagData = { tag: string; count: number };
 export type SuggestedUserData = { handle: string; displayName: string };
@@ -50,11 +50,7 @@ export function SuggestedUsersPanel({ users }: { users: SuggestedUserData[] }) {
           {users.map((user) => (
             <li key={user.handle}>
               <Link to={`/@${user.handle}`} className="user-link">
-                <Avatar handle={user.handle} displayName={user.displayName} size={40} />
-                <span className="who">
-                  <span className="display-name">{user.displayName}</span>
-                  <span className="handle">@{user.handle}</span>
-                </span>
+                <UserChip user={user} size={40} />
               </Link>
             </li>
           ))}

@@ -5,11 +5,12 @@ import { Avatar } from "~/components/avatar";
 import { CrudFeed } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { postCrudAction } from "~/models/crud-actions.server";
+import { postCrudAction } from "~/utils/crud-actions.server";
 import { getProfile } from "~/models/crud.server";
 import { CRUD_MAX } from "~/utils/crud-validation";
-import { encodeCursor, parseCursor } from "~/utils/cursor";
-import { handleFromParam } from "~/utils/handle";
+import { cursorHref, parseCursor } from "~/utils/cursor";
+import { handleFromParam, noSuchUser } from "~/utils/handle";
+import { formIntent, UNKNOWN_INTENT } from "~/utils/intent";
 import { anonymousCacheHeaders } from "~/utils/page-cache";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 
@@ -23,13 +24,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const viewer = await getUser(request);
   const now = new Date();
   const result = handle ? await getProfile({ handle, cursor, now, viewerId: viewer?.id }) : null;
-  if (!result) throw new Response(`There is no user @${params.handle?.replace(/^@/, "")} on Cruddur.`, { status: 404 });
+  if (!result) throw noSuchUser(params.handle);
   const { profile, page } = result;
   return data(
     {
       profile,
       cruds: page.items,
-      olderHref: page.next ? `/@${profile.handle}?cursor=${encodeURIComponent(encodeCursor(page.next))}` : undefined,
+      olderHref: cursorHref(`/@${profile.handle}`, page.next),
       isOwn: viewer?.id === profile.id,
       signedIn: !!viewer,
     },
@@ -43,7 +44,8 @@ export const headers = headersWithRetryAfter;
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  if (form.get("intent") !== "crud" || handleFromParam(params.handle) !== user.handle) throw new Response("Unknown action.", { status: 400 });
+  formIntent(form, ["crud"]);
+  if (handleFromParam(params.handle) !== user.handle) throw new Response(UNKNOWN_INTENT, { status: 400 });
   return postCrudAction(form, user, `/@${user.handle}`);
 }
 

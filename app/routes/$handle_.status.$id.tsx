@@ -4,14 +4,14 @@ import { getUser, requireUser } from "~/auth/session.server";
 import { CrudCard, CrudFeed, crudPath } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { postReplyAction } from "~/models/crud-actions.server";
+import { postReplyAction } from "~/utils/crud-actions.server";
 import { getThread } from "~/models/crud.server";
+import { crudNotLive, isCrudId } from "~/utils/crud-id";
 import { REPLY_MAX } from "~/utils/crud-validation";
 import { handleFromParam } from "~/utils/handle";
+import { formIntent } from "~/utils/intent";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 
-const NOT_LIVE = "This crud has expired or never existed";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.crud.user.displayName} on Cruddur: “${data.crud.message.slice(0, 60)}”` : "Expired · Cruddur" },
@@ -21,10 +21,10 @@ export const headers = headersWithRetryAfter;
 
 async function loadThread(request: Request, params: LoaderFunctionArgs["params"]) {
   const handle = handleFromParam(params.handle);
-  if (!handle || !UUID.test(params.id ?? "")) throw new Response(NOT_LIVE, { status: 404 });
+  if (!handle || !isCrudId(params.id)) throw crudNotLive();
   const viewer = await getUser(request);
-  const thread = await getThread({ crudId: params.id!, now: new Date(), viewerId: viewer?.id });
-  if (!thread) throw new Response(NOT_LIVE, { status: 404 });
+  const thread = await getThread({ crudId: params.id, now: new Date(), viewerId: viewer?.id });
+  if (!thread) throw crudNotLive();
   return { thread, viewer, handle };
 }
 
@@ -38,10 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  if (!UUID.test(params.id ?? "")) throw new Response(NOT_LIVE, { status: 404 });
+  if (!isCrudId(params.id)) throw crudNotLive();
   const form = await request.formData();
-  if (form.get("intent") !== "reply") throw new Response("Unknown action.", { status: 400 });
-  return postReplyAction(form, user, params.id!, new URL(request.url).pathname);
+  formIntent(form, ["reply"]);
+  return postReplyAction(form, user, params.id, new URL(request.url).pathname);
 }
 
 export default function Thread() {

@@ -6,12 +6,13 @@ import { CrudForm } from "~/components/crud-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/forms";
 import { DATABASE_UNAVAILABLE_MESSAGE, DatabaseUnavailable } from "~/db.server";
-import { keepingTheText, postCrudAction } from "~/models/crud-actions.server";
+import { keepingTheText, postCrudAction } from "~/utils/crud-actions.server";
 import { getTimelinePage } from "~/models/crud.server";
 import { traceHomeFeed } from "~/observability/simulate.server";
 import { CRUD_MAX } from "~/utils/crud-validation";
-import { encodeCursor, parseCursor } from "~/utils/cursor";
+import { cursorHref, parseCursor } from "~/utils/cursor";
 import { anonymousCacheHeaders } from "~/utils/page-cache";
+import { formIntent } from "~/utils/intent";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Home · Cruddur" }];
@@ -22,7 +23,7 @@ async function feed({ request }: LoaderFunctionArgs) {
   const now = new Date();
   const page = await traceHomeFeed(() => getTimelinePage({ cursor, now, viewerId: viewer?.id }), { userHandle: viewer?.handle });
   return data(
-    { cruds: page.items, olderHref: page.next ? `/?cursor=${encodeURIComponent(encodeCursor(page.next))}` : undefined, signedIn: !!viewer, unavailable: undefined },
+    { cruds: page.items, olderHref: cursorHref("/", page.next), signedIn: !!viewer, unavailable: undefined },
     { headers: viewer ? {} : anonymousCacheHeaders(page.items, now) },
   );
 }
@@ -45,7 +46,7 @@ export const action = (args: ActionFunctionArgs) => keepingTheText(args.request.
 async function post({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  if (form.get("intent") !== "crud") throw new Response("Unknown action.", { status: 400 });
+  formIntent(form, ["crud"]);
   return postCrudAction(form, user, "/");
 }
 

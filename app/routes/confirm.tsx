@@ -1,11 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CognitoFailure, confirmSignUp, resendConfirmationCode } from "~/auth/cognito.server";
+import { CognitoFailure, confirmSignUp, isWrongCode, resendConfirmationCode } from "~/auth/cognito.server";
 import { requireAnonymous } from "~/auth/session.server";
-import { ConfirmSchema, fieldErrors, formFields, ResendSchema, type FieldErrors } from "~/auth/validation";
+import { ConfirmSchema, ResendSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, Notice, SubmitButton } from "~/components/forms";
 import { checkFailures, clearFailures, clientIp, countFailure, countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import { UNKNOWN_INTENT } from "~/utils/intent";
+import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your account · Cruddur" }];
@@ -30,11 +32,10 @@ type Result = { errors: FieldErrors; email?: string };
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const form = await request.formData();
-  const values = formFields(form, ["email", "code"]);
   const intent = form.get("intent");
   if (intent === "resend") {
-    const parsed = ResendSchema.safeParse(values);
-    if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), email: values.email }, { status: 400 });
+    const parsed = parseForm(ResendSchema, form);
+    if (!parsed.success) return data<Result>({ errors: parsed.errors, email: parsed.values.email }, { status: 400 });
     const refused = await countRequest(["confirmationCodesPerEmail", parsed.data.email], ["confirmationCodesPerIp", clientIp(context)]);
     if (refused) return data<Result>({ errors: { form: refused.message }, email: parsed.data.email }, tooManyRequests(refused));
     try {
@@ -43,17 +44,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!(error instanceof CognitoFailure)) throw error;
       // Unknown emails get the same answer as known ones: the page must not reveal who has an account.
       if (error.code !== "UserNotFoundException" && error.code !== "NotAuthorizedException") {
-        return data<Result>({ errors: { form: error.message }, email: values.email }, { status: error.status });
+        return data<Result>({ errors: { [error.field]: error.message }, email: parsed.data.email }, { status: error.status });
       }
     }
     // A new code: the attempts at the old one no longer count.
     await Promise.all([clearFailures("wrongConfirmationCodes", parsed.data.email), clearFailures("confirmationsPerEmail", parsed.data.email)]);
     return redirect(`/confirm?${new URLSearchParams({ email: parsed.data.email, resent: "1" })}`);
   }
-  if (intent !== "confirm") return data<Result>({ errors: { form: "Unknown action." } }, { status: 400 });
+  if (intent !== "confirm") return data<Result>({ errors: { form: UNKNOWN_INTENT } }, { status: 400 });
 
-  const parsed = ConfirmSchema.safeParse(values);
-  if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), email: values.email }, { status: 400 });
+  const parsed = parseForm(ConfirmSchema, form);
+  if (!parsed.success) return data<Result>({ errors: parsed.errors, email: parsed.values.email }, { status: 400 });
   const { email } = parsed.data;
   // A code guessed wrong 5 times is void: refused before Cognito could accept it, until a new one is sent.
   const refused =
@@ -66,11 +67,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!(error instanceof CognitoFailure)) throw error;
     const alreadyConfirmed = error.code === "NotAuthorizedException";
     if (alreadyConfirmed) return redirect(`/signin?${new URLSearchParams({ email, confirmed: "1" })}`);
-    // An unknown email gets the wrong-code answer, and counts the same.
-    if (error.code === "CodeMismatchException" || error.code === "UserNotFoundException") await countFailure("wrongConfirmationCodes", email);
-    const field = error.code === "CodeMismatchException" || error.code === "ExpiredCodeException" ? "code" : "form";
-    const message = error.code === "UserNotFoundException" ? "That code is not right. Check the email we sent and try again." : error.message;
-    return data<Result>({ errors: { [field]: message }, email }, { status: error.status === 401 ? 400 : error.status });
+    // An unknown email gets the wrong-code answer (toCognitoFailure), and counts the same.
+    if (isWrongCode(error)) await countFailure("wrongConfirmationCodes", email);
+    return data<Result>({ errors: { [error.field]: error.message }, email }, { status: error.status });
   }
   await clearFailures("wrongConfirmationCodes", email);
   return redirect(`/signin?${new URLSearchParams({ email, confirmed: "1" })}`);

@@ -4,10 +4,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { deleteCrud } from "~/models/posting.server";
 import { addInteraction, removeInteraction } from "~/models/interactions.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import { crudNotLive, isCrudId } from "~/utils/crud-id";
+import { formIntent } from "~/utils/intent";
 import { headersWithRetryAfter } from "~/utils/retry-after";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const NOT_LIVE = "This crud has expired or never existed";
 
 /** Actions on one crud (intent buttons): like, unlike, repost, unrepost, delete. POST only. */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -18,12 +17,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // this POST-only address.
   if (!user) throw redirect(`/signin?${new URLSearchParams({ redirectTo: backTo })}`);
   const crudId = params.id ?? "";
-  if (!UUID.test(crudId)) throw new Response(NOT_LIVE, { status: 404 });
-  const intent = form.get("intent");
+  if (!isCrudId(crudId)) throw crudNotLive();
+  const intent = formIntent(form, ["like", "unlike", "repost", "unrepost", "delete"]);
   const enhanced = form.get("enhanced") === "1";
   const done = () => (enhanced ? data({ ok: true }) : redirect(backTo));
 
-  if (intent === "like" || intent === "unlike" || intent === "repost" || intent === "unrepost") {
+  if (intent !== "delete") {
     const refused = await countRequest(["interactionsPerMinute", user.id]);
     // With JavaScript the button says so in place; without, the 429 page in the layout.
     if (refused && enhanced) return data({ ok: false, error: refused.message }, tooManyRequests(refused));
@@ -33,24 +32,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case "like":
     case "repost": {
-      if (!(await addInteraction(intent, { userId: user.id, crudId }))) throw new Response(NOT_LIVE, { status: 404 });
+      if (!(await addInteraction(intent, { userId: user.id, crudId }))) throw crudNotLive();
       return done();
     }
     case "unlike":
     case "unrepost": {
       const kind = intent === "unlike" ? "like" : "repost";
-      if (!(await removeInteraction(kind, { userId: user.id, crudId }))) throw new Response(NOT_LIVE, { status: 404 });
+      if (!(await removeInteraction(kind, { userId: user.id, crudId }))) throw crudNotLive();
       return done();
     }
     case "delete": {
       const outcome = await deleteCrud({ userId: user.id, crudId });
-      if (outcome === "not-found") throw new Response(NOT_LIVE, { status: 404 });
+      if (outcome === "not-found") throw crudNotLive();
       if (outcome === "forbidden") throw new Response("You can only delete your own cruds.", { status: 403 });
       // The crud's own page is gone: go back to where the visitor was, unless that was the crud itself.
       return redirect(backTo.includes(crudId) ? `/@${user.handle}` : backTo);
     }
-    default:
-      throw new Response("Unknown action.", { status: 400 });
   }
 }
 

@@ -1,11 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CognitoFailure, confirmForgotPassword, forgotPassword } from "~/auth/cognito.server";
+import { CognitoFailure, confirmForgotPassword, forgotPassword, isWrongCode } from "~/auth/cognito.server";
 import { deleteSessionsOfEmail, requireAnonymous } from "~/auth/session.server";
-import { fieldErrors, ForgotSchema, formFields, PASSWORD_MAX, PASSWORD_MIN, ResetSchema, type FieldErrors } from "~/auth/validation";
+import { ForgotSchema, PASSWORD_MAX, PASSWORD_MIN, ResetSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, Notice, SubmitButton } from "~/components/forms";
 import { checkFailures, clearFailures, clientIp, countFailure, countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import { UNKNOWN_INTENT } from "~/utils/intent";
+import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Cruddur" }];
@@ -25,11 +27,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const form = await request.formData();
   const intent = form.get("intent");
-  const values = formFields(form, ["email", "code", "password", "confirmPassword"]);
 
   if (intent === "send-code") {
-    const parsed = ForgotSchema.safeParse(values);
-    if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), email: values.email, step: "start" }, { status: 400 });
+    const parsed = parseForm(ForgotSchema, form);
+    if (!parsed.success) return data<Result>({ errors: parsed.errors, email: parsed.values.email, step: "start" }, { status: 400 });
     const refused = await countRequest(["resetCodesPerEmail", parsed.data.email], ["resetCodesPerIp", clientIp(context)]);
     if (refused) return data<Result>({ errors: { form: refused.message }, email: parsed.data.email, step: "start" }, tooManyRequests(refused));
     try {
@@ -38,17 +39,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (!(error instanceof CognitoFailure)) throw error;
       // Unknown emails get the same answer as known ones: the page must not reveal who has an account.
       if (error.code !== "UserNotFoundException") {
-        return data<Result>({ errors: { form: error.message }, email: parsed.data.email, step: "start" }, { status: error.status });
+        return data<Result>({ errors: { [error.field]: error.message }, email: parsed.data.email, step: "start" }, { status: error.status });
       }
     }
     // A new code: the attempts at the old one no longer count.
     await Promise.all([clearFailures("wrongResetCodes", parsed.data.email), clearFailures("resetsPerEmail", parsed.data.email)]);
     return redirect(`/forgot?${new URLSearchParams({ email: parsed.data.email, step: "sent" })}`);
   }
-  if (intent !== "reset") return data<Result>({ errors: { form: "Unknown action." }, step: "start" }, { status: 400 });
+  if (intent !== "reset") return data<Result>({ errors: { form: UNKNOWN_INTENT }, step: "start" }, { status: 400 });
 
-  const parsed = ResetSchema.safeParse(values);
-  if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), email: values.email, step: "sent" }, { status: 400 });
+  const parsed = parseForm(ResetSchema, form);
+  if (!parsed.success) return data<Result>({ errors: parsed.errors, email: parsed.values.email, step: "sent" }, { status: 400 });
   const { email } = parsed.data;
   // A code guessed wrong 5 times is void: refused before Cognito could accept it, until a new one is sent.
   const refused = (await checkFailures("wrongResetCodes", email)) ?? (await countRequest(["resetsPerEmail", email], ["resetsPerIp", clientIp(context)]));
@@ -57,16 +58,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await confirmForgotPassword(email, parsed.data.code, parsed.data.password);
   } catch (error) {
     if (!(error instanceof CognitoFailure)) throw error;
-    // An unknown email gets the wrong-code answer, and counts the same.
-    if (error.code === "CodeMismatchException" || error.code === "UserNotFoundException") await countFailure("wrongResetCodes", email);
-    const field =
-      error.code === "CodeMismatchException" || error.code === "ExpiredCodeException" || error.code === "UserNotFoundException"
-        ? "code"
-        : error.code === "InvalidPasswordException"
-          ? "password"
-          : "form";
-    const message = error.code === "UserNotFoundException" ? "That code is not right. Check the email we sent and try again." : error.message;
-    return data<Result>({ errors: { [field]: message }, email, step: "sent" }, { status: error.status === 401 ? 400 : error.status });
+    // An unknown email gets the wrong-code answer (toCognitoFailure), and counts the same.
+    if (isWrongCode(error)) await countFailure("wrongResetCodes", email);
+    return data<Result>({ errors: { [error.field]: error.message }, email, step: "sent" }, { status: error.status });
   }
   await clearFailures("wrongResetCodes", email);
   // A new password ends every session the account had (ASVS 3.3.3): whoever knew the old one is out.

@@ -1,20 +1,20 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser, type SessionUser } from "~/auth/session.server";
-import { fieldErrors, formFields, type FieldErrors } from "~/auth/validation";
 import { Avatar } from "~/components/avatar";
-import { useNow } from "~/components/clock";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pager } from "~/components/pager";
+import { RelativeTime } from "~/components/relative-time";
 import type { BadgeHandle } from "~/components/layout";
-import { FormError, SubmitButton } from "~/components/forms";
+import { FormError, SubmitButton, TextareaField } from "~/components/forms";
 import { findRecipient, getMessages, markConversationRead, sendMessage } from "~/models/message.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import socialStyles from "~/styles/social.css";
-import { encodeCursor, parseCursor } from "~/utils/cursor";
-import { handleFromParam } from "~/utils/handle";
+import { cursorHref, parseCursor } from "~/utils/cursor";
+import { handleFromParam, noSuchUser } from "~/utils/handle";
 import { MESSAGE_MAX, MessageSchema } from "~/utils/message-validation";
+import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { headersWithRetryAfter } from "~/utils/retry-after";
-import { formatAge, formatExact } from "~/utils/time";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 
@@ -32,12 +32,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** The other participant, or the clear error: 404 for an unknown handle, 400 for yourself. */
 async function recipientOf(viewer: SessionUser, param: string | undefined) {
   const handle = handleFromParam(param);
-  const shown = param?.replace(/^@/, "") ?? "";
-  if (!handle) throw new Response(`There is no user @${shown} on Cruddur.`, { status: 404 });
+  if (!handle) throw noSuchUser(param);
   const recipient = await findRecipient(viewer.id, handle);
   if (recipient.ok) return recipient.user;
   if (recipient.reason === "self") throw new Response("You cannot send messages to yourself. Pick someone else to talk to.", { status: 400 });
-  throw new Response(`There is no user @${shown} on Cruddur.`, { status: 404 });
+  throw noSuchUser(param);
 }
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -53,7 +52,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return {
     other: { handle: other.handle, displayName: other.displayName },
     messages: page.messages,
-    earlierHref: page.earlier ? `/messages/@${other.handle}?before=${encodeCursor(page.earlier)}` : undefined,
+    earlierHref: cursorHref(`/messages/@${other.handle}`, page.earlier, { name: "before" }),
     newerHref: before ? `/messages/@${other.handle}` : undefined,
     markedRead,
   };
@@ -65,11 +64,11 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const now = new Date();
   const viewer = await requireUser(request);
   const other = await recipientOf(viewer, params.handle);
-  const values = formFields(await request.formData(), ["message"]);
-  const parsed = MessageSchema.safeParse(values);
-  if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), values: { message: values.message } }, { status: 400 });
+  const parsed = parseForm(MessageSchema, await request.formData());
+  const values = { message: parsed.values.message };
+  if (!parsed.success) return data<Result>({ errors: parsed.errors, values }, { status: 400 });
   const refused = await countRequest(["messagesPerMinute", viewer.id]);
-  if (refused) return data<Result>({ errors: { form: refused.message }, values: { message: values.message } }, tooManyRequests(refused));
+  if (refused) return data<Result>({ errors: { form: refused.message }, values }, tooManyRequests(refused));
   await sendMessage({ senderId: viewer.id, recipientId: other.id, body: parsed.data.message, now });
   return redirect(`/messages/@${other.handle}`);
 }
@@ -78,7 +77,6 @@ export default function Conversation() {
   const { other, messages, earlierHref, newerHref } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
-  const now = useNow();
   return (
     <>
       <h1 className="page-title conversation-header">
@@ -87,13 +85,9 @@ export default function Conversation() {
           {other.displayName} <Link to={`/@${other.handle}`} className="handle">@{other.handle}</Link>
         </span>
       </h1>
-      {earlierHref ? (
-        <nav className="pager" aria-label="Earlier messages">
-          <a href={earlierHref} className="button secondary">
-            Earlier messages
-          </a>
-        </nav>
-      ) : null}
+      <Pager href={earlierHref} label="Earlier messages" rel={null}>
+        Earlier messages
+      </Pager>
       {messages.length === 0 ? (
         <p className="empty">No messages yet. Say hello to @{other.handle}.</p>
       ) : (
@@ -102,46 +96,29 @@ export default function Conversation() {
             <li key={message.id} className={message.fromViewer ? "mine" : undefined}>
               <span className="meta">
                 {message.fromViewer ? "You" : other.displayName} ·{" "}
-                <time dateTime={message.createdAt.toISOString()} title={formatExact(message.createdAt)}>
-                  {formatAge(message.createdAt, now)}
-                </time>
+                <RelativeTime date={message.createdAt} />
               </span>
               <p className="body">{message.body}</p>
             </li>
           ))}
         </ol>
       )}
-      {newerHref ? (
-        <nav className="pager" aria-label="Newer messages">
-          <a href={newerHref} className="button secondary">
-            Latest messages
-          </a>
-        </nav>
-      ) : null}
+      <Pager href={newerHref} label="Newer messages" rel={null}>
+        Latest messages
+      </Pager>
       {/* Keyed by the last message, so the textarea empties after a message is sent (JavaScript on). */}
       <Form method="post" className="message-form stack" key={messages.at(-1)?.id ?? "none"}>
         <FormError>{errors.form}</FormError>
-        <div className="field">
-          <label htmlFor="field-message">Message</label>
-          <textarea
-            id="field-message"
-            name="message"
-            required
-            maxLength={MESSAGE_MAX}
-            rows={3}
-            defaultValue={result?.values.message}
-            aria-invalid={errors.message ? true : undefined}
-            aria-describedby={errors.message ? "field-message-hint field-message-error" : "field-message-hint"}
-          />
-          <p id="field-message-hint" className="hint">
-            At most {MESSAGE_MAX} characters. Only you and @{other.handle} can read this conversation.
-          </p>
-          {errors.message ? (
-            <p id="field-message-error" className="field-error">
-              {errors.message}
-            </p>
-          ) : null}
-        </div>
+        <TextareaField
+          label="Message"
+          name="message"
+          required
+          maxLength={MESSAGE_MAX}
+          rows={3}
+          defaultValue={result?.values.message}
+          hint={`At most ${MESSAGE_MAX} characters. Only you and @${other.handle} can read this conversation.`}
+          error={errors.message}
+        />
         <div className="actions">
           <Link to="/messages">All conversations</Link>
           <SubmitButton pendingText="Sending…">Send</SubmitButton>

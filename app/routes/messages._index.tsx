@@ -2,13 +2,13 @@ import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunctio
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { Avatar } from "~/components/avatar";
-import { useNow } from "~/components/clock";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Pager } from "~/components/pager";
+import { RelativeTime } from "~/components/relative-time";
 import { listConversations } from "~/models/message.server";
 import socialStyles from "~/styles/social.css";
-import { encodeCursor, parseCursor } from "~/utils/cursor";
-import { HANDLE_PATTERN } from "~/utils/handle";
-import { formatAge, formatExact } from "~/utils/time";
+import { cursorHref, parseCursor } from "~/utils/cursor";
+import { HANDLE_WITH_AT_INPUT, isValidHandle, normalizeHandle, USER_MESSAGES } from "~/utils/user-validation";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 export const meta: MetaFunction = () => [{ title: "Messages · Cruddur" }];
@@ -21,14 +21,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const to = url.searchParams.get("to");
   let toError: string | undefined;
   if (to !== null) {
-    const handle = to.trim().replace(/^@/, "").toLowerCase();
-    if (HANDLE_PATTERN.test(handle)) throw redirect(`/messages/@${handle}`);
-    toError = "Enter a username: 3–20 letters, digits or _.";
+    const handle = normalizeHandle(to.trim().replace(/^@/, ""));
+    if (isValidHandle(handle)) throw redirect(`/messages/@${handle}`);
+    toError = USER_MESSAGES.handleEntered;
   }
   const page = await listConversations({ viewerId: user.id, cursor: parseCursor(url.searchParams.get("cursor")) });
   return {
     conversations: page.items,
-    olderHref: page.next ? `/messages?cursor=${encodeCursor(page.next)}` : undefined,
+    olderHref: cursorHref("/messages", page.next),
     to: to ?? "",
     toError,
   };
@@ -36,7 +36,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Messages() {
   const { conversations, olderHref, to, toError } = useLoaderData<typeof loader>();
-  const now = useNow();
   return (
     <>
       <h1 className="page-title">Messages</h1>
@@ -47,7 +46,7 @@ export default function Messages() {
             id="field-to"
             name="to"
             required
-            maxLength={21}
+            {...HANDLE_WITH_AT_INPUT}
             placeholder="@username"
             defaultValue={to}
             aria-invalid={toError ? true : undefined}
@@ -79,21 +78,13 @@ export default function Messages() {
                     {c.lastMessage}
                   </span>
                 </span>
-                <time dateTime={c.lastMessageAt.toISOString()} title={formatExact(c.lastMessageAt)}>
-                  {formatAge(c.lastMessageAt, now)}
-                </time>
+                <RelativeTime date={c.lastMessageAt} />
               </Link>
             </li>
           ))}
         </ul>
       )}
-      {olderHref ? (
-        <nav className="pager" aria-label="Pagination">
-          <a href={olderHref} rel="next" className="button secondary">
-            Older
-          </a>
-        </nav>
-      ) : null}
+      <Pager href={olderHref} />
     </>
   );
 }

@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
-import { useNow } from "~/components/clock";
 import type { BadgeHandle } from "~/components/layout";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { RelativeTime } from "~/components/relative-time";
 import { getNotificationGroups, markNotificationsRead, type NotificationGroup } from "~/models/notification.server";
-import { formatAge, formatExact } from "~/utils/time";
 
 export const handle: BadgeHandle = { readOnThisPage: () => ({ allNotifications: true }) };
 
@@ -41,7 +40,6 @@ function Actors({ group }: { group: NotificationGroup }) {
 
 export default function Notifications() {
   const { groups } = useLoaderData<typeof loader>();
-  const now = useNow();
   return (
     <>
       <h1 className="page-title">Notifications</h1>
@@ -54,9 +52,7 @@ export default function Notifications() {
               {group.unread ? <span className="unread-marker">New</span> : null}
               <p>
                 <Actors group={group} /> {VERB[group.kind]} ·{" "}
-                <time dateTime={group.latestAt.toISOString()} title={formatExact(group.latestAt)}>
-                  {formatAge(group.latestAt, now)}
-                </time>
+                <RelativeTime date={group.latestAt} />
               </p>
               {group.replyMessage ? <blockquote className="quoted">{group.replyMessage}</blockquote> : null}
               <a href={crudHref} className="quoted-crud">

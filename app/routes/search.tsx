@@ -1,14 +1,14 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/session.server";
-import { Avatar } from "~/components/avatar";
 import { CrudFeed } from "~/components/crud-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SearchBox } from "~/components/sidebar-panels";
+import { UserChip } from "~/components/user-chip";
 import { parseSearchQuery, search } from "~/models/search.server";
 import { clientIp, countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import socialStyles from "~/styles/social.css";
-import { encodeCursor, parseCursor } from "~/utils/cursor";
+import { cursorHref, parseCursor } from "~/utils/cursor";
 import { anonymousCacheHeaders } from "~/utils/page-cache";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 
@@ -35,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       paged: cursor !== undefined,
       users: results.users.map(({ handle, displayName, bio }) => ({ handle, displayName, bio })),
       cruds: results.cruds,
-      olderHref: results.next ? `/search?${new URLSearchParams({ q: query.text, cursor: encodeCursor(results.next) })}` : undefined,
+      olderHref: cursorHref("/search", results.next, { params: { q: query.text } }),
     },
     // Signed out, the same query shows everyone the same page: the trending hashtags in the sidebar
     // send many visitors to the very same search (ADR 010's page cache, ≤ 1 s, never past an expiry).
@@ -68,12 +68,7 @@ export default function Search() {
                   {users.map((user) => (
                     <li key={user.handle}>
                       <Link to={`/@${user.handle}`}>
-                        <Avatar handle={user.handle} displayName={user.displayName} />
-                        <span className="who">
-                          <span className="display-name">{user.displayName}</span>
-                          <span className="handle">@{user.handle}</span>
-                          {user.bio ? <span className="bio">{user.bio}</span> : null}
-                        </span>
+                        <UserChip user={user}>{user.bio ? <span className="bio">{user.bio}</span> : null}</UserChip>
                       </Link>
                     </li>
                   ))}

@@ -2,31 +2,26 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, SubmitButton } from "~/components/forms";
-import { prisma } from "~/db.server";
-import { ProfileSchema } from "~/utils/crud-validation";
+import { Field, FormError, SubmitButton, TextareaField } from "~/components/forms";
+import { getEditableProfile, updateProfile } from "~/models/user.server";
+import { parseForm, type FieldErrors } from "~/utils/parse-form";
+import { ProfileSchema } from "~/auth/validation";
+import { BIO_INPUT, DISPLAY_NAME_INPUT, USER_MESSAGES } from "~/utils/user-validation";
 
 export const meta: MetaFunction = () => [{ title: "Edit profile · Cruddur" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const profile = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { displayName: true, bio: true, handle: true } });
-  return { profile };
+  return { profile: await getEditableProfile(user.id) };
 }
 
-type Result = { errors: Record<string, string>; values: { displayName?: string; bio?: string } };
+type Result = { errors: FieldErrors; values: { displayName?: string; bio?: string } };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
-  const values = { displayName: String(form.get("displayName") ?? ""), bio: String(form.get("bio") ?? "") };
-  const parsed = ProfileSchema.safeParse(values);
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-    return data<Result>({ errors, values }, { status: 400 });
-  }
-  await prisma.user.update({ where: { id: user.id }, data: parsed.data, select: { id: true } });
+  const parsed = parseForm(ProfileSchema, await request.formData());
+  if (!parsed.success) return data<Result>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  await updateProfile(user.id, parsed.data);
   return redirect(`/@${user.handle}`);
 }
 
@@ -39,27 +34,16 @@ export default function EditProfile() {
       <h1>Edit profile</h1>
       <Form method="post" className="stack">
         <FormError>{errors.form}</FormError>
-        <Field label="Display name" name="displayName" required maxLength={50} defaultValue={result?.values.displayName ?? profile.displayName} error={errors.displayName} />
-        <div className="field">
-          <label htmlFor="field-bio">Bio</label>
-          <textarea
-            id="field-bio"
-            name="bio"
-            rows={3}
-            maxLength={160}
-            defaultValue={result?.values.bio ?? profile.bio}
-            aria-invalid={errors.bio ? true : undefined}
-            aria-describedby={errors.bio ? "field-bio-error" : "field-bio-hint"}
-          />
-          <p id="field-bio-hint" className="hint">
-            At most 160 characters.
-          </p>
-          {errors.bio ? (
-            <p id="field-bio-error" className="field-error">
-              {errors.bio}
-            </p>
-          ) : null}
-        </div>
+        <Field label="Display name" name="displayName" required {...DISPLAY_NAME_INPUT} defaultValue={result?.values.displayName ?? profile.displayName} error={errors.displayName} />
+        <TextareaField
+          label="Bio"
+          name="bio"
+          rows={3}
+          {...BIO_INPUT}
+          defaultValue={result?.values.bio ?? profile.bio}
+          hint={USER_MESSAGES.bioHint}
+          error={errors.bio}
+        />
         <div className="actions">
           <SubmitButton pendingText="Saving…">Save</SubmitButton>
           <a href={`/@${profile.handle}`} className="button secondary">

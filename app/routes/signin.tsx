@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { authenticate } from "~/auth/account.server";
 import { CognitoFailure } from "~/auth/cognito.server";
 import { createSession, destroySession, requireAnonymous, safeRedirect } from "~/auth/session.server";
-import { fieldErrors, formFields, PASSWORD_MAX, SignInSchema, type FieldErrors } from "~/auth/validation";
+import { PASSWORD_MAX, SignInSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, Notice, SubmitButton } from "~/components/forms";
 import { checkFailures, clearFailures, clientIp, countFailure, countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Cruddur" }];
@@ -29,10 +30,9 @@ type Result = { errors: FieldErrors; email?: string };
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const form = await request.formData();
-  const values = formFields(form, ["email", "password"]);
   const redirectTo = safeRedirect(form.get("redirectTo"));
-  const parsed = SignInSchema.safeParse(values);
-  if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), email: values.email }, { status: 400 });
+  const parsed = parseForm(SignInSchema, form);
+  if (!parsed.success) return data<Result>({ errors: parsed.errors, email: parsed.values.email }, { status: 400 });
   const { email } = parsed.data;
   // Refused before Cognito is asked: past the limit even the right password gets this answer.
   const refused = (await countRequest(["signInPerIp", clientIp(context)])) ?? (await checkFailures("signInFailuresPerEmail", email));
@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     // A wrong password, or an unknown email (counted alike: the answer must not tell them apart).
     if (error.status === 401) await countFailure("signInFailuresPerEmail", email);
-    return data<Result>({ errors: { form: error.message }, email }, { status: error.status });
+    return data<Result>({ errors: { [error.field]: error.message }, email }, { status: error.status });
   }
   await clearFailures("signInFailuresPerEmail", email);
   // A new session id on every sign-in; whatever session this browser had is deleted.

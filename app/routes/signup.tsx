@@ -1,13 +1,15 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { isHandleTaken } from "~/auth/account.server";
 import { CognitoFailure, signUp } from "~/auth/cognito.server";
 import { requireAnonymous } from "~/auth/session.server";
-import { DISPLAY_NAME_MAX, fieldErrors, formFields, PASSWORD_MAX, PASSWORD_MIN, SignUpSchema, type FieldErrors } from "~/auth/validation";
+import { PASSWORD_MAX, PASSWORD_MIN, SignUpSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SubmitButton } from "~/components/forms";
+import { isHandleTaken } from "~/models/user.server";
 import { clientIp, countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { headersWithRetryAfter } from "~/utils/retry-after";
+import { DISPLAY_NAME_INPUT, HANDLE_INPUT, USER_MESSAGES } from "~/utils/user-validation";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Cruddur" }];
 
@@ -18,18 +20,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-const FIELDS = ["name", "email", "handle", "password"] as const;
 type Result = { errors: FieldErrors; values: Record<string, string | undefined> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const values = formFields(await request.formData(), FIELDS);
-  const keep = { name: values.name, email: values.email, handle: values.handle };
-  const parsed = SignUpSchema.safeParse(values);
-  if (!parsed.success) return data<Result>({ errors: fieldErrors(parsed.error), values: keep }, { status: 400 });
+  const parsed = parseForm(SignUpSchema, await request.formData());
+  const { name, email, handle } = parsed.values;
+  const keep = { name, email, handle }; // never the password
+  if (!parsed.success) return data<Result>({ errors: parsed.errors, values: keep }, { status: 400 });
   // Checked before Cognito is called, so a taken handle creates nothing anywhere.
   if (await isHandleTaken(parsed.data.handle)) {
-    return data<Result>({ errors: { handle: `@${parsed.data.handle} is taken. Try another username.` }, values: keep }, { status: 400 });
+    return data<Result>({ errors: { handle: USER_MESSAGES.handleTaken(parsed.data.handle) }, values: keep }, { status: 400 });
   }
   // Only sign-ups that reach Cognito count: a mistyped form is not an account.
   const refused = await countRequest(["signUpPerIp", clientIp(context)]);
@@ -38,8 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await signUp(parsed.data);
   } catch (error) {
     if (!(error instanceof CognitoFailure)) throw error;
-    const field = error.code === "UsernameExistsException" ? "email" : error.code === "InvalidPasswordException" ? "password" : "form";
-    return data<Result>({ errors: { [field]: error.message }, values: keep }, { status: error.status });
+    return data<Result>({ errors: { [error.field]: error.message }, values: keep }, { status: error.status });
   }
   return redirect(`/confirm?${new URLSearchParams({ email: parsed.data.email, sent: "1" })}`);
 }
@@ -53,17 +53,15 @@ export default function SignUp() {
       <h1>Create your account</h1>
       <Form method="post" noValidate={false} className="stack">
         <FormError>{errors.form}</FormError>
-        <Field label="Name" name="name" autoComplete="name" required maxLength={DISPLAY_NAME_MAX} defaultValue={values.name} error={errors.name} />
+        <Field label="Name" name="name" autoComplete="name" required {...DISPLAY_NAME_INPUT} defaultValue={values.name} error={errors.name} />
         <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={values.email} error={errors.email} />
         <Field
           label="Username"
           name="handle"
           autoComplete="username"
           required
-          minLength={3}
-          maxLength={20}
-          pattern="[A-Za-z0-9_]{3,20}"
-          hint="3–20 letters, digits or _. This is your @handle."
+          {...HANDLE_INPUT}
+          hint={USER_MESSAGES.handleHint}
           defaultValue={values.handle}
           error={errors.handle}
         />

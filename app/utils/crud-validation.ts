@@ -1,7 +1,10 @@
 // One schema for the crud and reply forms and their actions (SPEC §1 limits).
 import { z } from "zod";
-import { characterCount, cleanLine, cleanText } from "~/utils/text";
+import { characterCount, cleanText } from "~/utils/text";
 import { DEFAULT_TTL, TTL_VALUES } from "~/utils/ttl";
+
+/** What a crud or reply action answers: `ok` once stored, else the errors and the text as typed. */
+export type CrudFormResult = { ok?: boolean; errors?: { message?: string; ttl?: string; form?: string }; values?: { message?: string; ttl?: string } };
 
 export const CRUD_MAX = 280;
 export const REPLY_MAX = 1024;
@@ -23,20 +26,3 @@ export const CrudSchema = z.object({
 });
 
 export const ReplySchema = z.object({ message: message(REPLY_MAX) });
-
-export const ProfileSchema = z.object({
-  displayName: z
-    .string({ required_error: "Enter your name" })
-    .transform(cleanLine)
-    .pipe(
-      z
-        .string()
-        .min(1, "Enter your name")
-        .refine((text) => characterCount(text) <= 50, "Use at most 50 characters"),
-    ),
-  bio: z
-    .string()
-    .default("")
-    .transform(cleanText)
-    .refine((text) => characterCount(text) <= 160, "Use at most 160 characters"),
-});

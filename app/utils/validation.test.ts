@@ -1,7 +1,7 @@
 // The form schemas' handling of odd input: what is empty, what counts as a character, what is stored.
 import { describe, expect, it } from "vitest";
-import { CrudSchema, ProfileSchema, ReplySchema } from "~/utils/crud-validation";
-import { SignUpSchema } from "~/auth/validation";
+import { CrudSchema, ReplySchema } from "~/utils/crud-validation";
+import { ProfileSchema, SignUpSchema } from "~/auth/validation";
 import { MessageSchema } from "~/utils/message-validation";
 import { characterCount, cleanText } from "~/utils/text";
 

@@ -1,6 +1,7 @@
-// The form actions shared by the pages that carry a crud form (home, own profile, thread).
+// Form and HTTP glue shared by the pages that carry a crud form (home, own profile, thread): reads
+// the form, applies the posting limits, calls the posting model and answers with data or a redirect.
+// Not a model (app/models/ is data access only) and not a route (every file in app/routes/ is one).
 import { data, redirect } from "@remix-run/node";
-import type { CrudFormResult } from "~/components/crud-form";
 import { DATABASE_UNAVAILABLE_MESSAGE, DatabaseUnavailable } from "~/db.server";
 import { createCrud, createReply } from "~/models/posting.server";
 import { recordPostedTags } from "~/models/trending.server";
@@ -8,19 +9,11 @@ import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import { withSpan } from "~/observability/tracing.server";
 import { extractHashtags } from "~/utils/crud-text";
 import { expiresAtFor } from "~/utils/ttl";
-import { CrudSchema, ReplySchema } from "~/utils/crud-validation";
+import { crudNotLive } from "~/utils/crud-id";
+import { CrudSchema, ReplySchema, type CrudFormResult } from "~/utils/crud-validation";
+import { formFields, parseForm } from "~/utils/parse-form";
 
 const isEnhanced = (form: FormData) => form.get("enhanced") === "1";
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === "string" ? value : undefined;
-};
-
-function fieldErrors(issues: { path: (string | number)[]; message: string }[]) {
-  const errors: Record<string, string> = {};
-  for (const issue of issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-  return errors;
-}
 
 type Author = { id: string; handle: string };
 
@@ -32,9 +25,9 @@ const countPost = (author: Author) => countRequest(["postsPerMinute", author.id]
  * (JS) or a redirect back (no JS). Traced as "post-crud" (SPEC §6) with the author, lifetime and length.
  */
 export async function postCrudAction(form: FormData, author: Author, backTo: string) {
-  const values = { message: text(form, "message"), ttl: text(form, "ttl") };
-  const parsed = CrudSchema.safeParse(values);
-  if (!parsed.success) return data<CrudFormResult>({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+  const parsed = parseForm(CrudSchema, form);
+  const values = { message: parsed.values.message, ttl: parsed.values.ttl };
+  if (!parsed.success) return data<CrudFormResult>({ errors: parsed.errors, values }, { status: 400 });
   const refused = await countPost(author);
   if (refused) return data<CrudFormResult>({ errors: { form: refused.message }, values }, tooManyRequests(refused));
   const { message, ttl } = parsed.data;
@@ -58,22 +51,22 @@ export async function keepingTheText<T>(copy: Request, run: () => Promise<T>) {
     return await run();
   } catch (error) {
     if (!(error instanceof DatabaseUnavailable)) throw error;
-    const form = await copy.formData();
-    const values = { message: text(form, "message"), ttl: text(form, "ttl") };
+    const { message, ttl } = formFields(await copy.formData(), ["message", "ttl"]);
+    const values = { message, ttl };
     return data<CrudFormResult>({ errors: { form: DATABASE_UNAVAILABLE_MESSAGE }, values }, { status: 503 });
   }
 }
 
 /** Replies to a live crud; 404 when it has expired meanwhile. */
 export async function postReplyAction(form: FormData, author: Author, parentId: string, backTo: string) {
-  const values = { message: text(form, "message") };
-  const parsed = ReplySchema.safeParse(values);
-  if (!parsed.success) return data<CrudFormResult>({ errors: fieldErrors(parsed.error.issues), values }, { status: 400 });
+  const parsed = parseForm(ReplySchema, form);
+  const values = { message: parsed.values.message };
+  if (!parsed.success) return data<CrudFormResult>({ errors: parsed.errors, values }, { status: 400 });
   const refused = await countPost(author);
   if (refused) return data<CrudFormResult>({ errors: { form: refused.message }, values }, tooManyRequests(refused));
   const { message } = parsed.data;
   const attributes = { "app.user_handle": author.handle, "app.reply_to_id": parentId, "app.message_length": message.length };
   const id = await withSpan("post-reply", attributes, () => createReply({ userId: author.id, parentId, message }));
-  if (!id) throw new Response("This crud has expired or never existed", { status: 404 });
+  if (!id) throw crudNotLive();
   return isEnhanced(form) ? data<CrudFormResult>({ ok: true }) : redirect(backTo);
 }

@@ -1,0 +1,29 @@
+// The users table: the profile a user edits, and whether a handle is free. Data access only; the
+// rules for each field are app/utils/user-validation.ts's, checked by the forms' schemas.
+import { prisma } from "~/db.server";
+import { insertUserRow, type InsertOutcome, type UserRow } from "../../lambda/user-row";
+
+/** Handles are unique ignoring case and stored lower-case. */
+export async function isHandleTaken(handle: string): Promise<boolean> {
+  return (await prisma.user.count({ where: { handle: handle.toLowerCase() } })) > 0;
+}
+
+/** What the "Edit profile" form starts from. */
+export function getEditableProfile(userId: string) {
+  return prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { displayName: true, bio: true, handle: true } });
+}
+
+/** Stores a display name and bio already cleaned and checked by `ProfileSchema`. */
+export async function updateProfile(userId: string, profile: { displayName: string; bio: string }): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { displayName: profile.displayName, bio: profile.bio }, select: { id: true } });
+}
+
+/** Our user id for a Cognito `sub`, if the row exists. */
+export async function userIdForCognitoSub(cognitoUserId: string): Promise<string | undefined> {
+  return (await prisma.user.findUnique({ where: { cognitoUserId }, select: { id: true } }))?.id;
+}
+
+/** Inserts the row with the Lambda's own SQL (lambda/user-row.ts), outside any transaction. */
+export function insertUserRowWithPrisma(row: UserRow): Promise<InsertOutcome> {
+  return insertUserRow(async (sql, params) => ({ rowCount: await prisma.$executeRawUnsafe(sql, ...params) }), row);
+}
