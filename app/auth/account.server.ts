@@ -1,5 +1,6 @@
 // Sign-in glue: Cognito says who the person is; our database says which user row that is.
 import { insertUserRowWithPrisma, userIdForCognitoSub } from "~/models/user.server";
+import { log, logError } from "~/observability/logger.server";
 import { userRowFromAttributes } from "../../lambda/user-row";
 import { CognitoFailure, signIn } from "./cognito.server";
 import { tokenVerifier } from "./tokens.server";
@@ -15,7 +16,7 @@ export async function authenticate(email: string, password: string): Promise<str
   try {
     claims = await (await tokenVerifier()).verifyIdToken(result.idToken);
   } catch (error) {
-    console.error(JSON.stringify({ time: new Date().toISOString(), level: "error", msg: "ID token rejected", error: String(error) }));
+    logError("ID token rejected", error);
     throw new CognitoFailure("InvalidToken", 503, "We could not verify your sign-in. Please try again in a minute.");
   }
   const existing = await userIdForCognitoSub(claims.sub);
@@ -24,7 +25,7 @@ export async function authenticate(email: string, password: string): Promise<str
   const row = userRowFromAttributes({ ...(await result.attributes()), sub: claims.sub });
   if ("error" in row) throw new CognitoFailure("IncompleteProfile", 400, "Your account is missing a name or username. Please contact support.");
   await insertUserRowWithPrisma(row);
-  console.warn(JSON.stringify({ time: new Date().toISOString(), level: "warn", msg: "created missing user row at sign-in", cognitoUserId: claims.sub }));
+  log("warn", "created missing user row at sign-in", { cognitoUserId: claims.sub });
   const created = await userIdForCognitoSub(claims.sub);
   if (!created) throw new Error("the user row was inserted but cannot be found");
   return created;
