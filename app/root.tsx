@@ -33,11 +33,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requestId = request.headers.get("x-request-id") ?? undefined;
   // The layout must render even when the database does not answer, so that the route's own error
   // (reported by handleError) shows inside it with its reference id; its parts then go empty.
-  const degraded = <T,>(part: string, fallback: T) => (error: unknown) => {
-    // An unreachable database is logged once where it is detected (app/db.server.ts).
-    if (!(error instanceof DatabaseUnavailable)) logError(`layout without ${part}`, error, { request_id: requestId });
-    return fallback;
-  };
+  const degraded =
+    <T,>(part: string, fallback: T) =>
+    (error: unknown) => {
+      // An unreachable database is logged once where it is detected (app/db.server.ts).
+      if (!(error instanceof DatabaseUnavailable)) logError(`layout without ${part}`, error, { request_id: requestId });
+      return fallback;
+    };
   // One statement: the session, its user and the nav's two badges (shared with the route's loader).
   const viewer = await getViewer(request).catch(degraded("the signed-in user", null));
   const user = viewer?.user ?? null;

@@ -14,7 +14,8 @@ vi.mock("@aws-sdk/client-secrets-manager", () => ({
   SecretsManagerClient: class {
     async send() {
       secretsManager.calls++;
-      if (secretsManager.fail) throw Object.assign(new Error("User is not authorized to perform: secretsmanager:GetSecretValue"), { name: "AccessDeniedException" });
+      if (secretsManager.fail)
+        throw Object.assign(new Error("User is not authorized to perform: secretsmanager:GetSecretValue"), { name: "AccessDeniedException" });
       return { SecretString: secretsManager.secretString };
     }
     destroy() {}
@@ -96,9 +97,7 @@ describe("PostConfirmation_ConfirmSignUp", () => {
     const result = await handler(event);
 
     expect(result).toBe(event);
-    expect(await usersBySub(who.sub)).toEqual([
-      { cognito_user_id: who.sub, handle: who.preferred_username, email: who.email, display_name: "Alice Example" },
-    ]);
+    expect(await usersBySub(who.sub)).toEqual([{ cognito_user_id: who.sub, handle: who.preferred_username, email: who.email, display_name: "Alice Example" }]);
     const [entry] = parsedLogs();
     expect(entry).toMatchObject({ level: "info", outcome: "inserted", sub: who.sub, handle: who.preferred_username });
     expect(typeof entry?.durationMs).toBe("number");
@@ -122,7 +121,11 @@ describe("PostConfirmation_ConfirmSignUp", () => {
     const results = await Promise.all([handler(confirmEvent(who)), handler(confirmEvent(who))]);
     expect(results).toHaveLength(2);
     expect(await usersBySub(who.sub)).toHaveLength(1);
-    expect(parsedLogs().map((e) => e.outcome).sort()).toEqual(["exists", "inserted"]);
+    expect(
+      parsedLogs()
+        .map((e) => e.outcome)
+        .sort(),
+    ).toEqual(["exists", "inserted"]);
   });
 
   it("lower-cases an upper-case preferred_username", async () => {

@@ -147,11 +147,7 @@ export async function __resetPoolForTests(): Promise<void> {
 /** Errors of a connection that was fine when it was pooled (the environment was frozen for a while). */
 function isStaleConnection(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return (
-    code === "ECONNRESET" ||
-    code === "EPIPE" ||
-    (typeof message === "string" && /Connection terminated unexpectedly|not queryable/i.test(message))
-  );
+  return code === "ECONNRESET" || code === "EPIPE" || (typeof message === "string" && /Connection terminated unexpectedly|not queryable/i.test(message));
 }
 
 async function runQuery(sql: string, params: unknown[]): Promise<{ rowCount: number | null }> {
@@ -186,8 +182,8 @@ function describeFailure(error: unknown): Record<string, unknown> {
       : error instanceof SecretError
         ? "secret-unavailable"
         : sqlState && !/^(08|28|3D|53|57)/.test(sqlState)
-        ? "database-error"
-        : "database-unavailable";
+          ? "database-error"
+          : "database-unavailable";
   return { errorKind: kind, errorCode: typeof code === "string" ? code : undefined, error: text };
 }
 
@@ -231,10 +227,7 @@ export async function handler(event: PostConfirmationTriggerEvent, context: Hand
   const budget = remaining === undefined ? BUDGET_MS : Math.max(500, Math.min(BUDGET_MS, remaining - 500));
   let derivedHandle: string | undefined;
   try {
-    const outcome: InsertOutcome = await withDeadline(
-      insertUserRow(runQuery, row, { onDerivedHandle: (handle) => (derivedHandle = handle) }),
-      budget,
-    );
+    const outcome: InsertOutcome = await withDeadline(insertUserRow(runQuery, row, { onDerivedHandle: (handle) => (derivedHandle = handle) }), budget);
     const durationMs = Math.round(performance.now() - started);
     if (outcome === "inserted-with-new-handle") {
       log("warn", "handle taken by another user: inserted with a derived handle", { ...fields, handle: derivedHandle, outcome, durationMs });

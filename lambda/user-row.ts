@@ -80,8 +80,7 @@ export function userRowFromAttributes(attrs: Record<string, string | undefined>)
 }
 
 const INSERT_SQL =
-  'INSERT INTO "users" ("cognito_user_id", "handle", "email", "display_name") VALUES ($1, $2, $3, $4) ' +
-  'ON CONFLICT ("cognito_user_id") DO NOTHING';
+  'INSERT INTO "users" ("cognito_user_id", "handle", "email", "display_name") VALUES ($1, $2, $3, $4) ' + 'ON CONFLICT ("cognito_user_id") DO NOTHING';
 
 /** How many derived handles to try before giving up (each one collides with odds of about 1 in 10,000). */
 const DERIVED_HANDLE_ATTEMPTS = 5;
@@ -121,11 +120,7 @@ export function isUniqueViolation(error: unknown): boolean {
  * inserts with a derived free handle instead (`"inserted-with-new-handle"`; the caller should log it)
  * so the person is never left without a row; `onDerivedHandle` hears which. Other errors are rethrown.
  */
-export async function insertUserRow(
-  query: UserRowQuery,
-  row: UserRow,
-  options: { onDerivedHandle?: (handle: string) => void } = {},
-): Promise<InsertOutcome> {
+export async function insertUserRow(query: UserRowQuery, row: UserRow, options: { onDerivedHandle?: (handle: string) => void } = {}): Promise<InsertOutcome> {
   let handle = row.handle;
   for (let attempt = 0; ; attempt++) {
     try {

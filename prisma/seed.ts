@@ -51,8 +51,7 @@ const MESSAGES = [
 /** Lifetimes in hours, cycled over the live cruds so the countdowns vary. */
 const LIFETIMES = [30 * 24, 7 * 24, 3 * 24, 24, 12, 3, 1.5, 7 * 24 - 1, 20 * 24, 2 * 24];
 
-const seedUuid = (kind: number, n: number) =>
-  `00000000-0000-4000-8${kind.toString(16).padStart(3, "0")}-${n.toString(16).padStart(12, "0")}`;
+const seedUuid = (kind: number, n: number) => `00000000-0000-4000-8${kind.toString(16).padStart(3, "0")}-${n.toString(16).padStart(12, "0")}`;
 
 export async function seed(now = new Date()) {
   const users: { id: string }[] = [];
@@ -97,8 +96,22 @@ export async function seed(now = new Date()) {
   const first = live[0]!;
   await prisma.crud.createMany({
     data: [
-      { id: seedUuid(4, 1), userId: users[3]!.id, replyToId: first.id, message: "This post has no honor!", createdAt: new Date(first.createdAt.getTime() + 60_000), expiresAt: first.expiresAt },
-      { id: seedUuid(4, 2), userId: users[4]!.id, replyToId: first.id, message: "Fun is a matter of perspective.", createdAt: new Date(first.createdAt.getTime() + 120_000), expiresAt: first.expiresAt },
+      {
+        id: seedUuid(4, 1),
+        userId: users[3]!.id,
+        replyToId: first.id,
+        message: "This post has no honor!",
+        createdAt: new Date(first.createdAt.getTime() + 60_000),
+        expiresAt: first.expiresAt,
+      },
+      {
+        id: seedUuid(4, 2),
+        userId: users[4]!.id,
+        replyToId: first.id,
+        message: "Fun is a matter of perspective.",
+        createdAt: new Date(first.createdAt.getTime() + 120_000),
+        expiresAt: first.expiresAt,
+      },
     ],
     skipDuplicates: true,
   });

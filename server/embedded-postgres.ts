@@ -52,9 +52,12 @@ export async function startEmbeddedPostgres({
     createPostgresUser: process.getuid?.() === 0,
     // No Unix socket: its default folder (/var/run/postgresql) may not exist or be writable here.
     postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "unix_socket_directories=",
-      "-c", "max_connections=200",
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=200",
       ...(fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
     ],
     onLog: (message) => log(String(message).trim()),

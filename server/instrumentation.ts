@@ -90,7 +90,8 @@ async function start() {
   // default OTLP metrics exporter retries localhost:4318 and makes shutdown take 8 s).
   env.OTEL_METRICS_EXPORTER ||= "none";
   env.OTEL_LOGS_EXPORTER ||= "none";
-  if (env.OTEL_LOG_LEVEL) diag.setLogger(new DiagConsoleLogger(), DiagLogLevel[env.OTEL_LOG_LEVEL.toUpperCase() as keyof typeof DiagLogLevel] ?? DiagLogLevel.WARN);
+  if (env.OTEL_LOG_LEVEL)
+    diag.setLogger(new DiagConsoleLogger(), DiagLogLevel[env.OTEL_LOG_LEVEL.toUpperCase() as keyof typeof DiagLogLevel] ?? DiagLogLevel.WARN);
 
   // ESM: express, pg and http are patched through import-in-the-middle's loader hook, limited to
   // the modules the instrumentations ask for (the message channel), so the rest of the app loads untouched.

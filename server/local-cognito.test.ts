@@ -4,13 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import {
-  AuthenticationDetails,
-  CognitoUser,
-  CognitoUserAttribute,
-  CognitoUserPool,
-  type CognitoUserSession,
-} from "amazon-cognito-identity-js";
+import { AuthenticationDetails, CognitoUser, CognitoUserAttribute, CognitoUserPool, type CognitoUserSession } from "amazon-cognito-identity-js";
 import { RequestStorage } from "../app/auth/cognito.server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -59,7 +53,9 @@ function signUp(email: string, password: string, name: string, handle: string) {
 }
 
 function confirm(email: string, code: string) {
-  return new Promise<string>((resolve, reject) => user(email).confirmRegistration(code, false, (error, result) => (error ? reject(error) : resolve(String(result)))));
+  return new Promise<string>((resolve, reject) =>
+    user(email).confirmRegistration(code, false, (error, result) => (error ? reject(error) : resolve(String(result)))),
+  );
 }
 
 function resend(email: string) {
@@ -170,13 +166,17 @@ describe("local Cognito with the Post Confirmation Lambda", () => {
     }
     for (const email of emails) {
       // Printed before the call returned: no waiting.
-      expect(linesFor(email, "confirmation"), email).toEqual([`[cognito] confirmation code for ${email}: ${await readConfirmationCode(dataDir, cognito.userPoolId, email)}`]);
+      expect(linesFor(email, "confirmation"), email).toEqual([
+        `[cognito] confirmation code for ${email}: ${await readConfirmationCode(dataDir, cognito.userPoolId, email)}`,
+      ]);
     }
     const confirmed = emails.slice(0, 12);
     for (const email of confirmed) await confirm(email, (await readConfirmationCode(dataDir, cognito.userPoolId, email))!);
     await Promise.all(confirmed.map((email) => forgotPassword(email)));
     for (const email of confirmed) {
-      expect(linesFor(email, "password-reset"), email).toEqual([`[cognito] password-reset code for ${email}: ${await readConfirmationCode(dataDir, cognito.userPoolId, email)}`]);
+      expect(linesFor(email, "password-reset"), email).toEqual([
+        `[cognito] password-reset code for ${email}: ${await readConfirmationCode(dataDir, cognito.userPoolId, email)}`,
+      ]);
     }
   }, 60_000);
 
@@ -185,9 +185,7 @@ describe("local Cognito with the Post Confirmation Lambda", () => {
     const weak = await failure(signUp(email, "short", "Weak", "weak_pw"));
     expect(weak).toMatchObject({ code: "InvalidPasswordException", message: "Password did not conform with policy: Password not long enough" });
     // The app's policy is length only (12); eleven characters are one too few.
-    expect((await failure(signUp(email, "elevenchars", "Weak", "weak_pw"))).message).toBe(
-      "Password did not conform with policy: Password not long enough",
-    );
+    expect((await failure(signUp(email, "elevenchars", "Weak", "weak_pw"))).message).toBe("Password did not conform with policy: Password not long enough");
     // A pool with composition rules gets Cognito's wording for them.
     expect(passwordPolicyViolation("lowercase-only-long-1", { ...LOCAL_PASSWORD_POLICY, RequireUppercase: true })).toBe(
       "Password must have uppercase characters",

@@ -15,7 +15,11 @@ const FORM_TYPE = "application/x-www-form-urlencoded";
 export type Refusal = { status: number; reason: string; message: string };
 
 const refusals = {
-  crossOrigin: { status: 403, reason: "cross-origin", message: "This form was sent from another site, so Cruddur did not act on it. If you meant to do this, go back to Cruddur and try again there." },
+  crossOrigin: {
+    status: 403,
+    reason: "cross-origin",
+    message: "This form was sent from another site, so Cruddur did not act on it. If you meant to do this, go back to Cruddur and try again there.",
+  },
   legacyData: { status: 400, reason: "legacy-data-request", message: "This address is not one Cruddur answers. Reload the page and try again." },
   tooLarge: { status: 413, reason: "body-too-large", message: "That form was too large for Cruddur to accept." },
   noLength: { status: 411, reason: "length-required", message: "Cruddur only accepts forms of a stated length." },

@@ -69,12 +69,18 @@ export function errorHandler(): express.ErrorRequestHandler {
     const status = (error as { status?: unknown } | null)?.status;
     if (typeof status === "number" && status >= 400 && status < 500) {
       if (res.headersSent) return next(error);
-      res.status(status).type("text/plain").send(`${status === 400 ? "Bad request" : "Request refused"}. Reference: ${requestId ?? "unknown"}\n`);
+      res
+        .status(status)
+        .type("text/plain")
+        .send(`${status === 400 ? "Bad request" : "Request refused"}. Reference: ${requestId ?? "unknown"}\n`);
       return;
     }
     logError("request failed", error, { request_id: requestId, method: req.method, path: req.path, trace_id: currentTraceId() });
     void reportError(error, { method: req.method, url: req.originalUrl, headers: req.headers, ip: req.ip });
     if (res.headersSent) return next(error);
-    res.status(500).type("text/plain").send(`Something went wrong. Reference: ${requestId ?? "unknown"}\n`);
+    res
+      .status(500)
+      .type("text/plain")
+      .send(`Something went wrong. Reference: ${requestId ?? "unknown"}\n`);
   };
 }

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, startReceiver, type AppServer, type Received } from "../tests/observability/harness";
 
 type Item = { token: string | string[] | undefined; data: Record<string, unknown> & { custom?: Record<string, unknown>; request?: Record<string, unknown> } };
-const items = (received: Received[]) => received.filter((r) => r.url === "/api/1/item/").map((r) => ({ ...(JSON.parse(r.body) as Omit<Item, "token">), token: r.headers["x-rollbar-access-token"] }));
+const items = (received: Received[]) =>
+  received.filter((r) => r.url === "/api/1/item/").map((r) => ({ ...(JSON.parse(r.body) as Omit<Item, "token">), token: r.headers["x-rollbar-access-token"] }));
 
 const SECRETS = ["hunter2", "123456", "s3cr3t-session", "Bearer eyJhbGciOi", "reset-token-value"];
 let rollbar: Awaited<ReturnType<typeof startReceiver>>;

@@ -56,7 +56,11 @@ describe("toCognitoFailure", () => {
   it("answers an unknown email in a code flow as a wrong code, a 400 on the code field", () => {
     const known = toCognitoFailure({ code: "CodeMismatchException" }, "code");
     const unknown = toCognitoFailure({ code: "UserNotFoundException" }, "code");
-    expect({ field: unknown.field, status: unknown.status, message: unknown.message }).toEqual({ field: known.field, status: known.status, message: known.message });
+    expect({ field: unknown.field, status: unknown.status, message: unknown.message }).toEqual({
+      field: known.field,
+      status: known.status,
+      message: known.message,
+    });
     expect(unknown.code).toBe("UserNotFoundException");
     expect(toCognitoFailure({ code: "NotAuthorizedException" }, "code").status).toBe(400);
     expect(toCognitoFailure({ code: "UserNotFoundException" }).status).toBe(401);

@@ -171,9 +171,7 @@ export function signIn(email: string, password: string): Promise<SignInResult> {
           idToken: session.getIdToken().getJwtToken(),
           attributes: () =>
             settle((done, fail) =>
-              user.getUserAttributes((error, list) =>
-                error || !list ? fail(error) : done(Object.fromEntries(list.map((a) => [a.getName(), a.getValue()]))),
-              ),
+              user.getUserAttributes((error, list) => (error || !list ? fail(error) : done(Object.fromEntries(list.map((a) => [a.getName(), a.getValue()]))))),
             ),
         }),
       onFailure: reject,

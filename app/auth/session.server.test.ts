@@ -22,7 +22,10 @@ beforeEach(async () => {
 
 /** A request carrying the cookie that a Set-Cookie header set. */
 const requestWith = (setCookie: string) => new Request("http://localhost/", { headers: { cookie: setCookie.split(";")[0]! } });
-const sessionIdOf = async (setCookie: string) => (await prisma.session.findMany({ select: { id: true } })).find((s) => setCookie.includes(encodeURIComponent(Buffer.from(JSON.stringify(s.id)).toString("base64"))))?.id;
+const sessionIdOf = async (setCookie: string) =>
+  (await prisma.session.findMany({ select: { id: true } })).find((s) =>
+    setCookie.includes(encodeURIComponent(Buffer.from(JSON.stringify(s.id)).toString("base64"))),
+  )?.id;
 
 describe("sessions", () => {
   it("hold only a random 256-bit id in an HttpOnly, SameSite=Lax cookie, and find their user", async () => {

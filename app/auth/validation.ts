@@ -1,14 +1,6 @@
 // Shared by the forms (HTML constraints, so they work without JavaScript) and the actions (Zod).
 import { z } from "zod";
-import {
-  cleanBio,
-  cleanDisplayName,
-  fitsBio,
-  fitsDisplayName,
-  isValidHandle,
-  normalizeHandle,
-  USER_MESSAGES,
-} from "~/utils/user-validation";
+import { cleanBio, cleanDisplayName, fitsBio, fitsDisplayName, isValidHandle, normalizeHandle, USER_MESSAGES } from "~/utils/user-validation";
 
 /** Cognito's password policy (cdk/lib/auth.ts and the local pool): length, not composition (NIST 800-63B). */
 export const PASSWORD_MIN = 12;

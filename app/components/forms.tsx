@@ -72,7 +72,13 @@ export function TextareaField({
       <label htmlFor={id} className={hiddenLabel ? "visually-hidden" : undefined}>
         {label}
       </label>
-      <textarea id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { hint, error, also: describedAlso })} {...textarea} />
+      <textarea
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, { hint, error, also: describedAlso })}
+        {...textarea}
+      />
       <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );

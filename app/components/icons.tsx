@@ -4,10 +4,7 @@ type IconProps = { className?: string };
 export function LogoIcon({ className }: IconProps) {
   return (
     <svg className={className} viewBox="0 0 32 32" width="32" height="32" aria-hidden="true" focusable="false">
-      <path
-        fill="rgb(149,0,255)"
-        d="M16 3C8.3 3 2 8.4 2 15c0 3.3 1.6 6.3 4.2 8.5L5 29l6.1-3.1c1.5.4 3.2.7 4.9.7 7.7 0 14-5.4 14-12S23.7 3 16 3z"
-      />
+      <path fill="rgb(149,0,255)" d="M16 3C8.3 3 2 8.4 2 15c0 3.3 1.6 6.3 4.2 8.5L5 29l6.1-3.1c1.5.4 3.2.7 4.9.7 7.7 0 14-5.4 14-12S23.7 3 16 3z" />
       <circle cx="10.5" cy="15" r="2" fill="#fff" />
       <circle cx="16" cy="15" r="2" fill="#fff" />
       <circle cx="21.5" cy="15" r="2" fill="#fff" />

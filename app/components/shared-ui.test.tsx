@@ -27,7 +27,9 @@ describe("TextareaField", () => {
   });
 
   it("takes its own id, another description and a visually hidden label (the crud form)", () => {
-    const html = renderToStaticMarkup(<TextareaField id="crud-message" label="Say" name="message" hiddenLabel describedAlso="crud-message-left" error="Write something first" />);
+    const html = renderToStaticMarkup(
+      <TextareaField id="crud-message" label="Say" name="message" hiddenLabel describedAlso="crud-message-left" error="Write something first" />,
+    );
     expect(html).toContain('<label for="crud-message" class="visually-hidden">Say</label>');
     expect(attr(html, "textarea", "aria-describedby")).toBe("crud-message-left crud-message-error");
   });

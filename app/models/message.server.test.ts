@@ -1,13 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import {
-  findRecipient,
-  getMessages,
-  listConversations,
-  markConversationRead,
-  MESSAGES_PAGE_SIZE,
-  sendMessage,
-} from "~/models/message.server";
+import { findRecipient, getMessages, listConversations, markConversationRead, MESSAGES_PAGE_SIZE, sendMessage } from "~/models/message.server";
 import { MESSAGE_MAX, MessageSchema } from "~/utils/message-validation";
 import { createUser } from "../../tests/support/factories";
 import { countQueries } from "~/observability/request-context.server";
@@ -32,9 +25,15 @@ describe("privacy of conversations (three users)", () => {
 
     // Both participants see both messages, oldest first, whichever way round they ask.
     const forAna = await getMessages({ viewerId: ana.id, otherId: ben.id });
-    expect(forAna.messages.map((m) => [m.body, m.fromViewer])).toEqual([["secret from ana", true], ["secret from ben", false]]);
+    expect(forAna.messages.map((m) => [m.body, m.fromViewer])).toEqual([
+      ["secret from ana", true],
+      ["secret from ben", false],
+    ]);
     const forBen = await getMessages({ viewerId: ben.id, otherId: ana.id });
-    expect(forBen.messages.map((m) => [m.body, m.fromViewer])).toEqual([["secret from ana", false], ["secret from ben", true]]);
+    expect(forBen.messages.map((m) => [m.body, m.fromViewer])).toEqual([
+      ["secret from ana", false],
+      ["secret from ben", true],
+    ]);
 
     // The third user, whichever participant they address, only ever reaches their own (empty) conversation.
     expect((await getMessages({ viewerId: cat.id, otherId: ana.id })).messages).toEqual([]);
@@ -52,7 +51,14 @@ describe("privacy of conversations (three users)", () => {
 
     // Marking read as the third user touches nothing of ana and ben's conversation.
     await markConversationRead({ viewerId: cat.id, otherId: ben.id, now: at(10) });
-    const row = await prisma.conversation.findFirstOrThrow({ where: { OR: [{ userAId: ana.id, userBId: ben.id }, { userAId: ben.id, userBId: ana.id }] } });
+    const row = await prisma.conversation.findFirstOrThrow({
+      where: {
+        OR: [
+          { userAId: ana.id, userBId: ben.id },
+          { userAId: ben.id, userBId: ana.id },
+        ],
+      },
+    });
     expect([row.userAReadAt, row.userBReadAt].filter(Boolean)).toHaveLength(2);
     expect([row.userAReadAt?.getTime(), row.userBReadAt?.getTime()].sort()).toEqual([at(1).getTime(), at(2).getTime()].sort());
   });

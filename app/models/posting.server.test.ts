@@ -14,8 +14,7 @@ beforeEach(async () => {
   await prisma.$executeRaw`TRUNCATE users, cruds CASCADE`;
 });
 
-const counts = (id: string) =>
-  prisma.crud.findUniqueOrThrow({ where: { id }, select: { likesCount: true, repostsCount: true, repliesCount: true } });
+const counts = (id: string) => prisma.crud.findUniqueOrThrow({ where: { id }, select: { likesCount: true, repostsCount: true, repliesCount: true } });
 
 describe("the crud form's rules", () => {
   it("accepts 280 characters (an emoji counts as one) and rejects 281, empty and unknown lifetimes", () => {

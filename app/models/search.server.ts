@@ -12,10 +12,7 @@ export const USER_RESULTS = 10;
 const TAG_QUERY = /^#([\p{L}\p{N}_]{1,50})$/u;
 const HANDLE_PREFIX = /^@?([A-Za-z0-9_]{1,20})$/;
 
-export type SearchQuery =
-  | { kind: "empty"; text: "" }
-  | { kind: "tag"; text: string; tag: string }
-  | { kind: "words"; text: string };
+export type SearchQuery = { kind: "empty"; text: "" } | { kind: "tag"; text: string; tag: string } | { kind: "words"; text: string };
 
 /**
  * What was typed, made safe to search for: NUL bytes (which PostgreSQL text cannot hold) and other

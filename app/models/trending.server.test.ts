@@ -133,7 +133,10 @@ describe("a hashtag posted on this server", () => {
     await getTrendingTags(now);
     const expiresAt = new Date(now.getTime() + 5_000);
     recordPostedTags(["brandnew"], expiresAt, "author-a");
-    const { result: [withTag, afterExpiry], queries } = await countQueries(async () => [await getTrendingTags(now), await getTrendingTags(expiresAt)] as const);
+    const {
+      result: [withTag, afterExpiry],
+      queries,
+    } = await countQueries(async () => [await getTrendingTags(now), await getTrendingTags(expiresAt)] as const);
     expect(queries).toBe(0);
     expect(withTag.find((t) => t.tag === "brandnew")?.count).toBe(1);
     expect(afterExpiry.find((t) => t.tag === "brandnew")).toBeUndefined();

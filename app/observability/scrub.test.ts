@@ -3,7 +3,18 @@ import { isSensitiveKey, redact, scrubUrl } from "./scrub";
 
 describe("scrub", () => {
   it("recognises passwords, codes, tokens, cookies and authorization", () => {
-    for (const key of ["password", "confirmPassword", "code", "idToken", "access_token", "Cookie", "set-cookie", "Authorization", "x-amzn-oidc-data", "SECRET_KEY"])
+    for (const key of [
+      "password",
+      "confirmPassword",
+      "code",
+      "idToken",
+      "access_token",
+      "Cookie",
+      "set-cookie",
+      "Authorization",
+      "x-amzn-oidc-data",
+      "SECRET_KEY",
+    ])
       expect(isSensitiveKey(key), key).toBe(true);
     for (const key of ["codeVersion", "code_version", "handle", "message", "path", "status"]) expect(isSensitiveKey(key), key).toBe(false);
   });

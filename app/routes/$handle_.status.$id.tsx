@@ -12,7 +12,6 @@ import { handleFromParam } from "~/utils/handle";
 import { formIntent } from "~/utils/intent";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 
-
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.crud.user.displayName} on Cruddur: “${data.crud.message.slice(0, 60)}”` : "Expired · Cruddur" },
 ];

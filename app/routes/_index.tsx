@@ -61,7 +61,9 @@ export default function Home() {
       {showForm ? <CrudForm max={CRUD_MAX} noJsResult={actionData} /> : null}
       {unavailable ? (
         // Once on the page: in the form's error when a post came back, else in place of the feed.
-        actionData?.errors?.form ? null : <FormError>{unavailable}</FormError>
+        actionData?.errors?.form ? null : (
+          <FormError>{unavailable}</FormError>
+        )
       ) : (
         <CrudFeed cruds={cruds} olderHref={olderHref} empty="No live cruds right now. Everything has expired." />
       )}

@@ -58,8 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email } = parsed.data;
   // A code guessed wrong 5 times is void: refused before Cognito could accept it, until a new one is sent.
   const refused =
-    (await checkFailures("wrongConfirmationCodes", email)) ??
-    (await countRequest(["confirmationsPerEmail", email], ["confirmationsPerIp", clientIp(context)]));
+    (await checkFailures("wrongConfirmationCodes", email)) ?? (await countRequest(["confirmationsPerEmail", email], ["confirmationsPerIp", clientIp(context)]));
   if (refused) return data<Result>({ errors: { form: refused.message }, email }, tooManyRequests(refused));
   try {
     await confirmSignUp(email, parsed.data.code);

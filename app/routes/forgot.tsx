@@ -97,8 +97,26 @@ export default function Forgot() {
             <FormError>{errors.form}</FormError>
             <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={email} error={errors.email} />
             <Field label="Code" name="code" inputMode="numeric" autoComplete="one-time-code" required pattern="\s*\d{6}\s*" error={errors.code} />
-            <Field label="New password" name="password" type="password" autoComplete="new-password" required minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} hint={`At least ${PASSWORD_MIN} characters.`} error={errors.password} />
-            <Field label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" required maxLength={PASSWORD_MAX} error={errors.confirmPassword} />
+            <Field
+              label="New password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={PASSWORD_MIN}
+              maxLength={PASSWORD_MAX}
+              hint={`At least ${PASSWORD_MIN} characters.`}
+              error={errors.password}
+            />
+            <Field
+              label="Confirm new password"
+              name="confirmPassword"
+              type="password"
+              autoComplete="new-password"
+              required
+              maxLength={PASSWORD_MAX}
+              error={errors.confirmPassword}
+            />
             <SubmitButton intent="reset" pendingText="Resetting…">
               Reset password
             </SubmitButton>

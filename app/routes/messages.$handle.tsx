@@ -82,7 +82,10 @@ export default function Conversation() {
       <h1 className="page-title conversation-header">
         <Avatar handle={other.handle} displayName={other.displayName} size={40} />
         <span>
-          {other.displayName} <Link to={`/@${other.handle}`} className="handle">@{other.handle}</Link>
+          {other.displayName}{" "}
+          <Link to={`/@${other.handle}`} className="handle">
+            @{other.handle}
+          </Link>
         </span>
       </h1>
       <Pager href={earlierHref} label="Earlier messages" rel={null}>
@@ -95,8 +98,7 @@ export default function Conversation() {
           {messages.map((message) => (
             <li key={message.id} className={message.fromViewer ? "mine" : undefined}>
               <span className="meta">
-                {message.fromViewer ? "You" : other.displayName} ·{" "}
-                <RelativeTime date={message.createdAt} />
+                {message.fromViewer ? "You" : other.displayName} · <RelativeTime date={message.createdAt} />
               </span>
               <p className="body">{message.body}</p>
             </li>

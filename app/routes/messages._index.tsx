@@ -71,7 +71,11 @@ export default function Messages() {
                 <span className="summary">
                   <span>
                     <span className="display-name">{c.displayName}</span> <span className="handle">@{c.handle}</span>
-                    {c.unread ? <span className="unread-marker">New<span className="visually-hidden"> messages</span></span> : null}
+                    {c.unread ? (
+                      <span className="unread-marker">
+                        New<span className="visually-hidden"> messages</span>
+                      </span>
+                    ) : null}
                   </span>
                   <span className="last">
                     {c.lastFromViewer ? "You: " : ""}

@@ -51,8 +51,7 @@ export default function Notifications() {
             <li key={group.key} className={group.unread ? "notification unread" : "notification"}>
               {group.unread ? <span className="unread-marker">New</span> : null}
               <p>
-                <Actors group={group} /> {VERB[group.kind]} ·{" "}
-                <RelativeTime date={group.latestAt} />
+                <Actors group={group} /> {VERB[group.kind]} · <RelativeTime date={group.latestAt} />
               </p>
               {group.replyMessage ? <blockquote className="quoted">{group.replyMessage}</blockquote> : null}
               <a href={crudHref} className="quoted-crud">

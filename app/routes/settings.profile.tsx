@@ -34,7 +34,14 @@ export default function EditProfile() {
       <h1>Edit profile</h1>
       <Form method="post" className="stack">
         <FormError>{errors.form}</FormError>
-        <Field label="Display name" name="displayName" required {...DISPLAY_NAME_INPUT} defaultValue={result?.values.displayName ?? profile.displayName} error={errors.displayName} />
+        <Field
+          label="Display name"
+          name="displayName"
+          required
+          {...DISPLAY_NAME_INPUT}
+          defaultValue={result?.values.displayName ?? profile.displayName}
+          error={errors.displayName}
+        />
         <TextareaField
           label="Bio"
           name="bio"

@@ -26,7 +26,10 @@ describe("countRequest", () => {
   it("allows `points` requests in the window, then refuses with the wait and the page's message", async () => {
     for (let n = 0; n < 30; n++) expect(await countRequest(["postsPerMinute", "user-1"])).toBeNull();
     const refused = await countRequest(["postsPerMinute", "user-1"]);
-    expect(refused).toMatchObject({ limit: "postsPerMinute", message: expect.stringMatching(/^You have posted too many cruds\. Try again in (1 minute|\d+ seconds?)\.$/) });
+    expect(refused).toMatchObject({
+      limit: "postsPerMinute",
+      message: expect.stringMatching(/^You have posted too many cruds\. Try again in (1 minute|\d+ seconds?)\.$/),
+    });
     expect(refused!.retryAfter).toBeGreaterThan(0);
     expect(refused!.retryAfter).toBeLessThanOrEqual(60);
     expect(tooManyRequests(refused!)).toEqual({ status: 429, headers: { "Retry-After": String(refused!.retryAfter) } });

@@ -27,6 +27,10 @@ export function parseCursor(raw: string | null): Cursor | undefined {
  * The link to the page after `next` (undefined when there is none): `path?cursor=…`, or another
  * parameter `name`, after the page's own `params` (a search's `q`).
  */
-export function cursorHref(path: string, next: Cursor | null | undefined, { name = "cursor", params = {} }: { name?: string; params?: Record<string, string> } = {}) {
+export function cursorHref(
+  path: string,
+  next: Cursor | null | undefined,
+  { name = "cursor", params = {} }: { name?: string; params?: Record<string, string> } = {},
+) {
   return next ? `${path}?${new URLSearchParams({ ...params, [name]: encodeCursor(next) })}` : undefined;
 }

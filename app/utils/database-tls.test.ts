@@ -54,7 +54,11 @@ describe("against a server with a self-signed certificate", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "cruddur-tls-"));
 
   beforeAll(async () => {
-    const made = spawnSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1", "-keyout", "key.pem", "-out", "cert.pem"], { cwd: dir });
+    const made = spawnSync(
+      "openssl",
+      ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1", "-keyout", "key.pem", "-out", "cert.pem"],
+      { cwd: dir },
+    );
     if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr.toString()}`);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     port = (server.address() as AddressInfo).port;

@@ -25,6 +25,14 @@ describe("formIntent", () => {
   });
 
   it("reads only the first value of a repeated field", () => {
-    expect(formIntent(form([["intent", "like"], ["intent", "delete"]]), ["like", "delete"])).toBe("like");
+    expect(
+      formIntent(
+        form([
+          ["intent", "like"],
+          ["intent", "delete"],
+        ]),
+        ["like", "delete"],
+      ),
+    ).toBe("like");
   });
 });

@@ -13,17 +13,33 @@ describe("parseForm", () => {
   const Schema = z.object({ name: z.string().min(1, "Enter a name"), age: z.coerce.number().min(1, "Too young") });
 
   it("returns typed data and the values as typed", () => {
-    const parsed = parseForm(Schema, form([["name", "Ana"], ["age", "7"], ["other", "x"]]));
+    const parsed = parseForm(
+      Schema,
+      form([
+        ["name", "Ana"],
+        ["age", "7"],
+        ["other", "x"],
+      ]),
+    );
     expect(parsed).toEqual({ success: true, data: { name: "Ana", age: 7 }, values: { name: "Ana", age: "7" } });
   });
 
   it("returns the first error of each field, and the values to keep", () => {
-    const parsed = parseForm(Schema, form([["name", ""], ["age", "0"]]));
+    const parsed = parseForm(
+      Schema,
+      form([
+        ["name", ""],
+        ["age", "0"],
+      ]),
+    );
     expect(parsed).toEqual({ success: false, errors: { name: "Enter a name", age: "Too young" }, values: { name: "", age: "0" } });
   });
 
   it("reads only the first value of a repeated field, and a file as missing", () => {
-    const data = form([["name", "Ana"], ["name", "Bob"]]);
+    const data = form([
+      ["name", "Ana"],
+      ["name", "Bob"],
+    ]);
     data.append("age", new Blob(["1"]));
     const parsed = parseForm(Schema, data);
     expect(parsed.values).toEqual({ name: "Ana", age: undefined });
@@ -34,7 +50,12 @@ describe("parseForm", () => {
     expect(schemaFields(SignUpSchema)).toEqual(["name", "email", "handle", "password"]);
     const parsed = parseForm(
       ResetSchema,
-      form([["email", "a@example.com"], ["code", "123456"], ["password", "x".repeat(12)], ["confirmPassword", "y".repeat(12)]]),
+      form([
+        ["email", "a@example.com"],
+        ["code", "123456"],
+        ["password", "x".repeat(12)],
+        ["confirmPassword", "y".repeat(12)],
+      ]),
     );
     expect(parsed.success ? undefined : parsed.errors).toEqual({ confirmPassword: "The passwords do not match" });
   });

@@ -119,8 +119,7 @@ function scalarItem(item: unknown, key: string): string {
 const PLAIN_BLOCK = /^[\w$][\w.\/:${}-]*$/;
 const PLAIN_FLOW = /^[\w$][\w.\/:$-]*$/;
 const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
-const NUMBER_OR_DATE =
-  /^([-+]?[\d_.]+([eE][-+]?\d+)?|0[xXoObB][\da-fA-F_]+|\d{4}-\d\d?-\d\d?.*|[-+]?\d[\d_]*(:[0-5]?\d)+(\.[\d_]*)?)$/;
+const NUMBER_OR_DATE = /^([-+]?[\d_.]+([eE][-+]?\d+)?|0[xXoObB][\da-fA-F_]+|\d{4}-\d\d?-\d\d?.*|[-+]?\d[\d_]*(:[0-5]?\d)+(\.[\d_]*)?)$/;
 
 function scalar(value: Scalar, inFlow: boolean): string {
   if (value === null) return "null";
@@ -128,10 +127,6 @@ function scalar(value: Scalar, inFlow: boolean): string {
     if (typeof value === "number" && !Number.isFinite(value)) throw new Error(`toYaml: ${value} is not a YAML number`);
     return String(value);
   }
-  const plain =
-    (inFlow ? PLAIN_FLOW : PLAIN_BLOCK).test(value) &&
-    !value.endsWith(":") &&
-    !RESERVED.test(value) &&
-    !NUMBER_OR_DATE.test(value);
+  const plain = (inFlow ? PLAIN_FLOW : PLAIN_BLOCK).test(value) && !value.endsWith(":") && !RESERVED.test(value) && !NUMBER_OR_DATE.test(value);
   return plain ? value : JSON.stringify(value);
 }

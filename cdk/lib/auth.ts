@@ -139,8 +139,7 @@ export class Auth extends Construct {
       [
         {
           id: "AwsSolutions-IAM4",
-          reason:
-            "AWSLambdaBasicExecutionRole/AWSLambdaVPCAccessExecutionRole are the AWS-maintained minimum for a VPC Lambda (log writing, ENI management).",
+          reason: "AWSLambdaBasicExecutionRole/AWSLambdaVPCAccessExecutionRole are the AWS-maintained minimum for a VPC Lambda (log writing, ENI management).",
           appliesTo: [
             "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
             "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole",

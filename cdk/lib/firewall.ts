@@ -20,11 +20,7 @@ const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigPropert
   metricName,
 });
 
-function managedGroup(
-  priority: number,
-  name: string,
-  ruleActionOverrides?: wafv2.CfnWebACL.RuleActionOverrideProperty[],
-): wafv2.CfnWebACL.RuleProperty {
+function managedGroup(priority: number, name: string, ruleActionOverrides?: wafv2.CfnWebACL.RuleActionOverrideProperty[]): wafv2.CfnWebACL.RuleProperty {
   return {
     name,
     priority,

@@ -82,9 +82,7 @@ export class Migration extends Construct {
     waitForTask.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ["ecs:DescribeTasks", "ecs:StopTask"],
-        resources: [
-          Stack.of(this).formatArn({ service: "ecs", resource: "task", resourceName: `${cluster.clusterName}/*` }),
-        ],
+        resources: [Stack.of(this).formatArn({ service: "ecs", resource: "task", resourceName: `${cluster.clusterName}/*` })],
       }),
     );
 
@@ -164,8 +162,7 @@ export class Migration extends Construct {
       [
         {
           id: "AwsSolutions-IAM5",
-          reason:
-            "DescribeTasks/StopTask are scoped to tasks of this cluster only; task ids are not known before RunTask.",
+          reason: "DescribeTasks/StopTask are scoped to tasks of this cluster only; task ids are not known before RunTask.",
           appliesTo: [{ regex: "/^Resource::arn:.*:ecs:.*:task/.*\\/\\*$/g" }],
         },
       ],

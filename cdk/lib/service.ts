@@ -20,8 +20,7 @@ import { DB_NAME, DB_SSLMODE } from "./database.ts";
 export const APP_PORT = 3000;
 export const HEALTH_CHECK_PATH = "/api/health-check";
 /** Same command as the Dockerfile HEALTHCHECK (no curl in the image). */
-export const HEALTH_CHECK_JS =
-  "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health-check').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))";
+export const HEALTH_CHECK_JS = "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health-check').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))";
 
 export interface AppServiceProps {
   vpc: ec2.IVpc;
@@ -67,14 +66,8 @@ export class AppService extends Construct {
     this.image = ecs.ContainerImage.fromDockerImageAsset(asset);
     this.appVersion = config.appVersion || asset.assetHash.slice(0, 12);
 
-    this.rollbarSecret = this.vendorSecret(
-      "RollbarAccessToken",
-      "Cruddur: Rollbar server access token (set the real value, see docs/deploy.md)",
-    );
-    this.honeycombSecret = this.vendorSecret(
-      "HoneycombApiKey",
-      "Cruddur: Honeycomb ingest API key used by the ADOT collector (see docs/deploy.md)",
-    );
+    this.rollbarSecret = this.vendorSecret("RollbarAccessToken", "Cruddur: Rollbar server access token (set the real value, see docs/deploy.md)");
+    this.honeycombSecret = this.vendorSecret("HoneycombApiKey", "Cruddur: Honeycomb ingest API key used by the ADOT collector (see docs/deploy.md)");
 
     this.cluster = this.serviceConnectCluster(vpc);
 
@@ -189,8 +182,7 @@ export class AppService extends Construct {
       [
         {
           id: "AwsSolutions-IAM5",
-          reason:
-            "X-Ray trace/sampling actions (task role) and ecr:GetAuthorizationToken (execution role) do not support resource-level permissions.",
+          reason: "X-Ray trace/sampling actions (task role) and ecr:GetAuthorizationToken (execution role) do not support resource-level permissions.",
           appliesTo: ["Resource::*"],
         },
       ],
@@ -237,10 +229,7 @@ export class AppService extends Construct {
   }
 
   /** The app container: the contract with the app (issue 7) is its environment and secrets. */
-  private addAppContainer(
-    taskDefinition: ecs.FargateTaskDefinition,
-    cognito: AppServiceProps["cognito"],
-  ): ecs.ContainerDefinition {
+  private addAppContainer(taskDefinition: ecs.FargateTaskDefinition, cognito: AppServiceProps["cognito"]): ecs.ContainerDefinition {
     return taskDefinition.addContainer("app", {
       image: this.image,
       essential: true,

@@ -55,9 +55,7 @@ test("every cdk-nag suppression names a rule and gives a real reason", () => {
 
 test("every suppression is used: each suppressed rule was actually reported", () => {
   // logIgnores: true makes cdk-nag annotate each finding it suppressed ("... was triggered but suppressed").
-  const ignored = annotations
-    .findInfo("*", Match.stringLikeRegexp("AwsSolutions-.*"))
-    .map((i) => `${i.id} ${String(i.entry.data)}`);
+  const ignored = annotations.findInfo("*", Match.stringLikeRegexp("AwsSolutions-.*")).map((i) => `${i.id} ${String(i.entry.data)}`);
   for (const s of suppressionsOf(stack)) {
     assert.ok(
       ignored.some((line) => line.includes(s.id)),

@@ -9,9 +9,7 @@ type Json = Record<string, any>;
 const props = (type: string): Json => only(type)[1].Properties as Json;
 
 function appTaskDefinition(): Json {
-  const found = resources("AWS::ECS::TaskDefinition").filter(([, r]) =>
-    ((r.Properties as Json).ContainerDefinitions as Json[]).some((c) => c.Name === "app"),
-  );
+  const found = resources("AWS::ECS::TaskDefinition").filter(([, r]) => ((r.Properties as Json).ContainerDefinitions as Json[]).some((c) => c.Name === "app"));
   assert.equal(found.length, 1, "one task definition with the app container");
   return found[0]![1].Properties as Json;
 }
@@ -52,7 +50,10 @@ test("database: PostgreSQL 16, encrypted, not public, in isolated (private) subn
     assert.ok(subnet, `subnet ${id}`);
     assert.notEqual(subnet.Properties.MapPublicIpOnLaunch, true, `${id} must not be public`);
     const tags = subnet.Properties.Tags as Array<{ Key: string; Value: string }>;
-    assert.ok(tags.some((t) => t.Key === "aws-cdk:subnet-type" && t.Value === "Isolated"), `${id} is isolated`);
+    assert.ok(
+      tags.some((t) => t.Key === "aws-cdk:subnet-type" && t.Value === "Isolated"),
+      `${id} is isolated`,
+    );
   }
   template().hasResourceProperties("AWS::SecretsManager::Secret", {
     GenerateSecretString: Match.objectLike({ SecretStringTemplate: Match.stringLikeRegexp("cruddur") }),
@@ -76,14 +77,12 @@ test("database security group: ingress only from the app and Lambda security gro
     assert.equal(rule.CidrIpv6, undefined);
   }
   const sources = rules.map((r) => refId(r.SourceSecurityGroupId)).sort();
-  const appSg = refId(
-    (only("AWS::ECS::Service")[1].Properties as Json).NetworkConfiguration.AwsvpcConfiguration.SecurityGroups[0],
-  );
-  const lambdaSg = refId(props("AWS::Cognito::UserPool").LambdaConfig.PostConfirmation) &&
+  const appSg = refId((only("AWS::ECS::Service")[1].Properties as Json).NetworkConfiguration.AwsvpcConfiguration.SecurityGroups[0]);
+  const lambdaSg =
+    refId(props("AWS::Cognito::UserPool").LambdaConfig.PostConfirmation) &&
     refId(
-      ((template().findResources("AWS::Lambda::Function") as Json)[
-        refId(props("AWS::Cognito::UserPool").LambdaConfig.PostConfirmation)!
-      ].Properties as Json).VpcConfig.SecurityGroupIds[0],
+      ((template().findResources("AWS::Lambda::Function") as Json)[refId(props("AWS::Cognito::UserPool").LambdaConfig.PostConfirmation)!].Properties as Json)
+        .VpcConfig.SecurityGroupIds[0],
     );
   assert.deepEqual(sources, [appSg, lambdaSg].sort());
   assert.equal(dbSg.SecurityGroupEgress?.[0]?.CidrIp, "255.255.255.255/32", "no real egress (CDK's deny-all marker)");
@@ -107,9 +106,7 @@ test("ALB: internet-facing, 443 HTTPS with the ACM certificate, 80 redirects to 
 
   const http = listeners.find((l) => l.Port === 80)!;
   assert.equal(http.Protocol, "HTTP");
-  assert.deepEqual(http.DefaultActions, [
-    { Type: "redirect", RedirectConfig: { Port: "443", Protocol: "HTTPS", StatusCode: "HTTP_301" } },
-  ]);
+  assert.deepEqual(http.DefaultActions, [{ Type: "redirect", RedirectConfig: { Port: "443", Protocol: "HTTPS", StatusCode: "HTTP_301" } }]);
 });
 
 test("Route 53 alias A record for the domain from context points at the ALB", () => {
@@ -145,8 +142,7 @@ test("service: Fargate, private subnets, circuit breaker with rollback, Service 
 
 test("autoscaling on CPU and on ALB request count per target", () => {
   const policies = resources("AWS::ApplicationAutoScaling::ScalingPolicy").map(
-    ([, r]) => (r.Properties as Json).TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification
-      .PredefinedMetricType,
+    ([, r]) => (r.Properties as Json).TargetTrackingScalingPolicyConfiguration.PredefinedMetricSpecification.PredefinedMetricType,
   );
   assert.deepEqual(policies.sort(), ["ALBRequestCountPerTarget", "ECSServiceAverageCPUUtilization"]);
 });
@@ -186,7 +182,10 @@ test("ADOT collector sidecar with X-Ray config and X-Ray permissions on the task
   const config = (collector.Environment as Json[]).find((e) => e.Name === "AOT_CONFIG_CONTENT")!.Value as string;
   assert.match(config, /awsxray:/);
   assert.match(config, /endpoint: 127\.0\.0\.1:4318/);
-  assert.deepEqual((collector.Secrets as Json[]).map((s) => s.Name), ["HONEYCOMB_API_KEY"]);
+  assert.deepEqual(
+    (collector.Secrets as Json[]).map((s) => s.Name),
+    ["HONEYCOMB_API_KEY"],
+  );
   assert.deepEqual(container(td, "app").DependsOn, [{ ContainerName: "adot-collector", Condition: "START" }]);
 
   const taskRoleId = refId(td.TaskRoleArn)!;
@@ -252,7 +251,11 @@ test("migration gate: served by custom_resources.Provider (onEvent + isComplete)
   const runTask = resources("AWS::IAM::Policy")
     .flatMap(([, r]) => (r.Properties as Json).PolicyDocument.Statement as Json[])
     .filter((s) => [s.Action].flat().includes("ecs:RunTask"));
-  assert.deepEqual(runTask.map((s) => refId(s.Resource)), [migrate[0]], "RunTask on the migration task definition only");
+  assert.deepEqual(
+    runTask.map((s) => refId(s.Resource)),
+    [migrate[0]],
+    "RunTask on the migration task definition only",
+  );
 });
 
 // ---------------------------------------------------------------- Cognito + Lambda
@@ -260,7 +263,10 @@ test("Cognito: email sign-in, required name + preferred_username, password polic
   const pool = props("AWS::Cognito::UserPool");
   assert.deepEqual(pool.UsernameAttributes, ["email"]);
   assert.equal(pool.AdminCreateUserConfig.AllowAdminCreateUserOnly, false);
-  const required = (pool.Schema as Json[]).filter((a) => a.Required).map((a) => a.Name).sort();
+  const required = (pool.Schema as Json[])
+    .filter((a) => a.Required)
+    .map((a) => a.Name)
+    .sort();
   assert.deepEqual(required, ["email", "name", "preferred_username"]);
   assert.ok(pool.Policies.PasswordPolicy.MinimumLength >= 8);
   assert.deepEqual(pool.AccountRecoverySetting.RecoveryMechanisms, [{ Name: "verified_email", Priority: 1 }]);
@@ -303,7 +309,10 @@ test("every log group has a retention; no LogRetention custom resource is needed
   for (const [, r] of resources("AWS::ECS::TaskDefinition")) {
     for (const c of (r.Properties as Json).ContainerDefinitions as Json[]) {
       assert.equal(c.LogConfiguration.LogDriver, "awslogs", c.Name);
-      assert.ok(groups.some(([id]) => id === refId(c.LogConfiguration.Options["awslogs-group"])), c.Name);
+      assert.ok(
+        groups.some(([id]) => id === refId(c.LogConfiguration.Options["awslogs-group"])),
+        c.Name,
+      );
     }
   }
 });
@@ -335,9 +344,7 @@ test("WAF: a regional web ACL with IP reputation, a per-IP rate limit, common ru
   }
   // A 1,024-character reply in CJK or emoji is over 8 KB URL-encoded: the body size rule only counts.
   const common = rules.find((r) => r.Name === "AWSManagedRulesCommonRuleSet")!;
-  assert.deepEqual(common.Statement.ManagedRuleGroupStatement.RuleActionOverrides, [
-    { Name: "SizeRestrictions_BODY", ActionToUse: { Count: {} } },
-  ]);
+  assert.deepEqual(common.Statement.ManagedRuleGroupStatement.RuleActionOverrides, [{ Name: "SizeRestrictions_BODY", ActionToUse: { Count: {} } }]);
 
   const rate = rules.find((r) => r.Name === "RateLimitPerIp")!;
   assert.deepEqual(rate.Statement.RateBasedStatement, { Limit: 2000, AggregateKeyType: "IP", EvaluationWindowSec: 300 });

@@ -74,7 +74,10 @@ export function createFrontServer(ctx: FrontContext): http.Server {
   });
 
   async function answer(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer): Promise<void> {
-    const target = String(req.headers["x-amz-target"] ?? "").split(".").pop() ?? "";
+    const target =
+      String(req.headers["x-amz-target"] ?? "")
+        .split(".")
+        .pop() ?? "";
     const request = (() => {
       try {
         return JSON.parse(body.toString("utf8") || "{}") as Record<string, unknown>;

@@ -18,7 +18,8 @@ export function createLambdaServer(log: (line: string) => void): http.Server {
     void (async () => {
       const match = /^\/2015-03-31\/functions\/([^/]+)\/invocations$/.exec(req.url?.split("?")[0] ?? "");
       const body = await readBody(req);
-      if (req.method !== "POST" || !match) return sendJson(res, 404, { Type: "User", message: "Not found" }, { "x-amzn-errortype": "ResourceNotFoundException" });
+      if (req.method !== "POST" || !match)
+        return sendJson(res, 404, { Type: "User", message: "Not found" }, { "x-amzn-errortype": "ResourceNotFoundException" });
       const name = decodeURIComponent(match[1] ?? "");
       if (name !== LAMBDA_FUNCTION) {
         return sendJson(res, 404, { Type: "User", message: `Function not found: ${name}` }, { "x-amzn-errortype": "ResourceNotFoundException" });

@@ -26,21 +26,43 @@ await db.query("ANALYZE");
 const viewer = (await db.query<{ id: string }>("SELECT id FROM users WHERE handle = 'user1'")).rows[0]!.id;
 const word = (await db.query<{ w: string }>("SELECT md5('777') AS w")).rows[0]!.w;
 const queries: [string, string, unknown[]][] = [
-  ["search #tag (first page)", `SELECT t.crud_id, t.created_at FROM crud_tags t JOIN cruds c ON c.id = t.crud_id
-     WHERE t.tag = $1 AND c.expires_at > now() ORDER BY t.created_at DESC, t.crud_id DESC LIMIT 21`, ["tag7"]],
-  ["search words, rare word", `SELECT c.id, c.created_at FROM cruds c
+  [
+    "search #tag (first page)",
+    `SELECT t.crud_id, t.created_at FROM crud_tags t JOIN cruds c ON c.id = t.crud_id
+     WHERE t.tag = $1 AND c.expires_at > now() ORDER BY t.created_at DESC, t.crud_id DESC LIMIT 21`,
+    ["tag7"],
+  ],
+  [
+    "search words, rare word",
+    `SELECT c.id, c.created_at FROM cruds c
      WHERE to_tsvector('simple', c.message) @@ plainto_tsquery('simple', $1) AND c.expires_at > now()
-     ORDER BY c.created_at DESC, c.id DESC LIMIT 21`, [word]],
-  ["search words, common words", `SELECT c.id, c.created_at FROM cruds c
+     ORDER BY c.created_at DESC, c.id DESC LIMIT 21`,
+    [word],
+  ],
+  [
+    "search words, common words",
+    `SELECT c.id, c.created_at FROM cruds c
      WHERE to_tsvector('simple', c.message) @@ plainto_tsquery('simple', $1) AND c.expires_at > now()
-     ORDER BY c.created_at DESC, c.id DESC LIMIT 21`, ["hello tag7"]],
-  ["search users", `SELECT u.id FROM users u WHERE lower(u.handle) LIKE $1 OR lower(u.display_name) LIKE lower($1)
-     ORDER BY (u.handle = 'user12') DESC, u.handle LIMIT 10`, ["user12%"]],
-  ["trending", `SELECT t.tag, count(*)::int, array_agg(c.expires_at) FILTER (WHERE c.expires_at <= now() + interval '60 s')
+     ORDER BY c.created_at DESC, c.id DESC LIMIT 21`,
+    ["hello tag7"],
+  ],
+  [
+    "search users",
+    `SELECT u.id FROM users u WHERE lower(u.handle) LIKE $1 OR lower(u.display_name) LIKE lower($1)
+     ORDER BY (u.handle = 'user12') DESC, u.handle LIMIT 10`,
+    ["user12%"],
+  ],
+  [
+    "trending",
+    `SELECT t.tag, count(*)::int, array_agg(c.expires_at) FILTER (WHERE c.expires_at <= now() + interval '60 s')
      FROM crud_tags t JOIN cruds c ON c.id = t.crud_id
      WHERE t.created_at > now() - interval '24 h' AND c.created_at > now() - interval '24 h' AND c.expires_at > now()
-     GROUP BY t.tag ORDER BY 2 DESC, t.tag LIMIT 20`, []],
-  ["suggested users (signed in)", `WITH recent AS (
+     GROUP BY t.tag ORDER BY 2 DESC, t.tag LIMIT 20`,
+    [],
+  ],
+  [
+    "suggested users (signed in)",
+    `WITH recent AS (
        SELECT c.user_id, c.created_at FROM cruds c WHERE c.expires_at > now() AND c.created_at > now() - interval '7 days' AND c.created_at <= now()
        ORDER BY c.created_at DESC, c.id DESC LIMIT 500
      ), active AS (
@@ -52,7 +74,9 @@ const queries: [string, string, unknown[]][] = [
          UNION SELECT user_b_id FROM conversations WHERE user_a_id = $1::uuid
          UNION SELECT user_a_id FROM conversations WHERE user_b_id = $1::uuid)
        GROUP BY r.user_id)
-     SELECT u.id FROM active a JOIN users u ON u.id = a.user_id ORDER BY a.last_posted_at DESC, u.handle LIMIT 5`, [viewer]],
+     SELECT u.id FROM active a JOIN users u ON u.id = a.user_id ORDER BY a.last_posted_at DESC, u.handle LIMIT 5`,
+    [viewer],
+  ],
 ];
 for (const [name, sql, params] of queries) {
   const plan = (await db.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY ON) ${sql}`, params)).rows;

@@ -77,10 +77,12 @@ async function withDb<T>(fn: (db: pg.Client) => Promise<T>): Promise<T> {
 const cookies = await withDb(async (db) => {
   const list: string[] = [];
   for (let i = 0; i < CONNECTIONS * ACCOUNTS_PER_CONNECTION; i++) {
-    const { rows } = await db.query<{ id: string }>(
-      "INSERT INTO users (cognito_user_id, handle, email, display_name) VALUES ($1, $2, $3, $4) RETURNING id",
-      [`faults-${i}`, `faults_${i}`, `faults_${i}@example.com`, `Faults ${i}`],
-    );
+    const { rows } = await db.query<{ id: string }>("INSERT INTO users (cognito_user_id, handle, email, display_name) VALUES ($1, $2, $3, $4) RETURNING id", [
+      `faults-${i}`,
+      `faults_${i}`,
+      `faults_${i}@example.com`,
+      `Faults ${i}`,
+    ]);
     const sessionId = randomBytes(32).toString("base64url");
     await db.query("INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')", [sessionId, rows[0]!.id]);
     // INSECURE_COOKIES=1: the plain-HTTP cookie name; Remix cookies carry base64 JSON.
@@ -184,7 +186,12 @@ console.log(`acknowledged (2xx/3xx): ${acked.length}; rows stored: ${stored.leng
 console.log(`acknowledged but lost: ${lost.length}`);
 console.log(
   `refused but stored anyway (the commit happened, the answer did not): ${storedButRefused.length}` +
-    (storedButRefused.length ? ` (${storedButRefused.slice(0, 5).map((o) => `${o.status} at ${at(o.end)}`).join(", ")})` : ""),
+    (storedButRefused.length
+      ? ` (${storedButRefused
+          .slice(0, 5)
+          .map((o) => `${o.status} at ${at(o.end)}`)
+          .join(", ")})`
+      : ""),
 );
 console.log(
   `server: ${alive ? "stayed up" : "DIED"} (exit ${exitCode} on SIGTERM); log lines: ${["warn", "error"].map((level) => `${serverLines.filter((l) => l.level === level).length} ${level}`).join(", ")}`,

@@ -41,18 +41,27 @@ await db.query(`
   FROM generate_series(1, ${CRUDS}) AS i
   JOIN u ON u.n = i % ${USERS} + 1`);
 // A thread with 30 replies, some likes and reposts, as the signed-in pages show them.
-const [threadRoot] = (await db.query<{ id: string; handle: string }>(
-  "SELECT c.id, u.handle FROM cruds c JOIN users u ON u.id = c.user_id ORDER BY c.created_at DESC LIMIT 1",
-)).rows;
-await db.query(`
+const [threadRoot] = (
+  await db.query<{ id: string; handle: string }>("SELECT c.id, u.handle FROM cruds c JOIN users u ON u.id = c.user_id ORDER BY c.created_at DESC LIMIT 1")
+).rows;
+await db.query(
+  `
   INSERT INTO cruds (user_id, message, reply_to_id, expires_at, created_at)
   SELECT u.id, 'Reply number ' || i, $1, (SELECT expires_at FROM cruds WHERE id = $1), now() - (30 - i) * interval '1 second'
-  FROM generate_series(1, 30) AS i JOIN LATERAL (SELECT id FROM users OFFSET i LIMIT 1) u ON true`, [threadRoot!.id]);
+  FROM generate_series(1, 30) AS i JOIN LATERAL (SELECT id FROM users OFFSET i LIMIT 1) u ON true`,
+  [threadRoot!.id],
+);
 await db.query("UPDATE cruds SET replies_count = 30 WHERE id = $1", [threadRoot!.id]);
-await db.query(`INSERT INTO likes (user_id, crud_id) SELECT u.id, c.id FROM (SELECT id FROM users LIMIT 50) u, (SELECT id FROM cruds ORDER BY created_at DESC LIMIT 40) c`);
-await db.query(`INSERT INTO reposts (user_id, crud_id) SELECT u.id, c.id FROM (SELECT id FROM users LIMIT 5) u, (SELECT id FROM cruds WHERE reply_to_id IS NULL ORDER BY created_at DESC LIMIT 10) c`);
+await db.query(
+  `INSERT INTO likes (user_id, crud_id) SELECT u.id, c.id FROM (SELECT id FROM users LIMIT 50) u, (SELECT id FROM cruds ORDER BY created_at DESC LIMIT 40) c`,
+);
+await db.query(
+  `INSERT INTO reposts (user_id, crud_id) SELECT u.id, c.id FROM (SELECT id FROM users LIMIT 5) u, (SELECT id FROM cruds WHERE reply_to_id IS NULL ORDER BY created_at DESC LIMIT 10) c`,
+);
 // Hashtags (as posting writes them) for search and trending, and notifications for the signed-in user.
-await db.query(`INSERT INTO crud_tags (crud_id, tag, created_at) SELECT id, 'tag' || (substring(message from '#tag([0-9]+)')), created_at FROM cruds WHERE message LIKE '%#tag%'`);
+await db.query(
+  `INSERT INTO crud_tags (crud_id, tag, created_at) SELECT id, 'tag' || (substring(message from '#tag([0-9]+)')), created_at FROM cruds WHERE message LIKE '%#tag%'`,
+);
 await db.query("ANALYZE");
 const [busiest] = (
   await db.query<{ handle: string; id: string }>(
@@ -70,7 +79,10 @@ await db.query(
 
 for (const [name, sql] of [
   ["timeline", "SELECT id FROM cruds WHERE reply_to_id IS NULL AND expires_at > now() ORDER BY created_at DESC, id DESC LIMIT 21"],
-  ["profile", `SELECT id FROM cruds WHERE user_id = '${busiest!.id}' AND reply_to_id IS NULL AND expires_at > now() ORDER BY created_at DESC, id DESC LIMIT 21`],
+  [
+    "profile",
+    `SELECT id FROM cruds WHERE user_id = '${busiest!.id}' AND reply_to_id IS NULL AND expires_at > now() ORDER BY created_at DESC, id DESC LIMIT 21`,
+  ],
 ]) {
   const plan = (await db.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`)).rows.map((r) => r["QUERY PLAN"]);
   console.log(`EXPLAIN ${name}: ${plan.find((line) => /Scan/.test(line))?.trim()}`);

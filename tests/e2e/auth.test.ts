@@ -61,10 +61,9 @@ test("sign up, confirm with the emailed code, sign in, see my name, sign out", a
   await nav.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("heading", { name: "Join the party" })).toBeVisible();
   await expect(nav).not.toContainText(account.name);
-  const [sessions] = await e2eQuery<{ count: string }>(
-    "SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.handle = $1",
-    [account.handle],
-  );
+  const [sessions] = await e2eQuery<{ count: string }>("SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.handle = $1", [
+    account.handle,
+  ]);
   expect(Number(sessions?.count)).toBe(0);
 });
 

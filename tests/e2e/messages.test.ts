@@ -35,7 +35,10 @@ test("two users send and read a direct message; unread until opened; errors are 
   // Bob sees an unread conversation, opens it, reads, replies.
   const bobPage = await bobContext.newPage();
   await bobPage.goto("/messages");
-  const row = bobPage.getByRole("list", { name: "Conversations" }).getByRole("listitem").filter({ hasText: `@${alice.handle}` });
+  const row = bobPage
+    .getByRole("list", { name: "Conversations" })
+    .getByRole("listitem")
+    .filter({ hasText: `@${alice.handle}` });
   await expect(row).toContainText(text);
   await expect(row).toContainText("New messages");
   const bobNav = bobPage.getByRole("navigation", { name: "Main" });

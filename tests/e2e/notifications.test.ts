@@ -7,10 +7,10 @@ test("a reply and a like from another user become notifications, read once opene
   const bobContext = await browser.newContext({ baseURL, javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
   const alice = await signInAs(aliceContext, uniqueHandle("alice", testInfo.project.name), "Alice Notified");
   await signInAs(bobContext, uniqueHandle("bob", testInfo.project.name), "Bob Notifier");
-  const [crud] = await e2eQuery<{ id: string }>(
-    "INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id",
-    [alice.id, `Notify me ${alice.handle}`],
-  );
+  const [crud] = await e2eQuery<{ id: string }>("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id", [
+    alice.id,
+    `Notify me ${alice.handle}`,
+  ]);
 
   const bobPage = await bobContext.newPage();
   await bobPage.goto(`/@${alice.handle}/status/${crud!.id}`);
@@ -50,10 +50,10 @@ test("trending shows a freshly used hashtag", async ({ context, page }, testInfo
   const tag = `aaafresh${user.handle.slice(-6)}`;
   for (let n = 0; n < 4; n++) {
     const other = await ensureUser(uniqueHandle(`tagger${n}`, testInfo.project.name));
-    const [crud] = await e2eQuery<{ id: string }>(
-      "INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id",
-      [other.id, `earlier #${tag} ${n}`],
-    );
+    const [crud] = await e2eQuery<{ id: string }>("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id", [
+      other.id,
+      `earlier #${tag} ${n}`,
+    ]);
     await e2eQuery("INSERT INTO crud_tags (crud_id, tag) VALUES ($1, $2)", [crud!.id, tag]);
   }
   await page.goto("/");

@@ -54,10 +54,10 @@ test("a crud containing HTML shows as text", async ({ page }) => {
 });
 
 test("reply, like, repost and delete", async ({ page, context }) => {
-  const [crud] = await e2eQuery<{ id: string }>(
-    "INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id",
-    [bob.id, `Bob's crud for ${alice.handle}`],
-  );
+  const [crud] = await e2eQuery<{ id: string }>("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id", [
+    bob.id,
+    `Bob's crud for ${alice.handle}`,
+  ]);
   await page.goto(`/@${bob.handle}/status/${crud!.id}`);
   await expect(page.getByRole("article").first()).toContainText(`Bob's crud for ${alice.handle}`);
 
@@ -73,10 +73,12 @@ test("reply, like, repost and delete", async ({ page, context }) => {
   // With JavaScript the buttons change at once (optimistic UI), before the server has stored anything:
   // wait for the stored counts rather than read them once.
   const storedCounts = async () =>
-    (await e2eQuery<{ likes_count: number; reposts_count: number; replies_count: number }>(
-      "SELECT likes_count, reposts_count, replies_count FROM cruds WHERE id = $1",
-      [crud!.id],
-    ))[0];
+    (
+      await e2eQuery<{ likes_count: number; reposts_count: number; replies_count: number }>(
+        "SELECT likes_count, reposts_count, replies_count FROM cruds WHERE id = $1",
+        [crud!.id],
+      )
+    )[0];
   await expect.poll(storedCounts).toEqual({ likes_count: 1, reposts_count: 1, replies_count: 1 });
 
   // The repost shows on Alice's profile.

@@ -2,7 +2,11 @@ import { expect, test } from "@playwright/test";
 
 test("a handle in the timeline leads to the profile with its live crud count", async ({ page }) => {
   await page.goto("/");
-  await page.locator("article.crud").first().getByRole("link", { name: /^@\w+$/ }).click();
+  await page
+    .locator("article.crud")
+    .first()
+    .getByRole("link", { name: /^@\w+$/ })
+    .click();
   await expect(page).toHaveURL(/\/@\w+$/);
   await expect(page.locator(".profile-info h1")).toBeVisible();
   await expect(page.locator(".crud-count")).toHaveText(/^\d+ cruds?$/);

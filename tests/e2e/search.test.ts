@@ -7,10 +7,12 @@ async function arrange(project: string) {
   const handle = uniqueHandle("srch", project);
   const word = `zq${handle.slice(5)}`; // a word nobody else's crud contains
   const tag = `tg${handle.slice(5)}`;
-  const [user] = await e2eQuery<{ id: string }>(
-    "INSERT INTO users (cognito_user_id, handle, email, display_name) VALUES ($1, $2, $3, $4) RETURNING id",
-    [`e2e-${handle}`, handle, `${handle}@example.com`, `Searchable ${handle}`],
-  );
+  const [user] = await e2eQuery<{ id: string }>("INSERT INTO users (cognito_user_id, handle, email, display_name) VALUES ($1, $2, $3, $4) RETURNING id", [
+    `e2e-${handle}`,
+    handle,
+    `${handle}@example.com`,
+    `Searchable ${handle}`,
+  ]);
   const insert = async (message: string, expires = "1 hour", tags: string[] = []) => {
     const [crud] = await e2eQuery<{ id: string; created_at: Date }>(
       `INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + $3::interval) RETURNING id, created_at`,

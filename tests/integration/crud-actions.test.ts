@@ -6,7 +6,11 @@ import { action } from "~/routes/cruds.$id";
 async function post(form: Record<string, string>) {
   const request = new Request("http://localhost/cruds/0b0e4e55-0000-4000-8000-000000000000", { method: "POST", body: new URLSearchParams(form) });
   try {
-    return await action({ request, params: { id: "0b0e4e55-0000-4000-8000-000000000000" }, context: { cspNonce: "", clientIp: "127.0.0.1" } } as ActionFunctionArgs);
+    return await action({
+      request,
+      params: { id: "0b0e4e55-0000-4000-8000-000000000000" },
+      context: { cspNonce: "", clientIp: "127.0.0.1" },
+    } as ActionFunctionArgs);
   } catch (thrown) {
     return thrown as Response;
   }

@@ -86,7 +86,16 @@ type OtlpExport = {
   resourceSpans: { resource?: { attributes?: { key: string; value: AnyValue }[] }; scopeSpans: { scope?: { name: string }; spans: OtlpSpan[] }[] }[];
 };
 
-export type Span = { traceId: string; spanId: string; parentSpanId?: string; name: string; kind: number; scope: string; service?: string; attributes: Record<string, string | number | boolean | undefined> };
+export type Span = {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  scope: string;
+  service?: string;
+  attributes: Record<string, string | number | boolean | undefined>;
+};
 export const SPAN_KIND_SERVER = 2;
 export const SPAN_KIND_CLIENT = 3;
 

@@ -102,7 +102,12 @@ describe("state changes from another origin", () => {
     const ofRequest = () => jsonLines(app.output()).filter((line) => line.request_id === requestId);
     // The request line comes last, once the response has finished.
     await waitForOutput(app, () => ofRequest().some((line) => line.msg === "request"));
-    expect(ofRequest().find((line) => line.msg === "request refused")).toMatchObject({ level: "warn", reason: "cross-origin", method: "POST", path: "/signout" });
+    expect(ofRequest().find((line) => line.msg === "request refused")).toMatchObject({
+      level: "warn",
+      reason: "cross-origin",
+      method: "POST",
+      path: "/signout",
+    });
     expect(ofRequest().find((line) => line.msg === "request")).toMatchObject({ method: "POST", status: 403 });
     expect(ofRequest().filter((line) => line.level === "error")).toEqual([]);
   });

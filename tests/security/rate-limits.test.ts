@@ -152,8 +152,12 @@ describe("password reset", () => {
   it("sends 5 codes per 30 minutes from one IP, whatever the email", async () => {
     const ip = newIp();
     const account = await confirmedAccount();
-    for (let n = 0; n < 5; n++) expect((await send("/forgot", { ip, form: { intent: "send-code", email: `other${n}.${Date.now()}@example.com` } })).status).toBe(302);
-    await expectRefused(await send("/forgot", { ip, form: { intent: "send-code", email: account.email } }), { message: /too many password reset codes/, window: 1800 });
+    for (let n = 0; n < 5; n++)
+      expect((await send("/forgot", { ip, form: { intent: "send-code", email: `other${n}.${Date.now()}@example.com` } })).status).toBe(302);
+    await expectRefused(await send("/forgot", { ip, form: { intent: "send-code", email: account.email } }), {
+      message: /too many password reset codes/,
+      window: 1800,
+    });
     // No code was sent to the account.
     expect(await code(account.email)).toBeUndefined();
   });
@@ -163,7 +167,13 @@ describe("password reset", () => {
     expect((await send("/forgot", { ip: newIp(), form: { intent: "send-code", email: account.email } })).status).toBe(302);
     const right = (await code(account.email))!;
     const wrong = right === "000000" ? "111111" : "000000";
-    const reset = (resetCode: string, password = "a brand new passphrase") => ({ intent: "reset", email: account.email, code: resetCode, password, confirmPassword: password });
+    const reset = (resetCode: string, password = "a brand new passphrase") => ({
+      intent: "reset",
+      email: account.email,
+      code: resetCode,
+      password,
+      confirmPassword: password,
+    });
     for (let n = 0; n < 5; n++) expect((await send("/forgot", { ip: newIp(), form: reset(wrong) })).status).toBe(400);
 
     const { html } = await expectRefused(await send("/forgot", { ip: newIp(), form: reset(right) }), {
@@ -187,7 +197,10 @@ describe("password reset", () => {
     const ip = newIp();
     const attempt = (n: number) => ({ intent: "reset", email: `guess${n}@example.com`, code: "123456", password: PASSWORD, confirmPassword: PASSWORD });
     for (let n = 0; n < 5; n++) expect((await send("/forgot", { ip, form: attempt(n) })).status).toBe(400);
-    await expectRefused(await send("/forgot", { ip, form: attempt(5) }), { message: /You have tried to reset the password too many times\. Try again in/, window: 1800 });
+    await expectRefused(await send("/forgot", { ip, form: attempt(5) }), {
+      message: /You have tried to reset the password too many times\. Try again in/,
+      window: 1800,
+    });
   });
 });
 
@@ -198,7 +211,8 @@ describe("account confirmation", () => {
     expect((await send("/signup", { ip: newIp(), form: { ...account, password: PASSWORD } })).status).toBe(302);
     const right = (await code(account.email))!;
     const wrong = right === "000000" ? "111111" : "000000";
-    for (let n = 0; n < 5; n++) expect((await send("/confirm", { ip: newIp(), form: { intent: "confirm", email: account.email, code: wrong } })).status).toBe(400);
+    for (let n = 0; n < 5; n++)
+      expect((await send("/confirm", { ip: newIp(), form: { intent: "confirm", email: account.email, code: wrong } })).status).toBe(400);
     const { html } = await expectRefused(await send("/confirm", { ip: newIp(), form: { intent: "confirm", email: account.email, code: right } }), {
       message: /That code was entered wrongly 5 times, so it no longer works, not even the right one\. Ask for a new code\./,
       window: 86_400,
@@ -285,7 +299,10 @@ describe("likes, reposts and messages", () => {
     const enhanced = await send(`/cruds/${crud.id}.data`, { ip, cookie, form: { intent: "like", redirectTo: "/", enhanced: "1" } });
     expect(enhanced.status).toBe(429);
     expect(await enhanced.text()).toContain("You have liked or reposted too many cruds.");
-    expect(await prisma.crud.findUniqueOrThrow({ where: { id: crud.id }, select: { likesCount: true, repostsCount: true } })).toEqual({ likesCount: 0, repostsCount: 0 });
+    expect(await prisma.crud.findUniqueOrThrow({ where: { id: crud.id }, select: { likesCount: true, repostsCount: true } })).toEqual({
+      likesCount: 0,
+      repostsCount: 0,
+    });
     expect(await prisma.repost.count({ where: { userId: fan.id } })).toBe(0);
   });
 

@@ -79,7 +79,7 @@ describe("request bodies", () => {
   it.each([
     ["JSON", "application/json", JSON.stringify({ intent: "crud", message: "json", ttl: "1-day" })],
     ["text", "text/plain", "intent=crud&message=text&ttl=1-day"],
-    ["broken multipart", "multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"intent\"\r\n\r\ncrud\r\n--x"],
+    ["broken multipart", "multipart/form-data; boundary=xyz", '--xyz\r\nContent-Disposition: form-data; name="intent"\r\n\r\ncrud\r\n--x'],
     ["multipart without a boundary", "multipart/form-data", "intent=crud"],
   ])("a form action sent %s is refused with 415 and a message, never a 500", async (_kind, type, body) => {
     const before = await databaseFingerprint();

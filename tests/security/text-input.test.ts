@@ -39,7 +39,10 @@ describe("text that shows nothing or reorders the page", () => {
   it("a display name with a right-to-left override is stored without it; an invisible one is refused", async () => {
     const saved = await post("/settings/profile", { displayName: "\u202Etxet desrever\u202C", bio: "\u2067bio\u2069" });
     expect(saved.status).toBe(302);
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { displayName: true, bio: true } })).toEqual({ displayName: "txet desrever", bio: "bio" });
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { displayName: true, bio: true } })).toEqual({
+      displayName: "txet desrever",
+      bio: "bio",
+    });
     const refused = await post("/settings/profile", { displayName: "\u200B\u3164", bio: "" });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain("Enter your name");

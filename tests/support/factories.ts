@@ -20,7 +20,12 @@ export async function createUser(overrides: { handle?: string; displayName?: str
 
 export async function createCrud(
   userId: string,
-  { message = `crud ${unique()}`, createdAt = new Date(), expiresAt = new Date(Date.now() + 3_600_000), replyToId }: {
+  {
+    message = `crud ${unique()}`,
+    createdAt = new Date(),
+    expiresAt = new Date(Date.now() + 3_600_000),
+    replyToId,
+  }: {
     message?: string;
     createdAt?: Date;
     expiresAt?: Date;
