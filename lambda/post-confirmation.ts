@@ -18,8 +18,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { Context, PostConfirmationTriggerEvent } from "aws-lambda";
 import pg from "pg";
-import { formatLogLine, type LogLevel } from "../app/observability/logger.server";
-import { sslFromMode } from "../app/utils/database-tls";
+import { formatLogLine, type LogLevel } from "~/observability/logger.server";
+import { sslFromMode } from "~/utils/database-tls";
 import { insertUserRow, userRowFromAttributes, type InsertOutcome } from "./user-row";
 
 /** Cognito gives a trigger 5 s in all (and the Lambda's own timeout is 5 s): stay well inside it. */

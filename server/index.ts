@@ -10,10 +10,10 @@ import express from "express";
 import helmet from "helmet";
 import { pageCache } from "./page-cache";
 import { requestGuard } from "./request-guard";
-import { log, logError } from "../app/observability/logger.server";
-import { installUncaughtHandlers, rollbarClientOrigin } from "../app/observability/rollbar.server";
+import { log, logError } from "~/observability/logger.server";
+import { installUncaughtHandlers, rollbarClientOrigin } from "~/observability/rollbar.server";
 import { errorHandler, requestContext } from "./request-log";
-import { existingSingleton } from "../app/utils/singleton.server";
+import { existingSingleton } from "~/utils/singleton.server";
 
 installGlobals({ nativeFetch: true });
 

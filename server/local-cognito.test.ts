@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { AuthenticationDetails, CognitoUser, CognitoUserAttribute, CognitoUserPool, type CognitoUserSession } from "amazon-cognito-identity-js";
-import { RequestStorage } from "../app/auth/cognito.server";
+import { RequestStorage } from "~/auth/cognito.server";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_PASSWORD_POLICY, passwordPolicyViolation, readConfirmationCode, startLocalCognito, type LocalCognito } from "./local-cognito/index";

@@ -2,7 +2,7 @@
 // (node --import=./build/instrumentation.js build/server.js), with a local OTLP/HTTP receiver
 // decoding the real JSON export. Needs `npm run build`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSession } from "../app/auth/session.server";
+import { createSession } from "~/auth/session.server";
 import { createCrud, createUser } from "../tests/support/factories";
 import { closedPort, decodeSpans, jsonLines, waitForOutput, SPAN_KIND_SERVER, startApp, startReceiver, type AppServer } from "../tests/observability/harness";
 

@@ -3,7 +3,7 @@
 // too large, of unknown length or not a form. One check for every path, resource routes included,
 // so a route added later is covered without anyone remembering to.
 import type express from "express";
-import { log } from "../app/observability/logger.server";
+import { log } from "~/observability/logger.server";
 
 /** Forms on this site are a few KB at most (a 1,024-character reply); nothing needs more. */
 export const MAX_BODY_BYTES = 64 * 1024;

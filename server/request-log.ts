@@ -4,10 +4,10 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type express from "express";
-import { logError, logRequest } from "../app/observability/logger.server";
-import { createRequestContext, runWithRequestContext, serverTiming } from "../app/observability/request-context.server";
-import { reportError } from "../app/observability/rollbar.server";
-import { currentTraceId } from "../app/observability/tracing.server";
+import { logError, logRequest } from "~/observability/logger.server";
+import { createRequestContext, runWithRequestContext, serverTiming } from "~/observability/request-context.server";
+import { reportError } from "~/observability/rollbar.server";
+import { currentTraceId } from "~/observability/tracing.server";
 
 // An X-Ray trace id as the ALB writes it (a client may send its own header: the ALB keeps it).
 const XRAY_ROOT = /^Root=(1-[0-9a-f]{8}-[0-9a-f]{24})(;|$)/;

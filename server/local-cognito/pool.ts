@@ -8,7 +8,7 @@ import {
   ListUserPoolsCommand,
   type PasswordPolicyType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { PASSWORD_MIN } from "../../app/auth/validation";
+import { PASSWORD_MIN } from "~/auth/validation";
 
 export const LOCAL_POOL_NAME = "cruddur-local";
 export const LOCAL_CLIENT_NAME = "cruddur-web";
