@@ -1,5 +1,6 @@
 import { useNavigation } from "@remix-run/react";
 import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/validation";
 
 /**
  * The `aria-describedby` of a field: its hint, any other description (a counter), then its error,
@@ -110,5 +111,22 @@ export function SubmitButton({ children, pendingText, intent, className }: { chi
     <button type="submit" name={intent ? "intent" : undefined} value={intent} disabled={pending} aria-disabled={pending} className={className}>
       {pending ? pendingText : children}
     </button>
+  );
+}
+
+/** A new password, with the pool's rules (app/auth/validation.ts) as its HTML limits and hint. */
+export function NewPasswordField({ label, name, error }: { label: string; name: string; error?: string }) {
+  return (
+    <Field
+      label={label}
+      name={name}
+      type="password"
+      autoComplete="new-password"
+      required
+      minLength={PASSWORD_MIN}
+      maxLength={PASSWORD_MAX}
+      hint={`At least ${PASSWORD_MIN} characters.`}
+      error={error}
+    />
   );
 }

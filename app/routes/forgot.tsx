@@ -2,9 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CognitoFailure, confirmForgotPassword, forgotPassword, isWrongCode } from "~/auth/cognito.server";
 import { deleteSessionsOfEmail, requireAnonymous } from "~/auth/session.server";
-import { ForgotSchema, PASSWORD_MAX, PASSWORD_MIN, ResetSchema } from "~/auth/validation";
+import { ForgotSchema, PASSWORD_MAX, ResetSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, Notice, SubmitButton } from "~/components/forms";
+import { Field, FormError, NewPasswordField, Notice, SubmitButton } from "~/components/forms";
 import { checkFailures, clearFailures, clientIp, countFailure, countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import { UNKNOWN_INTENT } from "~/utils/intent";
 import { parseForm, type FieldErrors } from "~/utils/parse-form";
@@ -97,17 +97,7 @@ export default function Forgot() {
             <FormError>{errors.form}</FormError>
             <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={email} error={errors.email} />
             <Field label="Code" name="code" inputMode="numeric" autoComplete="one-time-code" required pattern="\s*\d{6}\s*" error={errors.code} />
-            <Field
-              label="New password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={PASSWORD_MIN}
-              maxLength={PASSWORD_MAX}
-              hint={`At least ${PASSWORD_MIN} characters.`}
-              error={errors.password}
-            />
+            <NewPasswordField label="New password" name="password" error={errors.password} />
             <Field
               label="Confirm new password"
               name="confirmPassword"

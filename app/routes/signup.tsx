@@ -2,9 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData } from "@remix-run/react";
 import { CognitoFailure, signUp } from "~/auth/cognito.server";
 import { requireAnonymous } from "~/auth/session.server";
-import { PASSWORD_MAX, PASSWORD_MIN, SignUpSchema } from "~/auth/validation";
+import { SignUpSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, SubmitButton } from "~/components/forms";
+import { Field, FormError, NewPasswordField, SubmitButton } from "~/components/forms";
 import { isHandleTaken } from "~/models/user.server";
 import { clientIp, countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import { parseForm, type FieldErrors } from "~/utils/parse-form";
@@ -65,17 +65,7 @@ export default function SignUp() {
           defaultValue={values.handle}
           error={errors.handle}
         />
-        <Field
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={PASSWORD_MIN}
-          maxLength={PASSWORD_MAX}
-          hint={`At least ${PASSWORD_MIN} characters.`}
-          error={errors.password}
-        />
+        <NewPasswordField label="Password" name="password" error={errors.password} />
         <SubmitButton pendingText="Creating your account…">Sign up</SubmitButton>
       </Form>
       <p>
