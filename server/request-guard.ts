@@ -45,12 +45,13 @@ export function isCrossOrigin(req: express.Request): boolean {
 export function refusalFor(req: express.Request): Refusal | undefined {
   // Single fetch made `?_data=` unused: a GET answered an empty 200 and a POST ran the action.
   if (new URLSearchParams(req.url.slice(req.url.indexOf("?") + 1 || req.url.length)).has("_data")) return refusals.legacyData;
-  if (SAFE_METHODS.has(req.method)) return undefined;
-  if (isCrossOrigin(req)) return refusals.crossOrigin;
+  // Bodies first, whatever the method: a GET with a body is drained by Node as surely as a POST.
   const length = req.get("content-length");
   // A chunked body could be any size: only a stated length can be refused before it is read.
-  if (length === undefined) return req.get("transfer-encoding") ? refusals.noLength : undefined;
+  if (length === undefined && req.get("transfer-encoding")) return refusals.noLength;
   if (Number(length) > MAX_BODY_BYTES) return refusals.tooLarge;
+  if (SAFE_METHODS.has(req.method)) return undefined;
+  if (isCrossOrigin(req)) return refusals.crossOrigin;
   const type = req.get("content-type")?.split(";")[0]!.trim().toLowerCase();
   if (Number(length) > 0 && type !== FORM_TYPE) return refusals.notAForm;
   return undefined;
@@ -77,7 +78,7 @@ export function requestGuard(render: express.RequestHandler): express.RequestHan
     });
     res.locals.refusal = refusal;
     // The unread body is not drained: the connection closes after the answer.
-    if (req.method !== "GET" && req.method !== "HEAD") res.setHeader("Connection", "close");
+    if (Number(req.get("content-length") ?? 0) > 0 || req.get("transfer-encoding")) res.setHeader("Connection", "close");
     if (req.method !== "HEAD") req.method = "GET";
     req.url = req.originalUrl = REFUSED_PATH;
     render(req, res, next);

@@ -71,6 +71,11 @@ describe("request bodies", () => {
     expect(await databaseFingerprint()).toEqual(before);
   });
 
+  it("a GET with a large body is refused with 413 too (Node would otherwise read and drop it all)", async () => {
+    const head = `GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${100 * 1024 * 1024}\r\n\r\n`;
+    expect(await rawPost(head, 1024 * 1024)).toBe("HTTP/1.1 413 Payload Too Large");
+  });
+
   it("a body of unknown length (chunked) is refused with 411", async () => {
     const head = `POST /signin HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nemail\r\n0\r\n\r\n`;
     expect(await rawPost(head, 0)).toBe("HTTP/1.1 411 Length Required");
