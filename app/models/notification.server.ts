@@ -1,42 +1,58 @@
-// Notifications (SPEC §3): replies to, likes of, reposts of and @mentions in your live cruds. They
-// are written by the posting and interaction statements; read here, grouped, and marked read.
+// Notifications (SPEC §3, §10): replies to, likes of, reposts of and @mentions in your live cruds,
+// and "@x followed you". The crud ones are written by the posting and interaction statements, the
+// follow ones by the follow action (below); read here, grouped, and marked read.
 import { Prisma } from "~/generated/prisma/client";
-import { queryRows } from "~/db.server";
+import { prisma, queryRows } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
 
-export type NotificationKind = "reply" | "like" | "repost" | "mention";
+export type CrudNotificationKind = "reply" | "like" | "repost" | "mention";
+export type NotificationKind = CrudNotificationKind | "follow";
 
-export type NotificationGroup = {
+type GroupBase = {
   key: string;
-  kind: NotificationKind;
-  crudId: string;
-  crudHandle: string;
-  crudMessage: string;
   /** Up to three actors, newest first, and how many there are in all. */
   actors: { handle: string; displayName: string }[];
   actorCount: number;
   latestAt: Date;
   unread: boolean;
-  /** For a reply: the reply itself. */
-  replyId: string | null;
-  replyMessage: string | null;
 };
+
+export type NotificationGroup =
+  | (GroupBase & {
+      kind: CrudNotificationKind;
+      crudId: string;
+      crudHandle: string;
+      crudMessage: string;
+      /** For a reply: the reply itself. */
+      replyId: string | null;
+      replyMessage: string | null;
+    })
+  // A follow points at no crud (the notifications_validate trigger); one entry per follow.
+  | (GroupBase & { kind: "follow"; crudId: null; crudHandle: null; crudMessage: null; replyId: null; replyMessage: null });
 
 const LIMIT = 50;
 /** At most this many of the newest notifications are grouped into the page's LIMIT entries. */
 const SCANNED = 1_000;
 
 /**
+ * Whether notification `n` (its crud joined as `c`, LEFT JOIN) may be shown or counted: a follow
+ * (no crud) always, any other only while its crud is live (SPEC §2, from the second it expires).
+ */
+function visible(now: Date): Prisma.Sql {
+  return Prisma.sql`(n.crud_id IS NULL OR ${liveCrud(now)})`;
+}
+
+/**
  * Your notifications, newest first, grouped: likes and reposts of one crud become one entry
- * ("Bayko and 3 others liked your crud"); replies and mentions stay one entry each. Only live
- * cruds count (a notification dies with its crud). One query, reading at most the newest SCANNED.
+ * ("Bayko and 3 others liked your crud"); replies, mentions and follows stay one entry each. Only
+ * live cruds count (a notification dies with its crud). One query, reading at most the newest SCANNED.
  */
 export async function getNotificationGroups(userId: string, now: Date): Promise<NotificationGroup[]> {
   return queryRows<NotificationGroup>`
     WITH visible AS (
       SELECT n.*, CASE WHEN n.kind IN ('like', 'repost') THEN n.kind::text || ':' || n.crud_id::text ELSE n.id::text END AS group_key
-      FROM notifications n JOIN cruds c ON c.id = n.crud_id
-      WHERE n.recipient_id = ${userId}::uuid AND ${liveCrud(now)}
+      FROM notifications n LEFT JOIN cruds c ON c.id = n.crud_id
+      WHERE n.recipient_id = ${userId}::uuid AND ${visible(now)}
         AND (n.source_crud_id IS NULL OR EXISTS (SELECT 1 FROM cruds s WHERE s.id = n.source_crud_id AND s.expires_at > ${now}))
       -- The newest ones only (index on recipient, created_at): a very popular user's page stays cheap.
       ORDER BY n.created_at DESC
@@ -53,21 +69,76 @@ export async function getNotificationGroups(userId: string, now: Date): Promise<
       g.source_crud_id AS "replyId", s.message AS "replyMessage",
       (SELECT coalesce(json_agg(json_build_object('handle', a.handle, 'displayName', a.display_name) ORDER BY ord), '[]'::json)
        FROM unnest(g.actor_ids) WITH ORDINALITY AS x(actor_id, ord) JOIN users a ON a.id = x.actor_id) AS actors
-    FROM groups g JOIN cruds c ON c.id = g.crud_id JOIN users cu ON cu.id = c.user_id
+    FROM groups g LEFT JOIN cruds c ON c.id = g.crud_id LEFT JOIN users cu ON cu.id = c.user_id
     LEFT JOIN cruds s ON s.id = g.source_crud_id
     ORDER BY g.latest_at DESC`;
 }
 
 /**
- * Unread notifications about live cruds (the nav badge), as a scalar subquery for the user that
- * `userId` names (a parameter, or a column such as `u.id` when the session lookup folds it in).
+ * Unread notifications about live cruds and unread follows (the nav badge), as a scalar subquery for
+ * the user that `userId` names (a parameter, or a column such as `u.id` when the session lookup folds it in).
  */
 export function unreadNotificationsCount(userId: Prisma.Sql, now: Date): Prisma.Sql {
-  return Prisma.sql`(SELECT count(*)::int FROM notifications n JOIN cruds c ON c.id = n.crud_id
-    WHERE n.recipient_id = ${userId} AND n.read_at IS NULL AND ${liveCrud(now)})`;
+  return Prisma.sql`(SELECT count(*)::int FROM notifications n LEFT JOIN cruds c ON c.id = n.crud_id
+    WHERE n.recipient_id = ${userId} AND n.read_at IS NULL AND ${visible(now)})`;
 }
 
 /** Opening the notifications page marks everything up to now read. */
 export async function markNotificationsRead(userId: string, now: Date): Promise<void> {
   await queryRows`UPDATE notifications SET read_at = ${now} WHERE recipient_id = ${userId}::uuid AND read_at IS NULL AND created_at <= ${now}`;
+}
+
+type FollowPair = { followerId: string; followeeId: string };
+
+/**
+ * "@follower followed you", as one INSERT for the follow action's statement (e.g. a CTE:
+ * `note AS (${followNotificationInsert({ ..., when: Prisma.sql`EXISTS (SELECT 1 FROM added)` })})`).
+ * Idempotent per pair while unread: if the followee has not yet seen an earlier follow by the same
+ * person, nothing is added (the partial unique index notifications_unread_follow_key, race-free), so
+ * following and unfollowing five times leaves one entry. Once read, a new follow notifies again,
+ * which needs the followee to open the page in between: no flood. Never for following yourself.
+ */
+export function followNotificationInsert({ followerId, followeeId, now, when = Prisma.sql`TRUE` }: FollowPair & { now: Date; when?: Prisma.Sql }): Prisma.Sql {
+  return Prisma.sql`INSERT INTO notifications (recipient_id, actor_id, kind, crud_id, created_at)
+    SELECT ${followeeId}::uuid, ${followerId}::uuid, 'follow', NULL, ${now} WHERE ${followerId}::uuid <> ${followeeId}::uuid AND ${when}
+    ON CONFLICT (recipient_id, actor_id) WHERE crud_id IS NULL AND read_at IS NULL DO NOTHING
+    RETURNING id`;
+}
+
+/** Notifies the followee of a follow (one statement); true if a notification was added. */
+export async function notifyFollowed({ followerId, followeeId, now = new Date() }: FollowPair & { now?: Date }): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>`${followNotificationInsert({ followerId, followeeId, now })}`;
+  return rows.length > 0;
+}
+
+/**
+ * On unfollow: the pair's follow notification goes if the followee has not seen it yet (a follow
+ * that no longer holds would be news that is not true); once read, it stays as history, like any
+ * other read notification. One DELETE for the unfollow action's statement (`when` as above).
+ */
+export function followNotificationDelete({ followerId, followeeId, when = Prisma.sql`TRUE` }: FollowPair & { when?: Prisma.Sql }): Prisma.Sql {
+  return Prisma.sql`DELETE FROM notifications
+    WHERE recipient_id = ${followeeId}::uuid AND actor_id = ${followerId}::uuid AND kind = 'follow' AND crud_id IS NULL AND read_at IS NULL AND ${when}
+    RETURNING id`;
+}
+
+/** Withdraws the pair's unread follow notification (one statement); true if there was one. */
+export async function withdrawFollowNotification(pair: FollowPair): Promise<boolean> {
+  const rows = await queryRows<{ id: string }>`${followNotificationDelete(pair)}`;
+  return rows.length > 0;
+}
+
+/**
+ * Read follow notifications are kept this long, as long as the longest-lived crud's notifications
+ * can be (30 days); then the purge deletes them. Unread ones stay until read (at most one per pair),
+ * so nobody misses a follow by being away.
+ */
+export const FOLLOW_NOTIFICATION_RETENTION_MS = 30 * 24 * 3_600_000;
+
+/** The purge's share: read follow notifications older than the retention (no crud takes them along). */
+export async function deleteOldFollowNotifications(now = new Date()): Promise<number> {
+  const { count } = await prisma.notification.deleteMany({
+    where: { crudId: null, readAt: { not: null }, createdAt: { lt: new Date(now.getTime() - FOLLOW_NOTIFICATION_RETENTION_MS) } },
+  });
+  return count;
 }

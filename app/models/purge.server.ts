@@ -1,6 +1,7 @@
 import { prisma } from "~/db.server";
 import { deleteDeadSessions } from "~/auth/session.server";
 import { liveCrud } from "~/models/crud.server";
+import { deleteOldFollowNotifications } from "~/models/notification.server";
 import { log } from "~/observability/logger.server";
 import { deleteEndedRateLimits } from "~/security/rate-limits.server";
 
@@ -32,15 +33,17 @@ export async function purgeExpiredCruds({ now = new Date(), batchSize = 1_000 } 
 
 /**
  * One round of the background purge (app/jobs.server.ts runs it on a schedule): expired cruds, dead
- * sessions, ended rate-limit windows. Logs what it deleted, or the failure; never throws.
+ * sessions, ended rate-limit windows, old read follow notifications (crud-less, so no crud's deletion
+ * takes them; they also go with either user). Logs what it deleted, or the failure; never throws.
  */
 export async function runScheduledPurge(): Promise<void> {
   try {
     const deleted = await purgeExpiredCruds();
     const sessions = await deleteDeadSessions();
     const rateLimits = await deleteEndedRateLimits();
-    if (deleted || sessions || rateLimits) {
-      log("info", "purged", { cruds: deleted ?? 0, sessions, rateLimits });
+    const followNotifications = await deleteOldFollowNotifications();
+    if (deleted || sessions || rateLimits || followNotifications) {
+      log("info", "purged", { cruds: deleted ?? 0, sessions, rateLimits, followNotifications });
     }
   } catch (error) {
     log("error", "purge failed", { error: String(error) });

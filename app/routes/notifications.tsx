@@ -25,6 +25,7 @@ const VERB: Record<NotificationGroup["kind"], string> = {
   repost: "reposted your crud",
   reply: "replied to your crud",
   mention: "mentioned you",
+  follow: "followed you",
 };
 
 function Actors({ group }: { group: NotificationGroup }) {
@@ -43,23 +44,28 @@ export default function Notifications() {
   return (
     <>
       <h1 className="page-title">Notifications</h1>
-      {groups.length === 0 ? <p className="empty">Nothing yet. When people reply to, like, repost or mention your cruds, you will see it here.</p> : null}
+      {groups.length === 0 ? (
+        <p className="empty">Nothing yet. When people follow you, or reply to, like, repost or mention your cruds, you will see it here.</p>
+      ) : null}
       <ol className="notifications">
-        {groups.map((group) => {
-          const crudHref = `/@${group.crudHandle}/status/${group.crudId}`;
-          return (
-            <li key={group.key} className={group.unread ? "notification unread" : "notification"}>
-              {group.unread ? <span className="unread-marker">New</span> : null}
-              <p>
-                <Actors group={group} /> {VERB[group.kind]} · <RelativeTime date={group.latestAt} />
-              </p>
-              {group.replyMessage ? <blockquote className="quoted">{group.replyMessage}</blockquote> : null}
-              <a href={crudHref} className="quoted-crud">
-                {group.crudMessage}
-              </a>
-            </li>
-          );
-        })}
+        {groups.map((group) => (
+          <li key={group.key} className={group.unread ? "notification unread" : "notification"}>
+            {group.unread ? <span className="unread-marker">New</span> : null}
+            <p>
+              {/* A follow names its actor by handle too ("@x followed you"): there is no crud below to place them. */}
+              <Actors group={group} /> {group.kind === "follow" ? <span className="handle">@{group.actors[0]?.handle} </span> : null}
+              {VERB[group.kind]} · <RelativeTime date={group.latestAt} />
+            </p>
+            {group.kind === "follow" ? null : (
+              <>
+                {group.replyMessage ? <blockquote className="quoted">{group.replyMessage}</blockquote> : null}
+                <a href={`/@${group.crudHandle}/status/${group.crudId}`} className="quoted-crud">
+                  {group.crudMessage}
+                </a>
+              </>
+            )}
+          </li>
+        ))}
       </ol>
     </>
   );

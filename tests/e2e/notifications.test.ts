@@ -42,6 +42,30 @@ test("a reply and a like from another user become notifications, read once opene
   await bobContext.close();
 });
 
+test("a follow becomes an '@x followed you' notification, counted and read like the others", async ({ browser, baseURL }, testInfo) => {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
+  const alice = await signInAs(context, uniqueHandle("followee", testInfo.project.name), "Alice Followed");
+  const bob = await ensureUser(uniqueHandle("follower", testInfo.project.name));
+  // The follow button is another branch's; the row is what its action writes (notifyFollowed).
+  await e2eQuery("INSERT INTO notifications (recipient_id, actor_id, kind) VALUES ($1, $2, 'follow')", [alice.id, bob.id]);
+
+  const page = await context.newPage();
+  await page.goto("/");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await expect(nav.getByRole("link", { name: /Notifications 1 unread/ })).toBeVisible();
+  await nav.getByRole("link", { name: /Notifications/ }).click();
+  const item = page.locator(".notification", { hasText: `@${bob.handle} followed you` });
+  await expect(item).toHaveClass(/unread/);
+  await expect(item.locator("time")).toBeVisible();
+  await expect(item.getByRole("link").first()).toHaveAttribute("href", `/@${bob.handle}`);
+  await expect(nav.getByRole("link", { name: /Notifications/ })).not.toContainText("unread");
+
+  await page.reload();
+  await expect(page.locator(".notification", { hasText: `@${bob.handle} followed you` })).not.toHaveClass(/unread/);
+  await expect(nav.getByRole("link", { name: /Notifications/ })).not.toContainText("unread");
+  await context.close();
+});
+
 test("trending shows a freshly used hashtag", async ({ context, page }, testInfo) => {
   const user = await signInAs(context, uniqueHandle("tagger", testInfo.project.name), "Tag Poster");
   // Four earlier uses by four other people (trending counts people, more than any seeded tag has),

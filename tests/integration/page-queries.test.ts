@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { addInteraction } from "~/models/interactions.server";
+import { notifyFollowed } from "~/models/notification.server";
 import { createCrud, createReply } from "~/models/posting.server";
 import { countQueries } from "~/observability/request-context.server";
 import { loader as rootLoader } from "~/root";
@@ -35,6 +36,8 @@ async function seed(cruds: number) {
     for (const fan of fans) await addInteraction(n % 2 ? "like" : "repost", { userId: fan.id, crudId: last });
     await createReply({ userId: fans[n % 3]!.id, parentId: last, message: `reply to ${n}` });
   }
+  // Crud-less notifications ride in the same statements as the others.
+  for (const fan of fans.slice(1)) await notifyFollowed({ followerId: fan.id, followeeId: fans[0]!.id });
   return { author, viewer: fans[0]!, last };
 }
 
