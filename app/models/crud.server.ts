@@ -58,8 +58,27 @@ type FeedRow = CardRow & { sortAt: Date; entryKey: string; reposterHandle: strin
  * Live top-level cruds and reposts of live cruds, newest first (by posting or reposting time), in
  * one query. Each branch reads its own index from the cursor on and stops after a page.
  */
-async function getFeed({ authorId, viewerId, cursor, now }: { authorId?: string; viewerId?: string | null; cursor?: Cursor; now: Date }) {
-  const byAuthor = (column: string) => (authorId ? Prisma.sql`AND ${Prisma.raw(column)} = ${authorId}::uuid` : Prisma.empty);
+async function getFeed({
+  authorId,
+  followerId,
+  viewerId,
+  cursor,
+  now,
+}: {
+  authorId?: string;
+  followerId?: string;
+  viewerId?: string | null;
+  cursor?: Cursor;
+  now: Date;
+}) {
+  // One author (a profile), or the people a user follows and that user (the Following tab, fan-in
+  // on read: ADR 016), or everyone.
+  const byAuthor = (column: string) =>
+    authorId
+      ? Prisma.sql`AND ${Prisma.raw(column)} = ${authorId}::uuid`
+      : followerId
+        ? Prisma.sql`AND ${Prisma.raw(column)} IN (SELECT f.followee_id FROM follows f WHERE f.follower_id = ${followerId}::uuid UNION ALL SELECT ${followerId}::uuid)`
+        : Prisma.empty;
   const after = (at: string, key: string) =>
     cursor
       ? Prisma.sql`AND ${Prisma.raw(at)} <= ${cursor.at} AND NOT (${Prisma.raw(at)} = ${cursor.at} AND ${Prisma.raw(key)} >= ${cursor.key})`
@@ -96,19 +115,38 @@ export function getTimelinePage({ cursor, now, viewerId }: { cursor?: Cursor; no
   return getFeed({ cursor, now, viewerId });
 }
 
-export type Profile = { id: string; handle: string; displayName: string; bio: string; crudCount: number };
+/** The Following tab (SPEC §3): live top-level cruds and reposts by the people `viewerId` follows and by them, newest first. */
+export function getFollowingPage({ cursor, now, viewerId }: { cursor?: Cursor; now: Date; viewerId: string }) {
+  return getFeed({ followerId: viewerId, cursor, now, viewerId });
+}
 
-export async function getProfileByHandle(handle: string, now: Date): Promise<Profile | null> {
+export type Profile = {
+  id: string;
+  handle: string;
+  displayName: string;
+  bio: string;
+  crudCount: number;
+  followingCount: number;
+  followersCount: number;
+  /** Whether the viewer follows this user (false signed out). */
+  followedByViewer: boolean;
+};
+
+/** The profile header: live cruds, follows both ways (index-only counts) and the viewer's follow, in one statement. */
+export async function getProfileByHandle(handle: string, now: Date, viewerId?: string | null): Promise<Profile | null> {
   const [profile] = await queryRows<Profile>`
     SELECT u.id, u.handle, u.display_name AS "displayName", u.bio,
-      (SELECT count(*)::int FROM cruds c WHERE c.user_id = u.id AND c.reply_to_id IS NULL AND ${liveCrud(now)}) AS "crudCount"
+      (SELECT count(*)::int FROM cruds c WHERE c.user_id = u.id AND c.reply_to_id IS NULL AND ${liveCrud(now)}) AS "crudCount",
+      (SELECT count(*)::int FROM follows f WHERE f.follower_id = u.id) AS "followingCount",
+      (SELECT count(*)::int FROM follows f WHERE f.followee_id = u.id) AS "followersCount",
+      EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${viewerId ?? null}::uuid AND f.followee_id = u.id) AS "followedByViewer"
     FROM users u WHERE u.handle = ${handle.toLowerCase()}`;
   return profile ?? null;
 }
 
-/** A profile with its count of live cruds, and a page of its cruds and reposts. */
+/** A profile with its counts, and a page of its cruds and reposts. */
 export async function getProfile({ handle, cursor, now, viewerId }: { handle: string; cursor?: Cursor; now: Date; viewerId?: string | null }) {
-  const profile = await getProfileByHandle(handle, now);
+  const profile = await getProfileByHandle(handle, now, viewerId);
   if (!profile) return null;
   return { profile, page: await getFeed({ authorId: profile.id, viewerId, cursor, now }) };
 }
