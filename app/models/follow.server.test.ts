@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma, queryRows } from "~/db.server";
-import { getFollowingPage, getProfileByHandle, getTimelinePage, PAGE_SIZE } from "~/models/crud.server";
+import { FOLLOWING_PER_AUTHOR_MAX, getFollowingPage, getProfileByHandle, getTimelinePage, PAGE_SIZE } from "~/models/crud.server";
 import { follow, getFollowList, unfollow } from "~/models/follow.server";
 import { addInteraction } from "~/models/interactions.server";
 import { clearSuggestionsCache, getSuggestedUsers } from "~/models/suggestions.server";
@@ -139,6 +139,24 @@ describe("the Following timeline", () => {
     const second = await getFollowingPage({ viewerId: me.id, cursor: first.next, now: new Date() });
     expect(second.items.map((e) => e.message)).toEqual(["n20", "n21", "n22"]);
     expect(second.next).toBeUndefined();
+  });
+
+  it(`gives the same page past ${FOLLOWING_PER_AUTHOR_MAX} follows, where it filters the global index instead`, async () => {
+    const me = await createUser({ handle: "myself" });
+    const now = Date.now();
+    const followed: string[] = [];
+    for (let n = 0; n <= FOLLOWING_PER_AUTHOR_MAX; n++) {
+      const user = await createUser();
+      await follow({ followerId: me.id, handle: user.handle });
+      if (n % 20 === 0) followed.push((await createCrud(user.id, { message: `followed ${n}`, createdAt: new Date(now - n * MINUTE) })).message);
+    }
+    const stranger = await createUser();
+    await createCrud(stranger.id, { message: "stranger's" });
+    const many = await getFollowingPage({ viewerId: me.id, now: new Date() });
+    expect(many.items.map((e) => e.message)).toEqual(followed);
+    // One follow fewer: the per-author plan, the same cruds minus that author's.
+    await unfollow({ followerId: me.id, handle: many.items[0]!.user.handle });
+    expect((await getFollowingPage({ viewerId: me.id, now: new Date() })).items.map((e) => e.message)).toEqual(followed.slice(1));
   });
 });
 

@@ -1,6 +1,6 @@
 // `npx tsx tests/bench/explain-following.ts`: EXPLAIN ANALYZE of the Following tab, a profile header
 // with its follow counts, and a followers list, on 1,000 users and 100,000 cruds, for a user
-// following 999 people, one following 20 and one following a single quiet user. The app's own model
+// following 999 people, one following 20, one following a single quiet user and one following 100 quiet users. The app's own model
 // functions run, their one statement prefixed with EXPLAIN. Prints what
 // docs/decisions/016-following-timeline.md records. A measurement, not a test.
 import pg from "pg";
@@ -36,13 +36,22 @@ await db.query(`
   SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_2' AND b.handle IN (SELECT 'user_' || n FROM generate_series(100, 119) n);
   INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_3' AND b.handle = 'quiet';
   INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE b.handle = 'user_5' AND a.id <> b.id ON CONFLICT DO NOTHING`);
+// 100 more quiet users (2 live cruds each, 2 days old), all followed by user_4: the planner's estimate
+// of cruds per author is the average (~100), far above theirs.
+await db.query(`
+  INSERT INTO users (cognito_user_id, handle, email, display_name)
+  SELECT 'x-q' || n, 'quiet_' || n, 'q' || n || '@example.com', 'Quiet ' || n FROM generate_series(1, 100) n;
+  INSERT INTO cruds (user_id, message, created_at, expires_at)
+  SELECT u.id, 'quiet crud', now() - interval '2 days' - k * interval '1 minute', now() + interval '1 day'
+  FROM users u, generate_series(1, 2) k WHERE u.handle LIKE 'quiet\\_%';
+  INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_4' AND b.handle LIKE 'quiet\\_%'`);
 await db.query("VACUUM ANALYZE");
 await db.end();
 
 // The app's modules, on the scratch database, with every statement explained instead of run.
 process.env.DATABASE_URL = url;
 const { queryRows } = await import("~/db.server");
-const { getFollowingPage, getProfileByHandle } = await import("~/models/crud.server");
+const { getFollowingPage, getProfileByHandle, getTimelinePage } = await import("~/models/crud.server");
 const { getFollowList } = await import("~/models/follow.server");
 const { existingSingleton } = await import("~/utils/singleton.server");
 const { POOL_SINGLETON } = await import("~/db.server");
@@ -52,17 +61,20 @@ const query = pool.query.bind(pool) as (text: string, values: unknown[]) => Prom
 const plans: string[] = [];
 const idOf = async (handle: string) => (await getProfileByHandle(handle, new Date()))!.id;
 const ids: Record<string, string> = {};
-for (const handle of ["user_1", "user_2", "user_3"]) ids[handle] = await idOf(handle);
-(pool as unknown as { query: unknown }).query = async (text: string, values: unknown[]) => {
+for (const handle of ["user_1", "user_2", "user_3", "user_4"]) ids[handle] = await idOf(handle);
+const explained = async (text: string, values: unknown[]) => {
   const result = await query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
   plans.push(result.rows.map((row: Record<string, string>) => row["QUERY PLAN"]).join("\n"));
   return { ...result, rows: [] };
 };
+(pool as unknown as { query: unknown }).query = explained;
 
 const cases: [string, () => Promise<unknown>][] = [
+  ["Everyone (the global timeline, for comparison)", () => getTimelinePage({ viewerId: ids.user_1!, now: new Date() })],
   ["Following tab, following 999", () => getFollowingPage({ viewerId: ids.user_1!, now: new Date() })],
   ["Following tab, following 20", () => getFollowingPage({ viewerId: ids.user_2!, now: new Date() })],
-  ["Following tab, following 1 quiet user", () => getFollowingPage({ viewerId: ids.user_3!, now: new Date() })],
+  ["Following tab, following 1 quiet user (and user_5)", () => getFollowingPage({ viewerId: ids.user_3!, now: new Date() })],
+  ["Following tab, following 100 quiet users", () => getFollowingPage({ viewerId: ids.user_4!, now: new Date() })],
   ["profile header with counts (999 followers)", () => getProfileByHandle("user_5", new Date(), ids.user_2)],
   ["followers list (999 followers), first page", () => getFollowList({ handle: "user_5", kind: "followers", viewerId: ids.user_2 })],
 ];
@@ -71,7 +83,18 @@ for (const [name, run] of cases) {
     plans.length = 0;
     await run();
   }
-  console.log(`\n=== ${name}\n${plans.join("\n---\n")}`);
+  const plan = plans.join("\n---\n");
+  // Then the statement itself, 50 times: the median wall time seen by the app (pool round trip included).
+  (pool as unknown as { query: unknown }).query = query;
+  const times: number[] = [];
+  for (let n = 0; n < 50; n++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  (pool as unknown as { query: unknown }).query = explained;
+  times.sort((a, b) => a - b);
+  console.log(`\n=== ${name}: median ${times[25]!.toFixed(2)} ms, p90 ${times[45]!.toFixed(2)} ms over 50 runs\n${plan}`);
 }
 await pool.end();
 await dropDatabase(NAME);
