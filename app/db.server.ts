@@ -95,6 +95,9 @@ function createPool() {
       new pg.Pool({
         ...poolConnection(DATABASE_URL),
         max: DATABASE_POOL_MAX,
+        // Every statement here is a short OLTP read or write; JIT compilation costs ~20 ms when a plan's
+        // estimate passes jit_above_cost, even for a branch that never runs (ADR 016, the Following tab).
+        options: "-c jit=off",
         connectionTimeoutMillis: 5_000,
         idleTimeoutMillis: 30_000,
       }),

@@ -83,7 +83,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <SearchBox />
               {data?.user ? null : <JoinPanel />}
               <TrendingPanel tags={data?.sidebar.trending ?? []} />
-              <SuggestedUsersPanel users={data?.sidebar.suggested ?? []} />
+              <SuggestedUsersPanel users={data?.sidebar.suggested ?? []} signedIn={!!data?.user} />
             </Sidebar>
           </div>
         </ClockProvider>

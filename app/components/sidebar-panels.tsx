@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { FollowButton } from "~/components/follow-button";
 import { UserChip } from "~/components/user-chip";
 
 export type TrendingTagData = { tag: string; count: number };
@@ -39,7 +40,8 @@ export function TrendingPanel({ tags }: { tags: TrendingTagData[] }) {
   );
 }
 
-export function SuggestedUsersPanel({ users }: { users: SuggestedUserData[] }) {
+/** Suggested users (never anyone the viewer follows), with a Follow button for a signed-in viewer. */
+export function SuggestedUsersPanel({ users, signedIn = false }: { users: SuggestedUserData[]; signedIn?: boolean }) {
   return (
     <section className="panel suggested" aria-labelledby="suggested-title">
       <h2 id="suggested-title">Suggested users</h2>
@@ -52,6 +54,7 @@ export function SuggestedUsersPanel({ users }: { users: SuggestedUserData[] }) {
               <Link to={`/@${user.handle}`} className="user-link">
                 <UserChip user={user} size={40} />
               </Link>
+              {signedIn ? <FollowButton user={user} following={false} /> : null}
             </li>
           ))}
         </ul>

@@ -39,20 +39,21 @@ export function likePrefix(text: string): string {
   return `${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
-export type UserResult = { id: string; handle: string; displayName: string; bio: string };
+export type UserResult = { id: string; handle: string; displayName: string; bio: string; followedByViewer: boolean };
 
 /**
  * Users whose handle or display name starts with the query, ignoring case: two prefix scans of
  * the expression indexes users_handle_prefix_idx and users_display_name_prefix_idx (the
  * expressions here must stay exactly theirs). Handles are stored lower-case.
  */
-export async function searchUsers(query: SearchQuery): Promise<UserResult[]> {
+export async function searchUsers(query: SearchQuery, viewerId: string | null = null): Promise<UserResult[]> {
   if (query.kind !== "words") return [];
   const handle = HANDLE_PREFIX.exec(query.text)?.[1]?.toLowerCase();
   const name = query.text.startsWith("@") ? query.text.slice(1) : query.text;
   if (!name) return [];
   return queryRows<UserResult>`
-    SELECT u.id, u.handle, u.display_name AS "displayName", u.bio
+    SELECT u.id, u.handle, u.display_name AS "displayName", u.bio,
+      EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${viewerId}::uuid AND f.followee_id = u.id) AS "followedByViewer"
     FROM users u
     WHERE ${handle ? Prisma.sql`lower(u.handle) LIKE ${likePrefix(handle)} OR` : Prisma.empty}
           lower(u.display_name) LIKE lower(${likePrefix(name)})
@@ -98,7 +99,7 @@ export type SearchResults = { users: UserResult[]; cruds: CrudCard[]; next: Curs
 /** Everything the search page shows: users (first page only) and a page of cruds; at most 3 queries. */
 export async function search(query: SearchQuery, { cursor, viewerId, now }: { cursor?: Cursor; viewerId?: string | null; now: Date }): Promise<SearchResults> {
   if (query.kind === "empty") return { users: [], cruds: [], next: undefined };
-  const [users, hits] = await Promise.all([cursor ? Promise.resolve([]) : searchUsers(query), searchCrudIds(query, { cursor, now })]);
+  const [users, hits] = await Promise.all([cursor ? Promise.resolve([]) : searchUsers(query, viewerId ?? null), searchCrudIds(query, { cursor, now })]);
   const cruds = await loadCrudCards(hits.ids, { viewerId, now });
   return { users, cruds, next: hits.next };
 }

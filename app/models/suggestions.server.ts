@@ -20,7 +20,7 @@ export type SuggestedUser = { id: string; handle: string; displayName: string };
 
 /**
  * Up to five recently active users, most recently active first, excluding the viewer and everyone the
- * viewer has liked, reposted, replied to or exchanged messages with. One query. Signed out: just the
+ * viewer follows, has liked, reposted, replied to or exchanged messages with. One query. Signed out: just the
  * recently active users.
  */
 export async function getSuggestedUsers(viewerId: string | null, now: Date): Promise<SuggestedUser[]> {
@@ -34,6 +34,7 @@ export async function getSuggestedUsers(viewerId: string | null, now: Date): Pro
               WHERE reply.user_id = ${viewerId}::uuid AND reply.reply_to_id IS NOT NULL
         UNION SELECT user_b_id FROM conversations WHERE user_a_id = ${viewerId}::uuid
         UNION SELECT user_a_id FROM conversations WHERE user_b_id = ${viewerId}::uuid
+        UNION SELECT followee_id FROM follows WHERE follower_id = ${viewerId}::uuid
       )`
     : Prisma.empty;
   return queryRows<SuggestedUser>`
@@ -61,7 +62,7 @@ export function getCachedSuggestedUsers(viewerId: string | null, now: Date): Pro
 
 /**
  * Called by the writes that make someone no longer a stranger to these users (a like, a repost, a
- * reply, a message), so their next page leaves that person out. Other server processes catch up
+ * reply, a message, a follow or unfollow), so their next page leaves that person out. Other server processes catch up
  * within SUGGESTIONS_CACHE_MS.
  */
 export function forgetSuggestionsFor(...userIds: string[]): void {

@@ -4,6 +4,7 @@ import { getUser, requireUser } from "~/auth/session.server";
 import { Avatar } from "~/components/avatar";
 import { CrudFeed } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
+import { FollowButton } from "~/components/follow-button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { postCrudAction } from "~/utils/crud-actions.server";
 import { getProfile } from "~/models/crud.server";
@@ -66,14 +67,28 @@ export default function Profile() {
           <p className="crud-count">
             {profile.crudCount} {profile.crudCount === 1 ? "crud" : "cruds"}
           </p>
+          <p className="follow-counts">
+            <a href={`/@${profile.handle}/following`}>
+              <strong>{profile.followingCount}</strong> following
+            </a>
+            <span aria-hidden="true"> · </span>
+            <a href={`/@${profile.handle}/followers`}>
+              <strong>{profile.followersCount}</strong> {profile.followersCount === 1 ? "follower" : "followers"}
+            </a>
+          </p>
           {isOwn ? (
-            <a href="/settings/profile" className="button secondary edit-profile">
-              Edit profile
-            </a>
+            <div className="profile-actions">
+              <a href="/settings/profile" className="button secondary edit-profile">
+                Edit profile
+              </a>
+            </div>
           ) : signedIn ? (
-            <a href={`/messages/@${profile.handle}`} className="button secondary edit-profile">
-              Message
-            </a>
+            <div className="profile-actions">
+              <FollowButton user={profile} following={profile.followedByViewer} />
+              <a href={`/messages/@${profile.handle}`} className="button secondary edit-profile">
+                Message
+              </a>
+            </div>
           ) : null}
         </div>
       </header>

@@ -1,13 +1,15 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { getUser, requireUser } from "~/auth/session.server";
 import { CrudFeed } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
+import { FollowButton } from "~/components/follow-button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/forms";
+import { UserChip } from "~/components/user-chip";
 import { DATABASE_UNAVAILABLE_MESSAGE, DatabaseUnavailable } from "~/db.server";
 import { keepingTheText, postCrudAction } from "~/utils/crud-actions.server";
-import { getTimelinePage } from "~/models/crud.server";
+import { getFollowingPage, getTimelinePage } from "~/models/crud.server";
 import { traceHomeFeed } from "~/observability/simulate.server";
 import { CRUD_MAX } from "~/utils/crud-validation";
 import { cursorHref, parseCursor } from "~/utils/cursor";
@@ -17,13 +19,24 @@ import { headersWithRetryAfter } from "~/utils/retry-after";
 
 export const meta: MetaFunction = () => [{ title: "Home · Cruddur" }];
 
+export type HomeTab = "following" | "everyone";
+
 async function feed({ request }: LoaderFunctionArgs) {
-  const cursor = parseCursor(new URL(request.url).searchParams.get("cursor"));
+  const url = new URL(request.url);
+  const cursor = parseCursor(url.searchParams.get("cursor"));
   const viewer = await getUser(request);
   const now = new Date();
-  const page = await traceHomeFeed(() => getTimelinePage({ cursor, now, viewerId: viewer?.id }), { userHandle: viewer?.handle });
+  // Signed in, `/` is Following and `/?tab=everyone` the global timeline; signed out there is only
+  // Everyone, at `/` (the page cache's address) or at the tab's own link.
+  const tab: HomeTab = viewer && url.searchParams.get("tab") !== "everyone" ? "following" : "everyone";
+  const page = await traceHomeFeed(
+    () => (viewer && tab === "following" ? getFollowingPage({ cursor, now, viewerId: viewer.id }) : getTimelinePage({ cursor, now, viewerId: viewer?.id })),
+    { userHandle: viewer?.handle },
+  );
+  // "Older" keeps the tab of the page it is on.
+  const params: Record<string, string> = url.searchParams.get("tab") === "everyone" ? { tab: "everyone" } : {};
   return data(
-    { cruds: page.items, olderHref: cursorHref("/", page.next), signedIn: !!viewer, unavailable: undefined },
+    { tab, cruds: page.items, olderHref: cursorHref("/", page.next, { params }), signedIn: !!viewer, unavailable: undefined },
     { headers: viewer ? {} : anonymousCacheHeaders(page.items, now) },
   );
 }
@@ -34,7 +47,7 @@ export async function loader(args: LoaderFunctionArgs) {
     return await feed(args);
   } catch (error) {
     if (!(error instanceof DatabaseUnavailable)) throw error;
-    return data({ cruds: [], olderHref: undefined, signedIn: false, unavailable: DATABASE_UNAVAILABLE_MESSAGE }, { status: 503 });
+    return data({ tab: "everyone" as HomeTab, cruds: [], olderHref: undefined, signedIn: false, unavailable: DATABASE_UNAVAILABLE_MESSAGE }, { status: 503 });
   }
 }
 
@@ -51,23 +64,62 @@ async function post({ request }: ActionFunctionArgs) {
 }
 
 export default function Home() {
-  const { cruds, olderHref, signedIn, unavailable } = useLoaderData<typeof loader>();
+  const { tab, cruds, olderHref, signedIn, unavailable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // A post that came back keeps its form, even when the session could not be read.
   const showForm = signedIn || actionData?.values !== undefined;
   return (
     <>
       <h1 className="page-title">Home</h1>
+      {signedIn ? (
+        <nav className="tabs" aria-label="Timelines">
+          <Link to="/" aria-current={tab === "following" ? "page" : undefined}>
+            Following
+          </Link>
+          <Link to="/?tab=everyone" aria-current={tab === "everyone" ? "page" : undefined}>
+            Everyone
+          </Link>
+        </nav>
+      ) : null}
       {showForm ? <CrudForm max={CRUD_MAX} noJsResult={actionData} /> : null}
       {unavailable ? (
         // Once on the page: in the form's error when a post came back, else in place of the feed.
         actionData?.errors?.form ? null : (
           <FormError>{unavailable}</FormError>
         )
+      ) : tab === "following" && cruds.length === 0 && !olderHref ? (
+        <FollowInvite />
       ) : (
         <CrudFeed cruds={cruds} olderHref={olderHref} empty="No live cruds right now. Everything has expired." />
       )}
     </>
+  );
+}
+
+type RootData = { sidebar: { suggested: { handle: string; displayName: string }[] } } | undefined;
+
+/** An empty Following tab: the sidebar's suggestions (already loaded, never anyone you follow) with Follow buttons. */
+function FollowInvite() {
+  const suggested = (useRouteLoaderData("root") as RootData)?.sidebar.suggested ?? [];
+  return (
+    <section className="follow-invite" aria-labelledby="follow-invite-title">
+      <h2 id="follow-invite-title">Your Following timeline is empty</h2>
+      <p>
+        Follow people to see their cruds here, or look at <Link to="/?tab=everyone">Everyone</Link>.
+      </p>
+      {suggested.length > 0 ? (
+        <ul className="people">
+          {suggested.map((user) => (
+            <li key={user.handle}>
+              <Link to={`/@${user.handle}`}>
+                <UserChip user={user} />
+              </Link>
+              <FollowButton user={user} following={false} />
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
   );
 }
 

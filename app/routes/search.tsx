@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/session.server";
 import { CrudFeed } from "~/components/crud-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FollowButton } from "~/components/follow-button";
 import { SearchBox } from "~/components/sidebar-panels";
 import { UserChip } from "~/components/user-chip";
 import { parseSearchQuery, search } from "~/models/search.server";
@@ -33,7 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       q: query.text,
       kind: query.kind,
       paged: cursor !== undefined,
-      users: results.users.map(({ handle, displayName, bio }) => ({ handle, displayName, bio })),
+      users: results.users.map(({ handle, displayName, bio, followedByViewer }) => ({ handle, displayName, bio, followedByViewer })),
+      viewerHandle: viewer?.handle ?? null,
       cruds: results.cruds,
       olderHref: cursorHref("/search", results.next, { params: { q: query.text } }),
     },
@@ -46,7 +48,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export const headers = headersWithRetryAfter;
 
 export default function Search() {
-  const { q, kind, paged, users, cruds, olderHref } = useLoaderData<typeof loader>();
+  const { q, kind, paged, users, cruds, olderHref, viewerHandle } = useLoaderData<typeof loader>();
   return (
     <div className="search-page">
       <h1 className="page-title">Search</h1>
@@ -70,6 +72,7 @@ export default function Search() {
                       <Link to={`/@${user.handle}`}>
                         <UserChip user={user}>{user.bio ? <span className="bio">{user.bio}</span> : null}</UserChip>
                       </Link>
+                      {viewerHandle && viewerHandle !== user.handle ? <FollowButton user={user} following={user.followedByViewer} /> : null}
                     </li>
                   ))}
                 </ul>

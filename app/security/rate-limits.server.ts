@@ -77,6 +77,8 @@ export const RATE_LIMITS = {
   postsPer3Hours: { points: 300, duration: 3 * HOUR, refusal: (wait) => `You have posted too many cruds. Try again in ${wait}.` },
   /** Likes, reposts and their undoing by one account per minute (each notifies someone). */
   interactionsPerMinute: { points: 100, duration: MINUTE, refusal: (wait) => `You have liked or reposted too many cruds. Try again in ${wait}.` },
+  /** Follows and unfollows by one account per minute (each follow notifies someone): follow-spam bots, not people. */
+  followsPerMinute: { points: 60, duration: MINUTE, refusal: (wait) => `You have followed or unfollowed too many people. Try again in ${wait}.` },
   /** Direct messages sent by one account per minute. */
   messagesPerMinute: { points: 100, duration: MINUTE, refusal: (wait) => `You have sent too many messages. Try again in ${wait}.` },
   /** Searches from one IP per minute (full-text queries are the costliest reads; signed-out repeats come from the page cache). */

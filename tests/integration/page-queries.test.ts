@@ -4,12 +4,15 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
 import { prisma } from "~/db.server";
+import { follow } from "~/models/follow.server";
 import { addInteraction } from "~/models/interactions.server";
 import { notifyFollowed } from "~/models/notification.server";
 import { createCrud, createReply } from "~/models/posting.server";
 import { countQueries } from "~/observability/request-context.server";
 import { loader as rootLoader } from "~/root";
 import { loader as profileLoader } from "~/routes/$handle";
+import { loader as followersLoader } from "~/routes/$handle_.followers";
+import { loader as followingLoader } from "~/routes/$handle_.following";
 import { loader as threadLoader } from "~/routes/$handle_.status.$id";
 import { loader as homeLoader } from "~/routes/_index";
 import { loader as notificationsLoader } from "~/routes/notifications";
@@ -35,9 +38,15 @@ async function seed(cruds: number) {
     last = await createCrud({ userId: author.id, message: `crud ${n} #tag${n % 3} @${fans[0]!.handle}`, ttl: "1-day" });
     for (const fan of fans) await addInteraction(n % 2 ? "like" : "repost", { userId: fan.id, crudId: last });
     await createReply({ userId: fans[n % 3]!.id, parentId: last, message: `reply to ${n}` });
+    // As many follows as cruds: the viewer follows each new user, who follows the author back.
+    const followed = await createUser();
+    await createCrud({ userId: followed.id, message: `followed ${n}`, ttl: "1-day" });
+    await follow({ followerId: fans[0]!.id, handle: followed.handle });
+    await follow({ followerId: followed.id, handle: author.handle });
   }
   // Crud-less notifications ride in the same statements as the others.
   for (const fan of fans.slice(1)) await notifyFollowed({ followerId: fan.id, followeeId: fans[0]!.id });
+  await follow({ followerId: fans[0]!.id, handle: author.handle });
   return { author, viewer: fans[0]!, last };
 }
 
@@ -47,7 +56,7 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
     counts = {};
   });
 
-  it("for the timeline, a profile and a thread, signed out and in", async () => {
+  it("for the timelines, a profile, a thread and the follow lists, signed out and in, whatever the number of follows", async () => {
     for (const size of [5, 45]) {
       const { author, viewer, last } = await seed(size);
       const cookie = await createSession(viewer.id);
@@ -56,24 +65,30 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
       await pageQueries("/", {}, homeLoader as Loader, cookie);
       for (const [name, path, params, loader, withCookie] of [
         ["home, signed out", "/", {}, homeLoader, false],
-        ["home, signed in", "/", {}, homeLoader, true],
+        ["home, signed in (Following)", "/", {}, homeLoader, true],
+        ["home, signed in (Everyone)", "/?tab=everyone", {}, homeLoader, true],
         ["profile", `/@${author.handle}`, { handle: `@${author.handle}` }, profileLoader, true],
         ["thread", `/@${author.handle}/status/${last}`, { handle: `@${author.handle}`, id: last }, threadLoader, true],
         ["notifications", "/notifications", {}, notificationsLoader, true],
+        ["following list", `/@${viewer.handle}/following`, { handle: `@${viewer.handle}` }, followingLoader, true],
+        ["followers list", `/@${author.handle}/followers`, { handle: `@${author.handle}` }, followersLoader, true],
       ] as const) {
         (counts[name] ??= []).push(await pageQueries(path, params, loader as Loader, withCookie ? cookie : undefined));
       }
     }
     for (const [name, [small, large]] of Object.entries(counts)) {
-      expect(large, `${name}: ${small} statements with 5 cruds, ${large} with 45`).toBe(small);
+      expect(large, `${name}: ${small} statements with 5 cruds and follows, ${large} with 45`).toBe(small);
     }
     // Signed in: the session lookup (which carries the nav's badges), then the page's own; the sidebar is cached.
     expect(Object.fromEntries(Object.entries(counts).map(([name, [, large]]) => [name, large]))).toEqual({
       "home, signed out": 1, // the timeline
-      "home, signed in": 2, // session + timeline
-      profile: 3, // session + profile header + its feed
+      "home, signed in (Following)": 2, // session + the Following timeline
+      "home, signed in (Everyone)": 2, // session + timeline
+      profile: 3, // session + profile header (with both follow counts) + its feed
       thread: 2, // session + the crud with its replies
       notifications: 3, // session + the groups + marking them read
+      "following list": 2, // session + the user with a page of their follows
+      "followers list": 2,
     });
   });
 });

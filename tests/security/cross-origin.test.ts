@@ -35,6 +35,7 @@ const FORMS: Record<string, string>[] = [
   { intent: "crud", message: "sent from another site", ttl: "1-day" },
   { intent: "reply", message: "sent from another site" },
   { intent: "like" },
+  { intent: "follow", redirectTo: "/" },
   { intent: "delete", redirectTo: "/" },
   { message: "sent from another site", displayName: "Hacked", bio: "hacked" },
 ];
@@ -63,7 +64,15 @@ const post = (url: string, headers: Record<string, string>, form: Record<string,
 describe("state changes from another origin", () => {
   it("finds the routes with an action in the build's manifest", () => {
     const ids = withActions.map((route) => route.id);
-    for (const id of ["routes/_index", "routes/cruds.$id", "routes/signout", "routes/signin", "routes/messages.$handle", "routes/settings.profile"]) {
+    for (const id of [
+      "routes/_index",
+      "routes/cruds.$id",
+      "routes/signout",
+      "routes/signin",
+      "routes/messages.$handle",
+      "routes/settings.profile",
+      "routes/$handle_.follow",
+    ]) {
       expect(ids).toContain(id);
     }
   });

@@ -1,0 +1,58 @@
+import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { getUser, safeRedirect } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { follow, unfollow } from "~/models/follow.server";
+import { forgetSuggestionsFor } from "~/models/suggestions.server";
+import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import { handleFromParam, noSuchUser } from "~/utils/handle";
+import { formIntent } from "~/utils/intent";
+import { headersWithRetryAfter } from "~/utils/retry-after";
+import { notifyFollowed, withdrawFollowNotification } from "~/models/notification.server";
+
+const CANNOT_FOLLOW_YOURSELF = "You cannot follow yourself.";
+
+/** Follow or unfollow the user of the address (intent buttons on profiles, lists, search, suggestions). POST only. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await getUser(request);
+  const form = await request.formData();
+  const backTo = safeRedirect(form.get("redirectTo"));
+  // Signed out: sign in, then back to the page the button was on, not to this POST-only address.
+  if (!user) throw redirect(`/signin?${new URLSearchParams({ redirectTo: backTo })}`);
+  const handle = handleFromParam(params.handle);
+  if (!handle) throw noSuchUser(params.handle);
+  const intent = formIntent(form, ["follow", "unfollow"]);
+  if (handle === user.handle) throw new Response(CANNOT_FOLLOW_YOURSELF, { status: 400 });
+  const enhanced = form.get("enhanced") === "1";
+
+  const refused = await countRequest(["followsPerMinute", user.id]);
+  // With JavaScript the button says so in place; without, the 429 page in the layout.
+  if (refused && enhanced) return data({ ok: false, error: refused.message }, tooManyRequests(refused));
+  if (refused) throw new Response(refused.message, tooManyRequests(refused));
+
+  if (intent === "follow") {
+    const followed = await follow({ followerId: user.id, handle });
+    if (!followed) throw noSuchUser(params.handle);
+    // Only a new follow notifies (and at most one unread notification per pair, ADR 017).
+    if (followed.added) await notifyFollowed({ followerId: user.id, followeeId: followed.followeeId });
+  } else {
+    const unfollowed = await unfollow({ followerId: user.id, handle });
+    if (!unfollowed) throw noSuchUser(params.handle);
+    await withdrawFollowNotification({ followerId: user.id, followeeId: unfollowed.followeeId });
+  }
+  // Suggested users leaves out the people you follow (and brings back those you stop following).
+  forgetSuggestionsFor(user.id);
+  return enhanced ? data({ ok: true }) : redirect(backTo);
+}
+
+/** GET changes nothing. */
+export async function loader() {
+  throw new Response("Not found", { status: 404 });
+}
+
+/** Only the error boundary renders: a refusal without JavaScript is a page in the layout (as `/cruds/:id`). */
+export default function FollowAction() {
+  return null;
+}
+
+export const headers = headersWithRetryAfter;
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,100 @@
+// `npx tsx tests/bench/explain-following.ts`: EXPLAIN ANALYZE of the Following tab, a profile header
+// with its follow counts, and a followers list, on 1,000 users and 100,000 cruds, for a user
+// following 999 people, one following 20, one following a single quiet user and one following 100 quiet users. The app's own model
+// functions run, their one statement prefixed with EXPLAIN. Prints what
+// docs/decisions/016-following-timeline.md records. A measurement, not a test.
+import pg from "pg";
+import { dropDatabase, migrate, recreateDatabase } from "../support/database";
+
+const NAME = "cruddur_explain_following";
+const url = await recreateDatabase(NAME);
+migrate(url);
+const db = new pg.Client({ connectionString: url });
+await db.connect();
+await db.query(`
+  INSERT INTO users (cognito_user_id, handle, email, display_name)
+  SELECT 'x-' || n, 'user_' || n, 'u' || n || '@example.com', 'User ' || n FROM generate_series(1, 1000) n`);
+// 100,000 cruds over the last 3 days by random authors, lifetimes of 1 hour to 7 days (some expired).
+await db.query(`
+  WITH u AS (SELECT id, row_number() OVER (ORDER BY handle) AS n FROM users)
+  INSERT INTO cruds (user_id, message, created_at, expires_at)
+  SELECT u.id, 'crud ' || i, t.at, t.at + interval '1 hour' * (1 + i % 168)
+  FROM generate_series(1, 100000) i
+  CROSS JOIN LATERAL (SELECT now() - interval '3 days' * random() + i * interval '0 s' AS at) t
+  JOIN u ON u.n = 1 + (i * 7919) % 1000`);
+await db.query(`
+  WITH c AS (SELECT id, created_at, row_number() OVER () AS n FROM (SELECT id, created_at FROM cruds ORDER BY random() LIMIT 5000) s),
+  u AS (SELECT id, row_number() OVER (ORDER BY handle) AS n FROM users)
+  INSERT INTO reposts (user_id, crud_id, created_at)
+  SELECT u.id, c.id, c.created_at + interval '1 minute' FROM c JOIN u ON u.n = 1 + (c.n * 31) % 1000 ON CONFLICT DO NOTHING`);
+await db.query(`
+  INSERT INTO users (cognito_user_id, handle, email, display_name) VALUES ('x-quiet', 'quiet', 'quiet@example.com', 'Quiet');
+  INSERT INTO cruds (user_id, message, created_at, expires_at)
+  SELECT id, 'quiet ' || n, now() - interval '2 days', now() + interval '1 day' FROM users, generate_series(1, 2) n WHERE handle = 'quiet';
+  INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_1' AND b.id <> a.id;
+  INSERT INTO follows (follower_id, followee_id)
+  SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_2' AND b.handle IN (SELECT 'user_' || n FROM generate_series(100, 119) n);
+  INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_3' AND b.handle = 'quiet';
+  INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE b.handle = 'user_5' AND a.id <> b.id ON CONFLICT DO NOTHING`);
+// 100 more quiet users (2 live cruds each, 2 days old), all followed by user_4: the planner's estimate
+// of cruds per author is the average (~100), far above theirs.
+await db.query(`
+  INSERT INTO users (cognito_user_id, handle, email, display_name)
+  SELECT 'x-q' || n, 'quiet_' || n, 'q' || n || '@example.com', 'Quiet ' || n FROM generate_series(1, 100) n;
+  INSERT INTO cruds (user_id, message, created_at, expires_at)
+  SELECT u.id, 'quiet crud', now() - interval '2 days' - k * interval '1 minute', now() + interval '1 day'
+  FROM users u, generate_series(1, 2) k WHERE u.handle LIKE 'quiet\\_%';
+  INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_4' AND b.handle LIKE 'quiet\\_%'`);
+await db.query("VACUUM ANALYZE");
+await db.end();
+
+// The app's modules, on the scratch database, with every statement explained instead of run.
+process.env.DATABASE_URL = url;
+const { queryRows } = await import("~/db.server");
+const { getFollowingPage, getProfileByHandle, getTimelinePage } = await import("~/models/crud.server");
+const { getFollowList } = await import("~/models/follow.server");
+const { existingSingleton } = await import("~/utils/singleton.server");
+const { POOL_SINGLETON } = await import("~/db.server");
+await queryRows`SELECT 1`;
+const pool = existingSingleton<pg.Pool>(POOL_SINGLETON)!;
+const query = pool.query.bind(pool) as (text: string, values: unknown[]) => Promise<pg.QueryResult>;
+const plans: string[] = [];
+const idOf = async (handle: string) => (await getProfileByHandle(handle, new Date()))!.id;
+const ids: Record<string, string> = {};
+for (const handle of ["user_1", "user_2", "user_3", "user_4"]) ids[handle] = await idOf(handle);
+const explained = async (text: string, values: unknown[]) => {
+  const result = await query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
+  plans.push(result.rows.map((row: Record<string, string>) => row["QUERY PLAN"]).join("\n"));
+  return { ...result, rows: [] };
+};
+(pool as unknown as { query: unknown }).query = explained;
+
+const cases: [string, () => Promise<unknown>][] = [
+  ["Everyone (the global timeline, for comparison)", () => getTimelinePage({ viewerId: ids.user_1!, now: new Date() })],
+  ["Following tab, following 999", () => getFollowingPage({ viewerId: ids.user_1!, now: new Date() })],
+  ["Following tab, following 20", () => getFollowingPage({ viewerId: ids.user_2!, now: new Date() })],
+  ["Following tab, following 1 quiet user (and user_5)", () => getFollowingPage({ viewerId: ids.user_3!, now: new Date() })],
+  ["Following tab, following 100 quiet users", () => getFollowingPage({ viewerId: ids.user_4!, now: new Date() })],
+  ["profile header with counts (999 followers)", () => getProfileByHandle("user_5", new Date(), ids.user_2)],
+  ["followers list (999 followers), first page", () => getFollowList({ handle: "user_5", kind: "followers", viewerId: ids.user_2 })],
+];
+for (const [name, run] of cases) {
+  for (let warm = 0; warm < 3; warm++) {
+    plans.length = 0;
+    await run();
+  }
+  const plan = plans.join("\n---\n");
+  // Then the statement itself, 50 times: the median wall time seen by the app (pool round trip included).
+  (pool as unknown as { query: unknown }).query = query;
+  const times: number[] = [];
+  for (let n = 0; n < 50; n++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  (pool as unknown as { query: unknown }).query = explained;
+  times.sort((a, b) => a - b);
+  console.log(`\n=== ${name}: median ${times[25]!.toFixed(2)} ms, p90 ${times[45]!.toFixed(2)} ms over 50 runs\n${plan}`);
+}
+await pool.end();
+await dropDatabase(NAME);
