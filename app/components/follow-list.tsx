@@ -1,7 +1,6 @@
 import { Link } from "@remix-run/react";
-import { FollowButton } from "~/components/follow-button";
 import { Pager } from "~/components/pager";
-import { UserChip } from "~/components/user-chip";
+import { PeopleList } from "~/components/people-list";
 
 export type FollowListData = {
   kind: "following" | "followers";
@@ -29,16 +28,7 @@ export function FollowList({ kind, owner, users, olderHref, viewerHandle }: Foll
       {users.length === 0 ? (
         <p className="empty">{kind === "following" ? `@${owner.handle} does not follow anyone yet.` : `Nobody follows @${owner.handle} yet.`}</p>
       ) : (
-        <ul className="people">
-          {users.map((user) => (
-            <li key={user.handle}>
-              <Link to={`/@${user.handle}`}>
-                <UserChip user={user}>{user.bio ? <span className="bio">{user.bio}</span> : null}</UserChip>
-              </Link>
-              {viewerHandle && viewerHandle !== user.handle ? <FollowButton user={user} following={user.followedByViewer} /> : null}
-            </li>
-          ))}
-        </ul>
+        <PeopleList users={users} viewerHandle={viewerHandle} />
       )}
       <Pager href={olderHref} />
     </div>

@@ -1,17 +1,16 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/session.server";
 import { CrudFeed } from "~/components/crud-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FollowButton } from "~/components/follow-button";
 import { SearchBox } from "~/components/sidebar-panels";
-import { UserChip } from "~/components/user-chip";
 import { parseSearchQuery, search } from "~/models/search.server";
 import { clientIp, countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import socialStyles from "~/styles/social.css";
 import { cursorHref, parseCursor } from "~/utils/cursor";
 import { anonymousCacheHeaders } from "~/utils/page-cache";
 import { headersWithRetryAfter } from "~/utils/retry-after";
+import { PeopleList } from "~/components/people-list";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 
@@ -63,20 +62,7 @@ export default function Search() {
           {kind === "words" && !paged ? (
             <section aria-labelledby="people-title">
               <h2 id="people-title">People</h2>
-              {users.length === 0 ? (
-                <p className="empty">No one found for “{q}”.</p>
-              ) : (
-                <ul className="people">
-                  {users.map((user) => (
-                    <li key={user.handle}>
-                      <Link to={`/@${user.handle}`}>
-                        <UserChip user={user}>{user.bio ? <span className="bio">{user.bio}</span> : null}</UserChip>
-                      </Link>
-                      {viewerHandle && viewerHandle !== user.handle ? <FollowButton user={user} following={user.followedByViewer} /> : null}
-                    </li>
-                  ))}
-                </ul>
-              )}
+              {users.length === 0 ? <p className="empty">No one found for “{q}”.</p> : <PeopleList users={users} viewerHandle={viewerHandle} />}
             </section>
           ) : null}
           <section aria-labelledby="cruds-title">
