@@ -24,6 +24,10 @@ beforeAll(async () => {
   const crud = await createCrud(ana.id, { message: "ana's crud" });
   cookie = await sessionCookie(ana.id);
   params = { handle: "@bob_csrf", id: crud.id };
+  // Ana moderates, and bob's report is open, so that the moderation actions would run too.
+  await prisma.user.update({ where: { id: ana.id }, data: { role: "moderator" } });
+  const report = await prisma.report.create({ data: { reporterId: bob.id, targetUserId: ana.id, reason: "spam" }, select: { id: true } });
+  FORMS.push({ intent: "dismiss", reportId: report.id }, { intent: "suspend", reportId: report.id });
 }, 40_000);
 
 afterAll(async () => {
@@ -38,6 +42,7 @@ const FORMS: Record<string, string>[] = [
   { intent: "follow", redirectTo: "/" },
   { intent: "delete", redirectTo: "/" },
   { message: "sent from another site", displayName: "Hacked", bio: "hacked" },
+  { user: "bob_csrf", reason: "spam", comment: "sent from another site" },
 ];
 const FOREIGN: { name: string; headers: Record<string, string> }[] = [
   { name: "a foreign Origin", headers: { origin: "https://evil.example" } },
@@ -72,6 +77,8 @@ describe("state changes from another origin", () => {
       "routes/messages.$handle",
       "routes/settings.profile",
       "routes/$handle_.follow",
+      "routes/report",
+      "routes/moderation",
     ]) {
       expect(ids).toContain(id);
     }
