@@ -1,8 +1,8 @@
 // Reports and moderation over HTTP, against the production build (`npm run build`), without
 // JavaScript: report a crud or a user (PRG to the thanks page, the reported user is told nothing),
 // yourself 400, past the limit 429; /moderation is a 404 for everyone but a moderator; remove, suspend,
-// unsuspend and dismiss, and an action on a resolved report. Sign-in's refusal is tested at the account
-// layer (app/models/report.server.test.ts): it needs Cognito.
+// unsuspend and dismiss, and an action on a resolved report. Sign-in's refusal needs Cognito: it is in
+// suspended-sign-in.test.ts (cognito-local) and app/models/report.server.test.ts (the account layer).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma, queryRows } from "~/db.server";
 import { RATE_LIMITS } from "~/security/rate-limits.server";
