@@ -1,9 +1,18 @@
 // Sign-in glue: Cognito says who the person is; our database says which user row that is.
+import { isSuspended } from "~/models/report.server";
 import { insertUserRowWithPrisma, userIdForCognitoSub } from "~/models/user.server";
 import { log, logError } from "~/observability/logger.server";
 import { userRowFromAttributes } from "../../lambda/user-row";
 import { CognitoFailure, signIn } from "./cognito.server";
 import { tokenVerifier } from "./tokens.server";
+
+export const SUSPENDED_MESSAGE = "This account has been suspended by the moderators, so you cannot sign in.";
+
+/** A suspended user is refused at sign-in, whatever the password (SPEC §10). Returns the id otherwise. */
+export async function refuseSuspended(userId: string): Promise<string> {
+  if (await isSuspended(userId)) throw new CognitoFailure("UserSuspended", 403, SUSPENDED_MESSAGE);
+  return userId;
+}
 
 /**
  * Checks the password with Cognito, verifies the ID token it returns, and finds the user's row,
@@ -20,7 +29,7 @@ export async function authenticate(email: string, password: string): Promise<str
     throw new CognitoFailure("InvalidToken", 503, "We could not verify your sign-in. Please try again in a minute.");
   }
   const existing = await userIdForCognitoSub(claims.sub);
-  if (existing) return existing;
+  if (existing) return refuseSuspended(existing);
 
   const row = userRowFromAttributes({ ...(await result.attributes()), sub: claims.sub });
   if ("error" in row) throw new CognitoFailure("IncompleteProfile", 400, "Your account is missing a name or username. Please contact support.");

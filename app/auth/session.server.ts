@@ -60,12 +60,13 @@ async function lookUpSession(request: Request, now: Date): Promise<Lookup | null
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   // Every signed-in page runs this: plain SQL (see crud.server.ts on why hot reads avoid the builder).
+  // A suspended user's sessions are deleted; the filter also covers one created in a race with it.
   const [row] = await queryRows<SessionUser & { lastSeenAt: Date; unreadNotifications: number; unreadMessages: number }>`
     SELECT u.id, u.handle, u.display_name AS "displayName", s.last_seen_at AS "lastSeenAt",
       ${unreadNotificationsCount(Prisma.sql`u.id`, now)} AS "unreadNotifications",
       ${unreadConversationsCount(Prisma.sql`u.id`)} AS "unreadMessages"
     FROM sessions s JOIN users u ON u.id = s.user_id
-    WHERE s.id = ${sessionId} AND s.expires_at > ${now} AND s.last_seen_at > ${new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS)}`;
+    WHERE s.id = ${sessionId} AND s.expires_at > ${now} AND u.suspended_at IS NULL AND s.last_seen_at > ${new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS)}`;
   if (!row) return null;
   const { lastSeenAt, unreadNotifications, unreadMessages, ...user } = row;
   setRequestUserId(user.id);

@@ -118,7 +118,11 @@ export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; li
                 <a href={`${thread}?delete`} className="action danger">
                   Delete
                 </a>
-              ) : null}
+              ) : (
+                <a href={`/report?${new URLSearchParams({ crud: crud.id })}`} className="action report" aria-label={`Report this crud by @${crud.user.handle}`}>
+                  Report
+                </a>
+              )}
             </span>
           ) : (
             <span className="counts">

@@ -153,12 +153,14 @@ export type Profile = {
   followersCount: number;
   /** Whether the viewer follows this user (false signed out). */
   followedByViewer: boolean;
+  /** Suspended by a moderator (the profile says so). */
+  suspended: boolean;
 };
 
 /** The profile header: live cruds, follows both ways (index-only counts) and the viewer's follow, in one statement. */
 export async function getProfileByHandle(handle: string, now: Date, viewerId?: string | null): Promise<Profile | null> {
   const [profile] = await queryRows<Profile>`
-    SELECT u.id, u.handle, u.display_name AS "displayName", u.bio,
+    SELECT u.id, u.handle, u.display_name AS "displayName", u.bio, u.suspended_at IS NOT NULL AS suspended,
       (SELECT count(*)::int FROM cruds c WHERE c.user_id = u.id AND c.reply_to_id IS NULL AND ${liveCrud(now)}) AS "crudCount",
       (SELECT count(*)::int FROM follows f WHERE f.follower_id = u.id) AS "followingCount",
       (SELECT count(*)::int FROM follows f WHERE f.followee_id = u.id) AS "followersCount",

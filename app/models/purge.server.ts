@@ -2,6 +2,7 @@ import { prisma } from "~/db.server";
 import { deleteDeadSessions } from "~/auth/session.server";
 import { liveCrud } from "~/models/crud.server";
 import { deleteOldFollowNotifications } from "~/models/notification.server";
+import { purgeOldReportSnapshots } from "~/models/report.server";
 import { log } from "~/observability/logger.server";
 import { deleteEndedRateLimits } from "~/security/rate-limits.server";
 
@@ -34,7 +35,7 @@ export async function purgeExpiredCruds({ now = new Date(), batchSize = 1_000 } 
 /**
  * One round of the background purge (app/jobs.server.ts runs it on a schedule): expired cruds, dead
  * sessions, ended rate-limit windows, old read follow notifications (crud-less, so no crud's deletion
- * takes them; they also go with either user). Logs what it deleted, or the failure; never throws.
+ * takes them; they also go with either user), report snapshots past 30 days (SPEC §2). Logs what it deleted, or the failure; never throws.
  */
 export async function runScheduledPurge(): Promise<void> {
   try {
@@ -42,8 +43,9 @@ export async function runScheduledPurge(): Promise<void> {
     const sessions = await deleteDeadSessions();
     const rateLimits = await deleteEndedRateLimits();
     const followNotifications = await deleteOldFollowNotifications();
-    if (deleted || sessions || rateLimits || followNotifications) {
-      log("info", "purged", { cruds: deleted ?? 0, sessions, rateLimits, followNotifications });
+    const reportSnapshots = await purgeOldReportSnapshots();
+    if (deleted || sessions || rateLimits || followNotifications || reportSnapshots) {
+      log("info", "purged", { cruds: deleted ?? 0, sessions, rateLimits, followNotifications, reportSnapshots });
     }
   } catch (error) {
     log("error", "purge failed", { error: String(error) });

@@ -90,6 +90,19 @@ export default function Profile() {
               </a>
             </div>
           ) : null}
+          {/* Reports and moderation (ADR 019): kept apart from the other profile controls. */}
+          {profile.suspended ? (
+            <p className="suspended-notice" role="status">
+              This account is suspended.
+            </p>
+          ) : null}
+          {signedIn && !isOwn ? (
+            <p className="profile-report">
+              <a href={`/report?${new URLSearchParams({ user: profile.handle })}`} className="report-link">
+                Report @{profile.handle}
+              </a>
+            </p>
+          ) : null}
         </div>
       </header>
       {isOwn ? <CrudForm max={CRUD_MAX} noJsResult={actionData} /> : null}

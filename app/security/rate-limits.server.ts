@@ -81,6 +81,8 @@ export const RATE_LIMITS = {
   followsPerMinute: { points: 60, duration: MINUTE, refusal: (wait) => `You have followed or unfollowed too many people. Try again in ${wait}.` },
   /** Direct messages sent by one account per minute. */
   messagesPerMinute: { points: 100, duration: MINUTE, refusal: (wait) => `You have sent too many messages. Try again in ${wait}.` },
+  /** Reports by one account per hour: enough for a bad evening on the site, too few to flood the moderators. */
+  reportsPerHour: { points: 20, duration: HOUR, refusal: (wait) => `You have sent too many reports. Try again in ${wait}.` },
   /** Searches from one IP per minute (full-text queries are the costliest reads; signed-out repeats come from the page cache). */
   searchesPerIp: { points: 60, duration: MINUTE, refusal: (wait) => `You have searched too many times. Try again in ${wait}.` },
 } satisfies Record<string, Limit>;

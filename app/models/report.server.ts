@@ -1,0 +1,199 @@
+// Reports and moderation (SPEC §10, ADR 019): data access only. Every write is one statement, so a
+// resolution, its side effects (the crud's deletion, the user's suspension and sessions) and the
+// moderation log entry happen together or not at all.
+import { queryRows } from "~/db.server";
+import { liveCrud } from "~/models/crud.server";
+import type { ReportReason } from "~/utils/report-validation";
+
+/** A report's snapshot outlives the crud by at most this long (SPEC §2's one exception). */
+export const SNAPSHOT_RETENTION_MS = 30 * 24 * 3_600_000;
+
+export type ReportTarget = { crudId: string } | { handle: string };
+
+export type ReportOutcome = "created" | "not-found" | "self";
+
+/**
+ * Files a report of a live crud or of a user, with the snapshot taken now (the crud's text or the
+ * user's bio, and the author's handle and display name). "self" when the target is the reporter.
+ */
+export async function createReport({
+  reporterId,
+  reason,
+  comment,
+  target,
+  now = new Date(),
+}: {
+  reporterId: string;
+  reason: ReportReason;
+  comment: string;
+  target: ReportTarget;
+  now?: Date;
+}): Promise<ReportOutcome> {
+  const crudId = "crudId" in target ? target.crudId : null;
+  const handle = "handle" in target ? target.handle.toLowerCase() : null;
+  const [row] = await queryRows<{ found: boolean; self: boolean }>`
+    WITH target AS (
+      SELECT c.id AS crud_id, u.id AS user_id, c.message AS text, u.handle, u.display_name
+      FROM cruds c JOIN users u ON u.id = c.user_id
+      WHERE ${crudId}::uuid IS NOT NULL AND c.id = ${crudId}::uuid AND ${liveCrud(now)}
+      UNION ALL
+      SELECT NULL, u.id, u.bio, u.handle, u.display_name FROM users u WHERE ${handle}::text IS NOT NULL AND u.handle = ${handle}::text
+    ), inserted AS (
+      INSERT INTO reports (reporter_id, reason, comment, crud_id, target_user_id, snapshot_text, snapshot_handle, snapshot_display_name, created_at)
+      SELECT ${reporterId}::uuid, ${reason}::report_reason, ${comment}, t.crud_id, t.user_id, t.text, t.handle, t.display_name, ${now}
+      FROM target t WHERE t.user_id <> ${reporterId}::uuid
+      RETURNING id
+    )
+    SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM target WHERE user_id = ${reporterId}::uuid) AS self`;
+  if (!row?.found) return "not-found";
+  return row.self ? "self" : "created";
+}
+
+/** What the report page shows of its target (a live crud, or a user), with whether it is the viewer's. */
+export async function reportTargetSummary(target: ReportTarget, viewerId: string, now = new Date()) {
+  const [row] =
+    "crudId" in target
+      ? await queryRows<{ text: string; handle: string; displayName: string; own: boolean }>`
+          SELECT c.message AS text, u.handle, u.display_name AS "displayName", u.id = ${viewerId}::uuid AS own
+          FROM cruds c JOIN users u ON u.id = c.user_id WHERE c.id = ${target.crudId}::uuid AND ${liveCrud(now)}`
+      : await queryRows<{ text: string; handle: string; displayName: string; own: boolean }>`
+          SELECT u.bio AS text, u.handle, u.display_name AS "displayName", u.id = ${viewerId}::uuid AS own
+          FROM users u WHERE u.handle = ${target.handle.toLowerCase()}`;
+  return row ?? null;
+}
+
+/** Whether the user holds the moderator role (only /moderation asks, so not part of every session lookup). */
+export async function isModerator(userId: string): Promise<boolean> {
+  const [row] = await queryRows<{ moderator: boolean }>`SELECT role = 'moderator' AS moderator FROM users WHERE id = ${userId}::uuid`;
+  return row?.moderator ?? false;
+}
+
+export type ReportRow = {
+  id: string;
+  reason: string;
+  comment: string;
+  crudId: string | null;
+  snapshotText: string | null;
+  snapshotHandle: string | null;
+  snapshotDisplayName: string | null;
+  createdAt: Date;
+  status: "open" | "removed" | "suspended" | "dismissed";
+  resolvedAt: Date | null;
+  reporterHandle: string;
+  targetHandle: string;
+  targetSuspended: boolean;
+  resolvedByHandle: string | null;
+};
+
+const REPORT_LIMIT = 50;
+
+/** Open reports oldest first (`open`), or the latest resolved ones, newest first. */
+export function listReports(which: "open" | "resolved"): Promise<ReportRow[]> {
+  return queryRows<ReportRow>`
+    SELECT r.id, r.reason::text, r.comment, r.crud_id AS "crudId", r.snapshot_text AS "snapshotText",
+      r.snapshot_handle AS "snapshotHandle", r.snapshot_display_name AS "snapshotDisplayName", r.created_at AS "createdAt",
+      r.status::text, r.resolved_at AS "resolvedAt", reporter.handle AS "reporterHandle", target.handle AS "targetHandle",
+      target.suspended_at IS NOT NULL AS "targetSuspended", resolver.handle AS "resolvedByHandle"
+    FROM reports r
+    JOIN users reporter ON reporter.id = r.reporter_id
+    JOIN users target ON target.id = r.target_user_id
+    LEFT JOIN users resolver ON resolver.id = r.resolved_by
+    WHERE ${which === "open"} = (r.status = 'open')
+    ORDER BY CASE WHEN ${which === "open"} THEN r.created_at END ASC, r.resolved_at DESC NULLS LAST, r.id
+    LIMIT ${REPORT_LIMIT}`;
+}
+
+/** Suspended users, most recently suspended first (for Unsuspend). */
+export function listSuspendedUsers(): Promise<{ id: string; handle: string; displayName: string; suspendedAt: Date }[]> {
+  return queryRows`
+    SELECT u.id, u.handle, u.display_name AS "displayName", u.suspended_at AS "suspendedAt"
+    FROM users u WHERE u.suspended_at IS NOT NULL ORDER BY u.suspended_at DESC LIMIT ${REPORT_LIMIT}`;
+}
+
+export type Resolution = "remove" | "suspend" | "dismiss";
+
+export type ResolveOutcome = { ok: true } | { ok: false; reason: "not-found" } | { ok: false; reason: "resolved"; status: string };
+
+/**
+ * Resolves an open report, in one statement with its effect and the log entry:
+ * - remove: deletes the crud (with its replies, likes, reposts, notifications, as the author's delete
+ *   does) and resolves every open report of it;
+ * - suspend: marks the user suspended and deletes all their sessions;
+ * - dismiss: nothing else.
+ * Acting on a resolved report changes nothing and says how it was resolved.
+ */
+export async function resolveReport({
+  reportId,
+  moderatorId,
+  resolution,
+  now = new Date(),
+}: {
+  reportId: string;
+  moderatorId: string;
+  resolution: Resolution;
+  now?: Date;
+}): Promise<ResolveOutcome> {
+  const status = { remove: "removed", suspend: "suspended", dismiss: "dismissed" }[resolution];
+  const [row] = await queryRows<{ resolved: boolean; status: string | null }>`
+    WITH report AS (
+      SELECT id, crud_id, target_user_id FROM reports WHERE id = ${reportId}::uuid AND status = 'open' FOR UPDATE
+    ), resolved AS (
+      UPDATE reports r SET status = ${status}::report_status, resolved_by = ${moderatorId}::uuid, resolved_at = ${now}
+      FROM report
+      WHERE r.status = 'open' AND (r.id = report.id OR (${resolution === "remove"} AND r.crud_id = report.crud_id))
+      RETURNING r.id
+    ), gone AS (
+      DELETE FROM cruds WHERE ${resolution === "remove"} AND id IN (SELECT crud_id FROM report) RETURNING id, reply_to_id
+    ), parent AS (
+      UPDATE cruds SET replies_count = replies_count - 1 WHERE id IN (SELECT reply_to_id FROM gone)
+    ), suspended AS (
+      UPDATE users SET suspended_at = ${now}
+      WHERE ${resolution === "suspend"} AND id IN (SELECT target_user_id FROM report) AND suspended_at IS NULL
+    ), signed_out AS (
+      DELETE FROM sessions WHERE ${resolution === "suspend"} AND user_id IN (SELECT target_user_id FROM report)
+    ), logged AS (
+      INSERT INTO moderation_actions (moderator_id, kind, report_id, target_user_id, crud_id, created_at)
+      SELECT ${moderatorId}::uuid, ${resolution}::moderation_kind, report.id, report.target_user_id, (SELECT id FROM gone LIMIT 1), ${now}
+      FROM report
+    )
+    SELECT EXISTS (SELECT 1 FROM report) AS resolved, (SELECT status::text FROM reports WHERE id = ${reportId}::uuid) AS status`;
+  if (row?.resolved) return { ok: true };
+  return row?.status ? { ok: false, reason: "resolved", status: row.status } : { ok: false, reason: "not-found" };
+}
+
+/** Lifts a suspension (logged); false when the user is not suspended. */
+export async function unsuspendUser({ userId, moderatorId, now = new Date() }: { userId: string; moderatorId: string; now?: Date }): Promise<boolean> {
+  const [row] = await queryRows<{ done: boolean }>`
+    WITH lifted AS (
+      UPDATE users SET suspended_at = NULL WHERE id = ${userId}::uuid AND suspended_at IS NOT NULL RETURNING id
+    ), logged AS (
+      INSERT INTO moderation_actions (moderator_id, kind, target_user_id, created_at)
+      SELECT ${moderatorId}::uuid, 'unsuspend', id, ${now} FROM lifted
+    )
+    SELECT EXISTS (SELECT 1 FROM lifted) AS done`;
+  return row?.done ?? false;
+}
+
+/** Whether the user (by id) is suspended: the sign-in refuses them. */
+export async function isSuspended(userId: string): Promise<boolean> {
+  const [row] = await queryRows<{ suspended: boolean }>`SELECT suspended_at IS NOT NULL AS suspended FROM users WHERE id = ${userId}::uuid`;
+  return row?.suspended ?? false;
+}
+
+/**
+ * SPEC §2's exception ends after 30 days: resolved reports that old are deleted, and open ones lose
+ * their snapshot (the report stays for the moderators, without the text). Run with the purge.
+ */
+export async function purgeOldReportSnapshots(now = new Date()): Promise<number> {
+  const cutoff = new Date(now.getTime() - SNAPSHOT_RETENTION_MS);
+  const [row] = await queryRows<{ count: number }>`
+    WITH deleted AS (
+      DELETE FROM reports WHERE status <> 'open' AND created_at <= ${cutoff} RETURNING id
+    ), cleared AS (
+      UPDATE reports SET snapshot_text = NULL, snapshot_handle = NULL, snapshot_display_name = NULL
+      WHERE status = 'open' AND created_at <= ${cutoff} AND (snapshot_text IS NOT NULL OR snapshot_handle IS NOT NULL)
+      RETURNING id
+    )
+    SELECT ((SELECT count(*) FROM deleted) + (SELECT count(*) FROM cleared))::int AS count`;
+  return row?.count ?? 0;
+}

@@ -1,0 +1,169 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { getUser, type SessionUser } from "~/auth/session.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormError, Notice } from "~/components/forms";
+import { RelativeTime } from "~/components/relative-time";
+import { isModerator, listReports, listSuspendedUsers, resolveReport, unsuspendUser, type ReportRow } from "~/models/report.server";
+import socialStyles from "~/styles/social.css";
+import { isCrudId } from "~/utils/crud-id";
+import { formIntent } from "~/utils/intent";
+import { reasonLabel } from "~/utils/report-validation";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
+
+export const meta: MetaFunction = () => [{ title: "Moderation · Cruddur" }];
+
+/** Everyone but a moderator (signed out included) gets the ordinary 404: the page does not exist for them. */
+async function requireModerator(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user || !(await isModerator(user.id))) throw new Response("Not found", { status: 404 });
+  return user;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireModerator(request);
+  const [open, resolved, suspended] = await Promise.all([listReports("open"), listReports("resolved"), listSuspendedUsers()]);
+  const done = new URL(request.url).searchParams.get("done");
+  return { open, resolved, suspended, done };
+}
+
+const DONE: Record<string, string> = {
+  remove: "The crud was removed.",
+  suspend: "The user was suspended and signed out everywhere.",
+  dismiss: "The report was dismissed.",
+  unsuspend: "The suspension was lifted.",
+};
+
+const RESOLUTION: Record<string, string> = { removed: "Crud removed", suspended: "User suspended", dismissed: "Dismissed" };
+
+const RESOLVED_AS: Record<string, string> = { removed: "the crud was removed", suspended: "the user was suspended", dismissed: "it was dismissed" };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const moderator = await requireModerator(request);
+  const form = await request.formData();
+  const intent = formIntent(form, ["remove", "suspend", "dismiss", "unsuspend"]);
+  const id = form.get(intent === "unsuspend" ? "userId" : "reportId");
+  // Ids are UUIDs (the crud-id check is the same shape); anything else is not worth a query.
+  if (typeof id !== "string" || !isCrudId(id)) throw new Response("Unknown report or user.", { status: 400 });
+  if (intent === "unsuspend") {
+    const lifted = await unsuspendUser({ userId: id, moderatorId: moderator.id });
+    if (!lifted) return data({ error: "That user is not suspended (any more)." }, { status: 409 });
+  } else {
+    const outcome = await resolveReport({ reportId: id, moderatorId: moderator.id, resolution: intent });
+    if (!outcome.ok && outcome.reason === "not-found") throw new Response("There is no such report.", { status: 404 });
+    if (!outcome.ok && outcome.reason === "resolved") {
+      return data({ error: `This report was already resolved (${RESOLVED_AS[outcome.status] ?? outcome.status}); nothing was changed.` }, { status: 409 });
+    }
+  }
+  return redirect(`/moderation?done=${intent}`);
+}
+
+function Snapshot({ report }: { report: ReportRow }) {
+  return (
+    <div className="report-snapshot">
+      <p className="meta">
+        {report.crudId ? "Crud by" : "Reported user:"}{" "}
+        {report.snapshotHandle ? (
+          <>
+            <strong>{report.snapshotDisplayName}</strong> @{report.snapshotHandle}
+          </>
+        ) : (
+          <>@{report.targetHandle}</>
+        )}
+        {report.targetSuspended ? " (suspended)" : null}
+      </p>
+      {report.snapshotText === null ? (
+        <p className="empty">The snapshot is older than 30 days and was deleted.</p>
+      ) : (
+        <blockquote>{report.snapshotText}</blockquote>
+      )}
+    </div>
+  );
+}
+
+function ReportDetails({ report }: { report: ReportRow }) {
+  return (
+    <p className="meta">
+      {reasonLabel(report.reason)}, reported by @{report.reporterHandle} <RelativeTime date={report.createdAt} />
+      {report.comment ? <>: “{report.comment}”</> : null}
+    </p>
+  );
+}
+
+export default function Moderation() {
+  const { open, resolved, suspended, done } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <h1 className="page-title">Moderation</h1>
+      <Notice>{done ? DONE[done] : undefined}</Notice>
+      <FormError>{result?.error}</FormError>
+      <section aria-labelledby="open-reports">
+        <h2 id="open-reports">Open reports ({open.length})</h2>
+        {open.length === 0 ? <p className="empty">No open reports.</p> : null}
+        <ol className="reports">
+          {open.map((report) => (
+            <li key={report.id} className="report" aria-label={`Report of @${report.targetHandle}`}>
+              <Snapshot report={report} />
+              <ReportDetails report={report} />
+              <Form method="post" className="actions">
+                <input type="hidden" name="reportId" value={report.id} />
+                {report.crudId ? (
+                  <button type="submit" name="intent" value="remove" className="danger">
+                    Remove crud
+                  </button>
+                ) : null}
+                {report.targetSuspended ? null : (
+                  <button type="submit" name="intent" value="suspend" className="danger">
+                    Suspend @{report.targetHandle}
+                  </button>
+                )}
+                <button type="submit" name="intent" value="dismiss" className="secondary">
+                  Dismiss
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ol>
+      </section>
+      <section aria-labelledby="suspended-users">
+        <h2 id="suspended-users">Suspended users ({suspended.length})</h2>
+        {suspended.length === 0 ? <p className="empty">Nobody is suspended.</p> : null}
+        <ul className="reports">
+          {suspended.map((user) => (
+            <li key={user.id}>
+              <Form method="post" className="actions">
+                <span>
+                  {user.displayName} @{user.handle}, suspended <RelativeTime date={user.suspendedAt} />
+                </span>
+                <input type="hidden" name="userId" value={user.id} />
+                <button type="submit" name="intent" value="unsuspend" className="secondary">
+                  Unsuspend @{user.handle}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="resolved-reports">
+        <h2 id="resolved-reports">Recently resolved</h2>
+        {resolved.length === 0 ? <p className="empty">No resolved reports yet.</p> : null}
+        <ol className="reports">
+          {resolved.map((report) => (
+            <li key={report.id} className="report resolved">
+              <Snapshot report={report} />
+              <ReportDetails report={report} />
+              <p className="resolution">
+                {`${RESOLUTION[report.status] ?? report.status} by ${report.resolvedByHandle ? `@${report.resolvedByHandle}` : "a former moderator"} `}
+                {report.resolvedAt ? <RelativeTime date={report.resolvedAt} /> : null}
+              </p>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { e2eQuery } from "../support/e2e-db";
+import { ensureUser, signInAs, uniqueHandle } from "../support/e2e-session";
+
+test("report a crud from its card; a moderator removes it; it is gone for everyone", async ({ context, page }, testInfo) => {
+  const project = testInfo.project.name;
+  const author = await ensureUser(uniqueHandle("rauthor", project), "Reported Author");
+  const message = `Reportable crud ${author.handle}`;
+  const [crud] = await e2eQuery<{ id: string }>("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id", [
+    author.id,
+    message,
+  ]);
+  const card = page.locator("article.crud", { hasText: message });
+
+  // The reporter: Report on the card, a reason and a comment, the thanks page.
+  const reporter = await signInAs(context, uniqueHandle("reporter", project), "Careful Reporter");
+  await page.goto(`/@${author.handle}`);
+  await card.getByRole("link", { name: `Report this crud by @${author.handle}` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Report a crud by @${author.handle}`);
+  await page.getByRole("radio", { name: "Harassment" }).check();
+  await page.getByLabel("Comment (optional)").fill("This is mean.");
+  await page.getByRole("button", { name: "Send report" }).click();
+  await expect(page).toHaveURL(/\/report\?sent=1$/);
+  await expect(page.getByRole("status")).toHaveText("Thanks, our moderators will look at it.");
+
+  // /moderation does not exist for the reporter.
+  const hidden = await page.goto("/moderation");
+  expect(hidden?.status()).toBe(404);
+
+  // The moderator (the role set in the database, as `npm run user:role` does) sees the snapshot and removes the crud.
+  const moderator = await ensureUser(uniqueHandle("mod", project), "The Moderator");
+  await e2eQuery("UPDATE users SET role = 'moderator' WHERE id = $1", [moderator.id]);
+  await context.clearCookies();
+  await signInAs(context, moderator.handle, moderator.displayName);
+  await page.goto("/moderation");
+  const report = page.locator("li.report:not(.resolved)", { hasText: message });
+  await expect(report).toContainText("Reported Author");
+  await expect(report).toContainText(`Harassment, reported by @${reporter.handle}`);
+  await expect(report).toContainText("This is mean.");
+  await report.getByRole("button", { name: "Remove crud" }).click();
+  await expect(page.getByRole("status")).toHaveText("The crud was removed.");
+  await expect(report).toHaveCount(0);
+  await expect(page.locator("li.report.resolved", { hasText: message })).toContainText(`Crud removed by @${moderator.handle}`);
+
+  // Gone for everyone: signed in, and signed out.
+  await page.goto(`/@${author.handle}`);
+  await expect(card).toHaveCount(0);
+  await context.clearCookies();
+  const gone = await page.goto(`/@${author.handle}/status/${crud!.id}`);
+  expect(gone?.status()).toBe(404);
+  await page.goto("/");
+  await expect(card).toHaveCount(0);
+});

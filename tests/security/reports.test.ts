@@ -1,0 +1,186 @@
+// Reports and moderation over HTTP, against the production build (`npm run build`), without
+// JavaScript: report a crud or a user (PRG to the thanks page, the reported user is told nothing),
+// yourself 400, past the limit 429; /moderation is a 404 for everyone but a moderator; remove, suspend,
+// unsuspend and dismiss, and an action on a resolved report. Sign-in's refusal needs Cognito: it is in
+// suspended-sign-in.test.ts (cognito-local) and app/models/report.server.test.ts (the account layer).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prisma, queryRows } from "~/db.server";
+import { RATE_LIMITS } from "~/security/rate-limits.server";
+import { startApp, type AppServer } from "../observability/harness";
+import { createCrud, createUser } from "../support/factories";
+import { sessionCookie } from "./support";
+
+let app: AppServer;
+
+beforeAll(async () => {
+  app = await startApp({});
+}, 40_000);
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+const post = (path: string, form: Record<string, string>, cookie?: string) =>
+  fetch(`${app.url}${path}`, { method: "POST", body: new URLSearchParams(form), headers: cookie ? { cookie } : {}, redirect: "manual" });
+
+const get = (path: string, cookie?: string) => fetch(`${app.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+
+async function moderator() {
+  const user = await createUser();
+  await prisma.user.update({ where: { id: user.id }, data: { role: "moderator" } });
+  return { ...user, cookie: await sessionCookie(user.id) };
+}
+
+const reportIdsOf = (targetUserId: string) =>
+  queryRows<{ id: string; status: string }>`SELECT id, status::text FROM reports WHERE target_user_id = ${targetUserId}::uuid ORDER BY created_at`;
+
+describe("reporting", () => {
+  it("a crud, without JavaScript: the form, then a 302 to the thanks page; the snapshot is stored and nobody is notified", async () => {
+    const author = await createUser();
+    const reporter = await createUser();
+    const crud = await createCrud(author.id, { message: "report me please" });
+    const cookie = await sessionCookie(reporter.id);
+
+    const thread = await (await get(`/@${author.handle}/status/${crud.id}`, cookie)).text();
+    expect(thread).toContain(`href="/report?crud=${crud.id}"`);
+    const form = await get(`/report?crud=${crud.id}`, cookie);
+    expect(form.status).toBe(200);
+    const html = await form.text();
+    expect(html).toContain("report me please");
+    expect(html).toContain('maxLength="500"');
+
+    const sent = await post("/report", { crud: crud.id, reason: "spam", comment: "an ad" }, cookie);
+    expect(sent.status).toBe(302);
+    expect(sent.headers.get("location")).toBe("/report?sent=1");
+    expect(await (await get("/report?sent=1", cookie)).text()).toContain("Thanks, our moderators will look at it.");
+    expect(await queryRows`SELECT reason::text, comment, snapshot_text, snapshot_handle FROM reports WHERE crud_id = ${crud.id}::uuid`).toEqual([
+      { reason: "spam", comment: "an ad", snapshot_text: "report me please", snapshot_handle: author.handle },
+    ]);
+    expect(await prisma.notification.count({ where: { recipientId: author.id } })).toBe(0);
+  });
+
+  it("a profile, without JavaScript", async () => {
+    const target = await createUser();
+    const reporter = await createUser();
+    const cookie = await sessionCookie(reporter.id);
+    expect(await (await get(`/@${target.handle}`, cookie)).text()).toContain(`href="/report?user=${target.handle}"`);
+    const sent = await post("/report", { user: target.handle, reason: "harassment" }, cookie);
+    expect(sent.status).toBe(302);
+    expect(await reportIdsOf(target.id)).toHaveLength(1);
+  });
+
+  it("refuse yourself (400), a missing reason (400, with the comment kept), an unknown user (404); signed out to the sign-in page", async () => {
+    const me = await createUser();
+    const mine = await createCrud(me.id);
+    const cookie = await sessionCookie(me.id);
+    expect((await get(`/report?crud=${mine.id}`, cookie)).status).toBe(400);
+    const self = await post("/report", { crud: mine.id, reason: "spam" }, cookie);
+    expect(self.status).toBe(400);
+    expect(await self.text()).toContain("You cannot report yourself");
+    expect((await post("/report", { user: me.handle, reason: "spam" }, cookie)).status).toBe(400);
+    const other = await createUser();
+    const noReason = await post("/report", { user: other.handle, comment: "kept text" }, cookie);
+    expect(noReason.status).toBe(400);
+    const html = await noReason.text();
+    expect(html).toContain("Choose a reason");
+    expect(html).toContain("kept text");
+    expect((await post("/report", { user: "nobody_at_all", reason: "spam" }, cookie)).status).toBe(404);
+    expect((await post("/report", { user: other.handle, reason: "spam", comment: "x".repeat(501) }, cookie)).status).toBe(400);
+    expect(await prisma.report.count({ where: { reporterId: me.id } })).toBe(0);
+    const anon = await get(`/report?user=${other.handle}`);
+    expect(anon.status).toBe(302);
+    expect(anon.headers.get("location")).toMatch(/^\/signin\?redirectTo=/);
+  });
+
+  it(`take ${RATE_LIMITS.reportsPerHour.points} reports an hour per account; the next is refused (429)`, async () => {
+    const reporter = await createUser();
+    const target = await createUser();
+    const cookie = await sessionCookie(reporter.id);
+    for (let n = 0; n < RATE_LIMITS.reportsPerHour.points; n++) {
+      expect((await post("/report", { user: target.handle, reason: "other" }, cookie)).status).toBe(302);
+    }
+    const refused = await post("/report", { user: target.handle, reason: "other", comment: "one more" }, cookie);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    const html = await refused.text();
+    expect(html).toContain("You have sent too many reports.");
+    expect(html).toContain("one more");
+    expect(await reportIdsOf(target.id)).toHaveLength(RATE_LIMITS.reportsPerHour.points);
+  });
+});
+
+describe("/moderation", () => {
+  it("is a 404 for a normal user and signed out, for GET and POST", async () => {
+    const user = await createUser();
+    const cookie = await sessionCookie(user.id);
+    for (const response of [
+      await get("/moderation"),
+      await get("/moderation", cookie),
+      await post("/moderation", { intent: "dismiss", reportId: user.id }, cookie),
+    ]) {
+      expect(response.status).toBe(404);
+    }
+  });
+
+  it("lists open reports oldest first with the snapshot; remove deletes the crud for everyone; a second action says it was resolved", async () => {
+    const mod = await moderator();
+    const author = await createUser({ displayName: "Bad Author" });
+    const reporter = await createUser();
+    const crud = await createCrud(author.id, { message: "moderate this crud" });
+    await post("/report", { crud: crud.id, reason: "illegal", comment: "really" }, await sessionCookie(reporter.id));
+    const page = await (await get("/moderation", mod.cookie)).text();
+    expect(page).toContain("moderate this crud");
+    expect(page).toContain("Bad Author");
+    expect(page).toMatch(new RegExp(`reported by @(<!-- -->)?${reporter.handle}`));
+    expect(page).toContain("Illegal content");
+    const [report] = await reportIdsOf(author.id);
+
+    const removed = await post("/moderation", { intent: "remove", reportId: report!.id }, mod.cookie);
+    expect(removed.status).toBe(302);
+    expect((await get(`/@${author.handle}/status/${crud.id}`)).status).toBe(404);
+    expect((await get(`/@${author.handle}/status/${crud.id}`, await sessionCookie(reporter.id))).status).toBe(404);
+    const after = await (await get("/moderation?done=remove", mod.cookie)).text();
+    expect(after).toContain("The crud was removed.");
+    expect(after).toMatch(new RegExp(`Crud removed by @${mod.handle} `));
+
+    const again = await post("/moderation", { intent: "dismiss", reportId: report!.id }, mod.cookie);
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain("This report was already resolved (the crud was removed)");
+  });
+
+  it("suspend: sessions gone, posting and messaging refused, the profile says suspended; unsuspend restores; dismiss", async () => {
+    const mod = await moderator();
+    const bad = await createUser();
+    const friend = await createUser();
+    const reporter = await createUser();
+    const badCookie = await sessionCookie(bad.id);
+    await post("/report", { user: bad.handle, reason: "harassment" }, await sessionCookie(reporter.id));
+    await post("/report", { user: bad.handle, reason: "spam" }, await sessionCookie(friend.id));
+    const [first, second] = await reportIdsOf(bad.id);
+
+    expect((await post("/moderation", { intent: "suspend", reportId: first!.id }, mod.cookie)).status).toBe(302);
+    expect(await prisma.session.count({ where: { userId: bad.id } })).toBe(0);
+    const posted = await post("/?index", { intent: "crud", message: "still here", ttl: "1-day" }, badCookie);
+    expect(posted.status).toBe(302);
+    expect(posted.headers.get("location")).toMatch(/^\/signin/);
+    const messaged = await post(`/messages/@${friend.handle}`, { message: "hi" }, badCookie);
+    expect(messaged.headers.get("location")).toMatch(/^\/signin/);
+    expect(await prisma.crud.count({ where: { userId: bad.id } })).toBe(0);
+    expect(await prisma.message.count({ where: { senderId: bad.id } })).toBe(0);
+    // A session created anyway (a race with the suspension) is not honoured either.
+    expect((await get("/notifications", await sessionCookie(bad.id))).status).toBe(302);
+    expect(await (await get(`/@${bad.handle}`)).text()).toContain("This account is suspended.");
+
+    expect((await post("/moderation", { intent: "dismiss", reportId: second!.id }, mod.cookie)).status).toBe(302);
+    expect((await reportIdsOf(bad.id)).map((r) => r.status)).toEqual(["suspended", "dismissed"]);
+
+    expect((await post("/moderation", { intent: "unsuspend", userId: bad.id }, mod.cookie)).status).toBe(302);
+    expect(await (await get(`/@${bad.handle}`)).text()).not.toContain("This account is suspended.");
+    const back = await sessionCookie(bad.id);
+    expect((await post("/?index", { intent: "crud", message: "back again", ttl: "1-day" }, back)).status).toBe(302);
+    expect(await prisma.crud.count({ where: { userId: bad.id } })).toBe(1);
+    expect(
+      (await prisma.moderationAction.findMany({ where: { targetUserId: bad.id }, orderBy: { createdAt: "asc" }, select: { kind: true } })).map((a) => a.kind),
+    ).toEqual(["suspend", "dismiss", "unsuspend"]);
+  });
+});
