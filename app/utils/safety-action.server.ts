@@ -36,7 +36,7 @@ export async function safetyAction(kind: "block" | "mute", request: Request, par
           ? await mute({ muterId: user.id, handle })
           : await unmute({ muterId: user.id, handle });
   if (!done) throw noSuchUser(param);
-  // A block ends follows, which Suggested users reads.
-  if (kind === "block") forgetSuggestionsFor(user.id, done.targetId);
+  // Suggested users leaves out whom you block or mute (and who blocks you), and brings them back after.
+  forgetSuggestionsFor(user.id, ...(kind === "block" ? [done.targetId] : []));
   return enhanced ? data({ ok: true }) : redirect(backTo);
 }

@@ -36,6 +36,8 @@ const FORMS: Record<string, string>[] = [
   { intent: "reply", message: "sent from another site" },
   { intent: "like" },
   { intent: "follow", redirectTo: "/" },
+  { intent: "block", redirectTo: "/" },
+  { intent: "mute", redirectTo: "/" },
   { intent: "delete", redirectTo: "/" },
   { message: "sent from another site", displayName: "Hacked", bio: "hacked" },
 ];
