@@ -23,6 +23,7 @@ test("block from a profile: neither sees the other's cruds, the blocker is told;
   await page.goto(`/@${pest.handle}`);
   await main.getByRole("button", { name: `Follow @${pest.handle}` }).click();
   await expect(main.getByRole("button", { name: `Unfollow @${pest.handle}` })).toBeVisible();
+  await expect.poll(async () => (await e2eQuery("SELECT 1 FROM follows WHERE follower_id = $1", [viewer.id])).length).toBe(1);
   await main.getByRole("button", { name: `Block @${pest.handle}` }).click();
   await expect(main.getByRole("button", { name: `Unblock @${pest.handle}` })).toBeVisible();
   await expect(page.getByText(`You have blocked @${pest.handle}.`)).toBeVisible();
@@ -50,6 +51,7 @@ test("block from a profile: neither sees the other's cruds, the blocker is told;
   await expect(main.locator("li", { hasText: `@${pest.handle}` })).toBeVisible();
   await main.getByRole("button", { name: `Unblock @${pest.handle}` }).click();
   await expect(page).toHaveURL(/\/settings\/blocks$/);
+  await expect.poll(async () => (await e2eQuery("SELECT 1 FROM blocks WHERE blocker_id = $1", [viewer.id])).length).toBe(0);
   await expect(page.getByText("You have not blocked anyone.")).toBeVisible();
   await page.goto("/?tab=everyone");
   await expect(page.locator("article.crud", { hasText: pestsWords })).toBeVisible();
@@ -66,8 +68,11 @@ test("mute from a profile: their cruds leave the muter's timelines, the profile 
   await page.goto(`/@${loud.handle}`);
   await main.getByRole("button", { name: `Follow @${loud.handle}` }).click();
   await expect(main.getByRole("button", { name: `Unfollow @${loud.handle}` })).toBeVisible();
+  await expect.poll(async () => (await e2eQuery("SELECT 1 FROM follows WHERE follower_id = $1", [viewer.id])).length).toBe(1);
   await main.getByRole("button", { name: `Mute @${loud.handle}` }).click();
   await expect(main.getByRole("button", { name: `Unmute @${loud.handle}` })).toBeVisible();
+  // With JS the button turns at once (optimistic): wait for the mute itself before leaving the page.
+  await expect.poll(async () => (await e2eQuery("SELECT 1 FROM mutes WHERE muter_id = $1", [viewer.id])).length).toBe(1);
   // Muting is not blocking: the profile and the follow stay.
   await expect(card).toBeVisible();
   await expect(main.getByRole("button", { name: `Unfollow @${loud.handle}` })).toBeVisible();
