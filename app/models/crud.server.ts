@@ -1,5 +1,6 @@
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
+import { notBlocked, notHidden } from "~/models/safety.server";
 import type { Cursor } from "~/utils/cursor";
 
 export const PAGE_SIZE = 20;
@@ -81,16 +82,22 @@ async function getFeed({
     cursor
       ? Prisma.sql`AND ${Prisma.raw(at)} <= ${cursor.at} AND NOT (${Prisma.raw(at)} = ${cursor.at} AND ${Prisma.raw(key)} >= ${cursor.key})`
       : Prisma.empty;
+  // Blocks hide both ways everywhere; mutes only on the timelines, not on a profile you open (ADR 018).
+  // A per-row probe of the blocks/mutes primary keys inside each branch, so the page still fills.
+  const hide = (column: string) => (authorId ? notBlocked(viewerId, Prisma.raw(column)) : notHidden(viewerId, Prisma.raw(column)));
   // Each branch reads a page of cruds or reposts whose author passes `byAuthor` (a condition on the column).
   const cruds = (byAuthor: (column: Prisma.Sql) => Prisma.Sql) => Prisma.sql`
     SELECT c.id AS crud_id, NULL::uuid AS reposter_id, c.created_at AS sort_at, c.id::text AS entry_key
     FROM cruds c
     WHERE c.reply_to_id IS NULL AND ${liveCrud(now)} ${byAuthor(Prisma.raw("c.user_id"))} ${after("c.created_at", "c.id::text")}
+      AND ${hide("c.user_id")}
     ORDER BY c.created_at DESC, c.id DESC LIMIT ${PAGE_SIZE + 1}`;
+  // A repost is hidden when either the reposter or the crud's author is.
   const reposts = (byAuthor: (column: Prisma.Sql) => Prisma.Sql) => Prisma.sql`
     SELECT r.crud_id, r.user_id AS reposter_id, r.created_at AS sort_at, r.crud_id::text || '.' || r.user_id::text AS entry_key
     FROM reposts r JOIN cruds c ON c.id = r.crud_id
     WHERE ${liveCrud(now)} ${byAuthor(Prisma.raw("r.user_id"))} ${after("r.created_at", "r.crud_id::text || '.' || r.user_id::text")}
+      AND ${hide("r.user_id")} AND ${hide("c.user_id")}
     ORDER BY r.created_at DESC, r.crud_id DESC LIMIT ${PAGE_SIZE + 1}`;
   // The statement's first CTEs, then the branches of `entries`.
   let prelude = Prisma.empty;
@@ -155,6 +162,9 @@ export type Profile = {
   followedByViewer: boolean;
   /** Suspended by a moderator (the profile says so). */
   suspended: boolean;
+  /** Whether the viewer blocks / mutes this user (ADR 018; never whether this user blocks the viewer). */
+  blockedByViewer: boolean;
+  mutedByViewer: boolean;
 };
 
 /** The profile header: live cruds, follows both ways (index-only counts) and the viewer's follow, in one statement. */
@@ -164,7 +174,9 @@ export async function getProfileByHandle(handle: string, now: Date, viewerId?: s
       (SELECT count(*)::int FROM cruds c WHERE c.user_id = u.id AND c.reply_to_id IS NULL AND ${liveCrud(now)}) AS "crudCount",
       (SELECT count(*)::int FROM follows f WHERE f.follower_id = u.id) AS "followingCount",
       (SELECT count(*)::int FROM follows f WHERE f.followee_id = u.id) AS "followersCount",
-      EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${viewerId ?? null}::uuid AND f.followee_id = u.id) AS "followedByViewer"
+      EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${viewerId ?? null}::uuid AND f.followee_id = u.id) AS "followedByViewer",
+      EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = ${viewerId ?? null}::uuid AND b.blocked_id = u.id) AS "blockedByViewer",
+      EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = ${viewerId ?? null}::uuid AND m.muted_id = u.id) AS "mutedByViewer"
     FROM users u WHERE u.handle = ${handle.toLowerCase()}`;
   return profile ?? null;
 }
@@ -180,16 +192,17 @@ const MAX_REPLIES = 200;
 
 /**
  * A live crud and its live replies, oldest first, in one statement (the crud is the row with
- * `isRoot`). Null when expired or unknown. A reply expires with its parent, so when the parent is
+ * `isRoot`). Null when expired or unknown, or written by someone the viewer blocks or is blocked
+ * by (then their replies are left out too). A reply expires with its parent, so when the parent is
  * not live no reply is either.
  */
 export async function getThread({ crudId, now, viewerId }: { crudId: string; now: Date; viewerId?: string | null }) {
   const rows = await queryRows<CardRow & { isRoot: boolean }>`
     (SELECT ${cardColumns(viewerId)}, true AS "isRoot" FROM cruds c JOIN users u ON u.id = c.user_id
-     WHERE c.id = ${crudId}::uuid AND ${liveCrud(now)})
+     WHERE c.id = ${crudId}::uuid AND ${liveCrud(now)} AND ${notBlocked(viewerId, Prisma.raw("c.user_id"))})
     UNION ALL
     (SELECT ${cardColumns(viewerId)}, false FROM cruds c JOIN users u ON u.id = c.user_id
-     WHERE c.reply_to_id = ${crudId}::uuid AND ${liveCrud(now)}
+     WHERE c.reply_to_id = ${crudId}::uuid AND ${liveCrud(now)} AND ${notBlocked(viewerId, Prisma.raw("c.user_id"))}
      ORDER BY c.created_at, c.id LIMIT ${MAX_REPLIES})
     ORDER BY "isRoot" DESC, "createdAt", id`;
   const root = rows.find((row) => row.isRoot);
@@ -199,14 +212,15 @@ export async function getThread({ crudId, now, viewerId }: { crudId: string; now
 }
 
 /**
- * Live crud cards for the given ids, in the order given (expired or unknown ids are left out).
+ * Live crud cards for the given ids, in the order given (expired or unknown ids are left out, and
+ * those by someone the viewer blocks or is blocked by).
  * For pages that find cruds their own way (search, notifications) and render them like the feed.
  */
 export async function loadCrudCards(ids: string[], { viewerId, now }: { viewerId?: string | null; now: Date }): Promise<CrudCard[]> {
   if (ids.length === 0) return [];
   const rows = await queryRows<CardRow>`
     SELECT ${cardColumns(viewerId)} FROM cruds c JOIN users u ON u.id = c.user_id
-    WHERE c.id = ANY(${ids}::uuid[]) AND ${liveCrud(now)}`;
+    WHERE c.id = ANY(${ids}::uuid[]) AND ${liveCrud(now)} AND ${notBlocked(viewerId, Prisma.raw("c.user_id"))}`;
   const byId = new Map(rows.map((row) => [row.id, toCard(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -20,8 +20,8 @@ describe("follow and unfollow", () => {
   it("are idempotent, one row per pair, and say whether this call added the follow", async () => {
     const ana = await createUser({ handle: "ana" });
     const bob = await createUser({ handle: "bob" });
-    expect(await follow({ followerId: ana.id, handle: "BOB" })).toEqual({ followeeId: bob.id, added: true });
-    expect(await follow({ followerId: ana.id, handle: "bob" })).toEqual({ followeeId: bob.id, added: false });
+    expect(await follow({ followerId: ana.id, handle: "BOB" })).toEqual({ followeeId: bob.id, added: true, blocked: false });
+    expect(await follow({ followerId: ana.id, handle: "bob" })).toEqual({ followeeId: bob.id, added: false, blocked: false });
     expect(await followsOf(ana.id)).toEqual([{ followeeId: bob.id }]);
     expect(await unfollow({ followerId: ana.id, handle: "bob" })).toEqual({ followeeId: bob.id });
     expect(await unfollow({ followerId: ana.id, handle: "bob" })).toEqual({ followeeId: bob.id });
@@ -32,7 +32,7 @@ describe("follow and unfollow", () => {
     const ana = await createUser({ handle: "ana" });
     expect(await follow({ followerId: ana.id, handle: "nobody" })).toBeNull();
     expect(await unfollow({ followerId: ana.id, handle: "nobody" })).toBeNull();
-    expect(await follow({ followerId: ana.id, handle: "ana" })).toEqual({ followeeId: ana.id, added: false });
+    expect(await follow({ followerId: ana.id, handle: "ana" })).toEqual({ followeeId: ana.id, added: false, blocked: false });
     expect(await followsOf(ana.id)).toEqual([]);
     // The database refuses it too (a trigger raising check_violation).
     await expect(queryRows`INSERT INTO follows (follower_id, followee_id) VALUES (${ana.id}::uuid, ${ana.id}::uuid)`).rejects.toMatchObject({ code: "23514" });

@@ -3,23 +3,26 @@
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
 import { PAGE_SIZE, type Page } from "~/models/crud.server";
+import { blockedBetween } from "~/models/safety.server";
 import type { Cursor } from "~/utils/cursor";
 
 /**
  * `followerId` follows the user with this handle; following twice changes nothing. Null when no such
  * user; `followeeId` when found, with `added` true only when this call created the follow (the one
  * that should notify). Never oneself: the caller refuses that first, and a trigger backs it up.
+ * `blocked` (nothing stored) when the two block each other, either way (ADR 018).
  */
 export async function follow({ followerId, handle, now = new Date() }: { followerId: string; handle: string; now?: Date }) {
-  const [row] = await queryRows<{ followeeId: string | null; added: boolean }>`
-    WITH target AS (SELECT u.id FROM users u WHERE u.handle = ${handle.toLowerCase()}),
-    added AS (
+  const [row] = await queryRows<{ followeeId: string | null; added: boolean; blocked: boolean }>`
+    WITH target AS (
+      SELECT u.id, ${blockedBetween(Prisma.sql`u.id`, Prisma.sql`${followerId}::uuid`)} AS blocked FROM users u WHERE u.handle = ${handle.toLowerCase()}
+    ), added AS (
       INSERT INTO follows (follower_id, followee_id, created_at)
-      SELECT ${followerId}::uuid, t.id, ${now} FROM target t WHERE t.id <> ${followerId}::uuid
+      SELECT ${followerId}::uuid, t.id, ${now} FROM target t WHERE t.id <> ${followerId}::uuid AND NOT t.blocked
       ON CONFLICT DO NOTHING RETURNING followee_id
     )
-    SELECT (SELECT id FROM target) AS "followeeId", EXISTS (SELECT 1 FROM added) AS added`;
-  return row?.followeeId ? { followeeId: row.followeeId, added: row.added } : null;
+    SELECT (SELECT id FROM target) AS "followeeId", EXISTS (SELECT 1 FROM added) AS added, EXISTS (SELECT 1 FROM target WHERE blocked) AS blocked`;
+  return row?.followeeId ? { followeeId: row.followeeId, added: row.added, blocked: row.blocked } : null;
 }
 
 /** Stops following; idempotent. Null when no such user. */

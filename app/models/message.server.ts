@@ -3,6 +3,7 @@
 // conversation the viewer is not part of. Messages do not expire (docs/decisions/009-…).
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
+import { blockedBetween } from "~/models/safety.server";
 import { forgetSuggestionsFor } from "~/models/suggestions.server";
 import { uuidKey, type Cursor } from "~/utils/cursor-key";
 
@@ -18,15 +19,18 @@ function pair(one: string, other: string): [string, string] {
   return one < other ? [one, other] : [other, one];
 }
 
-export type Recipient = { ok: true; user: Participant } | { ok: false; reason: "unknown" | "self" };
+/** `blocked`: a block stands between the two, either way (ADR 018): the conversation can be read, not added to. */
+export type Recipient = { ok: true; user: Participant; blocked: boolean } | { ok: false; reason: "unknown" | "self" };
 
 /** The person at the other end of `/messages/@handle`: unknown handles and yourself are refused. */
 export async function findRecipient(viewerId: string, handle: string): Promise<Recipient> {
-  const [user] = await queryRows<Participant>`
-    SELECT u.id, u.handle, u.display_name AS "displayName" FROM users u WHERE u.handle = ${handle.toLowerCase()}`;
-  if (!user) return { ok: false, reason: "unknown" };
-  if (user.id === viewerId) return { ok: false, reason: "self" };
-  return { ok: true, user };
+  const [row] = await queryRows<Participant & { blocked: boolean }>`
+    SELECT u.id, u.handle, u.display_name AS "displayName", ${blockedBetween(Prisma.sql`u.id`, Prisma.sql`${viewerId}::uuid`)} AS blocked
+    FROM users u WHERE u.handle = ${handle.toLowerCase()}`;
+  if (!row) return { ok: false, reason: "unknown" };
+  if (row.id === viewerId) return { ok: false, reason: "self" };
+  const { blocked, ...user } = row;
+  return { ok: true, user, blocked };
 }
 
 export type DirectMessage = { id: string; body: string; createdAt: Date; fromViewer: boolean };

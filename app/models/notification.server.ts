@@ -4,6 +4,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { prisma, queryRows } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
+import { notHidden } from "~/models/safety.server";
 
 export type CrudNotificationKind = "reply" | "like" | "repost" | "mention";
 export type NotificationKind = CrudNotificationKind | "follow";
@@ -35,11 +36,12 @@ const LIMIT = 50;
 const SCANNED = 1_000;
 
 /**
- * Whether notification `n` (its crud joined as `c`, LEFT JOIN) may be shown or counted: a follow
- * (no crud) always, any other only while its crud is live (SPEC §2, from the second it expires).
+ * Whether notification `n` (its crud joined as `c`, LEFT JOIN) may be shown or counted to `recipient`:
+ * a follow (no crud) always, any other only while its crud is live (SPEC §2, from the second it
+ * expires); never one by someone the recipient mutes or blocks, or who blocks them (ADR 018).
  */
-function visible(now: Date): Prisma.Sql {
-  return Prisma.sql`(n.crud_id IS NULL OR ${liveCrud(now)})`;
+function visible(now: Date, recipient: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(n.crud_id IS NULL OR ${liveCrud(now)}) AND ${notHidden(recipient, Prisma.sql`n.actor_id`)}`;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function getNotificationGroups(userId: string, now: Date): Promise<
     WITH visible AS (
       SELECT n.*, CASE WHEN n.kind IN ('like', 'repost') THEN n.kind::text || ':' || n.crud_id::text ELSE n.id::text END AS group_key
       FROM notifications n LEFT JOIN cruds c ON c.id = n.crud_id
-      WHERE n.recipient_id = ${userId}::uuid AND ${visible(now)}
+      WHERE n.recipient_id = ${userId}::uuid AND ${visible(now, Prisma.sql`${userId}::uuid`)}
         AND (n.source_crud_id IS NULL OR EXISTS (SELECT 1 FROM cruds s WHERE s.id = n.source_crud_id AND s.expires_at > ${now}))
       -- The newest ones only (index on recipient, created_at): a very popular user's page stays cheap.
       ORDER BY n.created_at DESC
@@ -80,7 +82,7 @@ export async function getNotificationGroups(userId: string, now: Date): Promise<
  */
 export function unreadNotificationsCount(userId: Prisma.Sql, now: Date): Prisma.Sql {
   return Prisma.sql`(SELECT count(*)::int FROM notifications n LEFT JOIN cruds c ON c.id = n.crud_id
-    WHERE n.recipient_id = ${userId} AND n.read_at IS NULL AND ${visible(now)})`;
+    WHERE n.recipient_id = ${userId} AND n.read_at IS NULL AND ${visible(now, userId)})`;
 }
 
 /** Opening the notifications page marks everything up to now read. */

@@ -3,6 +3,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
+import { blockedBetween } from "~/models/safety.server";
 import { forgetSuggestionsFor } from "~/models/suggestions.server";
 import { extractHashtags, extractMentions } from "~/utils/crud-text";
 import { expiresAtFor, type TtlValue } from "~/utils/ttl";
@@ -17,6 +18,7 @@ function tagsAndMentions(source: "crud" | "reply", { userId, message, now }: { u
       INSERT INTO notifications (recipient_id, actor_id, kind, crud_id, created_at)
       SELECT u.id, ${userId}::uuid, 'mention', ${from}.id, ${now} FROM ${from}, users u
       WHERE u.handle = ANY(${extractMentions(message)}::text[]) AND u.id <> ${userId}::uuid
+        AND NOT ${blockedBetween(Prisma.sql`u.id`, Prisma.sql`${userId}::uuid`)}
     )`;
 }
 
@@ -31,14 +33,30 @@ export async function createCrud({ userId, message, ttl, now = new Date() }: { u
   return row!.id;
 }
 
+export type ReplyOutcome = { id: string } | "not-live" | "blocked";
+
 /**
  * Replies to a live crud: the reply expires with its parent (SPEC §1), bumps the parent's reply
- * count and notifies its author. Returns the reply's id, or null when the parent is not live.
+ * count and notifies its author. "blocked" (nothing stored) when the parent's author and the user
+ * block each other (ADR 018).
  */
-export async function createReply({ userId, parentId, message, now = new Date() }: { userId: string; parentId: string; message: string; now?: Date }) {
-  const [row] = await queryRows<{ id: string }>`
-    WITH parent AS (
-      SELECT c.id, c.user_id, c.expires_at FROM cruds c WHERE c.id = ${parentId}::uuid AND ${liveCrud(now)}
+export async function replyTo({
+  userId,
+  parentId,
+  message,
+  now = new Date(),
+}: {
+  userId: string;
+  parentId: string;
+  message: string;
+  now?: Date;
+}): Promise<ReplyOutcome> {
+  const [row] = await queryRows<{ id: string | null; blocked: boolean }>`
+    WITH target AS (
+      SELECT c.id, c.user_id, c.expires_at, ${blockedBetween(Prisma.sql`c.user_id`, Prisma.sql`${userId}::uuid`)} AS blocked
+      FROM cruds c WHERE c.id = ${parentId}::uuid AND ${liveCrud(now)}
+    ), parent AS (
+      SELECT id, user_id, expires_at FROM target WHERE NOT blocked
     ), reply AS (
       INSERT INTO cruds (user_id, message, reply_to_id, expires_at, created_at)
       SELECT ${userId}::uuid, ${message}, parent.id, parent.expires_at, ${now} FROM parent RETURNING id
@@ -48,9 +66,17 @@ export async function createReply({ userId, parentId, message, now = new Date() 
       INSERT INTO notifications (recipient_id, actor_id, kind, crud_id, source_crud_id, created_at)
       SELECT parent.user_id, ${userId}::uuid, 'reply', parent.id, reply.id, ${now} FROM parent, reply WHERE parent.user_id <> ${userId}::uuid
     ), ${tagsAndMentions("reply", { userId, message, now })}
-    SELECT id FROM reply`;
-  if (row) forgetSuggestionsFor(userId);
-  return row?.id ?? null;
+    SELECT (SELECT id FROM reply) AS id, EXISTS (SELECT 1 FROM target WHERE blocked) AS blocked`;
+  if (row?.blocked) return "blocked";
+  if (!row?.id) return "not-live";
+  forgetSuggestionsFor(userId);
+  return { id: row.id };
+}
+
+/** As replyTo: the reply's id, or null when the parent is not live or a block stands in the way. */
+export async function createReply(reply: { userId: string; parentId: string; message: string; now?: Date }) {
+  const outcome = await replyTo(reply);
+  return typeof outcome === "object" ? outcome.id : null;
 }
 
 export type DeleteOutcome = "deleted" | "not-found" | "forbidden";

@@ -1,6 +1,7 @@
 // Search (SPEC §3 /search): users by handle or display-name prefix, live cruds by #tag or words.
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
+import { notBlocked } from "~/models/safety.server";
 import { liveCrud, loadCrudCards, PAGE_SIZE, type CrudCard } from "~/models/crud.server";
 import { uuidKey, type Cursor } from "~/utils/cursor-key";
 
@@ -70,13 +71,15 @@ type Hit = { id: string; createdAt: Date };
  * - words: `to_tsvector('simple', message)`, exactly the expression of the GIN index
  *   cruds_message_fts_idx, matched against plainto_tsquery (every word, any order; never a syntax error).
  */
-export async function searchCrudIds(query: SearchQuery, { cursor, now }: { cursor?: Cursor; now: Date }) {
+export async function searchCrudIds(query: SearchQuery, { cursor, now, viewerId }: { cursor?: Cursor; now: Date; viewerId?: string | null }) {
+  // Nothing by someone the viewer blocks or is blocked by (ADR 018), filtered in the scan so the page still fills.
+  const shown = notBlocked(viewerId, Prisma.sql`c.user_id`);
   let rows: Hit[] = [];
   if (query.kind === "tag") {
     rows = await queryRows<Hit>`
       SELECT t.crud_id AS id, t.created_at AS "createdAt"
       FROM crud_tags t JOIN cruds c ON c.id = t.crud_id
-      WHERE t.tag = ${query.tag} AND ${liveCrud(now)}
+      WHERE t.tag = ${query.tag} AND ${liveCrud(now)} AND ${shown}
         ${cursor ? Prisma.sql`AND t.created_at <= ${cursor.at} AND (t.created_at, t.crud_id) < (${cursor.at}, ${uuidKey(cursor)}::uuid)` : Prisma.empty}
       ORDER BY t.created_at DESC, t.crud_id DESC
       LIMIT ${PAGE_SIZE + 1}`;
@@ -84,7 +87,7 @@ export async function searchCrudIds(query: SearchQuery, { cursor, now }: { curso
     rows = await queryRows<Hit>`
       SELECT c.id, c.created_at AS "createdAt"
       FROM cruds c
-      WHERE to_tsvector('simple', c.message) @@ plainto_tsquery('simple', ${query.text}) AND ${liveCrud(now)}
+      WHERE to_tsvector('simple', c.message) @@ plainto_tsquery('simple', ${query.text}) AND ${liveCrud(now)} AND ${shown}
         ${cursor ? Prisma.sql`AND (c.created_at, c.id) < (${cursor.at}, ${uuidKey(cursor)}::uuid)` : Prisma.empty}
       ORDER BY c.created_at DESC, c.id DESC
       LIMIT ${PAGE_SIZE + 1}`;
@@ -99,7 +102,10 @@ export type SearchResults = { users: UserResult[]; cruds: CrudCard[]; next: Curs
 /** Everything the search page shows: users (first page only) and a page of cruds; at most 3 queries. */
 export async function search(query: SearchQuery, { cursor, viewerId, now }: { cursor?: Cursor; viewerId?: string | null; now: Date }): Promise<SearchResults> {
   if (query.kind === "empty") return { users: [], cruds: [], next: undefined };
-  const [users, hits] = await Promise.all([cursor ? Promise.resolve([]) : searchUsers(query, viewerId ?? null), searchCrudIds(query, { cursor, now })]);
+  const [users, hits] = await Promise.all([
+    cursor ? Promise.resolve([]) : searchUsers(query, viewerId ?? null),
+    searchCrudIds(query, { cursor, now, viewerId }),
+  ]);
   const cruds = await loadCrudCards(hits.ids, { viewerId, now });
   return { users, cruds, next: hits.next };
 }

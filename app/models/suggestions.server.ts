@@ -20,7 +20,7 @@ export type SuggestedUser = { id: string; handle: string; displayName: string };
 
 /**
  * Up to five recently active users, most recently active first, excluding the viewer and everyone the
- * viewer follows, has liked, reposted, replied to or exchanged messages with. One query. Signed out: just the
+ * viewer follows, has liked, reposted, replied to or exchanged messages with, blocks, mutes or is blocked by. One query. Signed out: just the
  * recently active users.
  */
 export async function getSuggestedUsers(viewerId: string | null, now: Date): Promise<SuggestedUser[]> {
@@ -35,6 +35,10 @@ export async function getSuggestedUsers(viewerId: string | null, now: Date): Pro
         UNION SELECT user_b_id FROM conversations WHERE user_a_id = ${viewerId}::uuid
         UNION SELECT user_a_id FROM conversations WHERE user_b_id = ${viewerId}::uuid
         UNION SELECT followee_id FROM follows WHERE follower_id = ${viewerId}::uuid
+        -- Nobody the viewer blocks, mutes or is blocked by (ADR 018).
+        UNION SELECT blocked_id FROM blocks WHERE blocker_id = ${viewerId}::uuid
+        UNION SELECT blocker_id FROM blocks WHERE blocked_id = ${viewerId}::uuid
+        UNION SELECT muted_id FROM mutes WHERE muter_id = ${viewerId}::uuid
       )`
     : Prisma.empty;
   return queryRows<SuggestedUser>`

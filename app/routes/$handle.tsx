@@ -6,6 +6,7 @@ import { CrudFeed } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
 import { FollowButton } from "~/components/follow-button";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SafetyButton } from "~/components/safety-button";
 import { postCrudAction } from "~/utils/crud-actions.server";
 import { getProfile } from "~/models/crud.server";
 import { CRUD_MAX } from "~/utils/crud-validation";
@@ -82,7 +83,7 @@ export default function Profile() {
                 Edit profile
               </a>
             </div>
-          ) : signedIn ? (
+          ) : signedIn && !profile.blockedByViewer ? (
             <div className="profile-actions">
               <FollowButton user={profile} following={profile.followedByViewer} />
               <a href={`/messages/@${profile.handle}`} className="button secondary edit-profile">
@@ -103,10 +104,23 @@ export default function Profile() {
               </a>
             </p>
           ) : null}
+          {/* Block and mute (ADR 018): a block of their own, apart from follow and message. */}
+          {signedIn && !isOwn ? (
+            <div className="profile-actions profile-safety">
+              {profile.blockedByViewer ? null : <SafetyButton kind="mute" handle={profile.handle} active={profile.mutedByViewer} />}
+              <SafetyButton kind="block" handle={profile.handle} active={profile.blockedByViewer} />
+            </div>
+          ) : null}
         </div>
       </header>
       {isOwn ? <CrudForm max={CRUD_MAX} noJsResult={actionData} /> : null}
-      <CrudFeed cruds={cruds} olderHref={olderHref} empty={`@${profile.handle} has no live cruds.`} />
+      {profile.blockedByViewer ? (
+        <p className="empty blocked-notice" role="status">
+          You have blocked @{profile.handle}. Neither of you sees the other&apos;s cruds.
+        </p>
+      ) : (
+        <CrudFeed cruds={cruds} olderHref={olderHref} empty={`@${profile.handle} has no live cruds.`} />
+      )}
     </>
   );
 }

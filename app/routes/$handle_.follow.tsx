@@ -32,6 +32,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "follow") {
     const followed = await follow({ followerId: user.id, handle });
     if (!followed) throw noSuchUser(params.handle);
+    // A block either way (ADR 018): refused, the same words whichever way, so the blocked user is not told.
+    if (followed.blocked && enhanced) return data({ ok: false, error: `You cannot follow @${handle}.` }, { status: 403 });
+    if (followed.blocked) throw new Response(`You cannot follow @${handle}.`, { status: 403 });
     // Only a new follow notifies (and at most one unread notification per pair, ADR 017).
     if (followed.added) await notifyFollowed({ followerId: user.id, followeeId: followed.followeeId });
   } else {

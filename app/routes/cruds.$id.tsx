@@ -8,6 +8,10 @@ import { crudNotLive, isCrudId } from "~/utils/crud-id";
 import { formIntent } from "~/utils/intent";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 
+// A block either way (ADR 018); the same words whichever way, so the blocked user is not told.
+const CANNOT_LIKE = "You cannot like this crud.";
+const CANNOT_REPOST = "You cannot repost this crud.";
+
 /** Actions on one crud (intent buttons): like, unlike, repost, unrepost, delete. POST only. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await getUser(request);
@@ -32,7 +36,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   switch (intent) {
     case "like":
     case "repost": {
-      if (!(await addInteraction(intent, { userId: user.id, crudId }))) throw crudNotLive();
+      const added = await addInteraction(intent, { userId: user.id, crudId });
+      if (added === "blocked") throw new Response(intent === "like" ? CANNOT_LIKE : CANNOT_REPOST, { status: 403 });
+      if (!added) throw crudNotLive();
       return done();
     }
     case "unlike":

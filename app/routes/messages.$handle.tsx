@@ -34,7 +34,7 @@ async function recipientOf(viewer: SessionUser, param: string | undefined) {
   const handle = handleFromParam(param);
   if (!handle) throw noSuchUser(param);
   const recipient = await findRecipient(viewer.id, handle);
-  if (recipient.ok) return recipient.user;
+  if (recipient.ok) return { ...recipient.user, blocked: recipient.blocked };
   if (recipient.reason === "self") throw new Response("You cannot send messages to yourself. Pick someone else to talk to.", { status: 400 });
   throw noSuchUser(param);
 }
@@ -67,6 +67,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const parsed = parseForm(MessageSchema, await request.formData());
   const values = { message: parsed.values.message };
   if (!parsed.success) return data<Result>({ errors: parsed.errors, values }, { status: 400 });
+  // Either blocks the other (ADR 018): refused, the text kept; the same words whichever way it is.
+  if (other.blocked) return data<Result>({ errors: { form: `You cannot send messages to @${other.handle}.` }, values }, { status: 403 });
   const refused = await countRequest(["messagesPerMinute", viewer.id]);
   if (refused) return data<Result>({ errors: { form: refused.message }, values }, tooManyRequests(refused));
   await sendMessage({ senderId: viewer.id, recipientId: other.id, body: parsed.data.message, now });

@@ -79,6 +79,12 @@ export const RATE_LIMITS = {
   interactionsPerMinute: { points: 100, duration: MINUTE, refusal: (wait) => `You have liked or reposted too many cruds. Try again in ${wait}.` },
   /** Follows and unfollows by one account per minute (each follow notifies someone): follow-spam bots, not people. */
   followsPerMinute: { points: 60, duration: MINUTE, refusal: (wait) => `You have followed or unfollowed too many people. Try again in ${wait}.` },
+  /** Blocks, mutes and their undoing by one account per minute: a person tidying up, not a script. */
+  blocksAndMutesPerMinute: {
+    points: 60,
+    duration: MINUTE,
+    refusal: (wait) => `You have blocked or muted too many people. Try again in ${wait}.`,
+  },
   /** Direct messages sent by one account per minute. */
   messagesPerMinute: { points: 100, duration: MINUTE, refusal: (wait) => `You have sent too many messages. Try again in ${wait}.` },
   /** Reports by one account per hour: enough for a bad evening on the site, too few to flood the moderators. */

@@ -3,7 +3,7 @@
 // Not a model (app/models/ is data access only) and not a route (every file in app/routes/ is one).
 import { data, redirect } from "@remix-run/node";
 import { DATABASE_UNAVAILABLE_MESSAGE, DatabaseUnavailable } from "~/db.server";
-import { createCrud, createReply } from "~/models/posting.server";
+import { createCrud, replyTo } from "~/models/posting.server";
 import { recordPostedTags } from "~/models/trending.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import { withSpan } from "~/observability/tracing.server";
@@ -66,7 +66,9 @@ export async function postReplyAction(form: FormData, author: Author, parentId: 
   if (refused) return data<CrudFormResult>({ errors: { form: refused.message }, values }, tooManyRequests(refused));
   const { message } = parsed.data;
   const attributes = { "app.user_handle": author.handle, "app.reply_to_id": parentId, "app.message_length": message.length };
-  const id = await withSpan("post-reply", attributes, () => createReply({ userId: author.id, parentId, message }));
-  if (!id) throw crudNotLive();
+  const outcome = await withSpan("post-reply", attributes, () => replyTo({ userId: author.id, parentId, message }));
+  // A block either way (ADR 018): the form says so and keeps the text; the same words whichever way.
+  if (outcome === "blocked") return data<CrudFormResult>({ errors: { form: "You cannot reply to this crud." }, values }, { status: 403 });
+  if (outcome === "not-live") throw crudNotLive();
   return isEnhanced(form) ? data<CrudFormResult>({ ok: true }) : redirect(backTo);
 }

@@ -8,6 +8,7 @@ import { follow } from "~/models/follow.server";
 import { addInteraction } from "~/models/interactions.server";
 import { notifyFollowed } from "~/models/notification.server";
 import { createCrud, createReply } from "~/models/posting.server";
+import { block, mute } from "~/models/safety.server";
 import { countQueries } from "~/observability/request-context.server";
 import { loader as rootLoader } from "~/root";
 import { loader as profileLoader } from "~/routes/$handle";
@@ -16,6 +17,9 @@ import { loader as followingLoader } from "~/routes/$handle_.following";
 import { loader as threadLoader } from "~/routes/$handle_.status.$id";
 import { loader as homeLoader } from "~/routes/_index";
 import { loader as notificationsLoader } from "~/routes/notifications";
+import { loader as searchLoader } from "~/routes/search";
+import { loader as blocksLoader } from "~/routes/settings.blocks";
+import { loader as mutesLoader } from "~/routes/settings.mutes";
 import { createUser } from "../support/factories";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
@@ -47,6 +51,17 @@ async function seed(cruds: number) {
   // Crud-less notifications ride in the same statements as the others.
   for (const fan of fans.slice(1)) await notifyFollowed({ followerId: fan.id, followeeId: fans[0]!.id });
   await follow({ followerId: fans[0]!.id, handle: author.handle });
+  // Blocks and mutes both ways (ADR 018): their filters ride in the same statements too.
+  const strangers = await Promise.all(Array.from({ length: 4 }, () => createUser()));
+  for (const [n, stranger] of strangers.entries()) {
+    await createCrud({ userId: stranger.id, message: `stranger ${n}`, ttl: "1-day" });
+    await addInteraction("repost", { userId: stranger.id, crudId: last });
+    await addInteraction("like", { userId: stranger.id, crudId: last });
+  }
+  await block({ blockerId: fans[0]!.id, handle: strangers[0]!.handle });
+  await block({ blockerId: strangers[1]!.id, handle: fans[0]!.handle });
+  await mute({ muterId: fans[0]!.id, handle: strangers[2]!.handle });
+  await mute({ muterId: strangers[3]!.id, handle: fans[0]!.handle });
   return { author, viewer: fans[0]!, last };
 }
 
@@ -72,6 +87,9 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
         ["notifications", "/notifications", {}, notificationsLoader, true],
         ["following list", `/@${viewer.handle}/following`, { handle: `@${viewer.handle}` }, followingLoader, true],
         ["followers list", `/@${author.handle}/followers`, { handle: `@${author.handle}` }, followersLoader, true],
+        ["search", "/search?q=crud", {}, searchLoader, true],
+        ["blocks", "/settings/blocks", {}, blocksLoader, true],
+        ["mutes", "/settings/mutes", {}, mutesLoader, true],
       ] as const) {
         (counts[name] ??= []).push(await pageQueries(path, params, loader as Loader, withCookie ? cookie : undefined));
       }
@@ -89,6 +107,9 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
       notifications: 3, // session + the groups + marking them read
       "following list": 2, // session + the user with a page of their follows
       "followers list": 2,
+      search: 5, // session + the search rate limit + users + crud ids + their cards
+      blocks: 2, // session + the list
+      mutes: 2,
     });
   });
 });

@@ -40,6 +40,8 @@ const FORMS: Record<string, string>[] = [
   { intent: "reply", message: "sent from another site" },
   { intent: "like" },
   { intent: "follow", redirectTo: "/" },
+  { intent: "block", redirectTo: "/" },
+  { intent: "mute", redirectTo: "/" },
   { intent: "delete", redirectTo: "/" },
   // Also a report of bob (the report form ignores the other fields, the others ignore its).
   { message: "sent from another site", displayName: "Hacked", bio: "hacked", user: "bob_csrf", reason: "spam", comment: "sent from another site" },

@@ -1,0 +1,22 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { safetyAction } from "~/utils/safety-action.server";
+import { headersWithRetryAfter } from "~/utils/retry-after";
+
+/** Mute or unmute the user of the address (the profile's and /settings/mutes' buttons). POST only. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  return safetyAction("mute", request, params.handle);
+}
+
+/** GET changes nothing. */
+export async function loader() {
+  throw new Response("Not found", { status: 404 });
+}
+
+/** Only the error boundary renders: a refusal without JavaScript is a page in the layout. */
+export default function MuteAction() {
+  return null;
+}
+
+export const headers = headersWithRetryAfter;
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,108 @@
+// `npx tsx tests/bench/explain-blocks.ts`: the Everyone and Following timelines and the notifications
+// page with and without blocks and mutes, on 1,000 users and 100,000 cruds (5,000 reposts): each
+// statement's median over 50 runs and its plan's execution time. docs/decisions/018-block-and-mute.md
+// records the figures. A measurement, not a test.
+import pg from "pg";
+import { dropDatabase, migrate, recreateDatabase } from "../support/database";
+
+const NAME = "cruddur_explain_blocks";
+const url = await recreateDatabase(NAME);
+migrate(url);
+const db = new pg.Client({ connectionString: url });
+await db.connect();
+await db.query(`
+  INSERT INTO users (cognito_user_id, handle, email, display_name)
+  SELECT 'x-' || n, 'user_' || n, 'u' || n || '@example.com', 'User ' || n FROM generate_series(1, 1000) n`);
+await db.query(`
+  WITH u AS (SELECT id, row_number() OVER (ORDER BY handle) AS n FROM users)
+  INSERT INTO cruds (user_id, message, created_at, expires_at)
+  SELECT u.id, 'crud ' || i, t.at, t.at + interval '1 hour' * (1 + i % 168)
+  FROM generate_series(1, 100000) i
+  CROSS JOIN LATERAL (SELECT now() - interval '3 days' * random() + i * interval '0 s' AS at) t
+  JOIN u ON u.n = 1 + (i * 7919) % 1000`);
+await db.query(`
+  WITH c AS (SELECT id, created_at, row_number() OVER () AS n FROM (SELECT id, created_at FROM cruds ORDER BY random() LIMIT 5000) s),
+  u AS (SELECT id, row_number() OVER (ORDER BY handle) AS n FROM users)
+  INSERT INTO reposts (user_id, crud_id, created_at)
+  SELECT u.id, c.id, c.created_at + interval '1 minute' FROM c JOIN u ON u.n = 1 + (c.n * 31) % 1000 ON CONFLICT DO NOTHING`);
+// user_1 follows everyone (the filtered-index plan), user_2 follows 20 (the per-author plan).
+await db.query(`
+  INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_1' AND b.id <> a.id;
+  INSERT INTO follows (follower_id, followee_id)
+  SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_2' AND b.handle IN (SELECT 'user_' || n FROM generate_series(100, 119) n);
+  INSERT INTO notifications (recipient_id, actor_id, kind, crud_id, created_at)
+  SELECT c.user_id, u.id, 'like', c.id, c.created_at FROM cruds c JOIN users u ON u.handle = 'user_' || (1 + abs(hashtext(c.id::text)) % 1000)
+  WHERE c.user_id IN (SELECT id FROM users WHERE handle IN ('user_1', 'user_2')) AND u.id <> c.user_id`);
+await db.query("VACUUM ANALYZE");
+
+process.env.DATABASE_URL = url;
+const { queryRows, POOL_SINGLETON } = await import("~/db.server");
+const { getFollowingPage, getProfileByHandle, getTimelinePage } = await import("~/models/crud.server");
+const { getNotificationGroups } = await import("~/models/notification.server");
+const { existingSingleton } = await import("~/utils/singleton.server");
+await queryRows`SELECT 1`;
+const pool = existingSingleton<pg.Pool>(POOL_SINGLETON)!;
+const query = pool.query.bind(pool) as (text: string, values: unknown[]) => Promise<pg.QueryResult>;
+const ids: Record<string, string> = {};
+for (const handle of ["user_1", "user_2"]) ids[handle] = (await getProfileByHandle(handle, new Date()))!.id;
+
+const cases: [string, () => Promise<unknown>][] = [
+  ["Everyone", () => getTimelinePage({ viewerId: ids.user_1!, now: new Date() })],
+  ["Following, 999 follows", () => getFollowingPage({ viewerId: ids.user_1!, now: new Date() })],
+  ["Following, 20 follows", () => getFollowingPage({ viewerId: ids.user_2!, now: new Date() })],
+  ["Notifications", () => getNotificationGroups(ids.user_1!, new Date())],
+];
+
+async function measure(label: string) {
+  for (const [name, run] of cases) {
+    let executions: string[] = [];
+    (pool as unknown as { query: unknown }).query = async (text: string, values: unknown[]) => {
+      const result = await query(`EXPLAIN (ANALYZE) ${text}`, values);
+      const lines = result.rows.map((row: Record<string, string>) => row["QUERY PLAN"]!);
+      // The execution time, and how the filters are read (the nodes on blocks and mutes, deduplicated).
+      const probes = new Set(
+        lines
+          .filter((line) => / on (blocks|mutes) /.test(line))
+          .map((line) =>
+            line
+              .trim()
+              .replace(/\(cost=.*$/, "")
+              .replace(/^-> +/, ""),
+          ),
+      );
+      executions = [...lines.filter((line) => line.startsWith("Execution Time")), ...probes];
+      return { ...result, rows: [] };
+    };
+    await run();
+    (pool as unknown as { query: unknown }).query = query;
+    const times: number[] = [];
+    for (let n = 0; n < 53; n++) {
+      const start = performance.now();
+      await run();
+      if (n >= 3) times.push(performance.now() - start);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`${label} | ${name}: median ${times[25]!.toFixed(2)} ms, p90 ${times[45]!.toFixed(2)} ms; EXPLAIN ${executions.join(" ")}`);
+  }
+}
+
+await measure("no blocks or mutes");
+// Each viewer blocks 10 users, is blocked by 10 and mutes 10 (30 of 1,000 authors, ~3% of what is posted).
+await db.query(`
+  INSERT INTO blocks (blocker_id, blocked_id) SELECT v.id, u.id FROM users v, users u
+  WHERE v.handle IN ('user_1', 'user_2') AND u.handle IN (SELECT 'user_' || n FROM generate_series(100, 109) n);
+  INSERT INTO blocks (blocker_id, blocked_id) SELECT u.id, v.id FROM users v, users u
+  WHERE v.handle IN ('user_1', 'user_2') AND u.handle IN (SELECT 'user_' || n FROM generate_series(200, 209) n);
+  INSERT INTO mutes (muter_id, muted_id) SELECT v.id, u.id FROM users v, users u
+  WHERE v.handle IN ('user_1', 'user_2') AND u.handle IN (SELECT 'user_' || n FROM generate_series(300, 309) n);
+  ANALYZE blocks; ANALYZE mutes`);
+await measure("10 blocks, 10 blocked by, 10 mutes");
+// A heavy muter: 300 mutes (30% of what is posted is skipped on the way to a page).
+await db.query(`
+  INSERT INTO mutes (muter_id, muted_id) SELECT v.id, u.id FROM users v, users u
+  WHERE v.handle IN ('user_1', 'user_2') AND u.handle IN (SELECT 'user_' || n FROM generate_series(400, 699) n);
+  ANALYZE mutes`);
+await measure("and 300 more mutes");
+await db.end();
+await pool.end();
+await dropDatabase(NAME);

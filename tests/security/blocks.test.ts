@@ -1,0 +1,174 @@
+// Block and mute over HTTP, against the production build (`npm run build`), ADR 018: after a block the
+// blocked user's follow, reply, like, repost and message are refused with a message and store nothing,
+// and neither sees the other's cruds on the timelines, threads and search; a mute hides from the
+// muter's timelines and notifications only; unblock and unmute restore. The cross-origin suite covers
+// the actions themselves (it reads every route with an action from the build's manifest).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { RATE_LIMITS } from "~/security/rate-limits.server";
+import { startApp, type AppServer } from "../observability/harness";
+import { createCrud, createUser } from "../support/factories";
+import { sessionCookie } from "./support";
+
+let app: AppServer;
+
+beforeAll(async () => {
+  app = await startApp({});
+}, 40_000);
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+function post(path: string, form: Record<string, string>, cookie?: string) {
+  return fetch(`${app.url}${path}`, { method: "POST", body: new URLSearchParams(form), headers: cookie ? { cookie } : {}, redirect: "manual" });
+}
+
+const page = async (path: string, cookie: string) => (await fetch(`${app.url}${path}`, { headers: { cookie } })).text();
+
+/** A refusal shown as a page in the layout (navigation and all), not bare text. */
+async function expectPage(response: Response, status: number, text: string | RegExp) {
+  expect(response.status).toBe(status);
+  const html = await response.text();
+  expect(html).toMatch(text);
+  expect(html).toContain('aria-label="Main"');
+}
+
+/** Rows of the table, all or (`where`) those naming one user; the tests of this file share a database. */
+const count = async (table: "follows" | "likes" | "reposts" | "messages" | "blocks" | "mutes" | "notifications", where = Prisma.sql`TRUE`) =>
+  (await queryRows<{ n: number }>`SELECT count(*)::int AS n FROM ${Prisma.raw(table)} WHERE ${where}`)[0]!.n;
+
+async function pair(prefix: string) {
+  const blocker = await createUser({ handle: `${prefix}_er` });
+  const blocked = await createUser({ handle: `${prefix}_ed` });
+  const blockersCrud = await createCrud(blocker.id, { message: `${prefix} blockers words` });
+  const blockedsCrud = await createCrud(blocked.id, { message: `${prefix} blockeds words` });
+  return { blocker, blocked, blockersCrud, blockedsCrud, blockerCookie: await sessionCookie(blocker.id), blockedCookie: await sessionCookie(blocked.id) };
+}
+
+describe("block", () => {
+  it("refuses the blocked user's follow, reply, like, repost and message with a message, and stores nothing", async () => {
+    const { blocker, blocked, blockersCrud, blockerCookie, blockedCookie } = await pair("hb1");
+    await post(`/@${blocker.handle}/follow`, { intent: "follow", redirectTo: "/" }, blockedCookie);
+    await post(`/@${blocked.handle}/follow`, { intent: "follow", redirectTo: "/" }, blockerCookie);
+    expect(await count("follows")).toBe(2);
+    const blocking = await post(`/@${blocked.handle}/block`, { intent: "block", redirectTo: `/@${blocked.handle}` }, blockerCookie);
+    expect(blocking.status).toBe(302);
+    expect(blocking.headers.get("location")).toBe(`/@${blocked.handle}`);
+    // The follows both ways ended with the block.
+    expect(await count("follows")).toBe(0);
+    const before = { likes: await count("likes"), reposts: await count("reposts"), notifications: await count("notifications") };
+
+    await expectPage(
+      await post(`/@${blocker.handle}/follow`, { intent: "follow", redirectTo: "/" }, blockedCookie),
+      403,
+      `You cannot follow @${blocker.handle}.`,
+    );
+    const enhancedFollow = await post(`/@${blocker.handle}/follow.data`, { intent: "follow", redirectTo: "/", enhanced: "1" }, blockedCookie);
+    expect(enhancedFollow.status).toBe(403);
+    expect(await enhancedFollow.text()).toContain(`You cannot follow @${blocker.handle}.`);
+    await expectPage(await post(`/cruds/${blockersCrud.id}`, { intent: "like", redirectTo: "/" }, blockedCookie), 403, "You cannot like this crud.");
+    await expectPage(await post(`/cruds/${blockersCrud.id}`, { intent: "repost", redirectTo: "/" }, blockedCookie), 403, "You cannot repost this crud.");
+    const reply = await post(`/@${blocker.handle}/status/${blockersCrud.id}`, { intent: "reply", message: "let me in" }, blockedCookie);
+    expect(reply.status).toBe(403);
+    const message = await post(`/messages/@${blocker.handle}`, { message: "hello?" }, blockedCookie);
+    expect(message.status).toBe(403);
+    expect(await message.text()).toContain(`You cannot send messages to @${blocker.handle}.`);
+    expect(await count("follows")).toBe(0);
+    expect(await count("messages")).toBe(0);
+    expect({ likes: await count("likes"), reposts: await count("reposts"), notifications: await count("notifications") }).toEqual(before);
+    expect((await queryRows<{ n: number }>`SELECT count(*)::int AS n FROM cruds WHERE reply_to_id = ${blockersCrud.id}::uuid`)[0]!.n).toBe(0);
+  });
+
+  it("hides each one's cruds from the other on the timelines, threads, profile and search; the blocker is told, the blocked is not; unblock restores", async () => {
+    const { blocker, blocked, blockersCrud, blockedsCrud, blockerCookie, blockedCookie } = await pair("hb2");
+    await post(`/@${blocked.handle}/follow`, { intent: "follow", redirectTo: "/" }, blockerCookie);
+    expect(await page("/", blockerCookie)).toContain("hb2 blockeds words");
+    await post(`/@${blocked.handle}/block`, { intent: "block", redirectTo: "/" }, blockerCookie);
+
+    for (const path of ["/", "/?tab=everyone", "/search?q=hb2"]) {
+      expect(await page(path, blockerCookie), path).not.toContain("hb2 blockeds words");
+      expect(await page(path, blockedCookie), path).not.toContain("hb2 blockers words");
+    }
+    expect((await fetch(`${app.url}/@${blocked.handle}/status/${blockedsCrud.id}`, { headers: { cookie: blockerCookie } })).status).toBe(404);
+    expect((await fetch(`${app.url}/@${blocker.handle}/status/${blockersCrud.id}`, { headers: { cookie: blockedCookie } })).status).toBe(404);
+    const blockedProfile = await page(`/@${blocked.handle}`, blockerCookie);
+    expect(blockedProfile).toMatch(/You have blocked @(<!-- -->)?hb2_ed/);
+    expect(blockedProfile).toContain(`aria-label="Unblock @${blocked.handle}"`);
+    const blockersProfile = await page(`/@${blocker.handle}`, blockedCookie);
+    expect(blockersProfile).not.toContain("hb2 blockers words");
+    expect(blockersProfile).not.toContain("You have blocked");
+    expect(blockersProfile).not.toContain("Unblock");
+    // Others still see both.
+    const other = await sessionCookie((await createUser({ handle: "hb2_other" })).id);
+    const everyone = await page("/?tab=everyone", other);
+    expect(everyone).toContain("hb2 blockers words");
+    expect(everyone).toContain("hb2 blockeds words");
+    expect(await page("/settings/blocks", blockerCookie)).toContain(`@${blocked.handle}`);
+
+    const undo = await post(`/@${blocked.handle}/block.data`, { intent: "unblock", redirectTo: "/", enhanced: "1" }, blockerCookie);
+    expect(undo.status).toBe(200);
+    expect(await count("blocks", Prisma.sql`blocker_id = ${blocker.id}::uuid`)).toBe(0);
+    expect(await page("/?tab=everyone", blockerCookie)).toContain("hb2 blockeds words");
+    expect(await page(`/@${blocked.handle}/status/${blockedsCrud.id}`, blockerCookie)).toContain("hb2 blockeds words");
+  });
+
+  it("signed out: to the sign-in page; yourself 400; an unknown handle 404; GET changes nothing", async () => {
+    const me = await createUser({ handle: "hb3_me" });
+    const cookie = await sessionCookie(me.id);
+    const anon = await post("/@hb3_me/block", { intent: "block", redirectTo: "/@hb3_me" });
+    expect(anon.status).toBe(302);
+    expect(anon.headers.get("location")).toBe(`/signin?${new URLSearchParams({ redirectTo: "/@hb3_me" })}`);
+    await expectPage(await post("/@hb3_me/block", { intent: "block", redirectTo: "/" }, cookie), 400, "You cannot block yourself.");
+    await expectPage(await post("/@hb3_me/mute", { intent: "mute", redirectTo: "/" }, cookie), 400, "You cannot mute yourself.");
+    await expectPage(await post("/@no_such_user/block", { intent: "block", redirectTo: "/" }, cookie), 404, "There is no user @no_such_user");
+    await expectPage(await post("/@hb3_me/mute", { intent: "block", redirectTo: "/" }, cookie), 400, "Unknown action.");
+    expect((await fetch(`${app.url}/@hb3_me/block`)).status).toBe(404);
+    expect((await fetch(`${app.url}/settings/blocks`, { redirect: "manual" })).status).toBe(302);
+    expect(await count("mutes")).toBe(0);
+  });
+
+  it(`takes ${RATE_LIMITS.blocksAndMutesPerMinute.points} blocks and mutes a minute per account; the next is refused (429)`, async () => {
+    const me = await createUser({ handle: "hb4_busy" });
+    await createUser({ handle: "hb4_target" });
+    const cookie = await sessionCookie(me.id);
+    for (let n = 0; n < RATE_LIMITS.blocksAndMutesPerMinute.points; n++) {
+      const response = await post("/@hb4_target/mute", { intent: n % 2 ? "unmute" : "mute", redirectTo: "/" }, cookie);
+      expect(response.status).toBe(302);
+    }
+    await expectPage(await post("/@hb4_target/block", { intent: "block", redirectTo: "/" }, cookie), 429, /You have blocked or muted too many people\./);
+  });
+});
+
+describe("mute", () => {
+  it("hides the muted user's cruds from the muter's timelines and their interactions from the muter's notifications only; unmute restores", async () => {
+    const muter = await createUser({ handle: "hm_er" });
+    const muted = await createUser({ handle: "hm_ed" });
+    const mutersCrud = await createCrud(muter.id, { message: "hm muters words" });
+    await createCrud(muted.id, { message: "hm muteds words" });
+    const muterCookie = await sessionCookie(muter.id);
+    const mutedCookie = await sessionCookie(muted.id);
+    await post(`/@${muted.handle}/follow`, { intent: "follow", redirectTo: "/" }, muterCookie);
+    await post(`/cruds/${mutersCrud.id}`, { intent: "like", redirectTo: "/" }, mutedCookie);
+    expect(await page("/notifications", muterCookie)).toContain("liked your crud");
+
+    expect((await post(`/@${muted.handle}/mute`, { intent: "mute", redirectTo: "/" }, muterCookie)).status).toBe(302);
+    expect(await page("/", muterCookie)).not.toContain("hm muteds words");
+    expect(await page("/?tab=everyone", muterCookie)).not.toContain("hm muteds words");
+    expect(await page("/notifications", muterCookie)).not.toContain("liked your crud");
+    // The profile still shows them, with Unmute; nothing changes for the muted user.
+    const profile = await page(`/@${muted.handle}`, muterCookie);
+    expect(profile).toContain("hm muteds words");
+    expect(profile).toContain(`aria-label="Unmute @${muted.handle}"`);
+    expect(await page("/?tab=everyone", mutedCookie)).toContain("hm muters words");
+    expect(await page("/settings/mutes", muterCookie)).toContain("@hm_ed");
+    // Muting is not blocking: the muted user can still like.
+    expect((await post(`/cruds/${mutersCrud.id}`, { intent: "unlike", redirectTo: "/" }, mutedCookie)).status).toBe(302);
+    expect((await post(`/cruds/${mutersCrud.id}`, { intent: "like", redirectTo: "/" }, mutedCookie)).status).toBe(302);
+
+    await post(`/@${muted.handle}/mute`, { intent: "unmute", redirectTo: "/settings/mutes" }, muterCookie);
+    expect(await page("/", muterCookie)).toContain("hm muteds words");
+    expect(await page("/notifications", muterCookie)).toContain("liked your crud");
+  });
+});
