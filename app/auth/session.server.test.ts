@@ -36,7 +36,7 @@ describe("sessions", () => {
     expect(setCookie).not.toContain(user.id);
     const id = await sessionIdOf(setCookie);
     expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(await getUser(requestWith(setCookie))).toEqual({ id: user.id, handle: "sally", displayName: "User sally" });
+    expect(await getUser(requestWith(setCookie))).toEqual({ id: user.id, handle: "sally", displayName: "User sally", moderator: false });
   });
 
   it("get a new id on every sign-in, and sign-out deletes only that row", async () => {

@@ -26,7 +26,8 @@ const sessionCookie = () => {
   });
 };
 
-export type SessionUser = { id: string; handle: string; displayName: string };
+/** `moderator`: the nav links to /moderation (ADR 019); the page itself checks the role again. */
+export type SessionUser = { id: string; handle: string; displayName: string; moderator: boolean };
 /** The nav's badges: unread notifications and conversations with unread messages. */
 export type UnreadCounts = { notifications: number; messages: number };
 type Lookup = { sessionId: string; user: SessionUser; unread: UnreadCounts };
@@ -62,7 +63,7 @@ async function lookUpSession(request: Request, now: Date): Promise<Lookup | null
   // Every signed-in page runs this: plain SQL (see crud.server.ts on why hot reads avoid the builder).
   // A suspended user's sessions are deleted; the filter also covers one created in a race with it.
   const [row] = await queryRows<SessionUser & { lastSeenAt: Date; unreadNotifications: number; unreadMessages: number }>`
-    SELECT u.id, u.handle, u.display_name AS "displayName", s.last_seen_at AS "lastSeenAt",
+    SELECT u.id, u.handle, u.display_name AS "displayName", u.role = 'moderator' AS moderator, s.last_seen_at AS "lastSeenAt",
       ${unreadNotificationsCount(Prisma.sql`u.id`, now)} AS "unreadNotifications",
       ${unreadConversationsCount(Prisma.sql`u.id`)} AS "unreadMessages"
     FROM sessions s JOIN users u ON u.id = s.user_id

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { UserChip } from "~/components/user-chip";
 import { LogoIcon } from "~/components/icons";
 
-export type NavUser = { handle: string; displayName: string };
+export type NavUser = { handle: string; displayName: string; moderator?: boolean };
 export type NavCounts = { notifications: number; messages: number };
 
 // Pages a visitor should not be sent back to after signing in.
@@ -77,6 +77,11 @@ export function Navigation({ user, counts }: { user: NavUser | null; counts?: Na
                 Profile
               </NavLink>
             </li>
+            {user.moderator ? (
+              <li>
+                <NavLink to="/moderation">Moderation</NavLink>
+              </li>
+            ) : null}
           </>
         ) : (
           <>

@@ -122,6 +122,13 @@ describe("/moderation", () => {
     }
   });
 
+  it("is linked from the nav for moderators only", async () => {
+    const mod = await moderator();
+    const user = await createUser();
+    expect(await (await get("/", mod.cookie)).text()).toContain('href="/moderation"');
+    expect(await (await get("/", await sessionCookie(user.id))).text()).not.toContain('href="/moderation"');
+  });
+
   it("lists open reports oldest first with the snapshot; remove deletes the crud for everyone; a second action says it was resolved", async () => {
     const mod = await moderator();
     const author = await createUser({ displayName: "Bad Author" });
