@@ -152,3 +152,21 @@ test.describe("sign-up problems are explained on the page and create nothing", (
     expect(await e2eQuery("SELECT 1 FROM users WHERE email = $1", [account.email])).toHaveLength(0);
   });
 });
+
+test("a suspended account cannot sign in, and can again once unsuspended", async ({ page }, testInfo) => {
+  const account = newAccount(testInfo.project.name);
+  await signUp(page, account);
+  await confirm(page, account.email);
+  // A moderator's Suspend (ADR 019), as its one statement leaves the row.
+  await e2eQuery("UPDATE users SET suspended_at = now() WHERE handle = $1", [account.handle]);
+
+  await signIn(page, account.email);
+  await expect(page.getByRole("alert")).toContainText("This account has been suspended");
+  await expect(page).toHaveURL(/\/signin/);
+  await expect(page.getByRole("navigation", { name: "Main" })).not.toContainText(account.name);
+
+  await e2eQuery("UPDATE users SET suspended_at = NULL WHERE handle = $1", [account.handle]);
+  await signIn(page, account.email);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("navigation", { name: "Main" })).toContainText(account.name);
+});
