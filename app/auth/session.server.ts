@@ -26,7 +26,7 @@ const sessionCookie = () => {
   });
 };
 
-/** `moderator`: the nav links to /moderation (ADR 019); the page itself checks the role again. */
+/** `moderator`: the nav links to /moderation and the page opens (ADR 019); read from the users row on every request. */
 export type SessionUser = { id: string; handle: string; displayName: string; moderator: boolean };
 /** The nav's badges: unread notifications and conversations with unread messages. */
 export type UnreadCounts = { notifications: number; messages: number };

@@ -3,7 +3,16 @@ import { refuseSuspended, SUSPENDED_MESSAGE } from "~/auth/account.server";
 import { createSession, getUser } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { createReply } from "~/models/posting.server";
-import { createReport, listReports, purgeOldReportSnapshots, resolveReport, SNAPSHOT_RETENTION_MS, unsuspendUser } from "~/models/report.server";
+import {
+  createReport,
+  listOpenReports,
+  listResolvedReports,
+  listSuspendedUsers,
+  purgeOldReportSnapshots,
+  resolveReport,
+  SNAPSHOT_RETENTION_MS,
+  unsuspendUser,
+} from "~/models/report.server";
 import { createCrud, createUser } from "../../tests/support/factories";
 
 beforeEach(async () => {
@@ -20,7 +29,7 @@ describe("reports", () => {
     expect(await createReport({ reporterId: reporter.id, reason: "spam", comment: "buy now", target: { crudId: crud.id } })).toBe("created");
     await prisma.user.update({ where: { id: author.id }, data: { displayName: "Author Now" } });
     await prisma.crud.delete({ where: { id: crud.id } });
-    const [report] = await listReports("open");
+    const [report] = (await listOpenReports()).items;
     expect(report).toMatchObject({
       reason: "spam",
       comment: "buy now",
@@ -56,12 +65,12 @@ describe("reports", () => {
     await createReply({ userId: r1.id, parentId: crud.id, message: "a reply" });
     await createReport({ reporterId: r1.id, reason: "spam", comment: "", target: { crudId: crud.id } });
     await createReport({ reporterId: r2.id, reason: "harassment", comment: "", target: { crudId: crud.id } });
-    const [first] = await listReports("open");
+    const [first] = (await listOpenReports()).items;
     const now = new Date();
     expect(await resolveReport({ reportId: first!.id, moderatorId: mod.id, resolution: "remove", now })).toEqual({ ok: true });
     expect(await prisma.crud.count()).toBe(0);
-    expect(await listReports("open")).toEqual([]);
-    const resolved = await listReports("resolved");
+    expect((await listOpenReports()).items).toEqual([]);
+    const resolved = await listResolvedReports();
     expect(resolved.map((r) => [r.status, r.resolvedByHandle, r.resolvedAt?.getTime()])).toEqual([
       ["removed", mod.handle, now.getTime()],
       ["removed", mod.handle, now.getTime()],
@@ -85,7 +94,7 @@ describe("reports", () => {
     await createSession(target.id);
     expect(await getUser(request)).toMatchObject({ id: target.id });
     await createReport({ reporterId: reporter.id, reason: "harassment", comment: "", target: { handle: "rep_bad" } });
-    const [report] = await listReports("open");
+    const [report] = (await listOpenReports()).items;
     expect(await resolveReport({ reportId: report!.id, moderatorId: mod.id, resolution: "suspend" })).toEqual({ ok: true });
     expect(await prisma.session.count({ where: { userId: target.id } })).toBe(0);
     expect(await getUser(await cookieRequest(target.id))).toBeNull();
@@ -141,5 +150,42 @@ describe("purgeOldReportSnapshots (SPEC §2: at most 30 days)", () => {
       { status: "dismissed", createdAt: at(SNAPSHOT_RETENTION_MS - 1), snapshotText: "old text", snapshotHandle: "h" },
     ]);
     expect(await purgeOldReportSnapshots(now)).toBe(0);
+  });
+});
+
+describe("the moderators' queue", () => {
+  it("pages the open reports oldest first and the suspended users newest first, each exactly once", async () => {
+    const reporter = await createUser();
+    const authors = await Promise.all(Array.from({ length: 5 }, () => createUser()));
+    for (const author of authors) {
+      const crud = await createCrud(author.id, { message: `crud by ${author.handle}` });
+      expect(await createReport({ reporterId: reporter.id, reason: "spam", comment: "", target: { crudId: crud.id } })).toBe("created");
+    }
+    // Two reported at the same instant: the id breaks the tie.
+    await prisma.$executeRaw`UPDATE reports SET created_at = (SELECT min(created_at) FROM reports) WHERE target_user_id IN (${authors[0]!.id}::uuid, ${authors[1]!.id}::uuid)`;
+    const seen: string[] = [];
+    let page = await listOpenReports(undefined, 2);
+    expect(page.total).toBe(5);
+    seen.push(...page.items.map((r) => r.targetHandle));
+    while (page.next) {
+      page = await listOpenReports(page.next, 2);
+      seen.push(...page.items.map((r) => r.targetHandle));
+    }
+    expect(seen).toHaveLength(5);
+    expect(seen.slice(2)).toEqual(authors.slice(2).map((a) => a.handle));
+
+    const at = Date.now();
+    for (const [n, author] of authors.entries()) {
+      await prisma.user.update({ where: { id: author.id }, data: { suspendedAt: new Date(at - Math.max(0, n - 1) * 60_000) } });
+    }
+    const suspended: string[] = [];
+    let people = await listSuspendedUsers(undefined, 2);
+    suspended.push(...people.items.map((u) => u.handle));
+    while (people.next) {
+      people = await listSuspendedUsers(people.next, 2);
+      suspended.push(...people.items.map((u) => u.handle));
+    }
+    expect(new Set(suspended)).toEqual(new Set(authors.map((a) => a.handle)));
+    expect(suspended.slice(2)).toEqual(authors.slice(2).map((a) => a.handle));
   });
 });

@@ -1,8 +1,10 @@
 // Reports and moderation (SPEC §10, ADR 019): data access only. Every write is one statement, so a
 // resolution, its side effects (the crud's deletion, the user's suspension and sessions) and the
 // moderation log entry happen together or not at all.
+import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
-import { liveCrud } from "~/models/crud.server";
+import { liveCrud, type Page } from "~/models/crud.server";
+import type { Cursor } from "~/utils/cursor";
 import type { ReportReason } from "~/utils/report-validation";
 
 /** A report's snapshot outlives the crud by at most this long (SPEC §2's one exception). */
@@ -62,12 +64,6 @@ export async function reportTargetSummary(target: ReportTarget, viewerId: string
   return row ?? null;
 }
 
-/** Whether the user holds the moderator role (only /moderation asks, so not part of every session lookup). */
-export async function isModerator(userId: string): Promise<boolean> {
-  const [row] = await queryRows<{ moderator: boolean }>`SELECT role = 'moderator' AS moderator FROM users WHERE id = ${userId}::uuid`;
-  return row?.moderator ?? false;
-}
-
 export type ReportRow = {
   id: string;
   reason: string;
@@ -85,29 +81,58 @@ export type ReportRow = {
   resolvedByHandle: string | null;
 };
 
-const REPORT_LIMIT = 50;
+/** Reports and suspended users per page of the moderators' queue. */
+export const MODERATION_PAGE_SIZE = 50;
 
-/** Open reports oldest first (`open`), or the latest resolved ones, newest first. */
-export function listReports(which: "open" | "resolved"): Promise<ReportRow[]> {
-  return queryRows<ReportRow>`
-    SELECT r.id, r.reason::text, r.comment, r.crud_id AS "crudId", r.snapshot_text AS "snapshotText",
-      r.snapshot_handle AS "snapshotHandle", r.snapshot_display_name AS "snapshotDisplayName", r.created_at AS "createdAt",
-      r.status::text, r.resolved_at AS "resolvedAt", reporter.handle AS "reporterHandle", target.handle AS "targetHandle",
-      target.suspended_at IS NOT NULL AS "targetSuspended", resolver.handle AS "resolvedByHandle"
-    FROM reports r
-    JOIN users reporter ON reporter.id = r.reporter_id
-    JOIN users target ON target.id = r.target_user_id
-    LEFT JOIN users resolver ON resolver.id = r.resolved_by
-    WHERE ${which === "open"} = (r.status = 'open')
-    ORDER BY CASE WHEN ${which === "open"} THEN r.created_at END ASC, r.resolved_at DESC NULLS LAST, r.id
-    LIMIT ${REPORT_LIMIT}`;
+const REPORT_COLUMNS = Prisma.sql`
+  r.id, r.reason::text, r.comment, r.crud_id AS "crudId", r.snapshot_text AS "snapshotText",
+  r.snapshot_handle AS "snapshotHandle", r.snapshot_display_name AS "snapshotDisplayName", r.created_at AS "createdAt",
+  r.status::text, r.resolved_at AS "resolvedAt", reporter.handle AS "reporterHandle", target.handle AS "targetHandle",
+  target.suspended_at IS NOT NULL AS "targetSuspended", resolver.handle AS "resolvedByHandle"`;
+
+const REPORT_JOINS = Prisma.sql`
+  JOIN users reporter ON reporter.id = r.reporter_id
+  JOIN users target ON target.id = r.target_user_id
+  LEFT JOIN users resolver ON resolver.id = r.resolved_by`;
+
+/**
+ * A page of the open reports, oldest first (the queue is worked from its head), keyset-paginated on
+ * (reported at, id), with how many are open in all.
+ */
+export async function listOpenReports(cursor?: Cursor, pageSize = MODERATION_PAGE_SIZE): Promise<Page<ReportRow> & { total: number }> {
+  const after = cursor ? Prisma.sql`AND (r.created_at, r.id) > (${cursor.at}, ${cursor.key}::uuid)` : Prisma.empty;
+  const rows = await queryRows<ReportRow & { total: number }>`
+    SELECT ${REPORT_COLUMNS}, (SELECT count(*)::int FROM reports WHERE status = 'open') AS total
+    FROM reports r ${REPORT_JOINS}
+    WHERE r.status = 'open' ${after}
+    ORDER BY r.created_at, r.id
+    LIMIT ${pageSize + 1}`;
+  const items = rows.slice(0, pageSize).map(({ total: _total, ...row }) => row);
+  const last = items.at(-1);
+  return { items, next: rows.length > pageSize && last ? { at: last.createdAt, key: last.id } : undefined, total: rows[0]?.total ?? 0 };
 }
 
-/** Suspended users, most recently suspended first (for Unsuspend). */
-export function listSuspendedUsers(): Promise<{ id: string; handle: string; displayName: string; suspendedAt: Date }[]> {
-  return queryRows`
+/** The latest resolved reports, newest first (the record of what was done; older ones stay in the table). */
+export function listResolvedReports(): Promise<ReportRow[]> {
+  return queryRows<ReportRow>`
+    SELECT ${REPORT_COLUMNS} FROM reports r ${REPORT_JOINS}
+    WHERE r.status <> 'open'
+    ORDER BY r.resolved_at DESC NULLS LAST, r.id
+    LIMIT ${MODERATION_PAGE_SIZE}`;
+}
+
+export type SuspendedUser = { id: string; handle: string; displayName: string; suspendedAt: Date };
+
+/** A page of the suspended users, most recently suspended first (for Unsuspend), keyset-paginated on (suspended at, id). */
+export async function listSuspendedUsers(cursor?: Cursor, pageSize = MODERATION_PAGE_SIZE): Promise<Page<SuspendedUser>> {
+  const after = cursor ? Prisma.sql`AND (u.suspended_at, u.id) < (${cursor.at}, ${cursor.key}::uuid)` : Prisma.empty;
+  const rows = await queryRows<SuspendedUser>`
     SELECT u.id, u.handle, u.display_name AS "displayName", u.suspended_at AS "suspendedAt"
-    FROM users u WHERE u.suspended_at IS NOT NULL ORDER BY u.suspended_at DESC LIMIT ${REPORT_LIMIT}`;
+    FROM users u WHERE u.suspended_at IS NOT NULL ${after}
+    ORDER BY u.suspended_at DESC, u.id DESC LIMIT ${pageSize + 1}`;
+  const items = rows.slice(0, pageSize);
+  const last = items.at(-1);
+  return { items, next: rows.length > pageSize && last ? { at: last.suspendedAt, key: last.id } : undefined };
 }
 
 export type Resolution = "remove" | "suspend" | "dismiss";

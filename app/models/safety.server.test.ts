@@ -51,7 +51,7 @@ describe("block", () => {
     expect(await block({ blockerId: ana.id, handle: "ana" })).toEqual({ targetId: ana.id });
     expect(await prisma.block.count()).toBe(1);
     await expect(prisma.block.create({ data: { blockerId: ana.id, blockedId: ana.id } })).rejects.toThrow();
-    expect(await getSafetyList(ana.id, "blocks")).toEqual([expect.objectContaining({ handle: "bob" })]);
+    expect((await getSafetyList(ana.id, "blocks")).items).toEqual([expect.objectContaining({ handle: "bob" })]);
     await unblock({ blockerId: ana.id, handle: "bob" });
     expect(await prisma.block.count()).toBe(0);
   });
@@ -143,10 +143,32 @@ describe("mute", () => {
     expect(messages(await getTimelinePage({ viewerId: cyd.id, now }))).toContain("bob's");
     expect((await getProfile({ handle: "bob", now, viewerId: ana.id }))!.page.items.length).toBeGreaterThan(0);
     expect((await getThread({ crudId: anas.id, now, viewerId: ana.id }))!.replies).toHaveLength(1);
-    expect(await getSafetyList(ana.id, "mutes")).toEqual([expect.objectContaining({ handle: "bob" })]);
+    expect((await getSafetyList(ana.id, "mutes")).items).toEqual([expect.objectContaining({ handle: "bob" })]);
 
     await unmute({ muterId: ana.id, handle: "bob" });
     expect(await unread(ana.id)).toBe(4);
     expect(messages(await getFollowingPage({ viewerId: ana.id, now }))).toContain("bob's");
+  });
+});
+
+describe("the settings lists", () => {
+  it("page newest first, with ties on the same instant split exactly and nobody listed twice", async () => {
+    const ana = await createUser({ handle: "ana" });
+    const others = await Promise.all(["bea1", "bea2", "bea3", "bea4", "bea5"].map((handle) => createUser({ handle })));
+    const now = new Date();
+    // bea1 and bea2 blocked at the same instant, the others a minute apart before it.
+    for (const [index, other] of others.entries())
+      await block({ blockerId: ana.id, handle: other.handle, now: new Date(now.getTime() - Math.max(0, index - 1) * MINUTE) });
+    const seen: string[] = [];
+    let page = await getSafetyList(ana.id, "blocks", undefined, 2);
+    seen.push(...page.items.map((u) => u.handle));
+    while (page.next) {
+      page = await getSafetyList(ana.id, "blocks", page.next, 2);
+      seen.push(...page.items.map((u) => u.handle));
+    }
+    expect(seen).toHaveLength(5);
+    expect(new Set(seen)).toEqual(new Set(others.map((u) => u.handle)));
+    expect(seen.slice(2)).toEqual(["bea3", "bea4", "bea5"]);
+    expect((await getSafetyList(ana.id, "mutes")).items).toEqual([]);
   });
 });

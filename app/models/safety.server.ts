@@ -3,6 +3,8 @@
 // hiding someone never costs a page an extra statement (each is a primary-key probe per row read).
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
+import type { Page } from "~/models/crud.server";
+import type { Cursor } from "~/utils/cursor";
 
 /** The viewer: an id, or SQL naming one (such as `u.id` in the session lookup); none signed out, when every filter lets everything through. */
 type Viewer = string | Prisma.Sql | null | undefined;
@@ -89,18 +91,22 @@ export async function unmute({ muterId, handle }: { muterId: string; handle: str
 
 export type SafetyListKind = "blocks" | "mutes";
 
-export type SafetyListUser = { handle: string; displayName: string; since: Date };
+export type SafetyListUser = { id: string; handle: string; displayName: string; since: Date };
 
-/** At most this many on the settings pages (newest first); nobody curates more by hand. */
-export const SAFETY_LIST_MAX = 500;
+/** A page of the settings lists (newest first); past it, an "Older" link. */
+export const SAFETY_PAGE_SIZE = 500;
 
-/** The people `ownerId` blocks or mutes, newest first (the settings pages). */
-export function getSafetyList(ownerId: string, kind: SafetyListKind): Promise<SafetyListUser[]> {
+/** A page of the people `ownerId` blocks or mutes, newest first (the settings pages), keyset-paginated on (since, id). */
+export async function getSafetyList(ownerId: string, kind: SafetyListKind, cursor?: Cursor, pageSize = SAFETY_PAGE_SIZE): Promise<Page<SafetyListUser>> {
   const from =
     kind === "blocks"
       ? Prisma.sql`FROM blocks s JOIN users u ON u.id = s.blocked_id WHERE s.blocker_id = ${ownerId}::uuid`
       : Prisma.sql`FROM mutes s JOIN users u ON u.id = s.muted_id WHERE s.muter_id = ${ownerId}::uuid`;
-  return queryRows<SafetyListUser>`
-    SELECT u.handle, u.display_name AS "displayName", s.created_at AS since ${from}
-    ORDER BY s.created_at DESC, u.handle LIMIT ${SAFETY_LIST_MAX}`;
+  const after = cursor ? Prisma.sql`AND (s.created_at, u.id) < (${cursor.at}, ${cursor.key}::uuid)` : Prisma.empty;
+  const rows = await queryRows<SafetyListUser>`
+    SELECT u.id, u.handle, u.display_name AS "displayName", s.created_at AS since ${from} ${after}
+    ORDER BY s.created_at DESC, u.id DESC LIMIT ${pageSize + 1}`;
+  const items = rows.slice(0, pageSize);
+  const last = items.at(-1);
+  return { items, next: rows.length > pageSize && last ? { at: last.since, key: last.id } : undefined };
 }

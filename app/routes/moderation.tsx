@@ -4,9 +4,19 @@ import { getUser, type SessionUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError, Notice } from "~/components/forms";
 import { RelativeTime } from "~/components/relative-time";
-import { isModerator, listReports, listSuspendedUsers, resolveReport, unsuspendUser, type ReportRow } from "~/models/report.server";
+import { Pager } from "~/components/pager";
+import {
+  listOpenReports,
+  listResolvedReports,
+  listSuspendedUsers,
+  MODERATION_PAGE_SIZE,
+  resolveReport,
+  unsuspendUser,
+  type ReportRow,
+} from "~/models/report.server";
 import socialStyles from "~/styles/social.css";
 import { isCrudId } from "~/utils/crud-id";
+import { cursorHref, parseCursor } from "~/utils/cursor";
 import { formIntent } from "~/utils/intent";
 import { reasonLabel } from "~/utils/report-validation";
 
@@ -17,15 +27,34 @@ export const meta: MetaFunction = () => [{ title: "Moderation · Cruddur" }];
 /** Everyone but a moderator (signed out included) gets the ordinary 404: the page does not exist for them. */
 async function requireModerator(request: Request): Promise<SessionUser> {
   const user = await getUser(request);
-  if (!user || !(await isModerator(user.id))) throw new Response("Not found", { status: 404 });
+  // The session statement reads the role on every request: a revoked role takes effect at once.
+  if (!user?.moderator) throw new Response("Not found", { status: 404 });
   return user;
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireModerator(request);
-  const [open, resolved, suspended] = await Promise.all([listReports("open"), listReports("resolved"), listSuspendedUsers()]);
-  const done = new URL(request.url).searchParams.get("done");
-  return { open, resolved, suspended, done };
+  const params = new URL(request.url).searchParams;
+  // Two lists page on their own (each keeps the other's position in its link).
+  const reportsCursor = parseCursor(params.get("reports"));
+  const suspendedCursor = parseCursor(params.get("suspended"));
+  const [open, resolved, suspended] = await Promise.all([listOpenReports(reportsCursor), listResolvedReports(), listSuspendedUsers(suspendedCursor)]);
+  const keep = (name: string) => (params.get(name) ? { [name]: params.get(name)! } : {});
+  return {
+    open: {
+      items: open.items,
+      total: open.total,
+      paged: !!reportsCursor,
+      nextHref: cursorHref("/moderation", open.next, { name: "reports", params: keep("suspended") }),
+    },
+    suspended: {
+      items: suspended.items,
+      paged: !!suspendedCursor,
+      nextHref: cursorHref("/moderation", suspended.next, { name: "suspended", params: keep("reports") }),
+    },
+    resolved,
+    done: params.get("done"),
+  };
 }
 
 const DONE: Record<string, string> = {
@@ -100,10 +129,15 @@ export default function Moderation() {
       <Notice>{done ? DONE[done] : undefined}</Notice>
       <FormError>{result?.error}</FormError>
       <section aria-labelledby="open-reports">
-        <h2 id="open-reports">Open reports ({open.length})</h2>
-        {open.length === 0 ? <p className="empty">No open reports.</p> : null}
+        <h2 id="open-reports">Open reports ({open.total})</h2>
+        {open.items.length === 0 ? <p className="empty">{open.paged ? "No more open reports." : "No open reports."}</p> : null}
+        {open.paged ? (
+          <p>
+            <a href="/moderation">Back to the oldest open reports</a>
+          </p>
+        ) : null}
         <ol className="reports">
-          {open.map((report) => (
+          {open.items.map((report) => (
             <li key={report.id} className="report" aria-label={`Report of @${report.targetHandle}`}>
               <Snapshot report={report} />
               <ReportDetails report={report} />
@@ -126,12 +160,15 @@ export default function Moderation() {
             </li>
           ))}
         </ol>
+        <Pager href={open.nextHref} label="More open reports">
+          Next {MODERATION_PAGE_SIZE} reports
+        </Pager>
       </section>
       <section aria-labelledby="suspended-users">
-        <h2 id="suspended-users">Suspended users ({suspended.length})</h2>
-        {suspended.length === 0 ? <p className="empty">Nobody is suspended.</p> : null}
+        <h2 id="suspended-users">Suspended users</h2>
+        {suspended.items.length === 0 ? <p className="empty">{suspended.paged ? "No more suspended users." : "Nobody is suspended."}</p> : null}
         <ul className="reports">
-          {suspended.map((user) => (
+          {suspended.items.map((user) => (
             <li key={user.id}>
               <Form method="post" className="actions">
                 <span>
@@ -145,6 +182,7 @@ export default function Moderation() {
             </li>
           ))}
         </ul>
+        <Pager href={suspended.nextHref} label="More suspended users" />
       </section>
       <section aria-labelledby="resolved-reports">
         <h2 id="resolved-reports">Recently resolved</h2>

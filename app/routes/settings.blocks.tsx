@@ -1,42 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { RelativeTime } from "~/components/relative-time";
-import { SafetyButton } from "~/components/safety-button";
-import { getSafetyList } from "~/models/safety.server";
+import { SafetyList, safetyListTitle } from "~/components/safety-list";
+import { safetyListLoader } from "~/utils/safety-list.server";
 
-export const meta: MetaFunction = () => [{ title: "Blocked accounts · Cruddur" }];
+export const meta: MetaFunction = () => [{ title: safetyListTitle("blocks") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  return { users: await getSafetyList(user.id, "blocks") };
-}
+export const loader = (args: LoaderFunctionArgs) => safetyListLoader(args, "blocks");
 
-/** The people you block, newest first, each with its Unblock button (ADR 018). */
 export default function SettingsBlocks() {
-  const { users } = useLoaderData<typeof loader>();
-  return (
-    <section className="safety-list">
-      <h1>Blocked accounts</h1>
-      <p className="hint">Neither of you sees the other's cruds, replies or reposts; they cannot follow, reply to, like, repost or message you.</p>
-      {users.length === 0 ? (
-        <p className="empty">You have not blocked anyone.</p>
-      ) : (
-        <ul className="user-list">
-          {users.map((user) => (
-            <li key={user.handle} className="user-row">
-              <a href={`/@${user.handle}`}>
-                <strong>{user.displayName}</strong> <span className="handle">@{user.handle}</span>
-              </a>{" "}
-              <RelativeTime date={user.since} />
-              <SafetyButton kind="block" handle={user.handle} active redirectTo="/settings/blocks" />
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
+  return <SafetyList {...useLoaderData<typeof loader>()} />;
 }
 
 export const ErrorBoundary = GeneralErrorBoundary;

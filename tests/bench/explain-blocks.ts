@@ -4,6 +4,7 @@
 // records the figures. A measurement, not a test.
 import pg from "pg";
 import { dropDatabase, migrate, recreateDatabase } from "../support/database";
+import { modelExplainer, type ModelCall } from "./model-explainer";
 
 const NAME = "cruddur_explain_blocks";
 const url = await recreateDatabase(NAME);
@@ -35,18 +36,13 @@ await db.query(`
   WHERE c.user_id IN (SELECT id FROM users WHERE handle IN ('user_1', 'user_2')) AND u.id <> c.user_id`);
 await db.query("VACUUM ANALYZE");
 
-process.env.DATABASE_URL = url;
-const { queryRows, POOL_SINGLETON } = await import("~/db.server");
+const explainer = await modelExplainer(url);
 const { getFollowingPage, getProfileByHandle, getTimelinePage } = await import("~/models/crud.server");
 const { getNotificationGroups } = await import("~/models/notification.server");
-const { existingSingleton } = await import("~/utils/singleton.server");
-await queryRows`SELECT 1`;
-const pool = existingSingleton<pg.Pool>(POOL_SINGLETON)!;
-const query = pool.query.bind(pool) as (text: string, values: unknown[]) => Promise<pg.QueryResult>;
 const ids: Record<string, string> = {};
 for (const handle of ["user_1", "user_2"]) ids[handle] = (await getProfileByHandle(handle, new Date()))!.id;
 
-const cases: [string, () => Promise<unknown>][] = [
+const cases: [string, ModelCall][] = [
   ["Everyone", () => getTimelinePage({ viewerId: ids.user_1!, now: new Date() })],
   ["Following, 999 follows", () => getFollowingPage({ viewerId: ids.user_1!, now: new Date() })],
   ["Following, 20 follows", () => getFollowingPage({ viewerId: ids.user_2!, now: new Date() })],
@@ -55,34 +51,22 @@ const cases: [string, () => Promise<unknown>][] = [
 
 async function measure(label: string) {
   for (const [name, run] of cases) {
-    let executions: string[] = [];
-    (pool as unknown as { query: unknown }).query = async (text: string, values: unknown[]) => {
-      const result = await query(`EXPLAIN (ANALYZE) ${text}`, values);
-      const lines = result.rows.map((row: Record<string, string>) => row["QUERY PLAN"]!);
-      // The execution time, and how the filters are read (the nodes on blocks and mutes, deduplicated).
-      const probes = new Set(
-        lines
-          .filter((line) => / on (blocks|mutes) /.test(line))
-          .map((line) =>
-            line
-              .trim()
-              .replace(/\(cost=.*$/, "")
-              .replace(/^-> +/, ""),
-          ),
-      );
-      executions = [...lines.filter((line) => line.startsWith("Execution Time")), ...probes];
-      return { ...result, rows: [] };
-    };
-    await run();
-    (pool as unknown as { query: unknown }).query = query;
-    const times: number[] = [];
-    for (let n = 0; n < 53; n++) {
-      const start = performance.now();
-      await run();
-      if (n >= 3) times.push(performance.now() - start);
-    }
-    times.sort((a, b) => a - b);
-    console.log(`${label} | ${name}: median ${times[25]!.toFixed(2)} ms, p90 ${times[45]!.toFixed(2)} ms; EXPLAIN ${executions.join(" ")}`);
+    const [plan = ""] = await explainer.explain(run, "ANALYZE");
+    const lines = plan.split("\n");
+    // The execution time, and how the filters are read (the nodes on blocks and mutes, deduplicated).
+    const probes = new Set(
+      lines
+        .filter((line) => / on (blocks|mutes) /.test(line))
+        .map((line) =>
+          line
+            .trim()
+            .replace(/\(cost=.*$/, "")
+            .replace(/^-> +/, ""),
+        ),
+    );
+    const executions = [...lines.filter((line) => line.startsWith("Execution Time")), ...probes];
+    const { median, p90 } = await explainer.time(run);
+    console.log(`${label} | ${name}: median ${median.toFixed(2)} ms, p90 ${p90.toFixed(2)} ms; EXPLAIN ${executions.join(" ")}`);
   }
 }
 
@@ -104,5 +88,5 @@ await db.query(`
   ANALYZE mutes`);
 await measure("and 300 more mutes");
 await db.end();
-await pool.end();
+await explainer.end();
 await dropDatabase(NAME);

@@ -5,6 +5,7 @@
 // docs/decisions/016-following-timeline.md records. A measurement, not a test.
 import pg from "pg";
 import { dropDatabase, migrate, recreateDatabase } from "../support/database";
+import { modelExplainer, type ModelCall } from "./model-explainer";
 
 const NAME = "cruddur_explain_following";
 const url = await recreateDatabase(NAME);
@@ -49,27 +50,14 @@ await db.query("VACUUM ANALYZE");
 await db.end();
 
 // The app's modules, on the scratch database, with every statement explained instead of run.
-process.env.DATABASE_URL = url;
-const { queryRows } = await import("~/db.server");
+const explainer = await modelExplainer(url);
 const { getFollowingPage, getProfileByHandle, getTimelinePage } = await import("~/models/crud.server");
 const { getFollowList } = await import("~/models/follow.server");
-const { existingSingleton } = await import("~/utils/singleton.server");
-const { POOL_SINGLETON } = await import("~/db.server");
-await queryRows`SELECT 1`;
-const pool = existingSingleton<pg.Pool>(POOL_SINGLETON)!;
-const query = pool.query.bind(pool) as (text: string, values: unknown[]) => Promise<pg.QueryResult>;
-const plans: string[] = [];
 const idOf = async (handle: string) => (await getProfileByHandle(handle, new Date()))!.id;
 const ids: Record<string, string> = {};
 for (const handle of ["user_1", "user_2", "user_3", "user_4"]) ids[handle] = await idOf(handle);
-const explained = async (text: string, values: unknown[]) => {
-  const result = await query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
-  plans.push(result.rows.map((row: Record<string, string>) => row["QUERY PLAN"]).join("\n"));
-  return { ...result, rows: [] };
-};
-(pool as unknown as { query: unknown }).query = explained;
 
-const cases: [string, () => Promise<unknown>][] = [
+const cases: [string, ModelCall][] = [
   ["Everyone (the global timeline, for comparison)", () => getTimelinePage({ viewerId: ids.user_1!, now: new Date() })],
   ["Following tab, following 999", () => getFollowingPage({ viewerId: ids.user_1!, now: new Date() })],
   ["Following tab, following 20", () => getFollowingPage({ viewerId: ids.user_2!, now: new Date() })],
@@ -79,22 +67,11 @@ const cases: [string, () => Promise<unknown>][] = [
   ["followers list (999 followers), first page", () => getFollowList({ handle: "user_5", kind: "followers", viewerId: ids.user_2 })],
 ];
 for (const [name, run] of cases) {
-  for (let warm = 0; warm < 3; warm++) {
-    plans.length = 0;
-    await run();
-  }
-  const plan = plans.join("\n---\n");
-  // Then the statement itself, 50 times: the median wall time seen by the app (pool round trip included).
-  (pool as unknown as { query: unknown }).query = query;
-  const times: number[] = [];
-  for (let n = 0; n < 50; n++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  (pool as unknown as { query: unknown }).query = explained;
-  times.sort((a, b) => a - b);
-  console.log(`\n=== ${name}: median ${times[25]!.toFixed(2)} ms, p90 ${times[45]!.toFixed(2)} ms over 50 runs\n${plan}`);
+  // Warm plans first (the third explanation is the one printed), then the statement itself, 50 times.
+  let plans: string[] = [];
+  for (let warm = 0; warm < 3; warm++) plans = await explainer.explain(run);
+  const { median, p90 } = await explainer.time(run);
+  console.log(`\n=== ${name}: median ${median.toFixed(2)} ms, p90 ${p90.toFixed(2)} ms over 50 runs\n${plans.join("\n---\n")}`);
 }
-await pool.end();
+await explainer.end();
 await dropDatabase(NAME);

@@ -1,5 +1,6 @@
 // `npm run bench`: load the production server on a 100,000-crud database and print the figures
 // docs/performance.md records. A benchmark, not a test: it asserts nothing, it measures.
+// `npm run bench:million`: the Following tab on 1,000,000 cruds (BENCH_CRUDS), with its query plans.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -11,13 +12,14 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
 import { migrate, recreateDatabase } from "../support/database";
+import { modelExplainer } from "./model-explainer";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const USERS = 1_000;
-const CRUDS = 100_000;
+const CRUDS = Number(process.env.BENCH_CRUDS ?? 100_000);
 
 if (!existsSync(path.join(root, "build/server.js"))) throw new Error("Run `npm run build` first.");
 
@@ -77,6 +79,31 @@ await db.query(
   [busiest!.id],
 );
 
+// The Following tab (ADR 016): the busiest user follows the 999 others (every author is followed: the
+// statement's global-index plan); a second user follows 20 (the page-per-author plan).
+const [lightFollower] = (await db.query<{ id: string }>("SELECT id FROM users WHERE handle = 'user2'")).rows;
+await db.query("INSERT INTO follows (follower_id, followee_id) SELECT $1, id FROM users WHERE id <> $1", [busiest!.id]);
+await db.query(
+  "INSERT INTO follows (follower_id, followee_id) SELECT $1, id FROM users WHERE handle IN (SELECT 'user' || n FROM generate_series(100, 119) n)",
+  [lightFollower!.id],
+);
+await db.query("ANALYZE follows");
+const explainer = await modelExplainer(databaseUrl);
+const { getFollowingPage } = await import("~/models/crud.server");
+for (const [name, viewerId] of [
+  ["follows 999", busiest!.id],
+  ["follows 20", lightFollower!.id],
+]) {
+  const followingPage = () => getFollowingPage({ viewerId: viewerId!, now: new Date() });
+  await explainer.explain(followingPage); // warm the plan cache and the buffers
+  const [plan] = await explainer.explain(followingPage);
+  const { median } = await explainer.time(followingPage, 20);
+  console.log(
+    `\nEXPLAIN (ANALYZE, BUFFERS) Following tab, ${name} (${CRUDS.toLocaleString()} cruds; median ${median.toFixed(2)} ms through the pool):\n${plan}`,
+  );
+}
+await explainer.end();
+
 for (const [name, sql] of [
   ["timeline", "SELECT id FROM cruds WHERE reply_to_id IS NULL AND expires_at > now() ORDER BY created_at DESC, id DESC LIMIT 21"],
   [
@@ -89,9 +116,9 @@ for (const [name, sql] of [
 }
 
 /** A signed-in visitor: a session row and its cookie, as the app would have made them. */
-async function sessionCookie(): Promise<string> {
+async function sessionCookie(userId: string): Promise<string> {
   const id = randomBytes(32).toString("base64url");
-  await db.query("INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')", [id, busiest!.id]);
+  await db.query("INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')", [id, userId]);
   // Remix cookies carry base64 JSON (createCookie's encoding).
   return `__Host-cruddur_session=${encodeURIComponent(Buffer.from(JSON.stringify(id)).toString("base64"))}`;
 }
@@ -111,7 +138,8 @@ const telemetryEnv = (base: string) => ({
 });
 
 type Scenario = { name: string; path: string; cookie?: string; target?: string; method?: "POST"; body?: string; expect?: number; env?: Record<string, string> };
-const cookie = await sessionCookie();
+const cookie = await sessionCookie(busiest!.id);
+const lightFollowerCookie = await sessionCookie(lightFollower!.id);
 const scenarios: Scenario[] = [
   { name: "home, signed out", path: "/", target: "≥ 500 req/s, p99 ≤ 100 ms" },
   { name: "home, signed out, page cache off", path: "/", env: { PAGE_CACHE: "0" } },
@@ -120,7 +148,9 @@ const scenarios: Scenario[] = [
   { name: "home, signed out, page cache off, OTLP + Rollbar up", path: "/", env: telemetryEnv(`http://127.0.0.1:${telemetryPort}`) },
   { name: "home, signed out, page cache off, OTLP + Rollbar down", path: "/", env: telemetryEnv("http://127.0.0.1:1"), target: "within 10 % of the row above" },
   { name: "profile, signed out", path: `/@${busiest!.handle}` },
-  { name: "home, signed in", path: "/", cookie, target: "≥ 400 req/s, p99 ≤ 100 ms" },
+  { name: "home, signed in: Following tab, follows 999", path: "/", cookie, target: "≥ 400 req/s, p99 ≤ 100 ms" },
+  { name: "home, signed in: Following tab, follows 20", path: "/", cookie: lightFollowerCookie, target: "≥ 400 req/s, p99 ≤ 100 ms" },
+  { name: "home, signed in: Everyone tab", path: "/?tab=everyone", cookie, target: "≥ 400 req/s, p99 ≤ 100 ms" },
   { name: "thread (30 replies), signed in", path: `/@${threadRoot!.handle}/status/${threadRoot!.id}`, cookie },
   { name: "search a word, signed out", path: "/search?q=hello", target: "≥ 300 req/s, p99 ≤ 150 ms" },
   { name: "search a #tag, signed out", path: "/search?q=%23tag7", target: "≥ 300 req/s, p99 ≤ 150 ms" },

@@ -8,6 +8,7 @@ import { follow } from "~/models/follow.server";
 import { addInteraction } from "~/models/interactions.server";
 import { notifyFollowed } from "~/models/notification.server";
 import { createCrud, createReply } from "~/models/posting.server";
+import { createReport } from "~/models/report.server";
 import { block, mute } from "~/models/safety.server";
 import { countQueries } from "~/observability/request-context.server";
 import { loader as rootLoader } from "~/root";
@@ -16,6 +17,7 @@ import { loader as followersLoader } from "~/routes/$handle_.followers";
 import { loader as followingLoader } from "~/routes/$handle_.following";
 import { loader as threadLoader } from "~/routes/$handle_.status.$id";
 import { loader as homeLoader } from "~/routes/_index";
+import { loader as moderationLoader } from "~/routes/moderation";
 import { loader as notificationsLoader } from "~/routes/notifications";
 import { loader as searchLoader } from "~/routes/search";
 import { loader as blocksLoader } from "~/routes/settings.blocks";
@@ -62,6 +64,15 @@ async function seed(cruds: number) {
   await block({ blockerId: strangers[1]!.id, handle: fans[0]!.handle });
   await mute({ muterId: fans[0]!.id, handle: strangers[2]!.handle });
   await mute({ muterId: strangers[3]!.id, handle: fans[0]!.handle });
+  // The viewer moderates: as many open and resolved reports and suspended users as cruds (ADR 019).
+  await prisma.user.update({ where: { id: fans[0]!.id }, data: { role: "moderator" } });
+  for (let n = 0; n < cruds; n++) {
+    const reported = await createUser();
+    await createReport({ reporterId: fans[1]!.id, reason: "spam", comment: `report ${n}`, target: { handle: reported.handle } });
+    await createReport({ reporterId: fans[2]!.id, reason: "other", comment: `resolved ${n}`, target: { handle: reported.handle } });
+    await prisma.user.update({ where: { id: reported.id }, data: { suspendedAt: new Date() } });
+  }
+  await prisma.report.updateMany({ where: { comment: { startsWith: "resolved" } }, data: { status: "dismissed", resolvedAt: new Date() } });
   return { author, viewer: fans[0]!, last };
 }
 
@@ -90,6 +101,7 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
         ["search", "/search?q=crud", {}, searchLoader, true],
         ["blocks", "/settings/blocks", {}, blocksLoader, true],
         ["mutes", "/settings/mutes", {}, mutesLoader, true],
+        ["moderation", "/moderation", {}, moderationLoader, true],
       ] as const) {
         (counts[name] ??= []).push(await pageQueries(path, params, loader as Loader, withCookie ? cookie : undefined));
       }
@@ -110,6 +122,7 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
       search: 5, // session + the search rate limit + users + crud ids + their cards
       blocks: 2, // session + the list
       mutes: 2,
+      moderation: 4, // session (with the role) + open reports + resolved + suspended users
     });
   });
 });

@@ -1,0 +1,63 @@
+import { Pager } from "~/components/pager";
+import { RelativeTime } from "~/components/relative-time";
+import { SafetyButton } from "~/components/safety-button";
+
+const COPY = {
+  blocks: {
+    title: "Blocked accounts",
+    hint: "Neither of you sees the other's cruds, replies or reposts; they cannot follow, reply to, like, repost or message you.",
+    empty: "You have not blocked anyone.",
+    button: "block",
+  },
+  mutes: {
+    title: "Muted accounts",
+    hint: "Their cruds, reposts and interactions stay out of your timelines and notifications. They are not told.",
+    empty: "You have not muted anyone.",
+    button: "mute",
+  },
+} as const;
+
+export const safetyListTitle = (kind: keyof typeof COPY) => `${COPY[kind].title} · Cruddur`;
+
+/** `/settings/blocks` and `/settings/mutes`: the people you block or mute, newest first, each with its undo button (ADR 018). */
+export function SafetyList({
+  kind,
+  users,
+  olderHref,
+  paged,
+}: {
+  kind: keyof typeof COPY;
+  users: { handle: string; displayName: string; since: Date }[];
+  olderHref?: string;
+  paged: boolean;
+}) {
+  const copy = COPY[kind];
+  const path = `/settings/${kind}`;
+  return (
+    <section className="safety-list">
+      <h1>{copy.title}</h1>
+      <p className="hint">{copy.hint}</p>
+      {users.length === 0 ? (
+        <p className="empty">{paged ? "No more accounts." : copy.empty}</p>
+      ) : (
+        <ul className="user-list">
+          {users.map((user) => (
+            <li key={user.handle} className="user-row">
+              <a href={`/@${user.handle}`}>
+                <strong>{user.displayName}</strong> <span className="handle">@{user.handle}</span>
+              </a>{" "}
+              <RelativeTime date={user.since} />
+              <SafetyButton kind={copy.button} handle={user.handle} active redirectTo={path} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {paged ? (
+        <p>
+          <a href={path}>Back to the newest</a>
+        </p>
+      ) : null}
+      <Pager href={olderHref} label={`More ${copy.title.toLowerCase()}`} />
+    </section>
+  );
+}

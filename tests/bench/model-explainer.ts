@@ -1,0 +1,47 @@
+// The app's own model functions on a scratch database, with a switch: while explaining, every statement
+// they send to the app's pool runs as `EXPLAIN (options) <statement>` and returns no rows. The bench
+// scripts print those plans and time the same calls for real. For measurements, not tests.
+import type pg from "pg";
+
+export type ModelCall = () => Promise<unknown>;
+
+export async function modelExplainer(databaseUrl: string) {
+  process.env.DATABASE_URL = databaseUrl; // read when the app's pool module is first imported
+  const { queryRows, POOL_SINGLETON } = await import("~/db.server");
+  const { existingSingleton } = await import("~/utils/singleton.server");
+  await queryRows`SELECT 1`;
+  const pool = existingSingleton<pg.Pool>(POOL_SINGLETON)!;
+  const query = pool.query.bind(pool) as (text: string, values: unknown[]) => Promise<pg.QueryResult>;
+  const patchable = pool as unknown as { query: unknown };
+
+  return {
+    /** The plan of each statement `run` sends, as EXPLAIN prints it (one string per statement). */
+    async explain(run: ModelCall, options = "ANALYZE, BUFFERS"): Promise<string[]> {
+      const plans: string[] = [];
+      patchable.query = async (text: string, values: unknown[]) => {
+        const result = await query(`EXPLAIN (${options}) ${text}`, values);
+        plans.push(result.rows.map((row: Record<string, string>) => row["QUERY PLAN"]).join("\n"));
+        return { ...result, rows: [] };
+      };
+      try {
+        await run();
+      } finally {
+        patchable.query = query;
+      }
+      return plans;
+    },
+    /** Wall time of `run` as the app sees it (pool round trip included): median and p90 of `times` runs after 3 warm-ups. */
+    async time(run: ModelCall, times = 50): Promise<{ median: number; p90: number }> {
+      for (let warm = 0; warm < 3; warm++) await run();
+      const samples: number[] = [];
+      for (let n = 0; n < times; n++) {
+        const start = performance.now();
+        await run();
+        samples.push(performance.now() - start);
+      }
+      samples.sort((a, b) => a - b);
+      return { median: samples[Math.floor(times / 2)]!, p90: samples[Math.floor(times * 0.9)]! };
+    },
+    end: () => pool.end(),
+  };
+}
