@@ -116,12 +116,25 @@ for (const [name, sql] of [
   console.log(`EXPLAIN ${name}: ${plan.find((line) => /Scan/.test(line))?.trim()}`);
 }
 
+// Remix cookies carry base64 JSON (createCookie's encoding).
+const cookieFor = (sessionId: string) => `__Host-cruddur_session=${encodeURIComponent(Buffer.from(JSON.stringify(sessionId)).toString("base64"))}`;
+
 /** A signed-in visitor: a session row and its cookie, as the app would have made them. */
 async function sessionCookie(userId: string): Promise<string> {
   const id = randomBytes(32).toString("base64url");
   await db.query("INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')", [id, userId]);
-  // Remix cookies carry base64 JSON (createCookie's encoding).
-  return `__Host-cruddur_session=${encodeURIComponent(Buffer.from(JSON.stringify(id)).toString("base64"))}`;
+  return cookieFor(id);
+}
+
+/** A session for each of the 1,000 users: the write scenario posts as all of them, so no one meets the posting limit. */
+async function everyonesCookies(): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>("SELECT id FROM users ORDER BY handle");
+  const ids = rows.map(() => randomBytes(32).toString("base64url"));
+  await db.query(
+    "INSERT INTO sessions (id, user_id, expires_at) SELECT s.id, s.user_id, now() + interval '1 day' FROM unnest($1::text[], $2::uuid[]) AS s(id, user_id)",
+    [ids, rows.map((row) => row.id)],
+  );
+  return ids.map(cookieFor);
 }
 
 // A stand-in for Honeycomb's and Rollbar's APIs: reads every request and answers 200.
@@ -149,9 +162,15 @@ type Scenario = {
   env?: Record<string, string>;
   /** Which process serves it: the production build (default) or the bare node:http floor. */
   server?: "app" | "floor";
+  /** Each request from another of these sessions (instead of `cookie`) and another client address: many people, under their rate limits. */
+  crowd?: string[];
 };
+
+/** Another client address per request (the host trusts one X-Forwarded-For hop, as behind the ALB). */
+const addressOf = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
 const cookie = await sessionCookie(busiest!.id);
 const lightFollowerCookie = await sessionCookie(lightFollower!.id);
+const crowd = await everyonesCookies();
 // Issue 15's targets are CPU per request, server + PostgreSQL, beside two floors measured in the same run.
 const SIGNED_IN_TARGET = "≤ 4 ms CPU, p99 ≤ 100 ms, RSS ≤ 250 MB";
 const scenarios: Scenario[] = [
@@ -173,13 +192,13 @@ const scenarios: Scenario[] = [
   { name: "search a word, signed out", path: "/search?q=hello", target: "≥ 300 req/s, p99 ≤ 150 ms" },
   { name: "search a #tag, signed out", path: "/search?q=%23tag7", target: "≥ 300 req/s, p99 ≤ 150 ms" },
   // Every request a different query, as when many people search many things: the cache never hits.
-  { name: "search a word, signed out, page cache off", path: "/search?q=hello", env: { PAGE_CACHE: "0" } },
+  { name: "search a word, signed out, page cache off", path: "/search?q=hello", env: { PAGE_CACHE: "0" }, crowd: [""] },
   { name: "notifications, signed in", path: "/notifications", cookie, target: SIGNED_IN_TARGET },
   {
     // The no-JS form post: validation, one INSERT (crud, tags, mentions), a 302. Cruds posted per second.
     name: "post a crud (write)",
     path: "/?index",
-    cookie,
+    crowd,
     method: "POST",
     body: new URLSearchParams({ intent: "crud", message: "Benchmarking the write path #bench @user1", ttl: "1-hour" }).toString(),
     expect: 302,
@@ -210,7 +229,9 @@ await esbuild({
 });
 
 function startServer(extraEnv: Record<string, string> = {}, script = path.join(root, "build/server.js")): Promise<ChildProcess> {
-  const server = spawn(process.execPath, [...startFlags, script], {
+  // BENCH_PROFILE=1: each server writes a V8 CPU profile on exit (summarise with profile-summary.ts).
+  const profileFlags = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.join(root, ".cache/bench/profiles")}`] : [];
+  const server = spawn(process.execPath, [...startFlags, ...profileFlags, script], {
     cwd: root,
     env: {
       ...process.env,
@@ -268,16 +289,37 @@ const cpuSpent = (before: Map<number, number>, after: Map<number, number>) => [.
 
 const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 
-const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=home to run the scenarios whose name contains it
+const only = process.env.BENCH_ONLY;
 type Row = { scenario: string; "total CPU ms": number } & Record<string, string | number>;
 const rows: Row[] = [];
-for (const scenario of scenarios.filter((s) => !only || s.name.includes(only))) {
+// BENCH_ONLY=home runs the scenarios whose name contains it, and the floors they are compared with.
+for (const scenario of scenarios.filter((s) => !only || s.name.includes(only) || s.name.startsWith("floor:"))) {
   const server = await startServer(scenario.env, scenario.server === "floor" ? floorScript : undefined);
   const headers: Record<string, string> = {
     ...(scenario.cookie ? { cookie: scenario.cookie } : {}),
     ...(scenario.body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
   };
-  const options: autocannon.Options = { url: `http://127.0.0.1:${PORT}${scenario.path}`, headers, method: scenario.method ?? "GET", body: scenario.body };
+  let sent = 0;
+  const people = scenario.crowd;
+  const options: autocannon.Options = {
+    url: `http://127.0.0.1:${PORT}${scenario.path}`,
+    headers,
+    method: scenario.method ?? "GET",
+    body: scenario.body,
+    ...(people
+      ? {
+          requests: [
+            {
+              setupRequest: (request) => {
+                sent += 1;
+                const person = people[sent % people.length]!;
+                return { ...request, headers: { ...request.headers, ...(person ? { cookie: person } : {}), "x-forwarded-for": addressOf(sent) } };
+              },
+            },
+          ],
+        }
+      : {}),
+  };
   // Warm up the JIT and the pool, then measure.
   await autocannon({ ...options, connections: 10, duration: 3 });
   const before = await transactions();
