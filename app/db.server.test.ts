@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DatabaseUnavailable, isConnectionFailure } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
+import { DatabaseUnavailable, isConnectionFailure, queryRows, queryRowsPlannedEachTime } from "~/db.server";
 
 const withCode = (code: string, message = "x") => Object.assign(new Error(message), { code });
 
@@ -32,5 +33,30 @@ describe("DatabaseUnavailable", () => {
     expect(response.headers.get("retry-after")).toBe("60");
     expect(await response.text()).toBe("Cruddur cannot reach its database right now. Please try again in a minute.");
     expect(response.cause).toBe(cause);
+  });
+});
+
+describe("planning (ADR 020)", () => {
+  // The statement that asks is itself prepared, on whichever connection runs it, before it runs;
+  // the marker tells its text from the other checks'.
+  const preparedSelf = (marker: string) =>
+    Prisma.sql`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE 'cruddur\_%' AND statement LIKE ${Prisma.raw(`'%${marker}%'`)}`;
+
+  it("queryRows runs named statements on connections that keep generic plans", async () => {
+    expect(await queryRows<{ n: number }>`${preparedSelf("check-named")}`).toEqual([{ n: 1 }]);
+    expect(await queryRows<{ mode: string }>`SELECT current_setting('plan_cache_mode') AS mode`).toEqual([{ mode: "force_generic_plan" }]);
+    // A value is a parameter, never part of the text: one prepared statement serves every value.
+    for (const value of ["a", "b", "c"]) expect(await queryRows<{ v: string }>`SELECT ${value}::text AS v`).toEqual([{ v: value }]);
+  });
+
+  it("queryRowsPlannedEachTime plans with the values, unnamed, on its own connections", async () => {
+    expect(await queryRowsPlannedEachTime<{ n: number }>`${preparedSelf("check-unnamed")}`).toEqual([{ n: 0 }]);
+    expect(await queryRowsPlannedEachTime<{ mode: string }>`SELECT current_setting('plan_cache_mode') AS mode`).toEqual([{ mode: "auto" }]);
+  });
+
+  it("stops naming statements past 500 texts (unbounded SQL must not fill the server's memory)", async () => {
+    for (let n = 0; n < 520; n++) await queryRows`SELECT ${Prisma.raw(String(n))} AS n`;
+    // The check itself is a new text past the cap, so it runs unnamed and sees no prepared copy of itself.
+    expect(await queryRows<{ n: number }>`${preparedSelf("check-past-the-cap")}`).toEqual([{ n: 0 }]);
   });
 });

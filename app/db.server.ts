@@ -12,6 +12,7 @@ import { singleton } from "~/utils/singleton.server";
 /** The singleton names of the pool and the Prisma client (app/utils/singleton.server.ts). */
 export const POOL_SINGLETON = "pg.pool";
 export const PRISMA_SINGLETON = "prisma";
+const PLANNED_POOL_SINGLETON = "pg.pool.planned";
 
 export const DATABASE_UNAVAILABLE_MESSAGE = "Cruddur cannot reach its database right now. Please try again in a minute.";
 /** Seconds a client should wait before retrying (the 503's Retry-After). */
@@ -87,17 +88,19 @@ function reportUnavailable(pool: pg.Pool): pg.Pool {
   return pool;
 }
 
-function createPool() {
-  const { DATABASE_URL, DATABASE_POOL_MAX } = env();
+function createPool({ max, planCacheMode, allowExitOnIdle = false }: { max: number; planCacheMode: "force_generic_plan" | "auto"; allowExitOnIdle?: boolean }) {
+  const { DATABASE_URL } = env();
   // Our own pool so every statement is counted and timed per request (Server-Timing, request log).
   return reportUnavailable(
     instrumentPool(
       new pg.Pool({
         ...poolConnection(DATABASE_URL),
-        max: DATABASE_POOL_MAX,
+        max,
+        allowExitOnIdle,
         // Every statement here is a short OLTP read or write; JIT compilation costs ~20 ms when a plan's
         // estimate passes jit_above_cost, even for a branch that never runs (ADR 016, the Following tab).
-        options: "-c jit=off",
+        // Plans: see queryRows and queryRowsPlannedEachTime (ADR 020).
+        options: `-c jit=off -c plan_cache_mode=${planCacheMode}`,
         connectionTimeoutMillis: 5_000,
         idleTimeoutMillis: 30_000,
       }),
@@ -105,7 +108,7 @@ function createPool() {
   );
 }
 
-const pool: pg.Pool = singleton(POOL_SINGLETON, createPool);
+const pool: pg.Pool = singleton(POOL_SINGLETON, () => createPool({ max: env().DATABASE_POOL_MAX, planCacheMode: "force_generic_plan" }));
 
 /**
  * The one Prisma client of the process, on the same pool (the adapter ends the pool on $disconnect).
@@ -121,5 +124,45 @@ export const prisma: PrismaClient = singleton(PRISMA_SINGLETON, () => new Prisma
  */
 export async function queryRows<T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]> {
   const query = Prisma.sql(strings, ...(values as Prisma.Sql[]));
-  return (await pool.query(query.text, query.values)).rows as T[];
+  const name = preparedName(query.text);
+  return (await pool.query(name ? { name, text: query.text, values: query.values } : { text: query.text, values: query.values })).rows as T[];
+}
+
+/**
+ * The hand-written statements run as named (prepared) statements on connections that always reuse a
+ * generic plan (`plan_cache_mode = force_generic_plan`): each connection parses and plans a statement
+ * once. With PostgreSQL's default (`auto`) the timelines were re-planned on every execution, since a
+ * generic plan's estimate for `expires_at > $1` (a third of the rows) looks dearer than the custom one,
+ * and planning was most of their cost (~3–5 ms of PostgreSQL CPU per signed-in page, ADR 020). Their
+ * plans are keyset walks whose shape does not depend on the values; a statement whose best plan does is
+ * `queryRowsPlannedEachTime`'s. The text depends only on which fragments compose it, not on the values,
+ * so the set is small; past PREPARED_MAX texts (a bug composing unbounded SQL) the rest run unnamed
+ * rather than fill the server's memory. Explicit column lists only (ADR 005): a prepared `SELECT *`
+ * fails when a migration changes the table's columns under a running server.
+ */
+const PREPARED_MAX = 500;
+const preparedNames = new Map<string, string>();
+function preparedName(text: string): string | undefined {
+  let name = preparedNames.get(text);
+  if (name === undefined && preparedNames.size < PREPARED_MAX) {
+    name = `cruddur_${preparedNames.size}`;
+    preparedNames.set(text, name);
+  }
+  return name;
+}
+
+/** A few connections with PostgreSQL's default planning, for the statements `queryRowsPlannedEachTime` runs (search). */
+const PLANNED_POOL_MAX = 4;
+// allowExitOnIdle: tests and scripts end the main pool (prisma.$disconnect); this one must not hold them open.
+const plannedPool = singleton(PLANNED_POOL_SINGLETON, () => createPool({ max: PLANNED_POOL_MAX, planCacheMode: "auto", allowExitOnIdle: true }));
+
+/**
+ * As `queryRows`, for a statement whose best plan depends on its values: planned anew each time (an
+ * unnamed statement on `auto` connections), on a pool of its own. Search: a rare word is read through the
+ * text index and a common one by walking the timeline (0.3 ms vs 30 ms the other way round on 100,000
+ * cruds); a handle prefix uses its index only when the planner sees the prefix.
+ */
+export async function queryRowsPlannedEachTime<T>(strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]> {
+  const query = Prisma.sql(strings, ...(values as Prisma.Sql[]));
+  return (await plannedPool.query(query.text, query.values)).rows as T[];
 }

@@ -1,6 +1,6 @@
 // Search (SPEC §3 /search): users by handle or display-name prefix, live cruds by #tag or words.
 import { Prisma } from "~/generated/prisma/client";
-import { queryRows } from "~/db.server";
+import { queryRows, queryRowsPlannedEachTime } from "~/db.server";
 import { notBlocked } from "~/models/safety.server";
 import { liveCrud, loadCrudCards, PAGE_SIZE, type CrudCard } from "~/models/crud.server";
 import { uuidKey, type Cursor } from "~/utils/cursor-key";
@@ -52,7 +52,7 @@ export async function searchUsers(query: SearchQuery, viewerId: string | null = 
   const handle = HANDLE_PREFIX.exec(query.text)?.[1]?.toLowerCase();
   const name = query.text.startsWith("@") ? query.text.slice(1) : query.text;
   if (!name) return [];
-  return queryRows<UserResult>`
+  return queryRowsPlannedEachTime<UserResult>`
     SELECT u.id, u.handle, u.display_name AS "displayName", u.bio,
       EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${viewerId}::uuid AND f.followee_id = u.id) AS "followedByViewer"
     FROM users u
@@ -84,7 +84,7 @@ export async function searchCrudIds(query: SearchQuery, { cursor, now, viewerId 
       ORDER BY t.created_at DESC, t.crud_id DESC
       LIMIT ${PAGE_SIZE + 1}`;
   } else if (query.kind === "words") {
-    rows = await queryRows<Hit>`
+    rows = await queryRowsPlannedEachTime<Hit>`
       SELECT c.id, c.created_at AS "createdAt"
       FROM cruds c
       WHERE to_tsvector('simple', c.message) @@ plainto_tsquery('simple', ${query.text}) AND ${liveCrud(now)} AND ${shown}

@@ -1,7 +1,7 @@
 // Suggested users (SPEC §3 right column): people who posted recently and whom you have not
 // interacted with yet.
 import { Prisma } from "~/generated/prisma/client";
-import { queryRows } from "~/db.server";
+import { queryRowsPlannedEachTime } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
 import { singleton } from "~/utils/singleton.server";
 import { KeyedTtlCache } from "~/utils/ttl-cache.server";
@@ -41,7 +41,8 @@ export async function getSuggestedUsers(viewerId: string | null, now: Date): Pro
         UNION SELECT muted_id FROM mutes WHERE muter_id = ${viewerId}::uuid
       )`
     : Prisma.empty;
-  return queryRows<SuggestedUser>`
+  // A time window: planned with its values (a generic plan guesses a third of the rows); cached, so rare.
+  return queryRowsPlannedEachTime<SuggestedUser>`
     WITH recent AS (
       SELECT c.user_id, c.created_at FROM cruds c
       WHERE ${liveCrud(now)} AND c.created_at > ${since} AND c.created_at <= ${now}

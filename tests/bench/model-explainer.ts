@@ -18,8 +18,10 @@ export async function modelExplainer(databaseUrl: string) {
     /** The plan of each statement `run` sends, as EXPLAIN prints it (one string per statement). */
     async explain(run: ModelCall, options = "ANALYZE, BUFFERS"): Promise<string[]> {
       const plans: string[] = [];
-      patchable.query = async (text: string, values: unknown[]) => {
-        const result = await query(`EXPLAIN (${options}) ${text}`, values);
+      // queryRows sends `{ name, text, values }` (a prepared statement); EXPLAIN runs unnamed.
+      patchable.query = async (statement: string | { text: string; values: unknown[] }, values: unknown[]) => {
+        const { text, values: parameters } = typeof statement === "string" ? { text: statement, values } : statement;
+        const result = await query(`EXPLAIN (${options}) ${text}`, parameters);
         plans.push(result.rows.map((row: Record<string, string>) => row["QUERY PLAN"]).join("\n"));
         return { ...result, rows: [] };
       };
