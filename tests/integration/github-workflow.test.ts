@@ -84,8 +84,10 @@ describe("the pipeline's promises", () => {
     expect(read(WORKFLOW)).not.toMatch(/secrets\./);
   });
 
-  it("deploys the Cruddur stack only (never its own role's stack), without prompting", () => {
+  it("deploys the Cruddur stack only (never its own role's stack), without prompting, after installing both packages", () => {
     const runs = deploy!.steps.map((step) => step.run ?? "").join("\n");
+    // cdk/ for the CLI; the root for the Lambda bundle (lambda/post-confirmation.ts imports pg and app modules).
+    expect(runs).toMatch(/npm ci --no-audit --no-fund && npm run cdk:install[^]*cdk deploy/);
     const deploys = runs.match(/cdk deploy[^\n]*/g) ?? [];
     expect(deploys).toHaveLength(1);
     expect(deploys[0]).toMatch(/^cdk deploy Cruddur "\$\{context\[@\]\}" --require-approval never /);
