@@ -1,7 +1,12 @@
-// `npm run db:purge`: one purge of expired cruds, the same code the server runs on an interval.
+// `npm run db:purge`: one purge round, the same code the server runs on an interval. Its stdout line is
+// the round's JSON log line and CloudWatch metric document (app/models/purge.server.ts).
 import { prisma } from "~/db.server";
-import { purgeExpiredCruds } from "~/models/purge.server";
+import { runPurge } from "~/models/purge.server";
 
-const deleted = await purgeExpiredCruds();
-console.log(deleted === null ? "Another server is purging right now; nothing done." : `Purged ${deleted} expired cruds.`);
+const report = await runPurge();
+console.log(
+  report.crudsPurgedElsewhere
+    ? "Another server is purging expired cruds right now; the rest of the round is done."
+    : `Purged ${report.crudsDeleted} expired cruds and ${report.sessionsDeleted} dead sessions.`,
+);
 await prisma.$disconnect();

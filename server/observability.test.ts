@@ -3,6 +3,7 @@
 // decoding the real JSON export. Needs `npm run build`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
+import { REQUEST_LOG } from "~/observability/cloudwatch-contract";
 import { createCrud, createUser } from "../tests/support/factories";
 import { closedPort, decodeSpans, jsonLines, waitForOutput, SPAN_KIND_SERVER, startApp, startReceiver, type AppServer } from "../tests/observability/harness";
 
@@ -83,6 +84,8 @@ describe("the production server with the OpenTelemetry preload", () => {
     await waitForOutput(app, () => requestLine() !== undefined);
     const line = requestLine();
     expect(line).toMatchObject({ level: "info", method: "GET", path: "/@tracey", status: 200 });
+    // What the CloudWatch metric filter counts (cdk/lib/monitoring.ts): the message and a numeric status.
+    expect(line).toMatchObject({ msg: REQUEST_LOG.msg, [REQUEST_LOG.statusField]: 200 });
     expect(line!.trace_id).toMatch(/^[0-9a-f]{32}$/);
     expect(typeof line!.duration_ms).toBe("number");
     expect(line!.db_queries).toBe(Number(/desc="(\d+)/.exec(timing)![1]));

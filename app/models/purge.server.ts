@@ -1,9 +1,12 @@
+import { performance } from "node:perf_hooks";
 import { prisma } from "~/db.server";
 import { deleteDeadSessions } from "~/auth/session.server";
 import { liveCrud } from "~/models/crud.server";
 import { deleteOldFollowNotifications } from "~/models/notification.server";
 import { purgeOldReportSnapshots } from "~/models/report.server";
+import { PURGE_METRICS } from "~/observability/cloudwatch-contract";
 import { log } from "~/observability/logger.server";
+import { logMetrics } from "~/observability/metrics.server";
 import { deleteEndedRateLimits } from "~/security/rate-limits.server";
 
 /** Arbitrary, fixed key of the Postgres advisory lock that lets only one server purge at a time. */
@@ -33,20 +36,75 @@ export async function purgeExpiredCruds({ now = new Date(), batchSize = 1_000 } 
 }
 
 /**
- * One round of the background purge (app/jobs.server.ts runs it on a schedule): expired cruds, dead
- * sessions, ended rate-limit windows, old read follow notifications (crud-less, so no crud's deletion
- * takes them; they also go with either user), report snapshots past 30 days (SPEC §2). Logs what it deleted, or the failure; never throws.
+ * How long the oldest expired crud still in the table has been expired at `now`, in seconds (0 when
+ * there is none). A crud is expired from its expiry instant on (`liveCrud`: live while expires_at > now),
+ * so one expiring exactly at `now` counts, with a lag of 0. The expires_at index answers it with one row.
  */
+export async function expiryLagSeconds(now: Date): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ oldest: Date | null }[]>`SELECT min(c.expires_at) AS oldest FROM cruds c WHERE NOT (${liveCrud(now)})`;
+  return row?.oldest ? (now.getTime() - row.oldest.getTime()) / 1000 : 0;
+}
+
+/** What one purge round did, as logged (and, for the first four, published as metrics). */
+export interface PurgeReport {
+  crudsDeleted: number;
+  sessionsDeleted: number;
+  durationSeconds: number;
+  expiryLagSeconds: number;
+  rateLimits: number;
+  followNotifications: number;
+  reportSnapshots: number;
+  /** Another server held the purge lock: its own round deletes (and reports) the cruds. */
+  crudsPurgedElsewhere: boolean;
+}
+
+/**
+ * One round of the purge: expired cruds, dead sessions, ended rate-limit windows, old read follow
+ * notifications (crud-less, so no crud's deletion takes them; they also go with either user), report
+ * snapshots past 30 days (SPEC §2). Every round writes one line on stdout that is both the JSON log
+ * line and a CloudWatch Embedded Metric Format document (docs/decisions/024-operating-in-aws.md):
+ * cruds and sessions deleted, the round's duration, and the expiry lag measured before deleting —
+ * how long the oldest expired crud waited for this round, the figure SPEC §2 bounds at 5 minutes
+ * (about the purge interval when all is well). A round that throws reports nothing, so a purge that
+ * keeps failing looks like one that stopped, which an alarm catches ("no purge reported").
+ */
+export async function runPurge({ now = new Date() } = {}): Promise<PurgeReport> {
+  const started = performance.now();
+  const lag = await expiryLagSeconds(now);
+  const cruds = await purgeExpiredCruds({ now });
+  const report: PurgeReport = {
+    crudsDeleted: cruds ?? 0,
+    sessionsDeleted: await deleteDeadSessions(now),
+    rateLimits: await deleteEndedRateLimits(now),
+    followNotifications: await deleteOldFollowNotifications(now),
+    reportSnapshots: await purgeOldReportSnapshots(now),
+    expiryLagSeconds: lag,
+    durationSeconds: Math.round(performance.now() - started) / 1000,
+    crudsPurgedElsewhere: cruds === null,
+  };
+  logMetrics(
+    "purge",
+    [
+      { ...PURGE_METRICS.crudsDeleted, value: report.crudsDeleted },
+      { ...PURGE_METRICS.sessionsDeleted, value: report.sessionsDeleted },
+      { ...PURGE_METRICS.duration, value: report.durationSeconds },
+      { ...PURGE_METRICS.expiryLag, value: report.expiryLagSeconds },
+    ],
+    {
+      rateLimits: report.rateLimits,
+      followNotifications: report.followNotifications,
+      reportSnapshots: report.reportSnapshots,
+      ...(report.crudsPurgedElsewhere ? { crudsPurgedElsewhere: true } : {}),
+    },
+    now,
+  );
+  return report;
+}
+
+/** The scheduled round (app/jobs.server.ts): logs the failure instead of throwing. */
 export async function runScheduledPurge(): Promise<void> {
   try {
-    const deleted = await purgeExpiredCruds();
-    const sessions = await deleteDeadSessions();
-    const rateLimits = await deleteEndedRateLimits();
-    const followNotifications = await deleteOldFollowNotifications();
-    const reportSnapshots = await purgeOldReportSnapshots();
-    if (deleted || sessions || rateLimits || followNotifications || reportSnapshots) {
-      log("info", "purged", { cruds: deleted ?? 0, sessions, rateLimits, followNotifications, reportSnapshots });
-    }
+    await runPurge();
   } catch (error) {
     log("error", "purge failed", { error: String(error) });
   }

@@ -1,6 +1,8 @@
 // The one logger: JSON lines on stdout (info) and stderr (warn, error), which CloudWatch Logs
 // collects in ECS. Never pass cookies, tokens or passwords in `fields`; `redact` runs anyway.
-// No dependency but ./scrub: the Post Confirmation Lambda (lambda/post-confirmation.ts) bundles it too.
+// No dependencies but ./scrub and ./cloudwatch-contract: the Post Confirmation Lambda
+// (lambda/post-confirmation.ts) bundles it too.
+import { REQUEST_LOG } from "./cloudwatch-contract";
 import { redact } from "./scrub";
 
 export type LogLevel = "info" | "warn" | "error";
@@ -17,9 +19,12 @@ export function log(level: LogLevel, msg: string, fields: LogFields = {}): void 
   else process.stderr.write(`${line}\n`);
 }
 
-/** The request line, on the hot path: the fields are known to be safe, so no redaction walk. */
+/**
+ * The request line, on the hot path: the fields are known to be safe, so no redaction walk. CloudWatch
+ * counts these lines by `status` (a metric filter, cdk/lib/monitoring.ts): keep the msg and that field.
+ */
 export function logRequest(fields: LogFields): void {
-  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: "info", msg: "request", ...fields })}\n`);
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level: "info", msg: REQUEST_LOG.msg, ...fields })}\n`);
 }
 
 export function serializeError(error: unknown): LogFields | string {

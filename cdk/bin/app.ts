@@ -5,6 +5,7 @@ import { AwsSolutionsChecks } from "cdk-nag";
 import { POST_CONFIRMATION_ENTRY } from "../lib/auth.ts";
 import { readConfig } from "../lib/config.ts";
 import { CruddurStack } from "../lib/cruddur-stack.ts";
+import { GitHubDeployStack } from "../lib/github-deploy-stack.ts";
 
 if (!fs.existsSync(POST_CONFIRMATION_ENTRY)) {
   throw new Error(`${POST_CONFIRMATION_ENTRY} is missing: the Post Confirmation Lambda is part of the app (issue 7)`);
@@ -13,10 +14,17 @@ if (!fs.existsSync(POST_CONFIRMATION_ENTRY)) {
 const app = new cdk.App();
 const config = readConfig(app.node);
 
+const env = { account: config.account, region: config.region };
 new CruddurStack(app, "Cruddur", {
   config,
-  env: { account: config.account, region: config.region },
-  description: "Cruddur: VPC, RDS PostgreSQL, ECS Fargate behind ALB, Cognito (SPEC §7)",
+  env,
+  description: "Cruddur: VPC, RDS PostgreSQL, ECS Fargate behind ALB, Cognito, alarms and dashboard (SPEC §7)",
+});
+// Deployed by hand, once: the pipeline's identity (it deploys `Cruddur` only, never this stack).
+new GitHubDeployStack(app, "CruddurGitHubDeploy", {
+  config,
+  env,
+  description: `Cruddur: GitHub OIDC provider and the deploy role of ${config.github.repository}@${config.github.branch}`,
 });
 
 // cdk-nag runs on every synth: an unsuppressed AwsSolutions error fails `cdk synth`.

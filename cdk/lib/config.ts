@@ -31,7 +31,74 @@ export interface CruddurConfig {
   honeycombEndpoint: string;
   /** Shown by the app; empty means "derive from the image asset hash". */
   appVersion: string;
+  /** Where alarm notifications go by e-mail; empty: no subscription (subscribe to the topic yourself). */
+  alarmEmail: string;
+  alarms: AlarmThresholds;
+  github: GitHubDeployConfig;
 }
+
+/** The one repository and branch whose GitHub Actions runs may deploy (lib/github-deploy-stack.ts). */
+export interface GitHubDeployConfig {
+  /** `OWNER/REPO`, exactly as GitHub spells it. */
+  repository: string;
+  /** The branch whose pushes deploy; the role's trust names it exactly (no wildcard). */
+  branch: string;
+  /** An account has one provider per URL: the ARN of an existing GitHub provider to reuse; empty: create it. */
+  oidcProviderArn: string;
+}
+
+/**
+ * When an alarm fires (lib/monitoring.ts; what each means and what to do: docs/deploy.md, "Alarms").
+ * These defaults suit the smallest setup; a deployment overrides any of them with the context key
+ * `cruddur:alarms`, a JSON object of the same names, e.g. `-c 'cruddur:alarms={"dbConnections":400}'`.
+ */
+export interface AlarmThresholds {
+  /** ALB: 5xx answers (the load balancer's own and the app's) as a share of requests over 5 minutes, in %. */
+  http5xxPercent: number;
+  /** ... judged only from this many requests in the 5 minutes (2 errors out of 3 requests are not an outage). */
+  http5xxMinRequests: number;
+  /** ALB: the app's 99th-percentile response time, in seconds, for 5 minutes in a row. */
+  p99LatencySeconds: number;
+  /** ALB: this many unhealthy targets (or more) for 5 minutes in a row. */
+  unhealthyTargets: number;
+  /** ECS service: average CPU and memory, in % of the task size, for 15 minutes. */
+  serviceCpuPercent: number;
+  serviceMemoryPercent: number;
+  /** RDS: CPU in % for 15 minutes; free storage below this many GiB. */
+  dbCpuPercent: number;
+  dbFreeStorageGiB: number;
+  /**
+   * RDS: open connections, for 10 minutes. PostgreSQL's max_connections on RDS is
+   * LEAST(DBInstanceClassMemory/9531392, 5000), about 80 on a db.t4g.micro: set ~80 % of `SHOW max_connections`.
+   */
+  dbConnections: number;
+  /** Post Confirmation Lambda: errors and throttles in 5 minutes (each one is a sign-up that did not finish). */
+  postConfirmationErrors: number;
+  postConfirmationThrottles: number;
+  /** ... its slowest run in 5 minutes, in seconds: Cognito gives up on a trigger after 5 s. */
+  postConfirmationDurationSeconds: number;
+  /** The purge: the oldest expired crud's lag, in seconds (SPEC §2 promises deletion within 5 minutes). */
+  expiryLagSeconds: number;
+  /** The purge: minutes without any purge round reported, from any task. */
+  purgeSilenceMinutes: number;
+}
+
+export const DEFAULT_ALARM_THRESHOLDS: Readonly<AlarmThresholds> = {
+  http5xxPercent: 5,
+  http5xxMinRequests: 20,
+  p99LatencySeconds: 2,
+  unhealthyTargets: 1,
+  serviceCpuPercent: 80,
+  serviceMemoryPercent: 80,
+  dbCpuPercent: 80,
+  dbFreeStorageGiB: 2,
+  dbConnections: 64,
+  postConfirmationErrors: 1,
+  postConfirmationThrottles: 1,
+  postConfirmationDurationSeconds: 4,
+  expiryLagSeconds: 300,
+  purgeSilenceMinutes: 10,
+};
 
 const PREFIX = "cruddur:";
 
@@ -73,6 +140,32 @@ function retention(node: Node, key: string): logs.RetentionDays {
   return days as logs.RetentionDays;
 }
 
+/** The defaults, with what `cruddur:alarms` (an object, or its JSON from `-c`) overrides; unknown names are refused. */
+function alarmThresholds(node: Node): AlarmThresholds {
+  let overrides: unknown = node.tryGetContext(`${PREFIX}alarms`) ?? {};
+  if (typeof overrides === "string") {
+    try {
+      overrides = JSON.parse(overrides);
+    } catch {
+      throw new Error(`CDK context "${PREFIX}alarms" must be a JSON object`);
+    }
+  }
+  if (typeof overrides !== "object" || overrides === null || Array.isArray(overrides)) throw new Error(`CDK context "${PREFIX}alarms" must be a JSON object`);
+  const thresholds: AlarmThresholds = { ...DEFAULT_ALARM_THRESHOLDS };
+  for (const [name, value] of Object.entries(overrides)) {
+    if (!(name in thresholds)) throw new Error(`CDK context "${PREFIX}alarms": unknown threshold "${name}" (known: ${Object.keys(thresholds).join(", ")})`);
+    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw new Error(`CDK context "${PREFIX}alarms": ${name} must be a positive number`);
+    thresholds[name as keyof AlarmThresholds] = value;
+  }
+  if (!Number.isInteger(thresholds.purgeSilenceMinutes)) throw new Error(`CDK context "${PREFIX}alarms": purgeSilenceMinutes must be whole minutes`);
+  return thresholds;
+}
+
+const GITHUB_REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
+// One branch name in the characters git allows, without `*`: a wildcard would widen the role's trust.
+const GITHUB_BRANCH = /^(?!\/)(?!.*\/\/)(?!.*\.\.)[A-Za-z0-9._\/-]+(?<!\/)$/;
+const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/;
+
 export function readConfig(node: Node): CruddurConfig {
   const config: CruddurConfig = {
     account: str(node, "account"),
@@ -94,6 +187,13 @@ export function readConfig(node: Node): CruddurConfig {
     adotImage: str(node, "adotImage"),
     honeycombEndpoint: str(node, "honeycombEndpoint"),
     appVersion: str(node, "appVersion", true),
+    alarmEmail: str(node, "alarmEmail", true).trim(),
+    alarms: alarmThresholds(node),
+    github: {
+      repository: str(node, "githubRepository"),
+      branch: str(node, "githubBranch"),
+      oidcProviderArn: str(node, "githubOidcProviderArn", true).trim(),
+    },
   };
   if (!/^\d{12}$/.test(config.account)) throw new Error(`CDK context "${PREFIX}account" must be a 12-digit AWS account id`);
   const zone = config.hostedZoneName.replace(/\.$/, "");
@@ -101,5 +201,11 @@ export function readConfig(node: Node): CruddurConfig {
     throw new Error(`domainName ${config.domainName} is not inside hosted zone ${zone}`);
   }
   if (config.maxCount < config.desiredCount) throw new Error("cruddur:maxCount must be >= cruddur:desiredCount");
+  if (config.alarmEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(config.alarmEmail)) throw new Error(`CDK context "${PREFIX}alarmEmail" is not an e-mail address`);
+  if (!GITHUB_REPOSITORY.test(config.github.repository)) throw new Error(`CDK context "${PREFIX}githubRepository" must be OWNER/REPO`);
+  if (!GITHUB_BRANCH.test(config.github.branch)) throw new Error(`CDK context "${PREFIX}githubBranch" must be one branch name (no wildcard)`);
+  if (config.github.oidcProviderArn && !OIDC_PROVIDER_ARN.test(config.github.oidcProviderArn)) {
+    throw new Error(`CDK context "${PREFIX}githubOidcProviderArn" must be the ARN of the token.actions.githubusercontent.com provider`);
+  }
   return config;
 }

@@ -7,6 +7,7 @@ import { Auth } from "./auth.ts";
 import { AppService } from "./service.ts";
 import { Migration } from "./migration.ts";
 import { Firewall } from "./firewall.ts";
+import { Monitoring } from "./monitoring.ts";
 
 export interface CruddurStackProps extends StackProps {
   config: CruddurConfig;
@@ -48,6 +49,16 @@ export class CruddurStack extends Stack {
     app.service.node.addDependency(migration.resource);
     migration.resource.node.addDependency(database.instance);
 
+    const monitoring = new Monitoring(this, "Monitoring", {
+      config,
+      loadBalancer: app.loadBalancer,
+      targetGroup: app.targetGroup,
+      service: app.service,
+      appLogGroup: app.appLogGroup,
+      database: database.instance,
+      postConfirmation: auth.postConfirmation,
+    });
+
     const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
     out("Url", `https://${config.domainName}`, "Public URL");
     out("ClusterName", app.cluster.clusterName, "ECS cluster");
@@ -63,5 +74,7 @@ export class CruddurStack extends Stack {
     out("AppLogGroup", app.appLogGroup.logGroupName, "App container logs");
     out("WafLogGroup", firewall.logGroup.logGroupName, "Requests the WAF blocked or counted");
     out("AppVersion", app.appVersion, "APP_VERSION of this deploy");
+    out("AlarmTopicArn", monitoring.topic.topicArn, "SNS topic of every alarm (subscribe on-call here)");
+    out("DashboardName", monitoring.dashboard.dashboardName, "CloudWatch dashboard");
   }
 }

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { CDK_DIR, readConfig } from "../lib/config.ts";
+import { CDK_DIR, DEFAULT_ALARM_THRESHOLDS, readConfig } from "../lib/config.ts";
 import { makeApp } from "./helpers.ts";
 
 test("config: cdk.json defaults are valid placeholders", () => {
@@ -10,6 +10,8 @@ test("config: cdk.json defaults are valid placeholders", () => {
   assert.equal(config.domainName, "cruddur.example.com");
   assert.equal(config.region, "eu-west-1");
   assert.equal(config.logRetention, 30);
+  assert.equal(config.alarmEmail, "");
+  assert.deepEqual(config.github, { repository: "example-org/cruddur", branch: "main", oidcProviderArn: "" });
 });
 
 test("config: bad context is rejected with a clear message", () => {
@@ -19,6 +21,29 @@ test("config: bad context is rejected with a clear message", () => {
   assert.throws(() => readConfig(makeApp({ "cruddur:natGateways": 0 }).node), /natGateways/);
   assert.throws(() => readConfig(makeApp({ "cruddur:dbMultiAz": "yes" }).node), /true or false/);
   assert.throws(() => readConfig(makeApp({ "cruddur:wafRateLimit": 5 }).node), /wafRateLimit/);
+  assert.throws(() => readConfig(makeApp({ "cruddur:alarmEmail": "oncall" }).node), /alarmEmail/);
+  assert.throws(() => readConfig(makeApp({ "cruddur:githubRepository": "cruddur" }).node), /OWNER\/REPO/);
+  assert.throws(() => readConfig(makeApp({ "cruddur:githubRepository": "acme/*" }).node), /OWNER\/REPO/);
+  for (const branch of ["*", "release/*", "main/", "a..b", ""]) {
+    assert.throws(() => readConfig(makeApp({ "cruddur:githubBranch": branch }).node), /githubBranch/, branch);
+  }
+  assert.throws(
+    () => readConfig(makeApp({ "cruddur:githubOidcProviderArn": "arn:aws:iam::123456789012:oidc-provider/example.org" }).node),
+    /githubOidcProviderArn/,
+  );
+});
+
+test("config: alarm thresholds default from the typed config, cruddur:alarms overrides known ones only", () => {
+  assert.deepEqual(readConfig(makeApp().node).alarms, DEFAULT_ALARM_THRESHOLDS);
+  const tuned = readConfig(makeApp({ "cruddur:alarms": { dbConnections: 400 } }).node).alarms;
+  assert.equal(tuned.dbConnections, 400);
+  assert.equal(tuned.expiryLagSeconds, 300);
+  assert.equal(readConfig(makeApp({ "cruddur:alarms": '{"p99LatencySeconds":1.5}' }).node).alarms.p99LatencySeconds, 1.5);
+  assert.throws(() => readConfig(makeApp({ "cruddur:alarms": { expiryLag: 1 } }).node), /unknown threshold "expiryLag"/);
+  assert.throws(() => readConfig(makeApp({ "cruddur:alarms": { dbConnections: 0 } }).node), /positive/);
+  assert.throws(() => readConfig(makeApp({ "cruddur:alarms": { dbConnections: "many" } }).node), /positive/);
+  assert.throws(() => readConfig(makeApp({ "cruddur:alarms": "{not json" }).node), /JSON object/);
+  assert.throws(() => readConfig(makeApp({ "cruddur:alarms": { purgeSilenceMinutes: 2.5 } }).node), /whole minutes/);
 });
 
 test("config: -c strings are parsed like cdk.json values", () => {

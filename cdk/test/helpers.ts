@@ -4,6 +4,7 @@ import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { CDK_DIR, readConfig } from "../lib/config.ts";
 import { CruddurStack } from "../lib/cruddur-stack.ts";
+import { GitHubDeployStack } from "../lib/github-deploy-stack.ts";
 
 /** An App with the same context as `cdk synth` (cdk.json + cdk.context.json). */
 export function makeApp(extraContext: Record<string, unknown> = {}): App {
@@ -15,6 +16,14 @@ export function makeApp(extraContext: Record<string, unknown> = {}): App {
 export function makeStack(app: App = makeApp()): CruddurStack {
   const config = readConfig(app.node);
   return new CruddurStack(app, "Cruddur", {
+    config,
+    env: { account: config.account, region: config.region },
+  });
+}
+
+export function makeDeployStack(app: App = makeApp()): GitHubDeployStack {
+  const config = readConfig(app.node);
+  return new GitHubDeployStack(app, "CruddurGitHubDeploy", {
     config,
     env: { account: config.account, region: config.region },
   });

@@ -4,7 +4,7 @@ import { Aspects, CfnResource, Stack } from "aws-cdk-lib";
 import { Annotations, Match } from "aws-cdk-lib/assertions";
 import { AwsSolutionsChecks } from "cdk-nag";
 import type { IConstruct } from "constructs";
-import { makeApp, makeStack } from "./helpers.ts";
+import { makeApp, makeDeployStack, makeStack } from "./helpers.ts";
 
 interface Suppression {
   id: string;
@@ -23,9 +23,11 @@ function suppressionsOf(root: IConstruct): Array<{ path: string } & Suppression>
 
 const app = makeApp();
 const stack: Stack = makeStack(app);
+const deployStack: Stack = makeDeployStack(app);
 Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true, logIgnores: true }));
 app.synth();
 const annotations = Annotations.fromStack(stack);
+const deployAnnotations = Annotations.fromStack(deployStack);
 
 test("cdk-nag AwsSolutions: no unsuppressed errors", () => {
   const errors = annotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*"));
@@ -51,6 +53,18 @@ test("every cdk-nag suppression names a rule and gives a real reason", () => {
     assert.ok(s.reason.trim().length >= 60, `${s.path} ${s.id}: reason too short: "${s.reason}"`);
     assert.doesNotMatch(s.reason, /\b(todo|fixme|tbd|n\/a)\b/i, `${s.path} ${s.id}: placeholder reason`);
   }
+});
+
+test("cdk-nag AwsSolutions on the GitHub deploy stack: no errors, no warnings, nothing suppressed", () => {
+  const findings = [
+    ...deployAnnotations.findError("*", Match.stringLikeRegexp("AwsSolutions-.*")),
+    ...deployAnnotations.findWarning("*", Match.stringLikeRegexp("AwsSolutions-.*")),
+  ];
+  assert.deepEqual(
+    findings.map((f) => `${f.id}: ${String(f.entry.data).split("\n")[0]}`),
+    [],
+  );
+  assert.deepEqual(suppressionsOf(deployStack), []);
 });
 
 test("every suppression is used: each suppressed rule was actually reported", () => {
