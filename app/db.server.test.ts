@@ -36,7 +36,7 @@ describe("DatabaseUnavailable", () => {
   });
 });
 
-describe("planning (ADR 020)", () => {
+describe("planning (ADR 025)", () => {
   // The statement that asks is itself prepared, on whichever connection runs it, before it runs;
   // the marker tells its text from the other checks'.
   const preparedSelf = (marker: string) =>

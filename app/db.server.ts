@@ -99,7 +99,7 @@ function createPool({ max, planCacheMode, allowExitOnIdle = false }: { max: numb
         allowExitOnIdle,
         // Every statement here is a short OLTP read or write; JIT compilation costs ~20 ms when a plan's
         // estimate passes jit_above_cost, even for a branch that never runs (ADR 016, the Following tab).
-        // Plans: see queryRows and queryRowsPlannedEachTime (ADR 020).
+        // Plans: see queryRows and queryRowsPlannedEachTime (ADR 025).
         options: `-c jit=off -c plan_cache_mode=${planCacheMode}`,
         connectionTimeoutMillis: 5_000,
         idleTimeoutMillis: 30_000,
@@ -133,7 +133,7 @@ export async function queryRows<T>(strings: TemplateStringsArray, ...values: unk
  * generic plan (`plan_cache_mode = force_generic_plan`): each connection parses and plans a statement
  * once. With PostgreSQL's default (`auto`) the timelines were re-planned on every execution, since a
  * generic plan's estimate for `expires_at > $1` (a third of the rows) looks dearer than the custom one,
- * and planning was most of their cost (~3–5 ms of PostgreSQL CPU per signed-in page, ADR 020). Their
+ * and planning was most of their cost (~3–5 ms of PostgreSQL CPU per signed-in page, ADR 025). Their
  * plans are keyset walks whose shape does not depend on the values; a statement whose best plan does is
  * `queryRowsPlannedEachTime`'s. The text depends only on which fragments compose it, not on the values,
  * so the set is small; past PREPARED_MAX texts (a bug composing unbounded SQL) the rest run unnamed
