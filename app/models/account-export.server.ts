@@ -1,4 +1,4 @@
-// The data export (docs/decisions/023-export-and-feed.md, docs/export-format.md): every part of an
+// The data export (docs/decisions/023-lifetime-export-feed.md, docs/export-format.md): every part of an
 // account's data, read in pages so the download can be streamed, never built in memory. Each page
 // is one statement on an index, a keyset from the last row of the page before, and takes the time
 // afresh: a crud that expires while the download runs is not written after it has expired.

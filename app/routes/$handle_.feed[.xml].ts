@@ -1,4 +1,4 @@
-// `/@:handle/feed.xml`: the user's live cruds as an Atom feed (docs/decisions/023-export-and-feed.md).
+// `/@:handle/feed.xml`: the user's live cruds as an Atom feed (docs/decisions/023-lifetime-export-feed.md).
 import { createHash } from "node:crypto";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getAuthorFeed } from "~/models/feed.server";
