@@ -18,7 +18,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const account = await getExportAccount(user.id);
   if (!account) throw redirect(EXPORT_PAGE_PATH, 303);
   const now = new Date();
-  return new Response(accountExportStream(account, { now, drained: context.responseDrained }), {
+  return new Response(accountExportStream(account, { now, drained: context.responseDrained, signal: request.signal }), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": `attachment; filename="cruddur-${account.handle}-${now.toISOString().slice(0, 10)}.json"`,

@@ -173,4 +173,14 @@ describe("the data export", () => {
     while (!(await reader.read()).done);
     expect(waits).toBeGreaterThan(10);
   });
+
+  it("stops reading when the client goes away", async () => {
+    const ana = await createUser({ handle: "ana" });
+    await createCrud(ana.id, { message: "first" });
+    const abort = new AbortController();
+    const reader = accountExportStream(await account(ana.id), { signal: abort.signal }).getReader();
+    expect((await reader.read()).done).toBe(false);
+    abort.abort();
+    expect((await reader.read()).done).toBe(true);
+  });
 });

@@ -88,7 +88,12 @@ async function* exportDocument(account: ExportAccount, now: Date, limit: number)
  */
 export function accountExportStream(
   account: ExportAccount,
-  { now = new Date(), pageSize = EXPORT_PAGE_SIZE, drained }: { now?: Date; pageSize?: number; drained?: () => Promise<void> } = {},
+  {
+    now = new Date(),
+    pageSize = EXPORT_PAGE_SIZE,
+    drained,
+    signal,
+  }: { now?: Date; pageSize?: number; drained?: () => Promise<void>; signal?: AbortSignal } = {},
 ): ReadableStream<Uint8Array> {
   const chunks = exportDocument(account, now, pageSize);
   const encoder = new TextEncoder();
@@ -97,6 +102,12 @@ export function accountExportStream(
       async pull(controller) {
         try {
           await drained?.();
+          // The client went away (`signal`: the request's): nothing more is read. The adapter would
+          // otherwise go on reading the whole export into a closed connection.
+          if (signal?.aborted) {
+            await chunks.return(undefined);
+            return controller.close();
+          }
           const next = await chunks.next();
           if (next.done) controller.close();
           else controller.enqueue(encoder.encode(next.value));

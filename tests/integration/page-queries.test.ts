@@ -98,7 +98,7 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
       }
       // The Atom feed is a resource route: its own loader only (no root loader, no session).
       const feedRequest = new Request(`http://localhost/@${author.handle}/feed.xml`);
-      const feedArgs = { request: feedRequest, params: { handle: `@${author.handle}` }, context: { cspNonce: "" } } as LoaderFunctionArgs;
+      const feedArgs = { request: feedRequest, params: { handle: `@${author.handle}` }, context: { cspNonce: "", clientIp: "" } } as LoaderFunctionArgs;
       (counts.feed ??= []).push((await countQueries(() => feedLoader(feedArgs))).queries);
     }
     for (const [name, [small, large]] of Object.entries(counts)) {
