@@ -13,5 +13,7 @@ declare module "@remix-run/node" {
     refusal?: { status: number; message: string };
     /** The client's address, Express's `req.ip` (one trusted ALB hop); counted by the rate limits. */
     clientIp: string;
+    /** Resolves once the connection can take more (server/response-drained.ts): streamed bodies wait on it. */
+    responseDrained?: () => Promise<void>;
   }
 }

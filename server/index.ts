@@ -10,6 +10,7 @@ import express from "express";
 import helmet from "helmet";
 import { pageCache } from "./page-cache";
 import { requestGuard } from "./request-guard";
+import { whenDrained } from "./response-drained";
 import { log, logError } from "~/observability/logger.server";
 import { installUncaughtHandlers, rollbarClientOrigin } from "~/observability/rollbar.server";
 import { errorHandler, requestContext } from "./request-log";
@@ -28,6 +29,7 @@ const getLoadContext = (req: express.Request, res: express.Response) => ({
   cspNonce: res.locals.cspNonce as string,
   clientIp: req.ip ?? "",
   refusal: res.locals.refusal as { status: number; message: string } | undefined,
+  responseDrained: () => whenDrained(res),
 });
 const remix = createRequestHandler({ build, mode: build.mode, getLoadContext });
 

@@ -115,9 +115,17 @@ export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; li
                 Share
               </a>
               {viewer.handle === crud.user.handle ? (
-                <a href={`${thread}?delete`} className="action danger">
-                  Delete
-                </a>
+                <>
+                  {/* The lifetime form on the thread page (a reply's lifetime is its thread's). */}
+                  {crud.replyToId ? null : (
+                    <a href={`${thread}#lifetime`} className="action shorten" aria-label="Shorten the lifetime of this crud">
+                      Shorten
+                    </a>
+                  )}
+                  <a href={`${thread}?delete`} className="action danger">
+                    Delete
+                  </a>
+                </>
               ) : (
                 <a href={`/report?${new URLSearchParams({ crud: crud.id })}`} className="action report" aria-label={`Report this crud by @${crud.user.handle}`}>
                   Report

@@ -53,8 +53,10 @@ export async function replyTo({
 }): Promise<ReplyOutcome> {
   const [row] = await queryRows<{ id: string | null; blocked: boolean }>`
     WITH target AS (
+      -- The lock makes a concurrent shortening of the parent (app/models/lifetime.server.ts) either
+      -- wait for this reply, and then move it too, or go first, and then be the expiry copied here.
       SELECT c.id, c.user_id, c.expires_at, ${blockedBetween(Prisma.sql`c.user_id`, Prisma.sql`${userId}::uuid`)} AS blocked
-      FROM cruds c WHERE c.id = ${parentId}::uuid AND ${liveCrud(now)}
+      FROM cruds c WHERE c.id = ${parentId}::uuid AND ${liveCrud(now)} FOR NO KEY UPDATE OF c
     ), parent AS (
       SELECT id, user_id, expires_at FROM target WHERE NOT blocked
     ), reply AS (

@@ -18,6 +18,18 @@ import { headersWithRetryAfter } from "~/utils/retry-after";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.profile.displayName} (@${data.profile.handle}) · Cruddur` : "Not found · Cruddur" },
+  // The Atom feed of their live cruds (a suspended user's answers 404, so none is offered).
+  ...(data && !data.profile.suspended
+    ? [
+        {
+          tagName: "link",
+          rel: "alternate",
+          type: "application/atom+xml",
+          title: `Cruds by @${data.profile.handle}`,
+          href: `/@${data.profile.handle}/feed.xml`,
+        } as const,
+      ]
+    : []),
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

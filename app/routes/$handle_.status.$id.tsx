@@ -4,7 +4,8 @@ import { getUser, requireUser } from "~/auth/session.server";
 import { CrudCard, CrudFeed, crudPath } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { postReplyAction } from "~/utils/crud-actions.server";
+import { LifetimeForm } from "~/components/lifetime-form";
+import { postReplyAction, shortenCrudAction } from "~/utils/crud-actions.server";
 import { getThread } from "~/models/crud.server";
 import { crudNotLive, isCrudId } from "~/utils/crud-id";
 import { REPLY_MAX } from "~/utils/crud-validation";
@@ -31,21 +32,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { thread, viewer, handle } = await loadThread(request, params);
   // One address per crud: /@author/status/id.
   if (thread.crud.user.handle !== handle) throw redirect(crudPath(thread.crud));
-  const confirmDelete = new URL(request.url).searchParams.has("delete") && viewer?.id !== undefined && viewer.handle === thread.crud.user.handle;
-  return { ...thread, signedIn: !!viewer, confirmDelete };
+  const isOwn = viewer?.handle === thread.crud.user.handle;
+  const confirmDelete = new URL(request.url).searchParams.has("delete") && isOwn;
+  // A reply's lifetime is its thread's: only a top-level crud gets the lifetime form.
+  return { ...thread, signedIn: !!viewer, confirmDelete, canShorten: isOwn && !thread.crud.replyToId };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (!isCrudId(params.id)) throw crudNotLive();
   const form = await request.formData();
-  formIntent(form, ["reply"]);
-  return postReplyAction(form, user, params.id, new URL(request.url).pathname);
+  const path = new URL(request.url).pathname;
+  if (formIntent(form, ["reply", "shorten"]) === "shorten") return shortenCrudAction(form, user, params.id, path);
+  return postReplyAction(form, user, params.id, path);
 }
 
 export default function Thread() {
-  const { crud, replies, signedIn, confirmDelete } = useLoaderData<typeof loader>();
+  const { crud, replies, signedIn, confirmDelete, canShorten } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const shortenResult = actionData && "intent" in actionData ? actionData : undefined;
+  const replyResult = actionData && !("intent" in actionData) && "errors" in actionData ? actionData : undefined;
   return (
     <>
       <h1 className="page-title">Crud</h1>
@@ -67,7 +73,8 @@ export default function Thread() {
       <div className="thread-root">
         <CrudCard crud={crud} linkToThread={false} />
       </div>
-      {signedIn ? <CrudForm max={REPLY_MAX} reply noJsResult={actionData && "errors" in actionData ? actionData : undefined} /> : null}
+      {canShorten ? <LifetimeForm crud={crud} result={shortenResult} /> : null}
+      {signedIn ? <CrudForm max={REPLY_MAX} reply noJsResult={replyResult} /> : null}
       <h2 className="section-title">Replies</h2>
       <CrudFeed cruds={replies} empty="No replies yet." />
     </>

@@ -89,6 +89,14 @@ export const RATE_LIMITS = {
   messagesPerMinute: { points: 100, duration: MINUTE, refusal: (wait) => `You have sent too many messages. Try again in ${wait}.` },
   /** Reports by one account per hour: enough for a bad evening on the site, too few to flood the moderators. */
   reportsPerHour: { points: 20, duration: HOUR, refusal: (wait) => `You have sent too many reports. Try again in ${wait}.` },
+  /** Lifetimes shortened by one account per minute (each one clears the page cache): a person tidying up, not a script. */
+  lifetimeChangesPerMinute: {
+    points: 30,
+    duration: MINUTE,
+    refusal: (wait) => `You have changed the lifetime of too many cruds. Try again in ${wait}.`,
+  },
+  /** Data exports by one account per hour: each reads everything the account has (ADR 023). */
+  exportsPerHour: { points: 3, duration: HOUR, refusal: (wait) => `You have downloaded your data too many times. Try again in ${wait}.` },
   /** Searches from one IP per minute (full-text queries are the costliest reads; signed-out repeats come from the page cache). */
   searchesPerIp: { points: 60, duration: MINUTE, refusal: (wait) => `You have searched too many times. Try again in ${wait}.` },
 } satisfies Record<string, Limit>;
@@ -178,6 +186,11 @@ export async function checkFailures(name: LimitName, key: string): Promise<Refus
   } catch (error) {
     return failOpen(name, error);
   }
+}
+
+/** Whether the next request would be refused, without counting one (a page that says so before the visitor tries). */
+export function wouldRefuse(name: LimitName, key: string): Promise<Refusal | null> {
+  return checkFailures(name, key);
 }
 
 /** Counts one failure (a wrong password, a wrong code). */

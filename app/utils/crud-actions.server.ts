@@ -3,15 +3,18 @@
 // Not a model (app/models/ is data access only) and not a route (every file in app/routes/ is one).
 import { data, redirect } from "@remix-run/node";
 import { DATABASE_UNAVAILABLE_MESSAGE, DatabaseUnavailable } from "~/db.server";
+import { shortenCrud } from "~/models/lifetime.server";
 import { createCrud, replyTo } from "~/models/posting.server";
-import { recordPostedTags } from "~/models/trending.server";
+import { recordPostedTags, refreshTrendingTags } from "~/models/trending.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import { withSpan } from "~/observability/tracing.server";
 import { extractHashtags } from "~/utils/crud-text";
 import { expiresAtFor } from "~/utils/ttl";
 import { crudNotLive } from "~/utils/crud-id";
 import { CrudSchema, ReplySchema, type CrudFormResult } from "~/utils/crud-validation";
+import { LIFETIME_MESSAGES, ShortenSchema, type ShortenResult } from "~/utils/lifetime";
 import { formFields, parseForm } from "~/utils/parse-form";
+import { formatTimeLeft } from "~/utils/time";
 
 const isEnhanced = (form: FormData) => form.get("enhanced") === "1";
 
@@ -71,4 +74,36 @@ export async function postReplyAction(form: FormData, author: Author, parentId: 
   if (outcome === "blocked") return data<CrudFormResult>({ errors: { form: "You cannot reply to this crud." }, values }, { status: 403 });
   if (outcome === "not-live") throw crudNotLive();
   return isEnhanced(form) ? data<CrudFormResult>({ ok: true }) : redirect(backTo);
+}
+
+/**
+ * Shortens the author's crud (the thread page's lifetime form): 400 for an unknown choice, 429 past
+ * the limit, 409 when it would not end sooner or is a reply, 403 for someone else's crud, 404 once
+ * expired. Then back to the thread, or to the profile when the crud expired at once.
+ */
+export async function shortenCrudAction(form: FormData, author: Author, crudId: string, threadPath: string) {
+  const parsed = parseForm(ShortenSchema, form);
+  const values = { ttl: parsed.values.ttl };
+  const refuse = (errors: ShortenResult["errors"], init: ResponseInit) => data<ShortenResult>({ intent: "shorten", errors, values }, init);
+  if (!parsed.success) return refuse(parsed.errors, { status: 400 });
+  const refused = await countRequest(["lifetimeChangesPerMinute", author.id]);
+  if (refused) return refuse({ form: refused.message }, tooManyRequests(refused));
+  const now = new Date();
+  const attributes = { "app.user_handle": author.handle, "app.crud_id": crudId, "app.ttl": parsed.data.ttl };
+  const result = await withSpan("shorten-crud", attributes, () => shortenCrud({ userId: author.id, crudId, lifetime: parsed.data.ttl, now }));
+  switch (result.outcome) {
+    case "not-found":
+      throw crudNotLive();
+    case "forbidden":
+      throw new Response(LIFETIME_MESSAGES.forbidden, { status: 403 });
+    case "reply":
+      return refuse({ form: LIFETIME_MESSAGES.reply }, { status: 409 });
+    case "not-sooner":
+      return refuse({ ttl: LIFETIME_MESSAGES.notSooner(formatTimeLeft(result.expiresAt, now)) }, { status: 409 });
+    case "shortened":
+      // This server's trending counts must not count an author whose tagged crud just ended (SPEC §2).
+      // (Should the refresh fail, the cached counts still end within TRENDING_CACHE_MS.)
+      if (result.hasTags) await refreshTrendingTags(now).catch(() => undefined);
+      return redirect(parsed.data.ttl === "now" ? `/@${author.handle}` : threadPath);
+  }
 }

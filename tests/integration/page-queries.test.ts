@@ -15,12 +15,14 @@ import { loader as rootLoader } from "~/root";
 import { loader as profileLoader } from "~/routes/$handle";
 import { loader as followersLoader } from "~/routes/$handle_.followers";
 import { loader as followingLoader } from "~/routes/$handle_.following";
+import { loader as feedLoader } from "~/routes/$handle_.feed[.xml]";
 import { loader as threadLoader } from "~/routes/$handle_.status.$id";
 import { loader as homeLoader } from "~/routes/_index";
 import { loader as moderationLoader } from "~/routes/moderation";
 import { loader as notificationsLoader } from "~/routes/notifications";
 import { loader as searchLoader } from "~/routes/search";
 import { loader as blocksLoader } from "~/routes/settings.blocks";
+import { loader as exportLoader } from "~/routes/settings.export";
 import { loader as mutesLoader } from "~/routes/settings.mutes";
 import { createUser } from "../support/factories";
 
@@ -102,9 +104,14 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
         ["blocks", "/settings/blocks", {}, blocksLoader, true],
         ["mutes", "/settings/mutes", {}, mutesLoader, true],
         ["moderation", "/moderation", {}, moderationLoader, true],
+        ["data export", "/settings/export", {}, exportLoader, true],
       ] as const) {
         (counts[name] ??= []).push(await pageQueries(path, params, loader as Loader, withCookie ? cookie : undefined));
       }
+      // The Atom feed is a resource route: its own loader only (no root loader, no session).
+      const feedRequest = new Request(`http://localhost/@${author.handle}/feed.xml`);
+      const feedArgs = { request: feedRequest, params: { handle: `@${author.handle}` }, context: { cspNonce: "", clientIp: "" } } as LoaderFunctionArgs;
+      (counts.feed ??= []).push((await countQueries(() => feedLoader(feedArgs))).queries);
     }
     for (const [name, [small, large]] of Object.entries(counts)) {
       expect(large, `${name}: ${small} statements with 5 cruds and follows, ${large} with 45`).toBe(small);
@@ -123,6 +130,8 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
       blocks: 2, // session + the list
       mutes: 2,
       moderation: 4, // session (with the role) + open reports + resolved + suspended users
+      "data export": 2, // session + reading the export limit's counter
+      feed: 1, // the author with their cruds
     });
   });
 });

@@ -43,6 +43,8 @@ const FORMS: Record<string, string>[] = [
   { intent: "block", redirectTo: "/" },
   { intent: "mute", redirectTo: "/" },
   { intent: "delete", redirectTo: "/" },
+  { intent: "shorten", ttl: "now" },
+  { intent: "export" },
   // Also a report of bob (the report form ignores the other fields, the others ignore its).
   { message: "sent from another site", displayName: "Hacked", bio: "hacked", user: "bob_csrf", reason: "spam", comment: "sent from another site" },
 ];
@@ -81,6 +83,7 @@ describe("state changes from another origin", () => {
       "routes/$handle_.follow",
       "routes/report",
       "routes/moderation",
+      "routes/settings.export_.download",
     ]) {
       expect(ids).toContain(id);
     }

@@ -1,0 +1,50 @@
+import { expect, test } from "@playwright/test";
+import { e2eQuery } from "../support/e2e-db";
+import { signInAs, uniqueHandle } from "../support/e2e-session";
+
+const expiryOf = async (id: string) => (await e2eQuery<{ expires_at: Date }>("SELECT expires_at FROM cruds WHERE id = $1", [id]))[0]!.expires_at.getTime();
+
+test("shortening a crud from its menu: the thread follows; 'Expire now' ends it; a stale choice is refused with a message", async ({
+  context,
+  page,
+}, testInfo) => {
+  const author = await signInAs(context, uniqueHandle("shorten", testInfo.project.name), "Short Ener");
+  const words = `Lifetime crud of ${author.handle}`;
+  const [crud] = await e2eQuery<{ id: string }>("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '2 days') RETURNING id", [
+    author.id,
+    words,
+  ]);
+  const [reply] = await e2eQuery<{ id: string }>(
+    "INSERT INTO cruds (user_id, message, reply_to_id, expires_at) SELECT $1, 'a reply', id, expires_at FROM cruds WHERE id = $2 RETURNING id",
+    [author.id, crud!.id],
+  );
+  const threadPath = `/@${author.handle}/status/${crud!.id}`;
+  const lifetime = page.getByRole("form", { name: "Shorten the lifetime" });
+
+  await page.goto(`/@${author.handle}`);
+  await page.locator("article.crud", { hasText: words }).getByRole("link", { name: "Shorten the lifetime of this crud" }).click();
+  await expect(page).toHaveURL(new RegExp(`${threadPath}#lifetime$`));
+  // Two days left: only the presets that end sooner are offered.
+  await expect(lifetime.getByLabel("Expire")).toContainText("1 day from now");
+  await expect(lifetime.getByRole("option", { name: "3 days from now" })).toHaveCount(0);
+  await lifetime.getByLabel("Expire").selectOption("3-hours");
+  await lifetime.getByRole("button", { name: "Shorten" }).click();
+  await expect(page.locator(".thread-root .expiry")).toContainText(/expires in 2h 59m|expires in 3h 0m/);
+  await expect(page).toHaveURL(new RegExp(`${threadPath}$`));
+  await expect.poll(() => expiryOf(crud!.id)).toBeLessThanOrEqual(Date.now() + 3 * 3_600_000);
+  expect(await expiryOf(reply!.id)).toBe(await expiryOf(crud!.id));
+
+  // Meanwhile the crud got shorter still (another tab): the choice on this page is now too long.
+  await e2eQuery("UPDATE cruds SET expires_at = now() + interval '30 minutes' WHERE id = $1 OR reply_to_id = $1", [crud!.id]);
+  await lifetime.getByLabel("Expire").selectOption("1-hour");
+  await lifetime.getByRole("button", { name: "Shorten" }).click();
+  await expect(lifetime.getByText(/That would not end it sooner: it already expires in (29|30)m/)).toBeVisible();
+  await expect(lifetime.getByLabel("Expire")).toHaveAttribute("aria-invalid", "true");
+
+  await lifetime.getByLabel("Expire").selectOption("now");
+  await lifetime.getByRole("button", { name: "Shorten" }).click();
+  await expect(page).toHaveURL(new RegExp(`/@${author.handle}$`));
+  await expect(page.getByText(`@${author.handle} has no live cruds.`)).toBeVisible();
+  await page.goto(threadPath);
+  await expect(page.getByText("This crud has expired or never existed")).toBeVisible();
+});
