@@ -14,7 +14,7 @@ const MAX_TTL_MS = 1_000;
 type Entry = { expires: number; status: number; headers: Record<string, string>; body: string; nonce: string; requestId: string };
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-const KEPT_HEADERS = ["content-type", "cache-control", "vary", "content-language"];
+const KEPT_HEADERS = ["content-type", "cache-control", "vary", "content-language", "x-robots-tag"];
 
 /**
  * Removes the opt-in header from `res` when its head is written, and returns a reader of the time to
@@ -58,7 +58,9 @@ export function pageCache({ maxEntries = 500, enabled = true, sessionCookie = /(
     // A stale or forged session cookie may still render a signed-out page: not cached either way.
     if (signedIn) return next();
 
-    const key = req.originalUrl;
+    // The host too: a page may carry absolute links made from it (share cards without SITE_ORIGIN),
+    // and a Host header one client chose must never reach another's page.
+    const key = `${req.headers.host ?? ""} ${req.originalUrl}`;
     const nonce = String(res.locals.cspNonce ?? "");
     const requestId = String(req.headers["x-request-id"] ?? "");
     const hit = entries.get(key);

@@ -5,8 +5,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RelativeTime } from "~/components/relative-time";
 import { SafetyButton } from "~/components/safety-button";
 import { getSafetyList } from "~/models/safety.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Muted accounts · Cruddur" }];
+export const meta: MetaFunction = () => pageMeta("Muted accounts · Cruddur", "The accounts you have muted on Cruddur.");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
