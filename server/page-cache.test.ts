@@ -8,6 +8,7 @@ import { anonymousCacheHeaders } from "~/utils/page-cache";
 let rendered = 0;
 let ttl = "800";
 let base = "";
+let slowStartedAt = 0;
 const server = express()
   .use((req, res, next) => {
     res.locals.cspNonce = `nonce${Math.random().toString(36).slice(2)}`;
@@ -20,6 +21,14 @@ const server = express()
     res.setHeader("X-Page-Cache-Ttl", ttl);
     res.setHeader("X-Robots-Tag", "unavailable_after: Thu, 10 Dec 2026 12:00:00 GMT");
     res.type("html").send(`<script nonce="${res.locals.cspNonce}"></script><p>${req.headers["x-request-id"]} render ${rendered}</p>`);
+  })
+  .get("/slow", (_req, res) => {
+    // A page whose loader allowed it 100 ms, rendered in 50 ms.
+    slowStartedAt = Date.now();
+    setTimeout(() => {
+      res.setHeader("X-Page-Cache-Ttl", "100");
+      res.type("html").send("<p>slow</p>");
+    }, 50);
   })
   .post("/write", (_req, res) => {
     res.send("ok");
@@ -60,6 +69,16 @@ describe("the anonymous page cache", () => {
     );
     other.resume();
     expect(other.headers["x-cache"]).toBeUndefined();
+  });
+
+  it("counts a page's time to live from the request, not from the end of its rendering", async () => {
+    await fetch(`${base}/slow`);
+    vi.useFakeTimers({ toFake: ["Date"], now: slowStartedAt + 120 });
+    try {
+      expect((await fetch(`${base}/slow`)).headers.get("x-cache")).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("never serves or stores pages for signed-in requests", async () => {

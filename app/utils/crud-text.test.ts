@@ -79,7 +79,11 @@ describe("links in a crud", () => {
   });
 
   it("shows a link without its scheme and www., its first 30 characters, and a look-alike host as punycode", () => {
-    expect(linkDisplay({ href: "https://www.example.com/", text: "https://www.example.com" })).toEqual({ hiddenStart: "https://www.", shown: "example.com", hiddenEnd: "" });
+    expect(linkDisplay({ href: "https://www.example.com/", text: "https://www.example.com" })).toEqual({
+      hiddenStart: "https://www.",
+      shown: "example.com",
+      hiddenEnd: "",
+    });
     const long = linkDisplay({ href: "", text: "https://example.com/a/very/long/path/that/goes/on" });
     expect(long.hiddenStart + long.shown + long.hiddenEnd).toBe("https://example.com/a/very/long/path/that/goes/on");
     expect(long.shown).toHaveLength(30);
