@@ -93,7 +93,9 @@ for (const [name, run] of cases) {
   }
   times.sort((a, b) => a - b);
   const [planning, execution] = ["Planning", "Execution"].map((what) => new RegExp(`${what} Time: ([\\d.]+) ms`).exec(plan)?.[1]);
-  console.log(`\n=== ${name}: median ${times[25]!.toFixed(2)} ms, p90 ${times[45]!.toFixed(2)} ms over 50 runs; planning ${planning} ms, execution ${execution} ms`);
+  console.log(
+    `\n=== ${name}: median ${times[25]!.toFixed(2)} ms, p90 ${times[45]!.toFixed(2)} ms over 50 runs; planning ${planning} ms, execution ${execution} ms`,
+  );
   if (process.env.PLANS) console.log(plan);
 }
 // The same count as a named (prepared) statement: planned once per connection, not on every poll.
@@ -121,7 +123,10 @@ for (const [name, run] of [
 // What the cards' mention lookup (crud.server.ts, mentionedHandles) adds to a page of 21 cruds with mentions.
 for (const [name, column] of [
   ["21 cards' ids", ""],
-  ["21 cards' ids and their mentioned users", `, ARRAY(SELECT mu.handle FROM users mu WHERE mu.handle = ANY(ARRAY(SELECT lower(m[1]) FROM regexp_matches(c.message, '@([A-Za-z0-9_]{3,20})', 'g') AS m)))`],
+  [
+    "21 cards' ids and their mentioned users",
+    `, ARRAY(SELECT mu.handle FROM users mu WHERE mu.handle = ANY(ARRAY(SELECT lower(m[1]) FROM regexp_matches(c.message, '@([A-Za-z0-9_]{3,20})', 'g') AS m)))`,
+  ],
 ] as const) {
   const text = `EXPLAIN (ANALYZE) SELECT c.id${column} FROM cruds c WHERE c.message LIKE '%@%' ORDER BY c.created_at DESC LIMIT 21`;
   const executions: number[] = [];

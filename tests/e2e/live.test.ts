@@ -17,7 +17,8 @@ async function insertCrud(user: E2EUser, message: string, { replyTo }: { replyTo
   return row!.id;
 }
 
-const follow = (fan: E2EUser, star: E2EUser) => e2eQuery("INSERT INTO follows (follower_id, followee_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [fan.id, star.id]);
+const follow = (fan: E2EUser, star: E2EUser) =>
+  e2eQuery("INSERT INTO follows (follower_id, followee_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [fan.id, star.id]);
 
 /** Once the page runs its script (the crud form then carries the `enhanced` field). */
 const hydrated = (page: Page) => expect(crudForm(page).locator('input[name="enhanced"]')).toBeAttached();
@@ -104,9 +105,7 @@ test.describe("the new-cruds pill", () => {
 });
 
 test.describe("keyboard shortcuts", () => {
-  test.beforeEach(({}, testInfo) => {
-    test.skip(testInfo.project.name === "js-off", "Shortcuts need JavaScript; every action they take is a link, button or field that works without.");
-  });
+  test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "Shortcuts need JavaScript; every action they take is a link, button or field that works without.");
 
   test("? lists them; j/k move between cruds; l likes, b reposts, r replies; n and / go to their fields", async ({ page, context }, testInfo) => {
     const reader = await signInAs(context, uniqueHandle("keys", testInfo.project.name));
@@ -121,7 +120,15 @@ test.describe("keyboard shortcuts", () => {
     await page.keyboard.press("?");
     const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
     await expect(help).toBeVisible();
-    for (const what of ["Write a new crud", "Search", "Next crud", "Previous crud", "Like or unlike the crud", "Reply to the crud", "Repost or undo the repost"]) {
+    for (const what of [
+      "Write a new crud",
+      "Search",
+      "Next crud",
+      "Previous crud",
+      "Like or unlike the crud",
+      "Reply to the crud",
+      "Repost or undo the repost",
+    ]) {
       await expect(help.getByRole("row", { name: new RegExp(what) })).toBeVisible();
     }
     await page.keyboard.press("Escape");
@@ -140,7 +147,10 @@ test.describe("keyboard shortcuts", () => {
     await page.keyboard.press("b");
     await expect(cards.nth(0).getByRole("button", { name: /^Undo repost \(1 repost\)/ })).toBeVisible();
     await expect
-      .poll(async () => (await e2eQuery<{ likes: number; reposts: number }>("SELECT likes_count AS likes, reposts_count AS reposts FROM cruds WHERE id = $1", [newest]))[0])
+      .poll(
+        async () =>
+          (await e2eQuery<{ likes: number; reposts: number }>("SELECT likes_count AS likes, reposts_count AS reposts FROM cruds WHERE id = $1", [newest]))[0],
+      )
       .toEqual({ likes: 1, reposts: 1 });
 
     // n: the composer; letters typed there are text, not shortcuts.
@@ -158,8 +168,16 @@ test.describe("keyboard shortcuts", () => {
     await expect(page.getByRole("searchbox").first()).toBeFocused();
     await expect(page.getByRole("searchbox").first()).toHaveValue("");
 
-    // r: the focused crud's reply form.
+    // o: open the focused crud.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press("j");
+    await expect(cards.nth(0)).toBeFocused();
+    await page.keyboard.press("o");
+    await expect(page).toHaveURL(new RegExp(`/@${star.handle}/status/${newest}$`));
+    await page.goBack();
+    await hydrated(page);
+
+    // r: the focused crud's reply form.
     await page.keyboard.press("j");
     await expect(cards.nth(0)).toBeFocused();
     await page.keyboard.press("r");
