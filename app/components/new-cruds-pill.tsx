@@ -49,11 +49,12 @@ export function NewCrudsPill({ tab, since, href }: { tab: "following" | "everyon
     async function poll() {
       clearTimeout(timer);
       if (done || document.visibilityState !== "visible") return; // asked again once visible
+      // A newer ask replaces one still on its way.
       controller?.abort();
-      controller = new AbortController();
+      const asking = (controller = new AbortController());
       try {
         const response = await fetch(`/api/new-cruds?${new URLSearchParams({ tab, since })}`, {
-          signal: controller.signal,
+          signal: asking.signal,
           headers: { Accept: "application/json" },
         });
         if (!response.ok) throw new Error(`new cruds: ${response.status}`);
@@ -62,10 +63,10 @@ export function NewCrudsPill({ tab, since, href }: { tab: "following" | "everyon
         wait = POLL_MS;
         // More than a page: the count cannot grow any more, so there is nothing left to ask.
         if (answer.more) done = true;
-      } catch (error) {
-        if (controller.signal.aborted) return;
+      } catch {
+        if (asking.signal.aborted) return;
+        // Offline, or the server refused or failed: ask again, more slowly each time.
         wait = Math.min(wait * 2, MAX_BACKOFF_MS);
-        void error;
       }
       schedule();
     }
