@@ -31,6 +31,15 @@ const EnvSchema = z.object({
   ROLLBAR_ENVIRONMENT: z.string().min(1).optional(),
   /** Rollbar API base (default https://api.rollbar.com/api/1/); tests point it at a local receiver. */
   ROLLBAR_ENDPOINT: z.string().url().optional(),
+  /**
+   * The site's public origin (https://cruddur.example), for absolute links in share cards. Unset:
+   * the request's own origin (local runs, tests).
+   */
+  SITE_ORIGIN: z
+    .string()
+    .url()
+    .optional()
+    .transform((url) => (url ? new URL(url).origin : undefined)),
   /** The code version reported with errors (a git sha or image tag). */
   APP_VERSION: z.string().min(1).optional(),
 });

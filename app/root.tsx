@@ -10,23 +10,24 @@ import { getRollbarClientConfig } from "~/observability/rollbar.server";
 import { ClockProvider } from "~/components/clock";
 import { IconSprite } from "~/components/icons";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { KeyboardShortcuts } from "~/components/keyboard-shortcuts";
 import { JoinPanel, Navigation, Sidebar } from "~/components/layout";
 import { SearchBox, SuggestedUsersPanel, TrendingPanel } from "~/components/sidebar-panels";
 import stylesheet from "~/styles/app.css";
 import socialStyles from "~/styles/social.css";
+import liveStyles from "~/styles/live.css";
 import { useAnchorNavigation } from "~/utils/anchor-navigation";
+import { pageMeta } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "stylesheet", href: socialStyles },
+  { rel: "stylesheet", href: liveStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [
-  { title: "Cruddur" },
-  { name: "description", content: "Micro-blogging for people who do not want a permanent presence online." },
-];
+export const meta: MetaFunction = () => pageMeta("Cruddur");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
@@ -97,7 +98,12 @@ export function Layout({ children }: { children: ReactNode }) {
 export default function App() {
   useLoaderData<typeof loader>();
   useAnchorNavigation();
-  return <Outlet />;
+  return (
+    <>
+      <Outlet />
+      <KeyboardShortcuts />
+    </>
+  );
 }
 
 export const ErrorBoundary = GeneralErrorBoundary;

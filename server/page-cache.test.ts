@@ -1,3 +1,4 @@
+import { request, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -7,6 +8,7 @@ import { anonymousCacheHeaders } from "~/utils/page-cache";
 let rendered = 0;
 let ttl = "800";
 let base = "";
+let slowStartedAt = 0;
 const server = express()
   .use((req, res, next) => {
     res.locals.cspNonce = `nonce${Math.random().toString(36).slice(2)}`;
@@ -17,7 +19,16 @@ const server = express()
   .get("/page", (req, res) => {
     rendered++;
     res.setHeader("X-Page-Cache-Ttl", ttl);
+    res.setHeader("X-Robots-Tag", "unavailable_after: Thu, 10 Dec 2026 12:00:00 GMT");
     res.type("html").send(`<script nonce="${res.locals.cspNonce}"></script><p>${req.headers["x-request-id"]} render ${rendered}</p>`);
+  })
+  .get("/slow", (_req, res) => {
+    // A page whose loader allowed it 100 ms, rendered in 50 ms.
+    slowStartedAt = Date.now();
+    setTimeout(() => {
+      res.setHeader("X-Page-Cache-Ttl", "100");
+      res.type("html").send("<p>slow</p>");
+    }, 50);
   })
   .post("/write", (_req, res) => {
     res.send("ok");
@@ -41,6 +52,33 @@ describe("the anonymous page cache", () => {
     expect(b).toContain("render 1");
     expect(b.match(/nonce="([^"]+)"/)?.[1]).not.toBe(a.match(/nonce="([^"]+)"/)?.[1]);
     expect(b.match(/<p>(\S+)/)?.[1]).not.toBe(a.match(/<p>(\S+)/)?.[1]);
+  });
+
+  it("keeps a page's robots header, and keeps pages apart by host", async () => {
+    ttl = "800";
+    await signedInWrite();
+    const first = await fetch(`${base}/page`);
+    const hit = await fetch(`${base}/page`);
+    expect(hit.headers.get("x-cache")).toBe("HIT");
+    expect(hit.headers.get("x-robots-tag")).toBe(first.headers.get("x-robots-tag"));
+    // Another host is another page, rendered for it (fetch does not let a Host header through).
+    const other = await new Promise<IncomingMessage>((resolve, reject) =>
+      request(`${base}/page`, { headers: { host: "evil.example" } }, resolve)
+        .on("error", reject)
+        .end(),
+    );
+    other.resume();
+    expect(other.headers["x-cache"]).toBeUndefined();
+  });
+
+  it("counts a page's time to live from the request, not from the end of its rendering", async () => {
+    await fetch(`${base}/slow`);
+    vi.useFakeTimers({ toFake: ["Date"], now: slowStartedAt + 120 });
+    try {
+      expect((await fetch(`${base}/slow`)).headers.get("x-cache")).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("never serves or stores pages for signed-in requests", async () => {

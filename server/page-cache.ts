@@ -14,7 +14,7 @@ const MAX_TTL_MS = 1_000;
 type Entry = { expires: number; status: number; headers: Record<string, string>; body: string; nonce: string; requestId: string };
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-const KEPT_HEADERS = ["content-type", "cache-control", "vary", "content-language"];
+const KEPT_HEADERS = ["content-type", "cache-control", "vary", "content-language", "x-robots-tag"];
 
 /**
  * Removes the opt-in header from `res` when its head is written, and returns a reader of the time to
@@ -58,7 +58,12 @@ export function pageCache({ maxEntries = 500, enabled = true, sessionCookie = /(
     // A stale or forged session cookie may still render a signed-out page: not cached either way.
     if (signedIn) return next();
 
-    const key = req.originalUrl;
+    // The host too: a page may carry absolute links made from it (share cards without SITE_ORIGIN),
+    // and a Host header one client chose must never reach another's page.
+    const key = `${req.headers.host ?? ""} ${req.originalUrl}`;
+    // A page's time to live counts from before it was rendered: it was computed from the clock of
+    // its loader (never past the first expiry on it), and rendering takes time too.
+    const arrivedAt = Date.now();
     const nonce = String(res.locals.cspNonce ?? "");
     const requestId = String(req.headers["x-request-id"] ?? "");
     const hit = entries.get(key);
@@ -100,7 +105,7 @@ export function pageCache({ maxEntries = 500, enabled = true, sessionCookie = /(
           const value = this.getHeader(name);
           if (value !== undefined) headers[name] = String(value);
         }
-        entries.set(key, { expires: Date.now() + ttl(), status: 200, headers, body: Buffer.concat(chunks).toString("utf8"), nonce, requestId });
+        entries.set(key, { expires: arrivedAt + ttl(), status: 200, headers, body: Buffer.concat(chunks).toString("utf8"), nonce, requestId });
       }
       return result;
     } as Response["end"];

@@ -19,6 +19,8 @@ export type CrudCardData = {
   repostsCount: number;
   liked?: boolean;
   reposted?: boolean;
+  /** The @mentioned handles that belong to a user (read with the crud): only those are links. */
+  mentionedHandles: string[];
   user: { handle: string; displayName: string };
   key?: string;
   repostedBy?: { handle: string; displayName: string };
@@ -99,7 +101,7 @@ export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; li
             <RelativeTime date={crud.createdAt} exactTitle={false} />
           </a>
         </header>
-        <CrudText message={crud.message} />
+        <CrudText message={crud.message} knownHandles={crud.mentionedHandles} />
         <footer className="crud-footer">
           <Countdown expiresAt={crud.expiresAt} />
           {viewer ? (

@@ -3,7 +3,8 @@ import { useEffect, useState } from "react";
 import { describedBy, FormError, TextareaField } from "~/components/forms";
 import { BombIcon } from "~/components/icons";
 import type { CrudFormResult } from "~/utils/crud-validation";
-import { characterCount } from "~/utils/text";
+import { textareaMaxLength } from "~/utils/crud-limits";
+import { crudLength } from "~/utils/crud-text";
 import { EnhancedField } from "~/utils/hydrated";
 import { DEFAULT_TTL, TTL_PRESETS } from "~/utils/ttl";
 
@@ -19,7 +20,8 @@ export function CrudForm({ max, reply = false, noJsResult }: { max: number; repl
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data?.ok) setText("");
   }, [fetcher.state, fetcher.data]);
-  const left = max - characterCount(text);
+  // Links count as 23 characters, as the server counts them (crudLength).
+  const left = max - crudLength(text);
   const pending = fetcher.state !== "idle";
   const errors = result?.errors ?? {};
   const label = reply ? "Your reply" : "What would you like to say?";
@@ -35,6 +37,7 @@ export function CrudForm({ max, reply = false, noJsResult }: { max: number; repl
         hiddenLabel={!reply}
         rows={3}
         required
+        maxLength={textareaMaxLength(max)}
         placeholder={reply ? "Crud your reply" : "What would you like to say?"}
         value={text}
         onChange={(event) => setText(event.currentTarget.value)}

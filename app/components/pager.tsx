@@ -24,3 +24,22 @@ export function Pager({
     </nav>
   );
 }
+
+/**
+ * Above a page further down a timeline: the page just newer than it ("Newer", `rel="prev"`, when
+ * there is one) and the way back to the newest ("Back to top"). Links, so they work without JavaScript.
+ */
+export function NewerPager({ newerHref, topHref }: { newerHref?: string; topHref: string }) {
+  return (
+    <nav className="pager newer-pager" aria-label="Newer cruds">
+      {newerHref ? (
+        <a href={newerHref} rel="prev" className="button secondary">
+          Newer
+        </a>
+      ) : null}
+      <a href={topHref} className="button secondary">
+        Back to top
+      </a>
+    </nav>
+  );
+}

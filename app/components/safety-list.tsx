@@ -1,23 +1,26 @@
 import { Pager } from "~/components/pager";
 import { RelativeTime } from "~/components/relative-time";
 import { SafetyButton } from "~/components/safety-button";
+import { pageMeta } from "~/utils/meta";
 
 const COPY = {
   blocks: {
     title: "Blocked accounts",
     hint: "Neither of you sees the other's cruds, replies or reposts; they cannot follow, reply to, like, repost or message you.",
     empty: "You have not blocked anyone.",
+    description: "The accounts you have blocked on Cruddur.",
     button: "block",
   },
   mutes: {
     title: "Muted accounts",
     hint: "Their cruds, reposts and interactions stay out of your timelines and notifications. They are not told.",
     empty: "You have not muted anyone.",
+    description: "The accounts you have muted on Cruddur.",
     button: "mute",
   },
 } as const;
 
-export const safetyListTitle = (kind: keyof typeof COPY) => `${COPY[kind].title} · Cruddur`;
+export const safetyListMeta = (kind: keyof typeof COPY) => pageMeta(`${COPY[kind].title} · Cruddur`, COPY[kind].description);
 
 /** `/settings/blocks` and `/settings/mutes`: the people you block or mute, newest first, each with its undo button (ADR 018). */
 export function SafetyList({

@@ -1,6 +1,18 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { getProfile, getTimelinePage, PAGE_SIZE } from "~/models/crud.server";
+import { follow } from "~/models/follow.server";
+import { addInteraction } from "~/models/interactions.server";
+import { block, mute } from "~/models/safety.server";
+import {
+  countNewerInFollowing,
+  countNewerInTimeline,
+  getFollowingPage,
+  getProfile,
+  getThread,
+  getTimelinePage,
+  loadCrudCards,
+  PAGE_SIZE,
+} from "~/models/crud.server";
 import { createCrud, createUser } from "../../tests/support/factories";
 
 const SECOND = 1_000;
@@ -58,6 +70,26 @@ describe("timeline pagination", () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
   });
 
+  it("pages back up with `newer`: each page just newer than a cursor, the same pages as going down", async () => {
+    const user = await createUser();
+    const base = Date.now() - 3_600_000;
+    for (let n = 0; n < 45; n++) await createCrud(user.id, { message: `crud ${n}`, createdAt: new Date(base + (n < 3 ? 0 : n) * SECOND) });
+    const now = new Date();
+    const first = await getTimelinePage({ now });
+    const second = await getTimelinePage({ now, cursor: first.next });
+    const third = await getTimelinePage({ now, cursor: second.next });
+    expect(first.newer).toBeUndefined();
+    expect(second.newer).toBeDefined();
+    // From the third page up: the second, then the first (with nothing newer above it).
+    const up = await getTimelinePage({ now, cursor: third.newer, direction: "newer" });
+    expect(up.items.map((c) => c.id)).toEqual(second.items.map((c) => c.id));
+    expect(up.next).toEqual(second.next);
+    const top = await getTimelinePage({ now, cursor: up.newer, direction: "newer" });
+    expect(top.items.map((c) => c.id)).toEqual(first.items.map((c) => c.id));
+    expect(top.newer).toBeUndefined();
+    expect(top.next).toEqual(first.next);
+  });
+
   it("includes the author's display name and handle", async () => {
     const user = await createUser({ handle: "londo", displayName: "Londo Mollari" });
     await createCrud(user.id);
@@ -92,5 +124,77 @@ describe("the users table", () => {
       prisma.$executeRaw`INSERT INTO users (cognito_user_id, handle, email, display_name) VALUES ('x', 'WORF', 'w@example.com', 'Worf')`,
     ).rejects.toThrow(/invalid handle/);
     await expect(createUser({ handle: "worf" })).rejects.toThrow();
+  });
+});
+
+describe("new cruds since the top of a page", () => {
+  it("counts live entries newer than the cursor, as the viewer's timeline shows them, at most a page and one", async () => {
+    const [me, friend, stranger, muted] = await Promise.all([createUser(), createUser(), createUser(), createUser()]);
+    await follow({ followerId: me.id, handle: friend.handle });
+    await mute({ muterId: me.id, handle: muted.handle });
+    await createCrud(friend.id, { createdAt: new Date(Date.now() - 60 * SECOND) });
+    const top = (await getFollowingPage({ now: new Date(), viewerId: me.id })).newest!;
+    expect(await countNewerInFollowing({ since: top, now: new Date(), viewerId: me.id })).toEqual({ count: 0, firstExpiry: null });
+
+    const soon = new Date(Date.now() + 30 * SECOND);
+    await createCrud(friend.id, { expiresAt: soon });
+    await createCrud(stranger.id);
+    await createCrud(muted.id);
+    // An expired one never counts, nor a reply.
+    const parent = await createCrud(friend.id, { expiresAt: new Date(Date.now() - SECOND) });
+    await createCrud(friend.id, { replyToId: parent.id, expiresAt: parent.expiresAt });
+    const now = new Date();
+    expect(await countNewerInFollowing({ since: top, now, viewerId: me.id })).toEqual({ count: 1, firstExpiry: soon });
+    // Everyone: the friend's and the stranger's, not the muted user's.
+    expect((await countNewerInTimeline({ since: top, now, viewerId: me.id })).count).toBe(2);
+    expect((await countNewerInTimeline({ since: top, now })).count).toBe(3);
+
+    for (let n = 0; n < 25; n++) await createCrud(stranger.id);
+    expect((await countNewerInTimeline({ since: top, now: new Date() })).count).toBe(PAGE_SIZE + 1);
+  });
+
+  it("counts a new repost of an old crud too", async () => {
+    const [me, friend] = await Promise.all([createUser(), createUser()]);
+    const old = await createCrud(me.id, { createdAt: new Date(Date.now() - 3_600_000) });
+    await createCrud(me.id);
+    const top = (await getTimelinePage({ now: new Date() })).newest!;
+    await addInteraction("repost", { userId: friend.id, crudId: old.id });
+    expect((await countNewerInTimeline({ since: top, now: new Date() })).count).toBe(1);
+  });
+});
+
+describe("a thread", () => {
+  it("carries the crud a reply answers, unless a block stands between the viewer and its author", async () => {
+    const [author, replier, viewer] = await Promise.all([createUser(), createUser(), createUser()]);
+    const parent = await createCrud(author.id, { message: "the question" });
+    const reply = await createCrud(replier.id, { message: "the answer", replyToId: parent.id, expiresAt: parent.expiresAt });
+    const answer = await createCrud(author.id, { message: "thanks", replyToId: reply.id, expiresAt: parent.expiresAt });
+
+    const thread = await getThread({ crudId: reply.id, now: new Date(), viewerId: viewer.id });
+    expect(thread?.crud.message).toBe("the answer");
+    expect(thread?.parent?.message).toBe("the question");
+    expect(thread?.replies.map((c) => c.id)).toEqual([answer.id]);
+    expect((await getThread({ crudId: parent.id, now: new Date() }))?.parent).toBeNull();
+
+    // Mutes hide nothing in a thread (ADR 018); a block, either way, hides the parent (and the author's reply).
+    await mute({ muterId: viewer.id, handle: author.handle });
+    expect((await getThread({ crudId: reply.id, now: new Date(), viewerId: viewer.id }))?.parent?.id).toBe(parent.id);
+    await block({ blockerId: author.id, handle: viewer.handle });
+    const blocked = await getThread({ crudId: reply.id, now: new Date(), viewerId: viewer.id });
+    expect(blocked?.parent).toBeNull();
+    expect(blocked?.replies).toEqual([]);
+    expect(blocked?.crud.id).toBe(reply.id);
+  });
+});
+
+describe("mentions on a card", () => {
+  it("name only the mentioned handles that belong to a user, whatever the case typed", async () => {
+    const londo = await createUser({ handle: "londo" });
+    await createUser({ handle: "vir" });
+    const crud = await createCrud(londo.id, { message: "@LONDO meets @nobody_here and @vir, not me@vir nor https://x.example/@vir" });
+    const [card] = await loadCrudCards([crud.id], { now: new Date() });
+    expect(card?.mentionedHandles.sort()).toEqual(["londo", "vir"]);
+    const [plain] = (await getTimelinePage({ now: new Date() })).items;
+    expect(plain?.mentionedHandles.sort()).toEqual(["londo", "vir"]);
   });
 });

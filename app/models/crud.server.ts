@@ -26,8 +26,20 @@ function cardColumns(viewerId: string | null | undefined): Prisma.Sql {
     c.replies_count AS "repliesCount", c.likes_count AS "likesCount", c.reposts_count AS "repostsCount",
     u.handle, u.display_name AS "displayName",
     EXISTS (SELECT 1 FROM likes l WHERE l.crud_id = c.id AND l.user_id = ${viewerId ?? null}::uuid) AS "liked",
-    EXISTS (SELECT 1 FROM reposts r WHERE r.crud_id = c.id AND r.user_id = ${viewerId ?? null}::uuid) AS "reposted"`;
+    EXISTS (SELECT 1 FROM reposts r WHERE r.crud_id = c.id AND r.user_id = ${viewerId ?? null}::uuid) AS "reposted",
+    ${mentionedHandles}`;
 }
+
+/**
+ * The handles among a crud's @mentions that belong to a user, so that only those become links (a
+ * mention of nobody stays text). In the card's own statement: per row, the regex finds every
+ * candidate (a superset of what app/utils/crud-text.ts calls a mention, which then picks) and the
+ * unique index on users.handle (stored lower-case) answers for each.
+ */
+const mentionedHandles = Prisma.sql`ARRAY(
+      SELECT mu.handle FROM users mu
+      WHERE mu.handle = ANY(ARRAY(SELECT lower(m[1]) FROM regexp_matches(c.message, '@([A-Za-z0-9_]{3,20})', 'g') AS m))
+    ) AS "mentionedHandles"`;
 
 type CardRow = {
   id: string;
@@ -42,6 +54,7 @@ type CardRow = {
   displayName: string;
   liked: boolean;
   reposted: boolean;
+  mentionedHandles: string[];
 };
 
 export type CrudCard = Omit<CardRow, "handle" | "displayName"> & { user: { handle: string; displayName: string } };
@@ -61,26 +74,32 @@ export const FOLLOWING_PER_AUTHOR_MAX = 200;
 
 type FeedRow = CardRow & { sortAt: Date; entryKey: string; reposterHandle: string | null; reposterName: string | null };
 
-/**
- * Live top-level cruds and reposts of live cruds, newest first (by posting or reposting time), in
- * one query. Each branch reads its own index from the cursor on and stops after a page.
- */
-async function getFeed({
-  authorId,
-  followerId,
-  viewerId,
-  cursor,
-  now,
-}: {
+/** Which way from the cursor a page of a feed reads: older entries (the "Older" link) or newer ones ("Newer", new cruds). */
+export type FeedDirection = "older" | "newer";
+
+type FeedQuery = {
   authorId?: string;
   followerId?: string;
   viewerId?: string | null;
   cursor?: Cursor;
+  direction?: FeedDirection;
   now: Date;
-}) {
+};
+
+/**
+ * The statement's CTEs up to `entries`: live top-level cruds and reposts of live cruds as
+ * (crud_id, reposter_id, sort_at, entry_key), each branch reading its own index from the cursor on,
+ * in `direction`, and stopping after a page (so `entries` holds at most a page per branch).
+ */
+function feedEntries({ authorId, followerId, viewerId, cursor, direction = "older", now }: FeedQuery): Prisma.Sql {
+  const newer = direction === "newer";
+  const order = Prisma.raw(newer ? "ASC" : "DESC");
+  // Keyset: strictly after the cursor's (time, key) in `direction`, written so the time bound uses the index.
   const after = (at: string, key: string) =>
     cursor
-      ? Prisma.sql`AND ${Prisma.raw(at)} <= ${cursor.at} AND NOT (${Prisma.raw(at)} = ${cursor.at} AND ${Prisma.raw(key)} >= ${cursor.key})`
+      ? newer
+        ? Prisma.sql`AND ${Prisma.raw(at)} >= ${cursor.at} AND NOT (${Prisma.raw(at)} = ${cursor.at} AND ${Prisma.raw(key)} <= ${cursor.key})`
+        : Prisma.sql`AND ${Prisma.raw(at)} <= ${cursor.at} AND NOT (${Prisma.raw(at)} = ${cursor.at} AND ${Prisma.raw(key)} >= ${cursor.key})`
       : Prisma.empty;
   // Blocks hide both ways everywhere; mutes only on the timelines, not on a profile you open (ADR 018).
   // A per-row probe of the blocks/mutes primary keys inside each branch, so the page still fills.
@@ -93,14 +112,14 @@ async function getFeed({
     FROM cruds c
     WHERE c.reply_to_id IS NULL AND ${liveCrud(now)} ${byAuthor(Prisma.raw("c.user_id"))} ${after("c.created_at", "c.id::text")}
       ${authorChecked ? Prisma.empty : Prisma.sql`AND ${hide("c.user_id")}`}
-    ORDER BY c.created_at DESC, c.id DESC LIMIT ${PAGE_SIZE + 1}`;
+    ORDER BY c.created_at ${order}, c.id ${order} LIMIT ${PAGE_SIZE + 1}`;
   // A repost is hidden when either the reposter or the crud's author is.
   const reposts = (byAuthor: (column: Prisma.Sql) => Prisma.Sql, authorChecked = false) => Prisma.sql`
     SELECT r.crud_id, r.user_id AS reposter_id, r.created_at AS sort_at, r.crud_id::text || '.' || r.user_id::text AS entry_key
     FROM reposts r JOIN cruds c ON c.id = r.crud_id
     WHERE ${liveCrud(now)} ${byAuthor(Prisma.raw("r.user_id"))} ${after("r.created_at", "r.crud_id::text || '.' || r.user_id::text")}
       ${authorChecked ? Prisma.empty : Prisma.sql`AND ${hide("r.user_id")}`} AND ${hide("c.user_id")}
-    ORDER BY r.created_at DESC, r.crud_id DESC LIMIT ${PAGE_SIZE + 1}`;
+    ORDER BY r.created_at ${order}, r.crud_id ${order} LIMIT ${PAGE_SIZE + 1}`;
   // The statement's first CTEs, then the branches of `entries`.
   let prelude = Prisma.empty;
   let branches: Prisma.Sql;
@@ -114,7 +133,7 @@ async function getFeed({
     const perAuthor = (branch: Prisma.Sql) => Prisma.sql`
       SELECT x.* FROM ${followed} a CROSS JOIN LATERAL (${branch}) x
       WHERE (SELECT n FROM follow_count) <= ${FOLLOWING_PER_AUTHOR_MAX} AND ${hide("a.id")}
-      ORDER BY x.sort_at DESC, x.entry_key DESC LIMIT ${PAGE_SIZE + 1}`;
+      ORDER BY x.sort_at ${order}, x.entry_key ${order} LIMIT ${PAGE_SIZE + 1}`;
     const filtered = (column: Prisma.Sql) => Prisma.sql`AND ${column} IN ${followed} AND (SELECT n FROM follow_count) > ${FOLLOWING_PER_AUTHOR_MAX}`;
     const ofAuthor = (column: Prisma.Sql) => Prisma.sql`AND ${column} = a.id`;
     prelude = Prisma.sql`follow_count AS (SELECT count(*)::int AS n FROM follows f WHERE f.follower_id = ${followerId}::uuid),`;
@@ -126,31 +145,82 @@ async function getFeed({
     const byAuthor = (column: Prisma.Sql) => (authorId ? Prisma.sql`AND ${column} = ${authorId}::uuid` : Prisma.empty);
     branches = Prisma.sql`(${cruds(byAuthor)}) UNION ALL (${reposts(byAuthor)})`;
   }
+  return Prisma.sql`WITH ${prelude} entries AS (${branches}), page AS (
+      SELECT * FROM entries ORDER BY sort_at ${order}, entry_key ${order} LIMIT ${PAGE_SIZE + 1}
+    )`;
+}
+
+/**
+ * A page of a feed, newest first, with the cursors of the pages either side (undefined when there is
+ * none) and of its own newest entry (what "new cruds" are newer than).
+ */
+export type FeedPage = Page<FeedEntry> & { newer: Cursor | undefined; newest: Cursor | undefined };
+
+/**
+ * A page of live top-level cruds and reposts of live cruds, newest first (by posting or reposting
+ * time), in one statement: the page older than the cursor (or the newest), or with `direction:
+ * "newer"` the page just newer than it. `next` is the cursor of the page after it (older) and
+ * `newer` of the page before it, when there is one.
+ */
+async function getFeed(query: FeedQuery): Promise<FeedPage> {
   const rows = await queryRows<FeedRow>`
-    WITH ${prelude} entries AS (${branches}), page AS (
-      SELECT * FROM entries ORDER BY sort_at DESC, entry_key DESC LIMIT ${PAGE_SIZE + 1}
-    )
-    SELECT ${cardColumns(viewerId)}, p.sort_at AS "sortAt", p.entry_key AS "entryKey",
+    ${feedEntries(query)}
+    SELECT ${cardColumns(query.viewerId)}, p.sort_at AS "sortAt", p.entry_key AS "entryKey",
       ru.handle AS "reposterHandle", ru.display_name AS "reposterName"
     FROM page p JOIN cruds c ON c.id = p.crud_id JOIN users u ON u.id = c.user_id LEFT JOIN users ru ON ru.id = p.reposter_id
     ORDER BY p.sort_at DESC, p.entry_key DESC`;
-  const items: FeedEntry[] = rows.slice(0, PAGE_SIZE).map(({ sortAt: _sortAt, entryKey, reposterHandle, reposterName, ...card }) => ({
+  // One row more than a page says there is more in the direction read: older at the end, newer at the start.
+  const more = rows.length > PAGE_SIZE;
+  const newer = query.direction === "newer";
+  const shown = more ? (newer ? rows.slice(1) : rows.slice(0, PAGE_SIZE)) : rows;
+  const items: FeedEntry[] = shown.map(({ sortAt: _sortAt, entryKey, reposterHandle, reposterName, ...card }) => ({
     ...toCard(card),
     key: entryKey,
     repostedBy: reposterHandle ? { handle: reposterHandle, displayName: reposterName ?? reposterHandle } : undefined,
   }));
-  const last = rows[PAGE_SIZE - 1];
-  return { items, next: rows.length > PAGE_SIZE && last ? { at: last.sortAt, key: last.entryKey } : undefined } satisfies Page<FeedEntry>;
+  const cursorOf = (row: FeedRow | undefined) => (row ? { at: row.sortAt, key: row.entryKey } : undefined);
+  return {
+    items,
+    // Read newer from a cursor, there is always an older page (the cursor's own entry, unless it has expired since).
+    next: newer ? cursorOf(shown.at(-1)) : more ? cursorOf(shown.at(-1)) : undefined,
+    // Read older from a cursor, the cursor's entry is newer; from the top, nothing is.
+    newer: newer ? (more ? cursorOf(shown[0]) : undefined) : query.cursor ? cursorOf(shown[0]) : undefined,
+    newest: cursorOf(shown[0]),
+  };
 }
 
+/**
+ * How many entries a feed has newer than `since` (at most PAGE_SIZE + 1: "20+"), and when the first
+ * of the cruds counted expires (a cached answer must not outlive it), in one statement: the "newer"
+ * page of getFeed without its cards.
+ */
+async function countNewer(query: FeedQuery & { cursor: Cursor }) {
+  const [row] = await queryRows<{ count: number; firstExpiry: Date | null }>`
+    ${feedEntries({ ...query, direction: "newer" })}
+    SELECT count(*)::int AS count, min(c.expires_at) AS "firstExpiry" FROM page p JOIN cruds c ON c.id = p.crud_id`;
+  return { count: row?.count ?? 0, firstExpiry: row?.firstExpiry ?? null };
+}
+
+type TimelineQuery = { cursor?: Cursor; direction?: FeedDirection; now: Date };
+
 /** The global timeline (SPEC §3): live top-level cruds and reposts, newest first. */
-export function getTimelinePage({ cursor, now, viewerId }: { cursor?: Cursor; now: Date; viewerId?: string | null }) {
-  return getFeed({ cursor, now, viewerId });
+export function getTimelinePage({ viewerId, ...page }: TimelineQuery & { viewerId?: string | null }) {
+  return getFeed({ ...page, viewerId });
 }
 
 /** The Following tab (SPEC §3): live top-level cruds and reposts by the people `viewerId` follows and by them, newest first. */
-export function getFollowingPage({ cursor, now, viewerId }: { cursor?: Cursor; now: Date; viewerId: string }) {
-  return getFeed({ followerId: viewerId, cursor, now, viewerId });
+export function getFollowingPage({ viewerId, ...page }: TimelineQuery & { viewerId: string }) {
+  return getFeed({ ...page, followerId: viewerId, viewerId });
+}
+
+/** Entries of the global timeline (as `viewerId` sees it) newer than `since`: the "N new cruds" pill. */
+export function countNewerInTimeline({ since, now, viewerId }: { since: Cursor; now: Date; viewerId?: string | null }) {
+  return countNewer({ cursor: since, now, viewerId });
+}
+
+/** Entries of `viewerId`'s Following tab newer than `since`. */
+export function countNewerInFollowing({ since, now, viewerId }: { since: Cursor; now: Date; viewerId: string }) {
+  return countNewer({ cursor: since, now, followerId: viewerId, viewerId });
 }
 
 export type Profile = {
@@ -185,33 +255,41 @@ export async function getProfileByHandle(handle: string, now: Date, viewerId?: s
 }
 
 /** A profile with its counts, and a page of its cruds and reposts. */
-export async function getProfile({ handle, cursor, now, viewerId }: { handle: string; cursor?: Cursor; now: Date; viewerId?: string | null }) {
-  const profile = await getProfileByHandle(handle, now, viewerId);
+export async function getProfile({ handle, viewerId, ...page }: TimelineQuery & { handle: string; viewerId?: string | null }) {
+  const profile = await getProfileByHandle(handle, page.now, viewerId);
   if (!profile) return null;
-  return { profile, page: await getFeed({ authorId: profile.id, viewerId, cursor, now }) };
+  return { profile, page: await getFeed({ ...page, authorId: profile.id, viewerId }) };
 }
 
 const MAX_REPLIES = 200;
 
+type ThreadRole = "root" | "parent" | "reply";
+
 /**
- * A live crud and its live replies, oldest first, in one statement (the crud is the row with
- * `isRoot`). Null when expired or unknown, or written by someone the viewer blocks or is blocked
- * by (then their replies are left out too). A reply expires with its parent, so when the parent is
- * not live no reply is either.
+ * A live crud, the crud it answers when it is a reply (`parent`), and its live replies, oldest
+ * first, in one statement. Null when expired or unknown, or written by someone the viewer blocks or
+ * is blocked by (then their replies are left out too, and such a parent: `parent` is null). Mutes
+ * hide nothing in a thread (ADR 018). A reply expires with its parent, so when the parent is not live
+ * no reply is either.
  */
 export async function getThread({ crudId, now, viewerId }: { crudId: string; now: Date; viewerId?: string | null }) {
-  const rows = await queryRows<CardRow & { isRoot: boolean }>`
-    (SELECT ${cardColumns(viewerId)}, true AS "isRoot" FROM cruds c JOIN users u ON u.id = c.user_id
-     WHERE c.id = ${crudId}::uuid AND ${liveCrud(now)} AND ${notBlocked(viewerId, Prisma.raw("c.user_id"))})
+  const visible = Prisma.sql`${liveCrud(now)} AND ${notBlocked(viewerId, Prisma.raw("c.user_id"))}`;
+  const rows = await queryRows<CardRow & { role: ThreadRole }>`
+    (SELECT ${cardColumns(viewerId)}, 'root' AS role FROM cruds c JOIN users u ON u.id = c.user_id
+     WHERE c.id = ${crudId}::uuid AND ${visible})
     UNION ALL
-    (SELECT ${cardColumns(viewerId)}, false FROM cruds c JOIN users u ON u.id = c.user_id
-     WHERE c.reply_to_id = ${crudId}::uuid AND ${liveCrud(now)} AND ${notBlocked(viewerId, Prisma.raw("c.user_id"))}
+    (SELECT ${cardColumns(viewerId)}, 'parent' FROM cruds c JOIN users u ON u.id = c.user_id
+     WHERE c.id = (SELECT r.reply_to_id FROM cruds r WHERE r.id = ${crudId}::uuid) AND ${visible})
+    UNION ALL
+    (SELECT ${cardColumns(viewerId)}, 'reply' FROM cruds c JOIN users u ON u.id = c.user_id
+     WHERE c.reply_to_id = ${crudId}::uuid AND ${visible}
      ORDER BY c.created_at, c.id LIMIT ${MAX_REPLIES})
-    ORDER BY "isRoot" DESC, "createdAt", id`;
-  const root = rows.find((row) => row.isRoot);
+    ORDER BY "createdAt", id`;
+  const card = ({ role: _role, ...row }: CardRow & { role: ThreadRole }) => toCard(row);
+  const root = rows.find((row) => row.role === "root");
   if (!root) return null;
-  const card = ({ isRoot: _isRoot, ...row }: CardRow & { isRoot: boolean }) => toCard(row);
-  return { crud: card(root), replies: rows.filter((row) => !row.isRoot).map(card) };
+  const parent = rows.find((row) => row.role === "parent");
+  return { crud: card(root), parent: parent ? card(parent) : null, replies: rows.filter((row) => row.role === "reply").map(card) };
 }
 
 /**

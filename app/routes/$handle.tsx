@@ -5,48 +5,69 @@ import { Avatar } from "~/components/avatar";
 import { CrudFeed } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
 import { FollowButton } from "~/components/follow-button";
+import { NewerPager } from "~/components/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SafetyButton } from "~/components/safety-button";
 import { postCrudAction } from "~/utils/crud-actions.server";
 import { getProfile } from "~/models/crud.server";
-import { CRUD_MAX } from "~/utils/crud-validation";
+import { CRUD_MAX } from "~/utils/crud-limits";
 import { cursorHref, parseCursor } from "~/utils/cursor";
 import { handleFromParam, noSuchUser } from "~/utils/handle";
 import { formIntent, UNKNOWN_INTENT } from "~/utils/intent";
 import { anonymousCacheHeaders } from "~/utils/page-cache";
+import { pageMeta, shareCardMeta, truncate } from "~/utils/meta";
 import { headersWithRetryAfter } from "~/utils/retry-after";
+import { siteOrigin } from "~/utils/site-origin.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.profile.displayName} (@${data.profile.handle}) · Cruddur` : "Not found · Cruddur" },
-  // The Atom feed of their live cruds (a suspended user's answers 404, so none is offered).
-  ...(data && !data.profile.suspended
-    ? [
-        {
-          tagName: "link",
-          rel: "alternate",
-          type: "application/atom+xml",
-          title: `Cruds by @${data.profile.handle}`,
-          href: `/@${data.profile.handle}/feed.xml`,
-        } as const,
-      ]
-    : []),
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return pageMeta("Not found · Cruddur", "There is no such user on Cruddur.");
+  const { profile, shareUrl } = data;
+  const count = `${profile.crudCount} live ${profile.crudCount === 1 ? "crud" : "cruds"}`;
+  return [
+    ...shareCardMeta({
+      title: `${profile.displayName} (@${profile.handle}) · Cruddur`,
+      description: profile.bio ? truncate(`${profile.bio} · ${count}`, 200) : `${profile.displayName} on Cruddur: ${count}.`,
+      url: shareUrl,
+      type: "profile",
+      properties: { "profile:username": profile.handle },
+    }),
+    // The Atom feed of their live cruds (a suspended user's answers 404, so none is offered).
+    ...(profile.suspended
+      ? []
+      : [
+          {
+            tagName: "link",
+            rel: "alternate",
+            type: "application/atom+xml",
+            title: `Cruds by @${profile.handle}`,
+            href: `/@${profile.handle}/feed.xml`,
+          } as const,
+        ]),
+  ];
+};
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const handle = handleFromParam(params.handle);
-  const cursor = parseCursor(new URL(request.url).searchParams.get("cursor"));
+  const url = new URL(request.url);
+  // As on the home timeline: `?cursor=` older than an entry, `?newer=` newer than one.
+  const newerThan = parseCursor(url.searchParams.get("newer"));
+  const cursor = newerThan ?? parseCursor(url.searchParams.get("cursor"));
   const viewer = await getUser(request);
   const now = new Date();
-  const result = handle ? await getProfile({ handle, cursor, now, viewerId: viewer?.id }) : null;
+  const result = handle ? await getProfile({ handle, cursor, direction: newerThan ? "newer" : "older", now, viewerId: viewer?.id }) : null;
   if (!result) throw noSuchUser(params.handle);
   const { profile, page } = result;
+  const path = `/@${profile.handle}`;
   return data(
     {
       profile,
       cruds: page.items,
-      olderHref: cursorHref(`/@${profile.handle}`, page.next),
+      olderHref: cursorHref(path, page.next),
+      newerHref: cursorHref(path, page.newer, { name: "newer" }),
+      topHref: cursor ? path : undefined,
       isOwn: viewer?.id === profile.id,
       signedIn: !!viewer,
+      shareUrl: `${siteOrigin(request)}${path}`,
     },
     { headers: viewer ? {} : anonymousCacheHeaders(page.items, now) },
   );
@@ -64,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Profile() {
-  const { profile, cruds, olderHref, isOwn, signedIn } = useLoaderData<typeof loader>();
+  const { profile, cruds, olderHref, newerHref, topHref, isOwn, signedIn } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   return (
     <>
@@ -126,6 +147,7 @@ export default function Profile() {
         </div>
       </header>
       {isOwn ? <CrudForm max={CRUD_MAX} noJsResult={actionData} /> : null}
+      {topHref && !profile.blockedByViewer ? <NewerPager newerHref={newerHref} topHref={topHref} /> : null}
       {profile.blockedByViewer ? (
         <p className="empty blocked-notice" role="status">
           You have blocked @{profile.handle}. Neither of you sees the other&apos;s cruds.

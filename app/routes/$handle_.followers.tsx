@@ -3,8 +3,12 @@ import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FollowList } from "~/components/follow-list";
 import { followListLoader } from "~/utils/follow-list.server";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Followers · @${data.owner.handle} · Cruddur` : "Not found · Cruddur" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data
+    ? pageMeta(`Followers · @${data.owner.handle} · Cruddur`, `The people who follow ${data.owner.displayName} (@${data.owner.handle}) on Cruddur.`)
+    : pageMeta("Not found · Cruddur", "There is no such user on Cruddur.");
 
 export const loader = (args: LoaderFunctionArgs) => followListLoader(args, "followers");
 

@@ -1,21 +1,41 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getUser, requireUser } from "~/auth/session.server";
-import { CrudCard, CrudFeed, crudPath } from "~/components/crud-card";
+import { CrudCard, CrudFeed, crudPath, type CrudCardData } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LifetimeForm } from "~/components/lifetime-form";
 import { postReplyAction, shortenCrudAction } from "~/utils/crud-actions.server";
 import { getThread } from "~/models/crud.server";
-import { crudNotLive, isCrudId } from "~/utils/crud-id";
-import { REPLY_MAX } from "~/utils/crud-validation";
+import { CRUD_NOT_LIVE, crudNotLive, isCrudId } from "~/utils/crud-id";
+import { REPLY_MAX } from "~/utils/crud-limits";
 import { handleFromParam } from "~/utils/handle";
 import { formIntent } from "~/utils/intent";
+import { pageMeta, shareCardMeta, truncate, unavailableAfter } from "~/utils/meta";
+import { crudPageHeaders } from "~/utils/page-cache";
 import { headersWithRetryAfter } from "~/utils/retry-after";
+import { siteOrigin } from "~/utils/site-origin.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.crud.user.displayName} on Cruddur: “${data.crud.message.slice(0, 60)}”` : "Expired · Cruddur" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => {
+  if (!data) return pageMeta("Expired · Cruddur", CRUD_NOT_LIVE);
+  const { crud, shareUrl } = data;
+  const title = `${crud.user.displayName} on Cruddur: “${truncate(crud.message, 60)}”`;
+  return [
+    ...shareCardMeta({
+      title,
+      description: truncate(crud.message, 200),
+      url: shareUrl,
+      type: "article",
+      properties: {
+        "article:published_time": new Date(crud.createdAt).toISOString(),
+        "article:expiration_time": new Date(crud.expiresAt).toISOString(),
+        "article:author": `@${crud.user.handle}`,
+      },
+    }),
+    // The same words as the X-Robots-Tag header (crudPageHeaders): this page dies with the crud.
+    { name: "robots", content: unavailableAfter(new Date(crud.expiresAt)) },
+  ];
+};
 
 export const headers = headersWithRetryAfter;
 
@@ -34,8 +54,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (thread.crud.user.handle !== handle) throw redirect(crudPath(thread.crud));
   const isOwn = viewer?.handle === thread.crud.user.handle;
   const confirmDelete = new URL(request.url).searchParams.has("delete") && isOwn;
+  const now = new Date();
+  const shown = [thread.crud, ...(thread.parent ? [thread.parent] : []), ...thread.replies];
   // A reply's lifetime is its thread's: only a top-level crud gets the lifetime form.
-  return { ...thread, signedIn: !!viewer, confirmDelete, canShorten: isOwn && !thread.crud.replyToId };
+  return data(
+    { ...thread, signedIn: !!viewer, confirmDelete, canShorten: isOwn && !thread.crud.replyToId, shareUrl: `${siteOrigin(request)}${crudPath(thread.crud)}` },
+    { headers: crudPageHeaders({ crud: thread.crud, shown, now, signedIn: !!viewer }) },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Thread() {
-  const { crud, replies, signedIn, confirmDelete, canShorten } = useLoaderData<typeof loader>();
+  const { crud, parent, replies, signedIn, confirmDelete, canShorten } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const shortenResult = actionData && "intent" in actionData ? actionData : undefined;
   const replyResult = actionData && !("intent" in actionData) && "errors" in actionData ? actionData : undefined;
@@ -70,6 +95,7 @@ export default function Thread() {
           </Form>
         </section>
       ) : null}
+      {crud.replyToId ? <ReplyContext parent={parent} /> : null}
       <div className="thread-root">
         <CrudCard crud={crud} linkToThread={false} />
       </div>
@@ -78,6 +104,18 @@ export default function Thread() {
       <h2 className="section-title">Replies</h2>
       <CrudFeed cruds={replies} empty="No replies yet." />
     </>
+  );
+}
+
+/**
+ * Above a reply, the crud it answers; when that one is hidden from the viewer (a block, ADR 018) it
+ * says only that it is not available, as a thread answers for a crud it will not show.
+ */
+function ReplyContext({ parent }: { parent: CrudCardData | null }) {
+  return (
+    <section className="reply-context" aria-label="In reply to">
+      {parent ? <CrudCard crud={parent} /> : <p className="empty">In reply to a crud that is not available.</p>}
+    </section>
   );
 }
 

@@ -4,6 +4,8 @@ import { getUser, requireUser } from "~/auth/session.server";
 import { CrudFeed } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
 import { FollowButton } from "~/components/follow-button";
+import { NewCrudsPill } from "~/components/new-cruds-pill";
+import { NewerPager } from "~/components/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/forms";
 import { UserChip } from "~/components/user-chip";
@@ -11,32 +13,50 @@ import { DATABASE_UNAVAILABLE_MESSAGE, DatabaseUnavailable } from "~/db.server";
 import { keepingTheText, postCrudAction } from "~/utils/crud-actions.server";
 import { getFollowingPage, getTimelinePage } from "~/models/crud.server";
 import { traceHomeFeed } from "~/observability/simulate.server";
-import { CRUD_MAX } from "~/utils/crud-validation";
-import { cursorHref, parseCursor } from "~/utils/cursor";
+import { CRUD_MAX } from "~/utils/crud-limits";
+import { cursorHref, encodeCursor, NO_ENTRY_KEY, parseCursor } from "~/utils/cursor";
+import { pageMeta, SITE_DESCRIPTION } from "~/utils/meta";
 import { anonymousCacheHeaders } from "~/utils/page-cache";
 import { formIntent } from "~/utils/intent";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 
-export const meta: MetaFunction = () => [{ title: "Home · Cruddur" }];
+export const meta: MetaFunction = () => pageMeta("Home · Cruddur", `${SITE_DESCRIPTION} The newest live cruds, newest first.`);
 
 export type HomeTab = "following" | "everyone";
 
 async function feed({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const cursor = parseCursor(url.searchParams.get("cursor"));
+  // `?cursor=` reads older than an entry ("Older"), `?newer=` newer than one ("Newer"); neither, the newest.
+  const newerThan = parseCursor(url.searchParams.get("newer"));
+  const cursor = newerThan ?? parseCursor(url.searchParams.get("cursor"));
+  const direction = newerThan ? "newer" : "older";
   const viewer = await getUser(request);
   const now = new Date();
   // Signed in, `/` is Following and `/?tab=everyone` the global timeline; signed out there is only
   // Everyone, at `/` (the page cache's address) or at the tab's own link.
   const tab: HomeTab = viewer && url.searchParams.get("tab") !== "everyone" ? "following" : "everyone";
   const page = await traceHomeFeed(
-    () => (viewer && tab === "following" ? getFollowingPage({ cursor, now, viewerId: viewer.id }) : getTimelinePage({ cursor, now, viewerId: viewer?.id })),
+    () =>
+      viewer && tab === "following"
+        ? getFollowingPage({ cursor, direction, now, viewerId: viewer.id })
+        : getTimelinePage({ cursor, direction, now, viewerId: viewer?.id }),
     { userHandle: viewer?.handle },
   );
-  // "Older" keeps the tab of the page it is on.
+  // The pager's links keep the tab of the page they are on.
   const params: Record<string, string> = url.searchParams.get("tab") === "everyone" ? { tab: "everyone" } : {};
+  const topHref = params.tab ? `/?${new URLSearchParams(params)}` : "/";
   return data(
-    { tab, cruds: page.items, olderHref: cursorHref("/", page.next, { params }), signedIn: !!viewer, unavailable: undefined },
+    {
+      tab,
+      cruds: page.items,
+      olderHref: cursorHref("/", page.next, { params }),
+      newerHref: cursorHref("/", page.newer, { name: "newer", params }),
+      // On a page further down, the way back up (JavaScript or not); on the first, what the new-cruds pill asks after.
+      topHref: cursor ? topHref : undefined,
+      since: cursor ? undefined : encodeCursor(page.newest ?? { at: now, key: NO_ENTRY_KEY }),
+      signedIn: !!viewer,
+      unavailable: undefined,
+    },
     { headers: viewer ? {} : anonymousCacheHeaders(page.items, now) },
   );
 }
@@ -47,7 +67,8 @@ export async function loader(args: LoaderFunctionArgs) {
     return await feed(args);
   } catch (error) {
     if (!(error instanceof DatabaseUnavailable)) throw error;
-    return data({ tab: "everyone" as HomeTab, cruds: [], olderHref: undefined, signedIn: false, unavailable: DATABASE_UNAVAILABLE_MESSAGE }, { status: 503 });
+    const nothing = { olderHref: undefined, newerHref: undefined, topHref: undefined, since: undefined };
+    return data({ tab: "everyone" as HomeTab, cruds: [], ...nothing, signedIn: false, unavailable: DATABASE_UNAVAILABLE_MESSAGE }, { status: 503 });
   }
 }
 
@@ -64,7 +85,7 @@ async function post({ request }: ActionFunctionArgs) {
 }
 
 export default function Home() {
-  const { tab, cruds, olderHref, signedIn, unavailable } = useLoaderData<typeof loader>();
+  const { tab, cruds, olderHref, newerHref, topHref, since, signedIn, unavailable } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   // A post that came back keeps its form, even when the session could not be read.
   const showForm = signedIn || actionData?.values !== undefined;
@@ -82,12 +103,14 @@ export default function Home() {
         </nav>
       ) : null}
       {showForm ? <CrudForm max={CRUD_MAX} noJsResult={actionData} /> : null}
+      {since ? <NewCrudsPill tab={tab} since={since} href={tab === "everyone" && signedIn ? "/?tab=everyone" : "/"} /> : null}
+      {topHref ? <NewerPager newerHref={newerHref} topHref={topHref} /> : null}
       {unavailable ? (
         // Once on the page: in the form's error when a post came back, else in place of the feed.
         actionData?.errors?.form ? null : (
           <FormError>{unavailable}</FormError>
         )
-      ) : tab === "following" && cruds.length === 0 && !olderHref ? (
+      ) : tab === "following" && cruds.length === 0 && !olderHref && !topHref ? (
         <FollowInvite />
       ) : (
         <CrudFeed cruds={cruds} olderHref={olderHref} empty="No live cruds right now. Everything has expired." />

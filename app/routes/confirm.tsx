@@ -9,8 +9,9 @@ import { checkFailures, clearFailures, clientIp, countFailure, countRequest, too
 import { UNKNOWN_INTENT } from "~/utils/intent";
 import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { headersWithRetryAfter } from "~/utils/retry-after";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Confirm your account · Cruddur" }];
+export const meta: MetaFunction = () => pageMeta("Confirm your account · Cruddur", "Enter the code Cruddur sent to your email to confirm your account.");
 
 export const headers = headersWithRetryAfter;
 

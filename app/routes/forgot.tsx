@@ -9,8 +9,9 @@ import { checkFailures, clearFailures, clientIp, countFailure, countRequest, too
 import { UNKNOWN_INTENT } from "~/utils/intent";
 import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { headersWithRetryAfter } from "~/utils/retry-after";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Reset your password · Cruddur" }];
+export const meta: MetaFunction = () => pageMeta("Reset your password · Cruddur", "Get a code by email and choose a new Cruddur password.");
 
 export const headers = headersWithRetryAfter;
 

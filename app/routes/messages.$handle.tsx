@@ -15,6 +15,7 @@ import { handleFromParam, noSuchUser } from "~/utils/handle";
 import { MESSAGE_MAX, MessageSchema } from "~/utils/message-validation";
 import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { headersWithRetryAfter } from "~/utils/retry-after";
+import { pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 
@@ -25,9 +26,8 @@ export const handle: BadgeHandle = {
   readOnThisPage: (data) => ({ conversations: (data as { markedRead?: boolean } | undefined)?.markedRead ? 1 : 0 }),
 };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `Messages with ${data.other.displayName} (@${data.other.handle}) · Cruddur` : "Messages · Cruddur" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(data ? `Messages with ${data.other.displayName} (@${data.other.handle}) · Cruddur` : "Messages · Cruddur", "Your private conversation on Cruddur.");
 
 /** The other participant, or the clear error: 404 for an unknown handle, 400 for yourself. */
 async function recipientOf(viewer: SessionUser, param: string | undefined) {

@@ -9,9 +9,10 @@ import { listConversations } from "~/models/message.server";
 import socialStyles from "~/styles/social.css";
 import { cursorHref, parseCursor } from "~/utils/cursor";
 import { HANDLE_WITH_AT_INPUT, isValidHandle, normalizeHandle, USER_MESSAGES } from "~/utils/user-validation";
+import { pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
-export const meta: MetaFunction = () => [{ title: "Messages · Cruddur" }];
+export const meta: MetaFunction = () => pageMeta("Messages · Cruddur", "Your private conversations on Cruddur.");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

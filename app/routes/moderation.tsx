@@ -19,10 +19,11 @@ import { isCrudId } from "~/utils/crud-id";
 import { cursorHref, parseCursor } from "~/utils/cursor";
 import { formIntent } from "~/utils/intent";
 import { reasonLabel } from "~/utils/report-validation";
+import { pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 
-export const meta: MetaFunction = () => [{ title: "Moderation · Cruddur" }];
+export const meta: MetaFunction = () => pageMeta("Moderation · Cruddur", "Open reports for Cruddur's moderators.");
 
 /** Everyone but a moderator (signed out included) gets the ordinary 404: the page does not exist for them. */
 async function requireModerator(request: Request): Promise<SessionUser> {

@@ -5,10 +5,11 @@ import type { BadgeHandle } from "~/components/layout";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RelativeTime } from "~/components/relative-time";
 import { getNotificationGroups, markNotificationsRead, type NotificationGroup } from "~/models/notification.server";
+import { pageMeta } from "~/utils/meta";
 
 export const handle: BadgeHandle = { readOnThisPage: () => ({ allNotifications: true }) };
 
-export const meta: MetaFunction = () => [{ title: "Notifications · Cruddur" }];
+export const meta: MetaFunction = () => pageMeta("Notifications · Cruddur", "Replies, likes, reposts, mentions and follows of your live cruds.");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -10,10 +10,11 @@ import { CRUD_NOT_LIVE, isCrudId } from "~/utils/crud-id";
 import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { REPORT_COMMENT_MAX, REPORT_REASONS, ReportSchema } from "~/utils/report-validation";
 import { headersWithRetryAfter } from "~/utils/retry-after";
+import { pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 
-export const meta: MetaFunction = () => [{ title: "Report · Cruddur" }];
+export const meta: MetaFunction = () => pageMeta("Report · Cruddur", "Tell Cruddur's moderators about a crud or an account.");
 
 export const headers = headersWithRetryAfter;
 

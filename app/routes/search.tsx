@@ -11,10 +11,15 @@ import { cursorHref, parseCursor } from "~/utils/cursor";
 import { anonymousCacheHeaders } from "~/utils/page-cache";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 import { PeopleList } from "~/components/people-list";
+import { pageMeta, truncate } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.q ? `${data.q} · Search · Cruddur` : "Search · Cruddur" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  pageMeta(
+    data?.q ? `${data.q} · Search · Cruddur` : "Search · Cruddur",
+    data?.q ? `People and live cruds on Cruddur matching “${truncate(data.q, 100)}”.` : "Search Cruddur's people and live cruds, by words or #hashtag.",
+  );
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = new Date();

@@ -1,4 +1,5 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { pageMeta } from "~/utils/meta";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -7,7 +8,7 @@ import { RATE_LIMITS, tooManyRequests, wouldRefuse } from "~/security/rate-limit
 import { EXPORT_DOWNLOAD_PATH, EXPORT_REFUSED_PARAM } from "~/utils/account-export";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 
-export const meta: MetaFunction = () => [{ title: "Export your data · Cruddur" }];
+export const meta: MetaFunction = () => pageMeta("Export your data · Cruddur", "Download everything your Cruddur account holds, as one JSON document.");
 
 export const headers = headersWithRetryAfter;
 

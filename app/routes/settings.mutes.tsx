@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SafetyList, safetyListTitle } from "~/components/safety-list";
+import { SafetyList, safetyListMeta } from "~/components/safety-list";
 import { safetyListLoader } from "~/utils/safety-list.server";
 
-export const meta: MetaFunction = () => [{ title: safetyListTitle("mutes") }];
+export const meta: MetaFunction = () => safetyListMeta("mutes");
 
 export const loader = (args: LoaderFunctionArgs) => safetyListLoader(args, "mutes");
 

@@ -7,8 +7,9 @@ import { getEditableProfile, updateProfile } from "~/models/user.server";
 import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { ProfileSchema } from "~/auth/validation";
 import { BIO_INPUT, DISPLAY_NAME_INPUT, USER_MESSAGES } from "~/utils/user-validation";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Edit profile · Cruddur" }];
+export const meta: MetaFunction = () => pageMeta("Edit profile · Cruddur", "Change your display name and bio on Cruddur.");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -10,8 +10,9 @@ import { clientIp, countRequest, tooManyRequests } from "~/security/rate-limits.
 import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 import { DISPLAY_NAME_INPUT, HANDLE_INPUT, USER_MESSAGES } from "~/utils/user-validation";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sign up · Cruddur" }];
+export const meta: MetaFunction = () => pageMeta("Sign up · Cruddur", "Join Cruddur: micro-blogging where every crud expires.");
 
 export const headers = headersWithRetryAfter;
 

@@ -1,14 +1,17 @@
-// One schema for the crud and reply forms and their actions (SPEC §1 limits).
+// One schema for the crud and reply forms and their actions (SPEC §1 limits; the HTML limits are in
+// crud-limits.ts, without zod).
 import { z } from "zod";
+import { CRUD_MAX, REPLY_MAX, storedMax } from "~/utils/crud-limits";
+import { crudLength } from "~/utils/crud-text";
 import { characterCount, cleanText } from "~/utils/text";
 import { DEFAULT_TTL, TTL_VALUES } from "~/utils/ttl";
+
+export { CRUD_MAX, REPLY_MAX };
 
 /** What a crud or reply action answers: `ok` once stored, else the errors and the text as typed. */
 export type CrudFormResult = { ok?: boolean; errors?: { message?: string; ttl?: string; form?: string }; values?: { message?: string; ttl?: string } };
 
-export const CRUD_MAX = 280;
-export const REPLY_MAX = 1024;
-
+// Counted as people count characters, each link as 23 (crudLength); stored at most storedMax(max).
 const message = (max: number) =>
   z
     .string({ required_error: "Write something first" })
@@ -17,7 +20,11 @@ const message = (max: number) =>
       z
         .string()
         .min(1, "Write something first")
-        .refine((text) => characterCount(text) <= max, `Use at most ${max} characters`),
+        .refine((text) => crudLength(text) <= max, `Use at most ${max} characters`)
+        .refine(
+          (text) => characterCount(text) <= storedMax(max),
+          `Links count as 23 characters, but the whole text can be at most ${storedMax(max)} characters`,
+        ),
     );
 
 export const CrudSchema = z.object({

@@ -7,6 +7,9 @@ export type Cursor = { at: Date; key: string };
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const KEY = new RegExp(`^${UUID}(\\.${UUID})?$`);
 
+/** The key of a cursor that stands for a moment rather than an entry (an empty page's "now"): below every real key. */
+export const NO_ENTRY_KEY = "00000000-0000-0000-0000-000000000000";
+
 export function encodeCursor({ at, key }: Cursor): string {
   return `${at.toISOString()}_${key}`;
 }

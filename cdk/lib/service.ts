@@ -245,6 +245,8 @@ export class AppService extends Construct {
         OTEL_SERVICE_NAME: "cruddur",
         OTEL_PROPAGATORS: "tracecontext,xray",
         APP_VERSION: this.appVersion,
+        // Absolute links in share cards (OpenGraph), never made from a Host header a client sent.
+        SITE_ORIGIN: `https://${this.config.domainName}`,
       },
       secrets: {
         ...this.dbSecrets,

@@ -168,6 +168,7 @@ test("app container: DB password, DB user, Rollbar token and Honeycomb key arriv
   assert.equal(env.OTEL_SERVICE_NAME, "cruddur");
   assert.equal(env.OTEL_PROPAGATORS, "tracecontext,xray");
   assert.equal(env.AWS_REGION, "eu-west-1");
+  assert.equal(env.SITE_ORIGIN, "https://cruddur.example.com");
   for (const name of ["DB_HOST", "DB_PORT", "COGNITO_USER_POOL_ID", "COGNITO_CLIENT_ID", "APP_VERSION"]) {
     assert.ok(env[name], `${name} set`);
   }

@@ -17,7 +17,8 @@ test("posting a crud with a lifetime; errors keep the text and say what is wrong
   const form = crudForm(page);
   const message = `Hello from ${alice.handle} #e2e${alice.handle.slice(-4)} @${bob.handle}`;
 
-  // Too long: the server refuses (the textarea has no maxlength so the server's rule is what counts).
+  // Too long: the server refuses (the textarea's maxlength leaves room for long links, which count as 23,
+  // so the server's rule is what counts).
   await form.getByRole("textbox").fill("x".repeat(281));
   await form.getByRole("button", { name: "Crud" }).click();
   await expect(form.getByText("Use at most 280 characters")).toBeVisible();

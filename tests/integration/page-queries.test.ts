@@ -19,6 +19,7 @@ import { loader as feedLoader } from "~/routes/$handle_.feed[.xml]";
 import { loader as threadLoader } from "~/routes/$handle_.status.$id";
 import { loader as homeLoader } from "~/routes/_index";
 import { loader as moderationLoader } from "~/routes/moderation";
+import { loader as newCrudsLoader } from "~/routes/api.new-cruds";
 import { loader as notificationsLoader } from "~/routes/notifications";
 import { loader as searchLoader } from "~/routes/search";
 import { loader as blocksLoader } from "~/routes/settings.blocks";
@@ -37,15 +38,31 @@ async function pageQueries(path: string, params: Record<string, string>, routeLo
   return queries;
 }
 
+/** A resource route alone (no layout, so no root loader): the new-cruds endpoint the home tabs poll. */
+async function endpointQueries(path: string, routeLoader: Loader, cookie?: string) {
+  const request = new Request(`http://localhost${path}`, { headers: cookie ? { cookie: cookie.split(";")[0]! } : {} });
+  const { result, queries } = await countQueries(() => routeLoader({ request, params: {}, context: { cspNonce: "" } } as LoaderFunctionArgs));
+  expect((result as Response).status, path).toBe(200);
+  return queries;
+}
+
+/** The `since` the home page hands its new-cruds pill (the newest entry it shows). */
+async function sinceOf(path: string, cookie?: string) {
+  const request = new Request(`http://localhost${path}`, { headers: cookie ? { cookie: cookie.split(";")[0]! } : {} });
+  const page = (await homeLoader({ request, params: {}, context: { cspNonce: "" } } as LoaderFunctionArgs)) as { data: { since: string } };
+  return encodeURIComponent(page.data.since);
+}
+
 async function seed(cruds: number) {
   await prisma.$executeRaw`TRUNCATE users, cruds CASCADE`;
   const author = await createUser({ handle: "author" });
   const fans = await Promise.all(Array.from({ length: 3 }, () => createUser()));
   let last = "";
+  let lastReply = "";
   for (let n = 0; n < cruds; n++) {
     last = await createCrud({ userId: author.id, message: `crud ${n} #tag${n % 3} @${fans[0]!.handle}`, ttl: "1-day" });
     for (const fan of fans) await addInteraction(n % 2 ? "like" : "repost", { userId: fan.id, crudId: last });
-    await createReply({ userId: fans[n % 3]!.id, parentId: last, message: `reply to ${n}` });
+    lastReply = (await createReply({ userId: fans[n % 3]!.id, parentId: last, message: `reply to ${n} @${fans[1]!.handle} @nobody_${n}` })) ?? "";
     // As many follows as cruds: the viewer follows each new user, who follows the author back.
     const followed = await createUser();
     await createCrud({ userId: followed.id, message: `followed ${n}`, ttl: "1-day" });
@@ -75,7 +92,7 @@ async function seed(cruds: number) {
     await prisma.user.update({ where: { id: reported.id }, data: { suspendedAt: new Date() } });
   }
   await prisma.report.updateMany({ where: { comment: { startsWith: "resolved" } }, data: { status: "dismissed", resolvedAt: new Date() } });
-  return { author, viewer: fans[0]!, last };
+  return { author, viewer: fans[0]!, last, lastReply, replier: fans[(cruds - 1) % 3]! };
 }
 
 describe("SQL statements per page do not grow with the cruds shown", () => {
@@ -86,7 +103,7 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
 
   it("for the timelines, a profile, a thread and the follow lists, signed out and in, whatever the number of follows", async () => {
     for (const size of [5, 45]) {
-      const { author, viewer, last } = await seed(size);
+      const { author, viewer, last, lastReply, replier } = await seed(size);
       const cookie = await createSession(viewer.id);
       // Warm the sidebar's caches (trending, suggestions: a statement each per 30–60 s) so both sizes are counted alike.
       await pageQueries("/", {}, homeLoader as Loader);
@@ -97,6 +114,9 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
         ["home, signed in (Everyone)", "/?tab=everyone", {}, homeLoader, true],
         ["profile", `/@${author.handle}`, { handle: `@${author.handle}` }, profileLoader, true],
         ["thread", `/@${author.handle}/status/${last}`, { handle: `@${author.handle}`, id: last }, threadLoader, true],
+        // A reply's page: the crud it answers rides in the thread's statement.
+        ["reply's thread", `/@${replier.handle}/status/${lastReply}`, { handle: `@${replier.handle}`, id: lastReply }, threadLoader, true],
+        ["reply's thread, signed out", `/@${replier.handle}/status/${lastReply}`, { handle: `@${replier.handle}`, id: lastReply }, threadLoader, false],
         ["notifications", "/notifications", {}, notificationsLoader, true],
         ["following list", `/@${viewer.handle}/following`, { handle: `@${viewer.handle}` }, followingLoader, true],
         ["followers list", `/@${author.handle}/followers`, { handle: `@${author.handle}` }, followersLoader, true],
@@ -112,6 +132,29 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
       const feedRequest = new Request(`http://localhost/@${author.handle}/feed.xml`);
       const feedArgs = { request: feedRequest, params: { handle: `@${author.handle}` }, context: { cspNonce: "", clientIp: "" } } as LoaderFunctionArgs;
       (counts.feed ??= []).push((await countQueries(() => feedLoader(feedArgs))).queries);
+      // Paging back up ("Newer"): the same statement read the other way.
+      const older = (
+        (await homeLoader({ request: new Request("http://localhost/"), params: {}, context: {} } as LoaderFunctionArgs)) as { data: { olderHref?: string } }
+      ).data.olderHref;
+      expect(older, "both sizes fill more than a page").toBeDefined();
+      const newer = (
+        (await homeLoader({ request: new Request(`http://localhost${older}`), params: {}, context: {} } as LoaderFunctionArgs)) as {
+          data: { newerHref?: string };
+        }
+      ).data.newerHref;
+      expect(newer).toMatch(/^\/\?newer=/);
+      (counts["home, a newer page"] ??= []).push(await pageQueries(newer!, {}, homeLoader as Loader));
+      // The endpoint the home tabs poll for new cruds, with cruds newer than the page's top.
+      const sinceEveryone = await sinceOf("/");
+      const sinceFollowing = await sinceOf("/", cookie);
+      for (let n = 0; n < 3; n++) await createCrud({ userId: author.id, message: `newer ${n} @${viewer.handle}`, ttl: "1-day" });
+      for (const [name, path, withCookie] of [
+        ["new cruds, signed out", `/api/new-cruds?tab=everyone&since=${sinceEveryone}`, false],
+        ["new cruds, Following", `/api/new-cruds?since=${sinceFollowing}`, true],
+        ["new cruds, Everyone", `/api/new-cruds?tab=everyone&since=${sinceEveryone}`, true],
+      ] as const) {
+        (counts[name] ??= []).push(await endpointQueries(path, newCrudsLoader as Loader, withCookie ? cookie : undefined));
+      }
     }
     for (const [name, [small, large]] of Object.entries(counts)) {
       expect(large, `${name}: ${small} statements with 5 cruds and follows, ${large} with 45`).toBe(small);
@@ -123,6 +166,9 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
       "home, signed in (Everyone)": 2, // session + timeline
       profile: 3, // session + profile header (with both follow counts) + its feed
       thread: 2, // session + the crud with its replies
+      "reply's thread": 2, // session + the crud with the crud it answers and its replies
+      "reply's thread, signed out": 1,
+      "home, a newer page": 1, // the timeline, read newer than a cursor
       notifications: 3, // session + the groups + marking them read
       "following list": 2, // session + the user with a page of their follows
       "followers list": 2,
@@ -132,6 +178,10 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
       moderation: 4, // session (with the role) + open reports + resolved + suspended users
       "data export": 2, // session + reading the export limit's counter
       feed: 1, // the author with their cruds
+      // What each poll costs (ADR 021): the count, and signed in the session before it.
+      "new cruds, signed out": 1,
+      "new cruds, Following": 2,
+      "new cruds, Everyone": 2,
     });
   });
 });
