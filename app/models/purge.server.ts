@@ -1,5 +1,6 @@
 import { prisma } from "~/db.server";
 import { deleteDeadSessions } from "~/auth/session.server";
+import { finishAccountDeletions } from "~/models/account-deletion.server";
 import { liveCrud } from "~/models/crud.server";
 import { deleteOldFollowNotifications } from "~/models/notification.server";
 import { purgeOldReportSnapshots } from "~/models/report.server";
@@ -35,7 +36,8 @@ export async function purgeExpiredCruds({ now = new Date(), batchSize = 1_000 } 
 /**
  * One round of the background purge (app/jobs.server.ts runs it on a schedule): expired cruds, dead
  * sessions, ended rate-limit windows, old read follow notifications (crud-less, so no crud's deletion
- * takes them; they also go with either user), report snapshots past 30 days (SPEC §2). Logs what it deleted, or the failure; never throws.
+ * takes them; they also go with either user), report snapshots past 30 days (SPEC §2), account deletions
+ * a request could not finish and their old tombstones (ADR 022). Logs what it deleted, or the failure; never throws.
  */
 export async function runScheduledPurge(): Promise<void> {
   try {
@@ -44,8 +46,10 @@ export async function runScheduledPurge(): Promise<void> {
     const rateLimits = await deleteEndedRateLimits();
     const followNotifications = await deleteOldFollowNotifications();
     const reportSnapshots = await purgeOldReportSnapshots();
-    if (deleted || sessions || rateLimits || followNotifications || reportSnapshots) {
-      log("info", "purged", { cruds: deleted ?? 0, sessions, rateLimits, followNotifications, reportSnapshots });
+    const accounts = await finishAccountDeletions();
+    if (accounts.finished) log("warn", "finished account deletions a request could not", { accounts: accounts.finished });
+    if (deleted || sessions || rateLimits || followNotifications || reportSnapshots || accounts.forgotten) {
+      log("info", "purged", { cruds: deleted ?? 0, sessions, rateLimits, followNotifications, reportSnapshots, accountTombstones: accounts.forgotten });
     }
   } catch (error) {
     log("error", "purge failed", { error: String(error) });

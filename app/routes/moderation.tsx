@@ -69,8 +69,9 @@ function Snapshot({ report }: { report: ReportRow }) {
             <strong>{report.snapshotDisplayName}</strong> @{report.snapshotHandle}
           </>
         ) : (
-          <>@{report.targetHandle}</>
+          <>{report.targetHandle ? `@${report.targetHandle}` : "a deleted account"}</>
         )}
+        {report.targetHandle === null && report.snapshotHandle ? " (account deleted)" : null}
         {report.targetSuspended ? " (suspended)" : null}
       </p>
       {report.snapshotText === null ? (
@@ -85,7 +86,8 @@ function Snapshot({ report }: { report: ReportRow }) {
 function ReportDetails({ report }: { report: ReportRow }) {
   return (
     <p className="meta">
-      {reasonLabel(report.reason)}, reported by @{report.reporterHandle} <RelativeTime date={report.createdAt} />
+      {reasonLabel(report.reason)}, reported by {report.reporterHandle ? `@${report.reporterHandle}` : "a deleted account"}{" "}
+      <RelativeTime date={report.createdAt} />
       {report.comment ? <>: “{report.comment}”</> : null}
     </p>
   );
@@ -104,7 +106,7 @@ export default function Moderation() {
         {open.length === 0 ? <p className="empty">No open reports.</p> : null}
         <ol className="reports">
           {open.map((report) => (
-            <li key={report.id} className="report" aria-label={`Report of @${report.targetHandle}`}>
+            <li key={report.id} className="report" aria-label={`Report of ${report.targetHandle ? `@${report.targetHandle}` : "a deleted account"}`}>
               <Snapshot report={report} />
               <ReportDetails report={report} />
               <Form method="post" className="actions">
@@ -114,7 +116,7 @@ export default function Moderation() {
                     Remove crud
                   </button>
                 ) : null}
-                {report.targetSuspended ? null : (
+                {report.targetSuspended || report.targetHandle === null ? null : (
                   <button type="submit" name="intent" value="suspend" className="danger">
                     Suspend @{report.targetHandle}
                   </button>
