@@ -14,9 +14,11 @@ export function describeDevice(userAgent: string): Device {
   try {
     const { browser, os } = Bowser.parse(userAgent);
     const major = browser.version?.split(".")[0];
+    // Windows says "NT 10.0" where people say "10".
+    const osVersion = os.name === "Windows" ? (os.versionName ?? os.version) : os.version;
     return {
       browser: browser.name ? `${browser.name}${major ? ` ${major}` : ""}` : "Unknown browser",
-      os: os.name ? `${os.name}${os.version ? ` ${os.version}` : ""}` : "unknown system",
+      os: os.name ? `${os.name}${osVersion ? ` ${osVersion}` : ""}` : "unknown system",
     };
   } catch {
     return { browser: "Unknown browser", os: "unknown system" };

@@ -73,7 +73,7 @@ export default function SettingsSessions() {
               <strong>{name}</strong>
               {session.current ? <span className="this-device">This device</span> : null}
               <p className="hint">
-                Network {session.ipPrefix || "unknown"} · signed in {formatExact(session.createdAt, timeZone)} · last active{" "}
+                {`Network ${session.ipPrefix || "unknown"} · signed in ${formatExact(session.createdAt, timeZone)} · last active `}
                 <RelativeTime date={session.lastSeenAt} />
               </p>
               {session.current ? (

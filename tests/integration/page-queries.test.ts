@@ -18,8 +18,13 @@ import { loader as threadLoader } from "~/routes/$handle_.status.$id";
 import { loader as homeLoader } from "~/routes/_index";
 import { loader as notificationsLoader } from "~/routes/notifications";
 import { loader as searchLoader } from "~/routes/search";
+import { loader as settingsLoader } from "~/routes/settings._index";
 import { loader as blocksLoader } from "~/routes/settings.blocks";
+import { loader as deleteLoader } from "~/routes/settings.delete";
 import { loader as mutesLoader } from "~/routes/settings.mutes";
+import { loader as passwordLoader } from "~/routes/settings.password";
+import { loader as preferencesLoader } from "~/routes/settings.preferences";
+import { loader as sessionsLoader } from "~/routes/settings.sessions";
 import { createUser } from "../support/factories";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
@@ -90,6 +95,11 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
         ["search", "/search?q=crud", {}, searchLoader, true],
         ["blocks", "/settings/blocks", {}, blocksLoader, true],
         ["mutes", "/settings/mutes", {}, mutesLoader, true],
+        ["settings", "/settings", {}, settingsLoader, true],
+        ["sessions", "/settings/sessions", {}, sessionsLoader, true],
+        ["password", "/settings/password", {}, passwordLoader, true],
+        ["preferences", "/settings/preferences", {}, preferencesLoader, true],
+        ["delete account", "/settings/delete", {}, deleteLoader, true],
       ] as const) {
         (counts[name] ??= []).push(await pageQueries(path, params, loader as Loader, withCookie ? cookie : undefined));
       }
@@ -110,6 +120,11 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
       search: 5, // session + the search rate limit + users + crud ids + their cards
       blocks: 2, // session + the list
       mutes: 2,
+      settings: 1, // the session (the index is static)
+      sessions: 2, // session + the account's live sessions
+      password: 1,
+      preferences: 2, // session + the stored preferences
+      "delete account": 1,
     });
   });
 });
