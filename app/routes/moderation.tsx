@@ -68,8 +68,10 @@ function Snapshot({ report }: { report: ReportRow }) {
           <>
             <strong>{report.snapshotDisplayName}</strong> @{report.snapshotHandle}
           </>
+        ) : report.targetHandle ? (
+          <>@{report.targetHandle}</>
         ) : (
-          <>{report.targetHandle ? `@${report.targetHandle}` : "a deleted account"}</>
+          "a deleted account"
         )}
         {report.targetHandle === null && report.snapshotHandle ? " (account deleted)" : null}
         {report.targetSuspended ? " (suspended)" : null}
@@ -86,7 +88,7 @@ function Snapshot({ report }: { report: ReportRow }) {
 function ReportDetails({ report }: { report: ReportRow }) {
   return (
     <p className="meta">
-      {reasonLabel(report.reason)}, reported by {report.reporterHandle ? `@${report.reporterHandle}` : "a deleted account"}{" "}
+      {`${reasonLabel(report.reason)}, reported by ${report.reporterHandle ? `@${report.reporterHandle}` : "a deleted account"} `}
       <RelativeTime date={report.createdAt} />
       {report.comment ? <>: “{report.comment}”</> : null}
     </p>

@@ -12,6 +12,7 @@ import { prisma } from "~/db.server";
 import { addInteraction } from "~/models/interactions.server";
 import { beginAccountDeletion, deleteAccountRows } from "~/models/account-deletion.server";
 import { createCrud } from "~/models/posting.server";
+import { createReport } from "~/models/report.server";
 import { sessionKey } from "~/models/session.server";
 import { readConfirmationCode, startLocalCognito, type LocalCognito } from "../../server/local-cognito/index";
 import { freePort, startApp, type AppServer } from "../observability/harness";
@@ -187,11 +188,7 @@ describe("/settings/preferences", () => {
   it("refuses a lifetime or zone that is not in the list with a message per field, and stores nothing", async () => {
     const ana = await createUser();
     const { cookie } = await browserSession(ana.id, FIREFOX);
-    for (const form of [
-      { defaultTtl: "forever", timeZone: "Mars/Olympus_Mons" },
-      { defaultTtl: "", timeZone: "+05:30" },
-      { timeZone: "x".repeat(5_000) },
-    ]) {
+    for (const form of [{ defaultTtl: "forever", timeZone: "Mars/Olympus_Mons" }, { defaultTtl: "", timeZone: "+05:30" }, { timeZone: "x".repeat(5_000) }]) {
       const refused = await post("/settings/preferences", form, { cookie });
       expect(refused.status).toBe(400);
       const text = await refused.text();
@@ -207,7 +204,9 @@ describe("/settings/preferences", () => {
   it("stores the lifetime the composer then preselects, and the zone hover titles are written in", async () => {
     const ana = await createUser();
     const { cookie } = await browserSession(ana.id, FIREFOX);
-    await prisma.crud.create({ data: { userId: ana.id, message: "timed", createdAt: new Date("2026-07-01T23:30:00Z"), expiresAt: new Date(Date.now() + 3_600_000) } });
+    await prisma.crud.create({
+      data: { userId: ana.id, message: "timed", createdAt: new Date("2026-07-01T23:30:00Z"), expiresAt: new Date(Date.now() + 3_600_000) },
+    });
     const before = await (await get("/?tab=everyone", { cookie })).text();
     expect(before).toMatch(/<option value="7-days" selected="">/);
     expect(before).toContain('title="2026-07-01 23:30 UTC"');
@@ -240,6 +239,29 @@ describe("/settings/preferences", () => {
     const text = await refused.text();
     expect(text).toContain("You have changed your settings too many times.");
     expect(text).toMatch(/<option value="Asia\/Tokyo" selected="">/);
+  });
+});
+
+describe("reports outlive the accounts (ADR 019's 30 days, not the account's)", () => {
+  it("/moderation still shows a deleted account's reported crud and the reports it made, without offering to suspend it", async () => {
+    const moderator = await createUser();
+    await prisma.user.update({ where: { id: moderator.id }, data: { role: "moderator" } });
+    const gone = await createUser({ handle: "gone_author" });
+    const reporter = await createUser();
+    const target = await createUser();
+    const crudId = await createCrud({ userId: gone.id, message: "an awful crud, reported", ttl: "1-day" });
+    await createReport({ reporterId: reporter.id, reason: "harassment", comment: "", target: { crudId } });
+    await createReport({ reporterId: gone.id, reason: "spam", comment: "", target: { handle: target.handle } });
+    await beginAccountDeletion({ userId: gone.id, cognitoUserId: `test-${gone.handle}` });
+    await deleteAccountRows({ userId: gone.id, cognitoUserId: `test-${gone.handle}` });
+
+    const { cookie } = await browserSession(moderator.id, FIREFOX);
+    const page = await (await get("/moderation", { cookie })).text();
+    expect(page).toContain("an awful crud, reported");
+    expect(page).toMatch(/@(<!-- -->)?gone_author<!-- --> \(account deleted\)/);
+    expect(page).toContain("Spam, reported by a deleted account");
+    expect(page).not.toContain("Suspend @<!-- -->gone_author");
+    expect(page).toContain(`Suspend @<!-- -->${target.handle}`);
   });
 });
 
@@ -284,10 +306,25 @@ describe("/settings/password (cognito-local)", () => {
     const newPassword = "a much longer new passphrase";
 
     for (const [form, field, message, status] of [
-      [{ currentPassword: "not the password at all", password: newPassword, confirmPassword: newPassword }, "currentPassword", "That is not your current password.", 400],
-      [{ currentPassword: account.password, password: newPassword, confirmPassword: "something else entirely" }, "confirmPassword", "The passwords do not match", 400],
+      [
+        { currentPassword: "not the password at all", password: newPassword, confirmPassword: newPassword },
+        "currentPassword",
+        "That is not your current password.",
+        400,
+      ],
+      [
+        { currentPassword: account.password, password: newPassword, confirmPassword: "something else entirely" },
+        "confirmPassword",
+        "The passwords do not match",
+        400,
+      ],
       [{ currentPassword: account.password, password: "short", confirmPassword: "short" }, "password", "Use at least 12 characters", 400],
-      [{ currentPassword: account.password, password: account.password, confirmPassword: account.password }, "password", "Choose a password other than your current one", 400],
+      [
+        { currentPassword: account.password, password: account.password, confirmPassword: account.password },
+        "password",
+        "Choose a password other than your current one",
+        400,
+      ],
     ] as const) {
       const refused = await post("/settings/password", form, { cookie: here });
       expect(refused.status, message).toBe(status);
@@ -299,7 +336,11 @@ describe("/settings/password (cognito-local)", () => {
     }
     expect((await get("/settings/sessions", { cookie: phone })).status).toBe(200);
 
-    const changed = await post("/settings/password", { currentPassword: account.password, password: newPassword, confirmPassword: newPassword }, { cookie: here });
+    const changed = await post(
+      "/settings/password",
+      { currentPassword: account.password, password: newPassword, confirmPassword: newPassword },
+      { cookie: here },
+    );
     expect(changed.status).toBe(302);
     expect(changed.headers.get("location")).toBe("/settings/password?changed=1");
     expect(await (await get("/settings/password?changed=1", { cookie: here })).text()).toContain("Your password has been changed. Signed out 1 other session.");
@@ -341,7 +382,11 @@ describe("/settings/delete (cognito-local)", () => {
     const notConfirmed = await post("/settings/delete", { password: account.password, confirmation: "someone_else" }, { cookie: here });
     expect(notConfirmed.status).toBe(400);
     expect(await notConfirmed.text()).toContain(`Type your username, ${account.handle}, to confirm.`);
-    const wrongPassword = await post("/settings/delete", { password: "not the password at all", confirmation: `@${account.handle.toUpperCase()}` }, { cookie: here });
+    const wrongPassword = await post(
+      "/settings/delete",
+      { password: "not the password at all", confirmation: `@${account.handle.toUpperCase()}` },
+      { cookie: here },
+    );
     expect(wrongPassword.status).toBe(400);
     expect(await wrongPassword.text()).toContain("That is not your current password.");
     const { rate_limits: _counted, ...unchanged } = await databaseFingerprint();
