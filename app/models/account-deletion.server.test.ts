@@ -58,14 +58,14 @@ describe("deleteAccountRows", () => {
     const bob = await createUser();
     const cat = await createUser();
     const anas = await createCrud({ userId: ana.id, message: "ana's crud #bye", ttl: "1-day" });
-    const bobsReplyToAna = await createReply({ userId: bob.id, parentId: anas, message: "bob answers ana" });
+    const bobsReplyToAna = (await createReply({ userId: bob.id, parentId: anas, message: "bob answers ana" }))!;
     await addInteraction("like", { userId: bob.id, crudId: anas });
     await addInteraction("repost", { userId: cat.id, crudId: anas });
     const bobs = await createCrud({ userId: bob.id, message: `bob's crud @${ana.handle}`, ttl: "1-day" });
     await addInteraction("like", { userId: ana.id, crudId: bobs });
     await addInteraction("repost", { userId: ana.id, crudId: bobs });
     await addInteraction("like", { userId: cat.id, crudId: bobs });
-    const anasReply = await createReply({ userId: ana.id, parentId: bobs, message: "ana answers bob" });
+    const anasReply = (await createReply({ userId: ana.id, parentId: bobs, message: "ana answers bob" }))!;
     await createReply({ userId: ana.id, parentId: bobs, message: "and again" });
     await createReply({ userId: cat.id, parentId: bobs, message: "cat answers bob" });
     await addInteraction("like", { userId: cat.id, crudId: anasReply });

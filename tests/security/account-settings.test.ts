@@ -188,7 +188,12 @@ describe("/settings/preferences", () => {
   it("refuses a lifetime or zone that is not in the list with a message per field, and stores nothing", async () => {
     const ana = await createUser();
     const { cookie } = await browserSession(ana.id, FIREFOX);
-    for (const form of [{ defaultTtl: "forever", timeZone: "Mars/Olympus_Mons" }, { defaultTtl: "", timeZone: "+05:30" }, { timeZone: "x".repeat(5_000) }]) {
+    const forms: Record<string, string>[] = [
+      { defaultTtl: "forever", timeZone: "Mars/Olympus_Mons" },
+      { defaultTtl: "", timeZone: "+05:30" },
+      { timeZone: "x".repeat(5_000) },
+    ];
+    for (const form of forms) {
       const refused = await post("/settings/preferences", form, { cookie });
       expect(refused.status).toBe(400);
       const text = await refused.text();
