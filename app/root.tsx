@@ -8,6 +8,7 @@ import { logError } from "~/observability/logger.server";
 import { RollbarScript } from "~/observability/rollbar-client";
 import { getRollbarClientConfig } from "~/observability/rollbar.server";
 import { ClockProvider } from "~/components/clock";
+import { TimeZoneProvider } from "~/components/time-zone";
 import { IconSprite } from "~/components/icons";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { KeyboardShortcuts } from "~/components/keyboard-shortcuts";
@@ -78,7 +79,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="app-shell">
             <Navigation user={data?.user ?? null} counts={data?.counts} />
             <main id="main" className="main-column">
-              {children}
+              <TimeZoneProvider timeZone={data?.user?.timeZone ?? "UTC"}>{children}</TimeZoneProvider>
             </main>
             <Sidebar>
               <SearchBox />

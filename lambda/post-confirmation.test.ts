@@ -116,6 +116,17 @@ describe("PostConfirmation_ConfirmSignUp", () => {
     expect(parsedLogs()[1]).toMatchObject({ level: "info", outcome: "exists" });
   });
 
+  it("never recreates the row of a deleted account (a late or replayed trigger after the deletion, ADR 022)", async () => {
+    const who = person();
+    await handler(confirmEvent(who));
+    const [row] = (await db.query<{ id: string }>("SELECT id FROM users WHERE cognito_user_id = $1", [who.sub])).rows;
+    await db.query("INSERT INTO account_deletions (cognito_user_id, user_id, rows_deleted_at) VALUES ($1, $2, now())", [who.sub, row!.id]);
+    await db.query("DELETE FROM users WHERE id = $1", [row!.id]);
+    const replay = confirmEvent(who);
+    expect(await handler(replay)).toBe(replay);
+    expect(await usersBySub(who.sub)).toEqual([]);
+  });
+
   it("survives two deliveries of the same event at once (a Cognito retry racing the first)", async () => {
     const who = person();
     const results = await Promise.all([handler(confirmEvent(who)), handler(confirmEvent(who))]);

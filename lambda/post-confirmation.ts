@@ -232,7 +232,7 @@ export async function handler(event: PostConfirmationTriggerEvent, context: Hand
     if (outcome === "inserted-with-new-handle") {
       log("warn", "handle taken by another user: inserted with a derived handle", { ...fields, handle: derivedHandle, outcome, durationMs });
     } else {
-      log("info", outcome === "inserted" ? "user row inserted" : "user row already exists", { ...fields, outcome, durationMs });
+      log("info", outcome === "inserted" ? "user row inserted" : "user row already exists (or the account was deleted)", { ...fields, outcome, durationMs });
     }
   } catch (error) {
     log("error", "user row not created: the app will create it at first sign-in", {

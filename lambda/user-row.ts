@@ -79,8 +79,12 @@ export function userRowFromAttributes(attrs: Record<string, string | undefined>)
   return { cognitoUserId: sub, email, handle, displayName };
 }
 
+// Never for a Cognito user whose account was deleted (its tombstone, ADR 022): neither a late or replayed
+// trigger nor the sign-in fallback can bring a deleted account back.
 const INSERT_SQL =
-  'INSERT INTO "users" ("cognito_user_id", "handle", "email", "display_name") VALUES ($1, $2, $3, $4) ' + 'ON CONFLICT ("cognito_user_id") DO NOTHING';
+  'INSERT INTO "users" ("cognito_user_id", "handle", "email", "display_name") SELECT $1, $2, $3, $4 ' +
+  'WHERE NOT EXISTS (SELECT 1 FROM "account_deletions" WHERE "cognito_user_id" = $1) ' +
+  'ON CONFLICT ("cognito_user_id") DO NOTHING';
 
 /** How many derived handles to try before giving up (each one collides with odds of about 1 in 10,000). */
 const DERIVED_HANDLE_ATTEMPTS = 5;
@@ -115,7 +119,7 @@ export function isUniqueViolation(error: unknown): boolean {
 
 /**
  * Inserts the row unless a row with the same `cognito_user_id` exists (a replayed or retried
- * trigger, or the sign-in fallback racing the Lambda): `"exists"`, nothing changed. When the handle
+ * trigger, or the sign-in fallback racing the Lambda) or that account was deleted: `"exists"`, nothing changed. When the handle
  * belongs to another user (two sign-ups raced for it between the app's check and the confirmation),
  * inserts with a derived free handle instead (`"inserted-with-new-handle"`; the caller should log it)
  * so the person is never left without a row; `onDerivedHandle` hears which. Other errors are rethrown.

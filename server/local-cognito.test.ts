@@ -72,6 +72,17 @@ function signIn(email: string, password: string) {
   );
 }
 
+/** Signs in, then ChangePassword with that sign-in's access token (as /settings/password does). */
+function changePassword(email: string, password: string, previous: string, proposed: string) {
+  const cognitoUser = user(email);
+  return new Promise<string>((resolve, reject) =>
+    cognitoUser.authenticateUser(new AuthenticationDetails({ Username: email, Password: password }), {
+      onSuccess: () => cognitoUser.changePassword(previous, proposed, (error, result) => (error ? reject(error) : resolve(result ?? ""))),
+      onFailure: reject,
+    }),
+  );
+}
+
 function forgotPassword(email: string) {
   return new Promise<unknown>((resolve, reject) => user(email).forgotPassword({ onSuccess: resolve, onFailure: reject }));
 }
@@ -214,6 +225,18 @@ describe("local Cognito with the Post Confirmation Lambda", () => {
     expect(wrong).toMatchObject({ code: "NotAuthorizedException", name: "NotAuthorizedException", message: "Incorrect username or password." });
     expect((await failure(signIn(`nobody.${Date.now()}@example.com`, PASSWORD))).code).toBe("NotAuthorizedException");
     expect((await failure(forgotPassword(`nobody.${Date.now()}@example.com`))).code).toBe("UserNotFoundException");
+
+    // ChangePassword: the pool's policy for the new one, Cognito's words for a wrong previous one.
+    expect(await failure(changePassword(email, PASSWORD, PASSWORD, "short"))).toMatchObject({
+      code: "InvalidPasswordException",
+      message: "Password did not conform with policy: Password not long enough",
+    });
+    expect(await failure(changePassword(email, PASSWORD, "Wrong-password-1", "a long new password"))).toMatchObject({
+      code: "NotAuthorizedException",
+      message: "Incorrect username or password.",
+    });
+    expect(await changePassword(email, PASSWORD, PASSWORD, "a long new password")).toBe("SUCCESS");
+    await expect(signIn(email, "a long new password")).resolves.toBeDefined();
   });
 
   it("keeps the pool and client across restarts and points cognito-local at the Lambda endpoint", async () => {

@@ -30,6 +30,7 @@ export function requestContext(): express.RequestHandler {
     req.headers["x-request-id"] = requestId;
     res.setHeader("X-Request-Id", requestId);
     const context = createRequestContext(requestId);
+    context.clientIp = req.ip;
     const traceId = currentTraceId();
     const { method, path } = req; // before a mounted router or the request guard rewrites them
 

@@ -3,6 +3,7 @@ import { isSuspended } from "~/models/report.server";
 import { insertUserRowWithPrisma, userIdForCognitoSub } from "~/models/user.server";
 import { log, logError } from "~/observability/logger.server";
 import { userRowFromAttributes } from "../../lambda/user-row";
+import { refuseDeletedAccount } from "./account-settings.server";
 import { CognitoFailure, signIn } from "./cognito.server";
 import { tokenVerifier } from "./tokens.server";
 
@@ -17,7 +18,8 @@ export async function refuseSuspended(userId: string): Promise<string> {
 /**
  * Checks the password with Cognito, verifies the ID token it returns, and finds the user's row,
  * creating it when the Post Confirmation Lambda could not (the same SQL the Lambda runs), so no
- * confirmed user is ever stuck. Returns our user id.
+ * confirmed user is ever stuck. A deleted account is refused (and its deletion finished), never
+ * recreated (ADR 022). Returns our user id.
  */
 export async function authenticate(email: string, password: string): Promise<string> {
   const result = await signIn(email, password);
@@ -28,6 +30,7 @@ export async function authenticate(email: string, password: string): Promise<str
     logError("ID token rejected", error);
     throw new CognitoFailure("InvalidToken", 503, "We could not verify your sign-in. Please try again in a minute.");
   }
+  await refuseDeletedAccount(claims.sub, result);
   const existing = await userIdForCognitoSub(claims.sub);
   if (existing) return refuseSuspended(existing);
 

@@ -159,9 +159,20 @@ export function resendConfirmationCode(email: string) {
   return settle<void>((resolve, reject) => user.resendConfirmationCode((error) => (error ? reject(error) : resolve())));
 }
 
-export type SignInResult = { idToken: string; attributes: () => Promise<Record<string, string>> };
+/**
+ * A signed-in Cognito user for the rest of one request: the ID token to verify, and the calls made
+ * with this sign-in's own access token (the user acting on themselves: the app needs no admin rights).
+ */
+export type SignInResult = {
+  idToken: string;
+  attributes: () => Promise<Record<string, string>>;
+  /** ChangePassword (the previous password again, as Cognito asks). */
+  changePassword: (previous: string, proposed: string) => Promise<void>;
+  /** DeleteUser: the Cognito user is gone, and with it every way to sign in as them. */
+  deleteUser: () => Promise<void>;
+};
 
-/** USER_PASSWORD_AUTH; the tokens are used once to identify the user and are not kept. */
+/** USER_PASSWORD_AUTH; the tokens live in this request's storage only, and are never kept. */
 export function signIn(email: string, password: string): Promise<SignInResult> {
   const { user } = userFor(email);
   return settle<SignInResult>((resolve, reject) =>
@@ -173,6 +184,9 @@ export function signIn(email: string, password: string): Promise<SignInResult> {
             settle((done, fail) =>
               user.getUserAttributes((error, list) => (error || !list ? fail(error) : done(Object.fromEntries(list.map((a) => [a.getName(), a.getValue()]))))),
             ),
+          changePassword: (previous, proposed) =>
+            settle<void>((done, fail) => user.changePassword(previous, proposed, (error) => (error ? fail(error) : done()))),
+          deleteUser: () => settle<void>((done, fail) => user.deleteUser((error) => (error ? fail(error) : done()))),
         }),
       onFailure: reject,
       newPasswordRequired: () => reject({ code: "NotAuthorizedException" }),

@@ -8,6 +8,7 @@ import {
   destroySession,
   getUser,
   getViewer,
+  LAST_SEEN_GRANULARITY_MS,
   safeRedirect,
   SESSION_IDLE_TIMEOUT_MS,
   SESSION_LIFETIME_MS,
@@ -36,7 +37,17 @@ describe("sessions", () => {
     expect(setCookie).not.toContain(user.id);
     const id = await sessionIdOf(setCookie);
     expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(await getUser(requestWith(setCookie))).toEqual({ id: user.id, handle: "sally", displayName: "User sally", moderator: false });
+    // The preferences ride along (ADR 022): UTC and the app's default lifetime until set.
+    expect(await getUser(requestWith(setCookie))).toEqual({
+      id: user.id,
+      handle: "sally",
+      displayName: "User sally",
+      moderator: false,
+      timeZone: "UTC",
+      defaultTtl: "7-days",
+    });
+    await prisma.user.update({ where: { id: user.id }, data: { timeZone: "Europe/Paris", defaultTtl: "1-hour" } });
+    expect(await getUser(requestWith(setCookie))).toMatchObject({ timeZone: "Europe/Paris", defaultTtl: "1-hour" });
   });
 
   it("get a new id on every sign-in, and sign-out deletes only that row", async () => {
@@ -69,7 +80,15 @@ describe("sessions", () => {
     expect(await prisma.session.count()).toBe(1);
   });
 
-  it("refresh last_seen_at at most hourly, so reading pages is not a write each time", async () => {
+  it("remember the browser and the network they were signed in from, never the full address", async () => {
+    const user = await createUser();
+    const request = new Request("http://localhost/signin", { headers: { "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) Firefox/132.0" } });
+    const setCookie = await createSession(user.id, new Date(), { request, ip: "203.0.113.77" });
+    const stored = await prisma.session.findUniqueOrThrow({ where: { id: (await sessionIdOf(setCookie))! }, select: { userAgent: true, ipPrefix: true } });
+    expect(stored).toEqual({ userAgent: "Mozilla/5.0 (X11; Linux x86_64) Firefox/132.0", ipPrefix: "203.0.113.0/24" });
+  });
+
+  it("refresh last_seen_at (and the browser) at most every 15 minutes, so reading pages is not a write each time", async () => {
     const user = await createUser();
     const setCookie = await createSession(user.id, new Date(Date.now() - 2 * HOUR));
     const id = (await sessionIdOf(setCookie))!;
@@ -78,6 +97,13 @@ describe("sessions", () => {
     expect(Date.now() - seen).toBeLessThan(60_000);
     await getUser(requestWith(setCookie));
     expect((await prisma.session.findUniqueOrThrow({ where: { id } })).lastSeenAt.getTime()).toBe(seen);
+    // Just past the granularity it is written again, with the browser of that request.
+    await prisma.session.update({ where: { id }, data: { lastSeenAt: new Date(Date.now() - LAST_SEEN_GRANULARITY_MS - 1_000) } });
+    const cookie = setCookie.split(";")[0]!;
+    await getUser(new Request("http://localhost/", { headers: { cookie, "User-Agent": "Mozilla/5.0 (iPhone) Version/17.1 Mobile Safari/604.1" } }));
+    const refreshed = await prisma.session.findUniqueOrThrow({ where: { id }, select: { lastSeenAt: true, userAgent: true } });
+    expect(Date.now() - refreshed.lastSeenAt.getTime()).toBeLessThan(60_000);
+    expect(refreshed.userAgent).toContain("iPhone");
   });
 
   it("ignore a forged or malformed cookie", async () => {

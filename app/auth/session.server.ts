@@ -5,14 +5,20 @@ import { env } from "~/env.server";
 import { Prisma } from "~/generated/prisma/client";
 import { unreadConversationsCount } from "~/models/message.server";
 import { unreadNotificationsCount } from "~/models/notification.server";
-import { memoizeInRequest, setRequestUserId } from "~/observability/request-context.server";
+import { memoizeInRequest, requestClientIp, setRequestUserId } from "~/observability/request-context.server";
+import { DEFAULT_TIME_ZONE, preferredTtl } from "~/utils/preferences";
+import type { TtlValue } from "~/utils/ttl";
+import { networkPrefix, storedUserAgent } from "./devices.server";
 
 /** Absolute lifetime of a session, whatever the activity (ASVS 3.3.2 L1). */
 export const SESSION_LIFETIME_MS = 30 * 24 * 3_600_000;
 /** A session unused for this long is dead (docs/decisions/006-auth.md explains the choice). */
 export const SESSION_IDLE_TIMEOUT_MS = 7 * 24 * 3_600_000;
-/** last_seen_at is refreshed at most this often, so reading a page is not a write. */
-const LAST_SEEN_GRANULARITY_MS = 3_600_000;
+/**
+ * last_seen_at (with the browser and network /settings/sessions shows) is refreshed at most this
+ * often, so reading a page is not a write: at most 4 small updates an hour per active session.
+ */
+export const LAST_SEEN_GRANULARITY_MS = 15 * 60_000;
 
 const sessionCookie = () => {
   const secure = env().NODE_ENV === "production" && !env().INSECURE_COOKIES;
@@ -26,8 +32,11 @@ const sessionCookie = () => {
   });
 };
 
-/** `moderator`: the nav links to /moderation and the page opens (ADR 019); read from the users row on every request. */
-export type SessionUser = { id: string; handle: string; displayName: string; moderator: boolean };
+/**
+ * `moderator`: the nav links to /moderation and the page opens (ADR 019); read from the users row on every request.
+ * `timeZone` (UTC until set) and `defaultTtl` are the preferences every page needs (ADR 022).
+ */
+export type SessionUser = { id: string; handle: string; displayName: string; moderator: boolean; timeZone: string; defaultTtl: TtlValue };
 /** The nav's badges: unread notifications and conversations with unread messages. */
 export type UnreadCounts = { notifications: number; messages: number };
 type Lookup = { sessionId: string; user: SessionUser; unread: UnreadCounts };
@@ -37,11 +46,19 @@ async function readSessionId(request: Request): Promise<string | undefined> {
   return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : undefined;
 }
 
-/** Creates a fresh session (a new id on every sign-in) and returns its Set-Cookie header. */
-export async function createSession(userId: string, now = new Date()): Promise<string> {
+/** The browser a session belongs to, as /settings/sessions shows it. */
+function clientOf(request: Request | undefined, ip: string | undefined) {
+  return { userAgent: storedUserAgent(request?.headers.get("User-Agent")), ipPrefix: networkPrefix(ip) };
+}
+
+/**
+ * Creates a fresh session (a new id on every sign-in) and returns its Set-Cookie header. With the
+ * sign-in's request, the session remembers its browser and network (`ip`: the load context's clientIp).
+ */
+export async function createSession(userId: string, now = new Date(), from?: { request: Request; ip: string }): Promise<string> {
   const id = randomBytes(32).toString("base64url");
   await prisma.session.create({
-    data: { id, userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) },
+    data: { id, userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS), ...clientOf(from?.request, from?.ip) },
     select: { id: true },
   });
   return sessionCookie().serialize(id);
@@ -62,17 +79,29 @@ async function lookUpSession(request: Request, now: Date): Promise<Lookup | null
   if (!sessionId) return null;
   // Every signed-in page runs this: plain SQL (see crud.server.ts on why hot reads avoid the builder).
   // A suspended user's sessions are deleted; the filter also covers one created in a race with it.
-  const [row] = await queryRows<SessionUser & { lastSeenAt: Date; unreadNotifications: number; unreadMessages: number }>`
+  type Row = Omit<SessionUser, "timeZone" | "defaultTtl"> & {
+    timeZone: string | null;
+    defaultTtl: string | null;
+    lastSeenAt: Date;
+    unreadNotifications: number;
+    unreadMessages: number;
+  };
+  const [row] = await queryRows<Row>`
     SELECT u.id, u.handle, u.display_name AS "displayName", u.role = 'moderator' AS moderator, s.last_seen_at AS "lastSeenAt",
+      u.time_zone AS "timeZone", u.default_ttl AS "defaultTtl",
       ${unreadNotificationsCount(Prisma.sql`u.id`, now)} AS "unreadNotifications",
       ${unreadConversationsCount(Prisma.sql`u.id`)} AS "unreadMessages"
     FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.id = ${sessionId} AND s.expires_at > ${now} AND u.suspended_at IS NULL AND s.last_seen_at > ${new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS)}`;
   if (!row) return null;
-  const { lastSeenAt, unreadNotifications, unreadMessages, ...user } = row;
+  const { lastSeenAt, unreadNotifications, unreadMessages, timeZone, defaultTtl, ...rest } = row;
+  const user: SessionUser = { ...rest, timeZone: timeZone ?? DEFAULT_TIME_ZONE, defaultTtl: preferredTtl(defaultTtl) };
   setRequestUserId(user.id);
   if (now.getTime() - lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS) {
-    await prisma.session.update({ where: { id: sessionId }, data: { lastSeenAt: now }, select: { id: true } });
+    // updateMany: a session ended meanwhile (signed out elsewhere) is not an error.
+    const { userAgent, ipPrefix } = clientOf(request, requestClientIp());
+    const client = { ...(userAgent ? { userAgent } : {}), ...(ipPrefix ? { ipPrefix } : {}) };
+    await prisma.session.updateMany({ where: { id: sessionId }, data: { lastSeenAt: now, ...client } });
   }
   return { sessionId, user, unread: { notifications: unreadNotifications, messages: unreadMessages } };
 }
@@ -93,6 +122,14 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   if (user) return user;
   const url = new URL(request.url);
   throw redirect(`/signin?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`);
+}
+
+/** The signed-in user and this browser's session id (the settings pages end the other sessions), or the sign-in redirect. */
+export async function requireUserSession(request: Request): Promise<{ user: SessionUser; sessionId: string }> {
+  const user = await requireUser(request);
+  const lookup = await getSession(request);
+  if (!lookup) throw new Error("the session lookup found a user and then none");
+  return { user, sessionId: lookup.sessionId };
 }
 
 /** Pages for signed-out visitors (sign up, sign in…) send a signed-in user home. */

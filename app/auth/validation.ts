@@ -1,6 +1,15 @@
 // Shared by the forms (HTML constraints, so they work without JavaScript) and the actions (Zod).
 import { z } from "zod";
-import { cleanBio, cleanDisplayName, fitsBio, fitsDisplayName, isValidHandle, normalizeHandle, USER_MESSAGES } from "~/utils/user-validation";
+import {
+  cleanBio,
+  cleanDisplayName,
+  fitsBio,
+  fitsDisplayName,
+  HANDLE_WITH_AT_INPUT,
+  isValidHandle,
+  normalizeHandle,
+  USER_MESSAGES,
+} from "~/utils/user-validation";
 
 /** Cognito's password policy (cdk/lib/auth.ts and the local pool): length, not composition (NIST 800-63B). */
 export const PASSWORD_MIN = 12;
@@ -46,3 +55,22 @@ export const ForgotSchema = z.object({ email: EmailSchema });
 export const ResetSchema = z
   .object({ email: EmailSchema, code: CodeSchema, password: PasswordSchema, confirmPassword: z.string() })
   .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" });
+
+/** /settings/password: the current password (checked by Cognito), the new one twice. */
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string({ required_error: "Enter your current password" }).min(1, "Enter your current password").max(PASSWORD_MAX),
+    password: PasswordSchema,
+    confirmPassword: z.string().default(""),
+  })
+  .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" })
+  .refine((value) => value.password !== value.currentPassword, { path: ["password"], message: "Choose a password other than your current one" });
+
+/** /settings/delete: the password again, and the handle typed to confirm (compared by the action). */
+export const DeleteAccountSchema = z.object({
+  password: z.string({ required_error: "Enter your password" }).min(1, "Enter your password").max(PASSWORD_MAX),
+  confirmation: z
+    .string({ required_error: "Type your username to confirm" })
+    .max(HANDLE_WITH_AT_INPUT.maxLength + 2, "Type your username to confirm")
+    .transform((typed) => typed.trim().replace(/^@/, "").toLowerCase()),
+});

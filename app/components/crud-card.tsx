@@ -4,6 +4,7 @@ import { useNow } from "~/components/clock";
 import { CrudText } from "~/components/crud-text";
 import { Pager } from "~/components/pager";
 import { RelativeTime } from "~/components/relative-time";
+import { useTimeZone } from "~/components/time-zone";
 import { BombIcon } from "~/components/icons";
 import { EnhancedField } from "~/utils/hydrated";
 import { formatExact, formatTimeLeft } from "~/utils/time";
@@ -30,11 +31,12 @@ type RootData = { user: { handle: string } | null } | undefined;
 
 export function Countdown({ expiresAt }: { expiresAt: Date }) {
   const now = useNow();
+  const timeZone = useTimeZone();
   const expired = expiresAt.getTime() <= now.getTime();
   return (
     <span className={expired ? "expiry expired" : "expiry"}>
       <BombIcon />
-      <time dateTime={expiresAt.toISOString()} title={`Expires ${formatExact(expiresAt)}`}>
+      <time dateTime={expiresAt.toISOString()} title={`Expires ${formatExact(expiresAt, timeZone)}`}>
         {expired ? "expired" : `expires in ${formatTimeLeft(expiresAt, now)}`}
       </time>
     </span>
@@ -78,6 +80,7 @@ function ToggleButton({ crud, kind }: { crud: CrudCardData; kind: "like" | "repo
 
 export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; linkToThread?: boolean }) {
   const viewer = (useRouteLoaderData("root") as RootData)?.user;
+  const timeZone = useTimeZone();
   const profile = `/@${crud.user.handle}`;
   const thread = crudPath(crud);
   return (
@@ -97,7 +100,7 @@ export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; li
             @{crud.user.handle}
           </a>
           <span aria-hidden="true"> · </span>
-          <a href={thread} className="age" title={formatExact(crud.createdAt)}>
+          <a href={thread} className="age" title={formatExact(crud.createdAt, timeZone)}>
             <RelativeTime date={crud.createdAt} exactTitle={false} />
           </a>
         </header>

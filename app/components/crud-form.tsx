@@ -1,4 +1,4 @@
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { describedBy, FormError, TextareaField } from "~/components/forms";
 import { BombIcon } from "~/components/icons";
@@ -6,7 +6,10 @@ import type { CrudFormResult } from "~/utils/crud-validation";
 import { textareaMaxLength } from "~/utils/crud-limits";
 import { crudLength } from "~/utils/crud-text";
 import { EnhancedField } from "~/utils/hydrated";
-import { DEFAULT_TTL, TTL_PRESETS } from "~/utils/ttl";
+import { DEFAULT_TTL, TTL_PRESETS, type TtlValue } from "~/utils/ttl";
+
+/** The signed-in user's default lifetime (settings, ADR 022) rides in the root loader's user. */
+type RootData = { user: { defaultTtl?: TtlValue } | null } | undefined;
 
 /**
  * The crud form (or the reply form, with `reply`). Without JavaScript it is a plain form post that
@@ -15,6 +18,7 @@ import { DEFAULT_TTL, TTL_PRESETS } from "~/utils/ttl";
  */
 export function CrudForm({ max, reply = false, noJsResult }: { max: number; reply?: boolean; noJsResult?: CrudFormResult }) {
   const fetcher = useFetcher<CrudFormResult>();
+  const defaultTtl = (useRouteLoaderData("root") as RootData)?.user?.defaultTtl ?? DEFAULT_TTL;
   const result = fetcher.data ?? noJsResult;
   const [text, setText] = useState(result?.values?.message ?? "");
   useEffect(() => {
@@ -56,7 +60,7 @@ export function CrudForm({ max, reply = false, noJsResult }: { max: number; repl
             <select
               id="crud-ttl"
               name="ttl"
-              defaultValue={result?.values?.ttl ?? DEFAULT_TTL}
+              defaultValue={result?.values?.ttl ?? defaultTtl}
               aria-invalid={errors.ttl ? true : undefined}
               aria-describedby={describedBy("crud-ttl", { error: errors.ttl })}
             >

@@ -109,6 +109,7 @@ function ProfileMenu({ user }: { user: NavUser }) {
       <div className="menu">
         <Link to={`/@${user.handle}`}>Your profile</Link>
         <Link to="/settings/profile">Edit profile</Link>
+        <Link to="/settings">Settings</Link>
         <Form method="post" action="/signout">
           <button type="submit" className="secondary">
             Sign out

@@ -1,6 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { prisma } from "~/db.server";
 import { deleteDeadSessions } from "~/auth/session.server";
+import { finishAccountDeletions } from "~/models/account-deletion.server";
 import { liveCrud } from "~/models/crud.server";
 import { deleteOldFollowNotifications } from "~/models/notification.server";
 import { purgeOldReportSnapshots } from "~/models/report.server";
@@ -54,6 +55,9 @@ export interface PurgeReport {
   rateLimits: number;
   followNotifications: number;
   reportSnapshots: number;
+  /** Account deletions a request could not finish, finished now; tombstones forgotten (ADR 022). */
+  accountsFinished: number;
+  accountTombstones: number;
   /** Another server held the purge lock: its own round deletes (and reports) the cruds. */
   crudsPurgedElsewhere: boolean;
 }
@@ -61,7 +65,8 @@ export interface PurgeReport {
 /**
  * One round of the purge: expired cruds, dead sessions, ended rate-limit windows, old read follow
  * notifications (crud-less, so no crud's deletion takes them; they also go with either user), report
- * snapshots past 30 days (SPEC §2). Every round writes one line on stdout that is both the JSON log
+ * snapshots past 30 days (SPEC §2), account deletions a request could not finish and their old
+ * tombstones (ADR 022). Every round writes one line on stdout that is both the JSON log
  * line and a CloudWatch Embedded Metric Format document (docs/decisions/024-operating-in-aws.md):
  * cruds and sessions deleted, the round's duration, and the expiry lag measured before deleting —
  * how long the oldest expired crud waited for this round, the figure SPEC §2 bounds at 5 minutes
@@ -78,6 +83,7 @@ export async function runPurge({ now = new Date() } = {}): Promise<PurgeReport> 
     rateLimits: await deleteEndedRateLimits(now),
     followNotifications: await deleteOldFollowNotifications(now),
     reportSnapshots: await purgeOldReportSnapshots(now),
+    ...(await finishAccountDeletions(now).then(({ finished, forgotten }) => ({ accountsFinished: finished, accountTombstones: forgotten }))),
     expiryLagSeconds: lag,
     durationSeconds: Math.round(performance.now() - started) / 1000,
     crudsPurgedElsewhere: cruds === null,
@@ -94,10 +100,12 @@ export async function runPurge({ now = new Date() } = {}): Promise<PurgeReport> 
       rateLimits: report.rateLimits,
       followNotifications: report.followNotifications,
       reportSnapshots: report.reportSnapshots,
+      accountTombstones: report.accountTombstones,
       ...(report.crudsPurgedElsewhere ? { crudsPurgedElsewhere: true } : {}),
     },
     now,
   );
+  if (report.accountsFinished) log("warn", "finished account deletions a request could not", { accounts: report.accountsFinished });
   return report;
 }
 

@@ -163,7 +163,7 @@ describe("the moderators' queue", () => {
     }
     // Two reported at the same instant: the id breaks the tie.
     await prisma.$executeRaw`UPDATE reports SET created_at = (SELECT min(created_at) FROM reports) WHERE target_user_id IN (${authors[0]!.id}::uuid, ${authors[1]!.id}::uuid)`;
-    const seen: string[] = [];
+    const seen: (string | null)[] = [];
     let page = await listOpenReports(undefined, 2);
     expect(page.total).toBe(5);
     seen.push(...page.items.map((r) => r.targetHandle));

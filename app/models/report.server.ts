@@ -75,8 +75,9 @@ export type ReportRow = {
   createdAt: Date;
   status: "open" | "removed" | "suspended" | "dismissed";
   resolvedAt: Date | null;
-  reporterHandle: string;
-  targetHandle: string;
+  /** Null once that account was deleted (the report stays, ADR 022). */
+  reporterHandle: string | null;
+  targetHandle: string | null;
   targetSuspended: boolean;
   resolvedByHandle: string | null;
 };
@@ -88,11 +89,12 @@ const REPORT_COLUMNS = Prisma.sql`
   r.id, r.reason::text, r.comment, r.crud_id AS "crudId", r.snapshot_text AS "snapshotText",
   r.snapshot_handle AS "snapshotHandle", r.snapshot_display_name AS "snapshotDisplayName", r.created_at AS "createdAt",
   r.status::text, r.resolved_at AS "resolvedAt", reporter.handle AS "reporterHandle", target.handle AS "targetHandle",
-  target.suspended_at IS NOT NULL AS "targetSuspended", resolver.handle AS "resolvedByHandle"`;
+  coalesce(target.suspended_at IS NOT NULL, false) AS "targetSuspended", resolver.handle AS "resolvedByHandle"`;
 
+// LEFT: a report outlives a deleted reporter or reported account (ADR 022).
 const REPORT_JOINS = Prisma.sql`
-  JOIN users reporter ON reporter.id = r.reporter_id
-  JOIN users target ON target.id = r.target_user_id
+  LEFT JOIN users reporter ON reporter.id = r.reporter_id
+  LEFT JOIN users target ON target.id = r.target_user_id
   LEFT JOIN users resolver ON resolver.id = r.resolved_by`;
 
 /**

@@ -27,3 +27,18 @@ export async function userIdForCognitoSub(cognitoUserId: string): Promise<string
 export function insertUserRowWithPrisma(row: UserRow): Promise<InsertOutcome> {
   return insertUserRow(async (sql, params) => ({ rowCount: await prisma.$executeRawUnsafe(sql, ...params) }), row);
 }
+
+/** Who the account is to Cognito: the sign-in email and the `sub` its tokens must carry. */
+export function getAccountIdentity(userId: string) {
+  return prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, cognitoUserId: true, handle: true } });
+}
+
+/** The stored preferences (null: not set; the defaults apply). */
+export function getPreferences(userId: string) {
+  return prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { defaultTtl: true, timeZone: true } });
+}
+
+/** Stores preferences already checked by `PreferencesSchema`. */
+export async function updatePreferences(userId: string, preferences: { defaultTtl: string; timeZone: string }): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { defaultTtl: preferences.defaultTtl, timeZone: preferences.timeZone }, select: { id: true } });
+}

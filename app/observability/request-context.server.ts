@@ -13,6 +13,8 @@ export type RequestContext = {
   /** performance.now() when the request arrived. */
   start: number;
   userId?: string;
+  /** Express's `req.ip` (one trusted ALB hop): the session's network is refreshed from it (ADR 022). */
+  clientIp?: string;
   /** SQL statements sent to PostgreSQL for this request (every pg `query` call, BEGIN/COMMIT included). */
   dbQueries: number;
   /** Milliseconds during which at least one of this request's statements was in flight. */
@@ -56,6 +58,11 @@ export function memoizeInRequest<T>(key: string, compute: () => T): T {
 export function setRequestUserId(userId: string | undefined | null): void {
   const context = storage.getStore();
   if (context && userId) context.userId = userId;
+}
+
+/** The address of the request being served, when the host gave one. */
+export function requestClientIp(): string | undefined {
+  return storage.getStore()?.clientIp;
 }
 
 /** Marks the start of one SQL statement; call the returned function when it has finished. */

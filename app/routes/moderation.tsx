@@ -98,9 +98,12 @@ function Snapshot({ report }: { report: ReportRow }) {
           <>
             <strong>{report.snapshotDisplayName}</strong> @{report.snapshotHandle}
           </>
-        ) : (
+        ) : report.targetHandle ? (
           <>@{report.targetHandle}</>
+        ) : (
+          "a deleted account"
         )}
+        {report.targetHandle === null && report.snapshotHandle ? " (account deleted)" : null}
         {report.targetSuspended ? " (suspended)" : null}
       </p>
       {report.snapshotText === null ? (
@@ -115,7 +118,8 @@ function Snapshot({ report }: { report: ReportRow }) {
 function ReportDetails({ report }: { report: ReportRow }) {
   return (
     <p className="meta">
-      {reasonLabel(report.reason)}, reported by @{report.reporterHandle} <RelativeTime date={report.createdAt} />
+      {`${reasonLabel(report.reason)}, reported by ${report.reporterHandle ? `@${report.reporterHandle}` : "a deleted account"} `}
+      <RelativeTime date={report.createdAt} />
       {report.comment ? <>: “{report.comment}”</> : null}
     </p>
   );
@@ -139,7 +143,7 @@ export default function Moderation() {
         ) : null}
         <ol className="reports">
           {open.items.map((report) => (
-            <li key={report.id} className="report" aria-label={`Report of @${report.targetHandle}`}>
+            <li key={report.id} className="report" aria-label={`Report of ${report.targetHandle ? `@${report.targetHandle}` : "a deleted account"}`}>
               <Snapshot report={report} />
               <ReportDetails report={report} />
               <Form method="post" className="actions">
@@ -149,7 +153,7 @@ export default function Moderation() {
                     Remove crud
                   </button>
                 ) : null}
-                {report.targetSuspended ? null : (
+                {report.targetSuspended || report.targetHandle === null ? null : (
                   <button type="submit" name="intent" value="suspend" className="danger">
                     Suspend @{report.targetHandle}
                   </button>

@@ -54,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await clearFailures("signInFailuresPerEmail", email);
   // A new session id on every sign-in; whatever session this browser had is deleted.
   await destroySession(request);
-  return redirect(redirectTo, { headers: { "Set-Cookie": await createSession(userId) } });
+  return redirect(redirectTo, { headers: { "Set-Cookie": await createSession(userId, new Date(), { request, ip: context.clientIp }) } });
 }
 
 export default function SignIn() {

@@ -97,6 +97,20 @@ export const RATE_LIMITS = {
   },
   /** Data exports by one account per hour: each reads everything the account has (ADR 023). */
   exportsPerHour: { points: 3, duration: HOUR, refusal: (wait) => `You have downloaded your data too many times. Try again in ${wait}.` },
+  /** Password changes tried by one account (each asks Cognito to check the current password): guessing it from a stolen session. */
+  passwordChangesPerAccount: {
+    points: 5,
+    duration: 30 * MINUTE,
+    refusal: (wait) => `You have tried to change your password too many times. Try again in ${wait}.`,
+  },
+  /** Account deletions tried by one account (each checks the password with Cognito). */
+  accountDeletionsPerAccount: {
+    points: 5,
+    duration: 30 * MINUTE,
+    refusal: (wait) => `You have tried to delete your account too many times. Try again in ${wait}.`,
+  },
+  /** Preference saves and session sign-outs by one account per minute: a person, not a script. */
+  settingsChangesPerMinute: { points: 30, duration: MINUTE, refusal: (wait) => `You have changed your settings too many times. Try again in ${wait}.` },
   /** Searches from one IP per minute (full-text queries are the costliest reads; signed-out repeats come from the page cache). */
   searchesPerIp: { points: 60, duration: MINUTE, refusal: (wait) => `You have searched too many times. Try again in ${wait}.` },
 } satisfies Record<string, Limit>;

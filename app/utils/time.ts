@@ -24,7 +24,38 @@ export function formatTimeLeft(expiresAt: Date, now: Date): string {
   return `${seconds}s`;
 }
 
-/** Full date and time in UTC, for title attributes. */
-export function formatExact(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+const exactFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** One formatter per zone (building one costs far more than using it); undefined for an unknown zone. */
+function exactFormat(timeZone: string): Intl.DateTimeFormat | undefined {
+  let format = exactFormats.get(timeZone);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      });
+    } catch {
+      return undefined;
+    }
+    exactFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/**
+ * Full date and time for title attributes: "2026-12-02 14:05 UTC", or in the viewer's zone
+ * "2026-12-02 15:05 Europe/Paris". Only numbers and the zone's name, so the server's and the
+ * browser's engines write the same text (no locale-dependent abbreviations to break hydration).
+ */
+export function formatExact(date: Date, timeZone = "UTC"): string {
+  const format = timeZone === "UTC" ? undefined : exactFormat(timeZone);
+  if (!format) return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  const part = Object.fromEntries(format.formatToParts(date).map(({ type, value }) => [type, value]));
+  return `${part.year}-${part.month}-${part.day} ${part.hour}:${part.minute} ${timeZone}`;
 }

@@ -14,6 +14,9 @@ import { HOST, readBody, sendCognitoError, sendJson } from "./http";
 //    (InvalidPasswordException "Password did not conform with policy: …").
 //  - ConfirmSignUp for a confirmed user answers ExpiredCodeException; Cognito answers
 //    NotAuthorizedException "User cannot be confirmed. Current status is CONFIRMED".
+//  - ChangePassword accepts any new password, and answers a wrong previous one with
+//    InvalidPasswordException; Cognito enforces the policy and answers NotAuthorizedException
+//    "Incorrect username or password.".
 
 /** The calls after which cognito-local holds a code it would have emailed, and what the code is for. */
 const CODE_DELIVERIES: Record<string, string> = { SignUp: "confirmation", ForgotPassword: "password-reset" };
@@ -98,8 +101,10 @@ export function createFrontServer(ctx: FrontContext): http.Server {
       return sendJson(res, 200, { CodeDeliveryDetails: { AttributeName: "email", DeliveryMedium: "EMAIL", Destination: maskEmail(email) } });
     }
 
-    if ((target === "SignUp" || target === "ConfirmForgotPassword") && typeof request.Password === "string") {
-      const violation = passwordPolicyViolation(request.Password, ctx.passwordPolicy());
+    const proposed =
+      target === "ChangePassword" ? request.ProposedPassword : target === "SignUp" || target === "ConfirmForgotPassword" ? request.Password : undefined;
+    if (typeof proposed === "string") {
+      const violation = passwordPolicyViolation(proposed, ctx.passwordPolicy());
       if (violation) return sendCognitoError(res, "InvalidPasswordException", `Password did not conform with policy: ${violation}`);
     }
 
@@ -119,6 +124,10 @@ export function createFrontServer(ctx: FrontContext): http.Server {
       const email = user?.Attributes?.find((a) => a.Name === "email")?.Value ?? username;
       if (user?.ConfirmationCode) ctx.log(`[cognito] ${delivered} code for ${email}: ${user.ConfirmationCode}`);
       else ctx.log(`[cognito] no ${delivered} code stored for ${email}`);
+    }
+    if (target === "ChangePassword" && upstream.status === 400) {
+      const error = JSON.parse(upstream.body.toString("utf8") || "{}") as { __type?: string };
+      if (error.__type === "InvalidPasswordException") return sendCognitoError(res, "NotAuthorizedException", "Incorrect username or password.");
     }
     if (target === "InitiateAuth" && request.AuthFlow === "USER_PASSWORD_AUTH" && upstream.status === 400) {
       const error = JSON.parse(upstream.body.toString("utf8") || "{}") as { __type?: string };

@@ -22,9 +22,14 @@ import { loader as moderationLoader } from "~/routes/moderation";
 import { loader as newCrudsLoader } from "~/routes/api.new-cruds";
 import { loader as notificationsLoader } from "~/routes/notifications";
 import { loader as searchLoader } from "~/routes/search";
+import { loader as settingsLoader } from "~/routes/settings._index";
 import { loader as blocksLoader } from "~/routes/settings.blocks";
 import { loader as exportLoader } from "~/routes/settings.export";
+import { loader as deleteLoader } from "~/routes/settings.delete";
 import { loader as mutesLoader } from "~/routes/settings.mutes";
+import { loader as passwordLoader } from "~/routes/settings.password";
+import { loader as preferencesLoader } from "~/routes/settings.preferences";
+import { loader as sessionsLoader } from "~/routes/settings.sessions";
 import { createUser } from "../support/factories";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
@@ -125,6 +130,11 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
         ["mutes", "/settings/mutes", {}, mutesLoader, true],
         ["moderation", "/moderation", {}, moderationLoader, true],
         ["data export", "/settings/export", {}, exportLoader, true],
+        ["settings", "/settings", {}, settingsLoader, true],
+        ["sessions", "/settings/sessions", {}, sessionsLoader, true],
+        ["password", "/settings/password", {}, passwordLoader, true],
+        ["preferences", "/settings/preferences", {}, preferencesLoader, true],
+        ["delete account", "/settings/delete", {}, deleteLoader, true],
       ] as const) {
         (counts[name] ??= []).push(await pageQueries(path, params, loader as Loader, withCookie ? cookie : undefined));
       }
@@ -182,6 +192,11 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
       "new cruds, signed out": 1,
       "new cruds, Following": 2,
       "new cruds, Everyone": 2,
+      settings: 1, // the session (the index is static)
+      sessions: 2, // session + the account's live sessions
+      password: 1,
+      preferences: 2, // session + the stored preferences
+      "delete account": 1,
     });
   });
 });

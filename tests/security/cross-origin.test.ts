@@ -23,6 +23,8 @@ beforeAll(async () => {
   // Ana's own crud, so that like, reply and delete would all succeed if they ran.
   const crud = await createCrud(ana.id, { message: "ana's crud" });
   cookie = await sessionCookie(ana.id);
+  // A second session of ana's, so that "Sign out everywhere else" would end it if it ran.
+  await sessionCookie(ana.id);
   params = { handle: "@bob_csrf", id: crud.id };
   // Ana moderates, and bob's report is open, so that the moderation actions would run too.
   await prisma.user.update({ where: { id: ana.id }, data: { role: "moderator" } });
@@ -45,8 +47,23 @@ const FORMS: Record<string, string>[] = [
   { intent: "delete", redirectTo: "/" },
   { intent: "shorten", ttl: "now" },
   { intent: "export" },
-  // Also a report of bob (the report form ignores the other fields, the others ignore its).
-  { message: "sent from another site", displayName: "Hacked", bio: "hacked", user: "bob_csrf", reason: "spam", comment: "sent from another site" },
+  { intent: "sign-out-others" },
+  // Also a report of bob, new preferences, a new password and the account's deletion (each form ignores
+  // the others' fields).
+  {
+    message: "sent from another site",
+    displayName: "Hacked",
+    bio: "hacked",
+    user: "bob_csrf",
+    reason: "spam",
+    comment: "sent from another site",
+    defaultTtl: "1-hour",
+    timeZone: "Europe/Paris",
+    currentPassword: "ana's password here",
+    password: "ana's password here",
+    confirmPassword: "a new password for ana",
+    confirmation: "ana_csrf",
+  },
 ];
 const FOREIGN: { name: string; headers: Record<string, string> }[] = [
   { name: "a foreign Origin", headers: { origin: "https://evil.example" } },
@@ -84,6 +101,10 @@ describe("state changes from another origin", () => {
       "routes/report",
       "routes/moderation",
       "routes/settings.export_.download",
+      "routes/settings.sessions",
+      "routes/settings.password",
+      "routes/settings.preferences",
+      "routes/settings.delete",
     ]) {
       expect(ids).toContain(id);
     }

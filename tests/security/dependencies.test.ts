@@ -5,6 +5,8 @@ import { createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { closedPort, startApp, type AppServer } from "../observability/harness";
+import { createUser } from "../support/factories";
+import { sessionCookie } from "./support";
 
 /** A TCP server that accepts and reads, and never writes a byte back. */
 async function startHungServer() {
@@ -51,8 +53,8 @@ function describeCognitoDown(name: string, start: () => Promise<Endpoint>, more?
       await cognito?.close();
     });
 
-    const post = (path: string, fields: Record<string, string>) =>
-      fetch(`${app.url}${path}`, { method: "POST", body: new URLSearchParams(fields), redirect: "manual" });
+    const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+      fetch(`${app.url}${path}`, { method: "POST", body: new URLSearchParams(fields), headers, redirect: "manual" });
 
     it("sign-in answers 503 with the message, the email kept, and no session", async () => {
       const response = await post("/signin", { email: "down@example.com", password: "Correct-Horse-9" });
@@ -72,6 +74,31 @@ function describeCognitoDown(name: string, start: () => Promise<Endpoint>, more?
       expect(html).toContain('value="down@example.com"');
       expect(html).toContain('value="down_under"');
       expect(await prisma.user.count()).toBe(0);
+    });
+
+    it("the settings' password change and deletion answer 503 with the message, and change nothing", async () => {
+      const user = await createUser();
+      try {
+        const cookie = await sessionCookie(user.id);
+        const other = await sessionCookie(user.id);
+        const changed = await post(
+          "/settings/password",
+          { currentPassword: "Correct-Horse-9", password: "a new long password", confirmPassword: "a new long password" },
+          { cookie },
+        );
+        expect(changed.status).toBe(503);
+        expect(await changed.text()).toContain("We cannot reach the sign-in service right now");
+        const deleted = await post("/settings/delete", { password: "Correct-Horse-9", confirmation: user.handle }, { cookie });
+        expect(deleted.status).toBe(503);
+        expect(await deleted.text()).toContain("We cannot reach the sign-in service right now");
+        // Still there, still signed in everywhere, no tombstone.
+        expect(await prisma.user.count({ where: { id: user.id } })).toBe(1);
+        expect(await prisma.session.count({ where: { userId: user.id } })).toBe(2);
+        expect(await prisma.accountDeletion.count()).toBe(0);
+        expect((await fetch(`${app.url}/settings`, { headers: { cookie: other }, redirect: "manual" })).status).toBe(200);
+      } finally {
+        await prisma.user.delete({ where: { id: user.id } });
+      }
     });
 
     more?.(() => cognito);

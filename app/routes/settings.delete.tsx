@@ -1,0 +1,107 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { deleteAccount, type DeletionOutcome } from "~/auth/account-settings.server";
+import { CognitoFailure } from "~/auth/cognito.server";
+import { destroySession, getUser, requireUser } from "~/auth/session.server";
+import { DeleteAccountSchema, PASSWORD_MAX } from "~/auth/validation";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormError, SubmitButton } from "~/components/forms";
+import { SettingsHeader } from "~/components/settings";
+import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import settingsStyles from "~/styles/settings.css";
+import { parseForm, type FieldErrors } from "~/utils/parse-form";
+import { headersWithRetryAfter } from "~/utils/retry-after";
+import { HANDLE_WITH_AT_INPUT } from "~/utils/user-validation";
+
+export const meta: MetaFunction = () => [{ title: "Delete account · Cruddur" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];
+export const headers = headersWithRetryAfter;
+
+/** What the signed-out page says after a deletion, by how it went (ADR 022). */
+const DONE: Record<DeletionOutcome, string> = {
+  deleted: "Your account has been deleted, with everything in it. Thank you for crudding.",
+  "cognito-pending":
+    "Your account's data has been deleted. We could not reach the sign-in service to remove your login: signing in with it once more removes it for good.",
+  "rows-pending": "Your account has been deleted. The last of its data is removed within a few minutes.",
+};
+
+const isOutcome = (value: string | null): value is DeletionOutcome => value !== null && Object.hasOwn(DONE, value);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const done = new URL(request.url).searchParams.get("done");
+  // After the deletion the visitor is signed out: the page then only says how it went.
+  if (isOutcome(done) && !(await getUser(request))) return { done: DONE[done], handle: null };
+  const user = await requireUser(request);
+  return { done: null, handle: user.handle };
+}
+
+type Result = { errors: FieldErrors; confirmation?: string };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = parseForm(DeleteAccountSchema, await request.formData());
+  const confirmation = parsed.values.confirmation;
+  if (!parsed.success) return data<Result>({ errors: parsed.errors, confirmation }, { status: 400 });
+  if (parsed.data.confirmation !== user.handle) {
+    return data<Result>({ errors: { confirmation: `Type your username, ${user.handle}, to confirm.` }, confirmation }, { status: 400 });
+  }
+  const refused = await countRequest(["accountDeletionsPerAccount", user.id]);
+  if (refused) return data<Result>({ errors: { form: refused.message }, confirmation }, tooManyRequests(refused));
+  let outcome: DeletionOutcome;
+  try {
+    outcome = await deleteAccount({ userId: user.id, password: parsed.data.password });
+  } catch (error) {
+    if (!(error instanceof CognitoFailure)) throw error;
+    return data<Result>({ errors: { [error.field === "password" ? "password" : "form"]: error.message }, confirmation }, { status: error.status });
+  }
+  return redirect(`/settings/delete?done=${outcome}`, { headers: { "Set-Cookie": await destroySession(request) } });
+}
+
+export default function SettingsDelete() {
+  const { done, handle } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors ?? {};
+  if (done) {
+    return (
+      <section className="settings-page">
+        <h1>Account deleted</h1>
+        <p role="status">{done}</p>
+        <p>
+          <a href="/">Back to Cruddur</a>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="settings-page">
+      <SettingsHeader title="Delete account" />
+      <div className="danger-zone stack">
+        <p>
+          This deletes your account for good: your cruds and their replies, your likes, reposts, follows, blocks and mutes, your notifications and your
+          conversations. Your username @{handle} becomes free for someone else. It cannot be undone.
+        </p>
+        <p className="hint">Reports you made stay with the moderators, without your name, for at most 30 days.</p>
+        <Form method="post" className="stack">
+          <FormError>{errors.form}</FormError>
+          <Field label="Password" name="password" type="password" autoComplete="current-password" required maxLength={PASSWORD_MAX} error={errors.password} />
+          <Field
+            label={`Type your username (${handle}) to confirm`}
+            name="confirmation"
+            autoComplete="off"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            {...HANDLE_WITH_AT_INPUT}
+            defaultValue={result?.confirmation}
+            error={errors.confirmation}
+          />
+          <SubmitButton pendingText="Deleting…" className="danger">
+            Delete my account
+          </SubmitButton>
+        </Form>
+      </div>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;

@@ -1,0 +1,76 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { changePassword, WRONG_PASSWORD } from "~/auth/account-settings.server";
+import { CognitoFailure } from "~/auth/cognito.server";
+import { requireUser, requireUserSession } from "~/auth/session.server";
+import { ChangePasswordSchema, PASSWORD_MAX } from "~/auth/validation";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormError, NewPasswordField, Notice, SubmitButton } from "~/components/forms";
+import { SettingsHeader } from "~/components/settings";
+import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import settingsStyles from "~/styles/settings.css";
+import { parseForm, type FieldErrors } from "~/utils/parse-form";
+import { headersWithRetryAfter } from "~/utils/retry-after";
+
+export const meta: MetaFunction = () => [{ title: "Change password · Cruddur" }];
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];
+export const headers = headersWithRetryAfter;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const changed = new URL(request.url).searchParams.get("changed");
+  return { ended: changed === null ? null : Math.max(0, Number.parseInt(changed, 10) || 0) };
+}
+
+// Never a password in what comes back: the form starts empty after any answer.
+type Result = { errors: FieldErrors };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, sessionId } = await requireUserSession(request);
+  const parsed = parseForm(ChangePasswordSchema, await request.formData());
+  if (!parsed.success) return data<Result>({ errors: parsed.errors }, { status: 400 });
+  const refused = await countRequest(["passwordChangesPerAccount", user.id]);
+  if (refused) return data<Result>({ errors: { form: refused.message } }, tooManyRequests(refused));
+  let ended: number;
+  try {
+    ended = await changePassword({ userId: user.id, sessionId, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.password });
+  } catch (error) {
+    if (!(error instanceof CognitoFailure)) throw error;
+    const field = error.code === WRONG_PASSWORD ? "currentPassword" : error.field === "password" ? "password" : "form";
+    return data<Result>({ errors: { [field]: error.message } }, { status: error.status });
+  }
+  return redirect(`/settings/password?changed=${ended}`);
+}
+
+export default function SettingsPassword() {
+  const { ended } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors ?? {};
+  return (
+    <section className="settings-page">
+      <SettingsHeader title="Change password">Every other device signed in to your account is signed out when the password changes.</SettingsHeader>
+      <Notice>
+        {ended === null
+          ? undefined
+          : `Your password has been changed.${ended ? ` Signed out ${ended === 1 ? "1 other session" : `${ended} other sessions`}.` : ""}`}
+      </Notice>
+      <Form method="post" className="stack">
+        <FormError>{errors.form}</FormError>
+        <Field
+          label="Current password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          maxLength={PASSWORD_MAX}
+          error={errors.currentPassword}
+        />
+        <NewPasswordField label="New password" name="password" error={errors.password} />
+        <NewPasswordField label="New password again" name="confirmPassword" error={errors.confirmPassword} />
+        <SubmitButton pendingText="Changing…">Change password</SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
