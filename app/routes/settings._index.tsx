@@ -3,8 +3,10 @@ import { Link } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import settingsStyles from "~/styles/settings.css";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Settings · Cruddur" }];
+export const meta: MetaFunction = () =>
+  pageMeta("Settings · Cruddur", "Your Cruddur account: profile, sessions, password, preferences, blocks, mutes, your data.");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

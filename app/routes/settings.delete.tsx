@@ -12,8 +12,9 @@ import settingsStyles from "~/styles/settings.css";
 import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 import { HANDLE_WITH_AT_INPUT } from "~/utils/user-validation";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Delete account · Cruddur" }];
+export const meta: MetaFunction = () => pageMeta("Delete account · Cruddur", "Delete your Cruddur account and everything it holds.");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];
 export const headers = headersWithRetryAfter;
 

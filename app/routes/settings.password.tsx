@@ -11,8 +11,9 @@ import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import settingsStyles from "~/styles/settings.css";
 import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { headersWithRetryAfter } from "~/utils/retry-after";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Change password · Cruddur" }];
+export const meta: MetaFunction = () => pageMeta("Change password · Cruddur", "Change the password of your Cruddur account.");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];
 export const headers = headersWithRetryAfter;
 

@@ -13,8 +13,9 @@ import { DEFAULT_TIME_ZONE, preferredTtl, PreferencesSchema, timeZoneOptions } f
 import { headersWithRetryAfter } from "~/utils/retry-after";
 import { formatExact } from "~/utils/time";
 import { TTL_PRESETS } from "~/utils/ttl";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Preferences · Cruddur" }];
+export const meta: MetaFunction = () => pageMeta("Preferences · Cruddur", "The default lifetime of your new cruds and the time zone of exact times.");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];
 export const headers = headersWithRetryAfter;
 

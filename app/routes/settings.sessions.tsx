@@ -13,8 +13,9 @@ import settingsStyles from "~/styles/settings.css";
 import { formIntent } from "~/utils/intent";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 import { formatExact } from "~/utils/time";
+import { pageMeta } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sessions · Cruddur" }];
+export const meta: MetaFunction = () => pageMeta("Sessions · Cruddur", "Where your Cruddur account is signed in, and signing out of it.");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];
 export const headers = headersWithRetryAfter;
 
