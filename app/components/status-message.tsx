@@ -32,7 +32,8 @@ export function StatusMessage({ flash }: { flash: FlashData | null }) {
     return () => clearTimeout(timer);
   }, [shown]);
   return (
-    <div className="status-region" role="status" aria-live="polite" aria-atomic="true">
+    // aria-live without role="status": a page's own status ("Account confirmed") stays the one status.
+    <div className="status-region" aria-live="polite" aria-atomic="true">
       {shown ? (
         <p key={shown.id} className={`flash ${shown.tone}`}>
           {shown.text}

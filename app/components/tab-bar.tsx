@@ -31,11 +31,10 @@ export function TabBar({ user, counts }: { user: NavUser | null; counts?: NavCou
         {tabs.map((tab) => (
           <li key={tab.label}>
             <NavLink to={tab.to} end={tab.end}>
-              <span className="tab-icon">
-                <NavIcon name={tab.icon} />
-                {tab.badge ? <Badge count={tab.badge.count} label={tab.badge.label} /> : null}
-              </span>
+              <NavIcon name={tab.icon} />
               <span className="tab-label">{tab.label}</span>
+              {/* After the label, so the link reads "Notifications 3 unread"; drawn on the icon. */}
+              {tab.badge ? <Badge count={tab.badge.count} label={tab.badge.label} /> : null}
             </NavLink>
           </li>
         ))}
