@@ -101,13 +101,13 @@ export const crudCardId = (crud: { id: string; key?: string }) => `crud-${crud.k
 /**
  * What stays of a card whose crud expired while on screen (its countdown ended) or turned out to
  * be gone when acted on: who wrote it and a note that says so; its text and actions go. Focus that
- * was on one of its buttons moves to the note instead of being lost.
+ * was on one of its buttons moves to the note instead of being lost (and is never taken otherwise).
  */
-function GoneCard({ crud, cardId, reason }: { crud: CrudCardData; cardId: string; reason: "expired" | "gone" }) {
+function GoneCard({ crud, cardId, reason, takeFocus }: { crud: CrudCardData; cardId: string; reason: "expired" | "gone"; takeFocus: boolean }) {
   const note = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
-    if (!document.activeElement || document.activeElement === document.body) note.current?.focus();
-  }, []);
+    if (takeFocus) note.current?.focus();
+  }, [takeFocus]);
   const profile = `/@${crud.user.handle}`;
   return (
     <article className="crud gone" id={cardId} aria-labelledby={`${cardId}-author`}>
@@ -135,11 +135,17 @@ export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; li
   const [gone, setGone] = useState(false);
   const markGone = useCallback(() => setGone(true), []);
   const cardId = crudCardId(crud);
-  if (expired || gone) return <GoneCard crud={crud} cardId={cardId} reason={expired ? "expired" : "gone"} />;
+  const article = useRef<HTMLElement>(null);
+  const hadFocus = useRef(false);
+  if (expired || gone) {
+    // Read while the live card is still in the page (its button about to go): was the reader on it?
+    hadFocus.current ||= !!article.current?.contains(document.activeElement);
+    return <GoneCard crud={crud} cardId={cardId} reason={expired ? "expired" : "gone"} takeFocus={hadFocus.current} />;
+  }
   const profile = `/@${crud.user.handle}`;
   const thread = crudPath(crud);
   return (
-    <article className="crud" id={cardId} aria-labelledby={`${cardId}-author`}>
+    <article className="crud" id={cardId} aria-labelledby={`${cardId}-author`} ref={article}>
       {crud.repostedBy ? (
         <p className="reposted-by">
           Reposted by <a href={`/@${crud.repostedBy.handle}`}>{crud.repostedBy.displayName}</a>
