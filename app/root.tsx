@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getViewer } from "~/auth/session.server";
@@ -14,9 +14,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { KeyboardShortcuts } from "~/components/keyboard-shortcuts";
 import { JoinPanel, Navigation, Sidebar } from "~/components/layout";
 import { SearchBox, SuggestedUsersPanel, TrendingPanel } from "~/components/sidebar-panels";
+import { NavigationProgress } from "~/components/navigation-progress";
+import { StatusMessage } from "~/components/status-message";
+import { TabBar } from "~/components/tab-bar";
 import stylesheet from "~/styles/app.css";
+import shellStyles from "~/styles/shell.css";
 import socialStyles from "~/styles/social.css";
 import liveStyles from "~/styles/live.css";
+import { takeFlash } from "~/utils/flash.server";
 import { useAnchorNavigation } from "~/utils/anchor-navigation";
 import { pageMeta } from "~/utils/meta";
 import { useNonce } from "~/utils/nonce";
@@ -25,6 +30,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "stylesheet", href: socialStyles },
   { rel: "stylesheet", href: liveStyles },
+  { rel: "stylesheet", href: shellStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -47,14 +53,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = viewer?.user ?? null;
   // Trending and suggestions usually come from their in-process caches.
   const sidebar = await getSidebarData({ viewerId: user?.id ?? null, now }).catch(degraded("the sidebar", { trending: [], suggested: [] }));
-  return {
-    serverNow: now,
-    requestId,
-    user,
-    counts: viewer?.unread ?? { notifications: 0, messages: 0 },
-    sidebar,
-    rollbar: getRollbarClientConfig(),
-  };
+  // The status message of the action that redirected here (ADR 020), shown once: its cookie is cleared.
+  const flash = await takeFlash(request);
+  return data(
+    {
+      serverNow: now,
+      requestId,
+      user,
+      counts: viewer?.unread ?? { notifications: 0, messages: 0 },
+      sidebar,
+      rollbar: getRollbarClientConfig(),
+      flash: flash?.flash ?? null,
+    },
+    flash ? { headers: { "Set-Cookie": flash.clear } } : undefined,
+  );
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -64,7 +76,7 @@ export function Layout({ children }: { children: ReactNode }) {
     <html lang="en">
       <head>
         <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <meta name="color-scheme" content="dark" />
         <Meta />
         <Links />
@@ -75,10 +87,13 @@ export function Layout({ children }: { children: ReactNode }) {
         <a href="#main" className="skip-link">
           Skip to content
         </a>
+        <NavigationProgress />
         <ClockProvider serverNow={data?.serverNow ?? new Date()}>
           <div className="app-shell">
             <Navigation user={data?.user ?? null} counts={data?.counts} />
             <main id="main" className="main-column">
+              {/* First in the page's content, so it is read first without JavaScript; shown as a toast. */}
+              <StatusMessage flash={data?.flash ?? null} />
               <TimeZoneProvider timeZone={data?.user?.timeZone ?? "UTC"}>{children}</TimeZoneProvider>
             </main>
             <Sidebar>
@@ -87,6 +102,8 @@ export function Layout({ children }: { children: ReactNode }) {
               <TrendingPanel tags={data?.sidebar.trending ?? []} />
               <SuggestedUsersPanel users={data?.sidebar.suggested ?? []} signedIn={!!data?.user} />
             </Sidebar>
+            {/* On a phone: the bottom tab bar, last in the page as it is last on the screen. */}
+            <TabBar user={data?.user ?? null} counts={data?.counts} />
           </div>
         </ClockProvider>
         <ScrollRestoration nonce={nonce} />

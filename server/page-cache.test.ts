@@ -103,6 +103,25 @@ describe("the anonymous page cache", () => {
     }
   });
 
+  it("never serves or stores a page for a request carrying a status message (ADR 020): it is that visitor's", async () => {
+    ttl = "800";
+    await signedInWrite();
+    await fetch(`${base}/page`);
+    for (const cookie of ["cruddur_flash=abc", "__Host-cruddur_flash=abc"]) {
+      const flashed = await fetch(`${base}/page`, { headers: { cookie } });
+      expect(flashed.headers.get("x-cache")).toBeNull();
+      expect(flashed.headers.get("x-page-cache-ttl")).toBeNull();
+    }
+    await signedInWrite();
+    const rendering = rendered;
+    const flashed = await (await fetch(`${base}/page`, { headers: { cookie: "__Host-cruddur_flash=abc" } })).text();
+    expect(rendered).toBe(rendering + 1);
+    // The next visitor's page is rendered for them, not the one rendered for the flash.
+    const next = await fetch(`${base}/page`);
+    expect(next.headers.get("x-cache")).toBeNull();
+    expect(await next.text()).not.toBe(flashed);
+  });
+
   it("keeps its pages through HEAD, OPTIONS and signed-out posts, which change no public page", async () => {
     ttl = "800";
     await signedInWrite();

@@ -7,6 +7,7 @@
 // request's CSP nonce and request id in place of the ones it was rendered with. While one request
 // renders a page, others for the same page wait for it rather than all rendering it at once.
 import type { NextFunction, Request, Response } from "express";
+import { FLASH_COOKIE_PATTERN } from "~/utils/flash.server";
 
 export const PAGE_CACHE_TTL_HEADER = "x-page-cache-ttl";
 const MAX_TTL_MS = 1_000;
@@ -31,7 +32,7 @@ function takeTtlHeader(res: Response): () => number {
   return () => ttl;
 }
 
-export function pageCache({ maxEntries = 500, enabled = true, sessionCookie = /(^|;\s*)(__Host-)?cruddur_session=/ } = {}) {
+export function pageCache({ maxEntries = 500, enabled = true, sessionCookie = /(^|;\s*)(__Host-)?cruddur_session=/, flashCookie = FLASH_COOKIE_PATTERN } = {}) {
   const entries = new Map<string, Entry>();
   const rendering = new Map<string, Promise<void>>();
 
@@ -57,6 +58,8 @@ export function pageCache({ maxEntries = 500, enabled = true, sessionCookie = /(
     }
     // A stale or forged session cookie may still render a signed-out page: not cached either way.
     if (signedIn) return next();
+    // A page carrying a status message ("You have signed out.", ADR 020) is for this visitor only.
+    if (flashCookie.test(req.headers.cookie ?? "")) return next();
 
     // The host too: a page may carry absolute links made from it (share cards without SITE_ORIGIN),
     // and a Host header one client chose must never reach another's page.

@@ -1,4 +1,5 @@
-import { useFetcher, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useFetcher, useLocation, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Avatar } from "~/components/avatar";
 import { useNow } from "~/components/clock";
 import { CrudText } from "~/components/crud-text";
@@ -8,6 +9,7 @@ import { useTimeZone } from "~/components/time-zone";
 import { BombIcon } from "~/components/icons";
 import { EnhancedField } from "~/utils/hydrated";
 import { formatExact, formatTimeLeft } from "~/utils/time";
+import { useExpired } from "~/utils/use-expired";
 
 export type CrudCardData = {
   id: string;
@@ -45,10 +47,20 @@ export function Countdown({ expiresAt }: { expiresAt: Date }) {
 
 export const crudPath = (crud: { id: string; user: { handle: string } }) => `/@${crud.user.handle}/status/${crud.id}`;
 
-/** Like/unlike or repost/undo: a form that works without JS, updated in place (optimistically) with it. */
-function ToggleButton({ crud, kind }: { crud: CrudCardData; kind: "like" | "repost" }) {
-  const fetcher = useFetcher<{ ok: boolean; error?: string }>();
+/** What /cruds/:id answers a fetcher: `gone` when the crud expired or was deleted meanwhile. */
+type ToggleResult = { ok: boolean; error?: string; gone?: boolean };
+
+/**
+ * Like/unlike or repost/undo: a form that works without JS, updated in place (optimistically) with
+ * it. Without JS the redirect comes back to this card (`#crud-…`), not to the top of the page.
+ */
+function ToggleButton({ crud, kind, cardId, onGone }: { crud: CrudCardData; kind: "like" | "repost"; cardId: string; onGone: () => void }) {
+  const fetcher = useFetcher<ToggleResult>();
   const location = useLocation();
+  const gone = fetcher.state === "idle" && fetcher.data?.gone === true;
+  useEffect(() => {
+    if (gone) onGone();
+  }, [gone, onGone]);
   const active = kind === "like" ? !!crud.liked : !!crud.reposted;
   const count = kind === "like" ? crud.likesCount : crud.repostsCount;
   const pendingIntent = fetcher.formData?.get("intent");
@@ -57,7 +69,7 @@ function ToggleButton({ crud, kind }: { crud: CrudCardData; kind: "like" | "repo
   const [on, off, noun] = kind === "like" ? ["Like", "Unlike", "like"] : ["Repost", "Undo repost", "repost"];
   return (
     <fetcher.Form method="post" action={`/cruds/${crud.id}`} className="toggle">
-      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}#${cardId}`} />
       <EnhancedField />
       <button
         type="submit"
@@ -69,7 +81,7 @@ function ToggleButton({ crud, kind }: { crud: CrudCardData; kind: "like" | "repo
       >
         {shownActive ? off : on} <span className="count">{shownCount}</span>
       </button>
-      {fetcher.state === "idle" && fetcher.data?.error ? (
+      {fetcher.state === "idle" && fetcher.data?.error && !gone ? (
         <span className="field-error" role="alert">
           {fetcher.data.error}
         </span>
@@ -78,13 +90,67 @@ function ToggleButton({ crud, kind }: { crud: CrudCardData; kind: "like" | "repo
   );
 }
 
+/**
+ * The `shouldRevalidate` of every page that lists crud cards: after acting on a crud that had gone
+ * (a like or repost of an expired or deleted crud, a reply to one: a 404), the page's data is not
+ * reloaded, so the card stays where it was and says so, and a reply form keeps its text, instead of
+ * the page changing under the reader. Anything else reloads as usual.
+ */
+export const keepGoneCards: ShouldRevalidateFunction = ({ actionStatus, actionResult, defaultShouldRevalidate }) =>
+  actionStatus === 404 || (actionResult as ToggleResult | undefined)?.gone === true ? false : defaultShouldRevalidate;
+
+/** The id of a card in the page (a repost has its own), the fragment that leads back to it. */
+export const crudCardId = (crud: { id: string; key?: string }) => `crud-${crud.key ?? crud.id}`;
+
+/**
+ * What stays of a card whose crud expired while on screen (its countdown ended) or turned out to
+ * be gone when acted on: who wrote it and a note that says so; its text and actions go. Focus that
+ * was on one of its buttons moves to the note instead of being lost (and is never taken otherwise).
+ */
+function GoneCard({ crud, cardId, reason, takeFocus }: { crud: CrudCardData; cardId: string; reason: "expired" | "gone"; takeFocus: boolean }) {
+  const note = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (takeFocus) note.current?.focus();
+  }, [takeFocus]);
+  const profile = `/@${crud.user.handle}`;
+  return (
+    <article className="crud gone" id={cardId} aria-labelledby={`${cardId}-author`}>
+      <Avatar handle={crud.user.handle} displayName={crud.user.displayName} />
+      <div className="crud-body">
+        <header className="crud-meta">
+          <a href={profile} className="display-name" id={`${cardId}-author`}>
+            {crud.user.displayName}
+          </a>{" "}
+          <a href={profile} className="handle">
+            @{crud.user.handle}
+          </a>
+        </header>
+        <p className="gone-note" role="status" tabIndex={-1} ref={note}>
+          {reason === "expired" ? "This crud has expired." : "This crud has expired or was deleted."}
+        </p>
+      </div>
+    </article>
+  );
+}
+
 export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; linkToThread?: boolean }) {
   const viewer = (useRouteLoaderData("root") as RootData)?.user;
   const timeZone = useTimeZone();
+  const expired = useExpired(crud.expiresAt);
+  const [gone, setGone] = useState(false);
+  const markGone = useCallback(() => setGone(true), []);
+  const cardId = crudCardId(crud);
+  const article = useRef<HTMLElement>(null);
+  const hadFocus = useRef(false);
+  if (expired || gone) {
+    // Read while the live card is still in the page (its button about to go): was the reader on it?
+    hadFocus.current ||= !!article.current?.contains(document.activeElement);
+    return <GoneCard crud={crud} cardId={cardId} reason={expired ? "expired" : "gone"} takeFocus={hadFocus.current} />;
+  }
   const profile = `/@${crud.user.handle}`;
   const thread = crudPath(crud);
   return (
-    <article className="crud" aria-labelledby={`crud-${crud.key ?? crud.id}-author`}>
+    <article className="crud" id={cardId} aria-labelledby={`${cardId}-author`} ref={article}>
       {crud.repostedBy ? (
         <p className="reposted-by">
           Reposted by <a href={`/@${crud.repostedBy.handle}`}>{crud.repostedBy.displayName}</a>
@@ -93,7 +159,7 @@ export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; li
       <Avatar handle={crud.user.handle} displayName={crud.user.displayName} />
       <div className="crud-body">
         <header className="crud-meta">
-          <a href={profile} className="display-name" id={`crud-${crud.key ?? crud.id}-author`}>
+          <a href={profile} className="display-name" id={`${cardId}-author`}>
             {crud.user.displayName}
           </a>{" "}
           <a href={profile} className="handle">
@@ -114,8 +180,8 @@ export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; li
                   Reply <span className="count">{crud.repliesCount}</span>
                 </a>
               ) : null}
-              {crud.replyToId ? null : <ToggleButton crud={crud} kind="repost" />}
-              <ToggleButton crud={crud} kind="like" />
+              {crud.replyToId ? null : <ToggleButton crud={crud} kind="repost" cardId={cardId} onGone={markGone} />}
+              <ToggleButton crud={crud} kind="like" cardId={cardId} onGone={markGone} />
               <a href={thread} className="action share" aria-label="Link to this crud">
                 Share
               </a>

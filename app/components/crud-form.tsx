@@ -1,5 +1,5 @@
 import { useFetcher, useRouteLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { describedBy, FormError, TextareaField } from "~/components/forms";
 import { BombIcon } from "~/components/icons";
 import type { CrudFormResult } from "~/utils/crud-validation";
@@ -14,15 +14,20 @@ type RootData = { user: { defaultTtl?: TtlValue } | null } | undefined;
 /**
  * The crud form (or the reply form, with `reply`). Without JavaScript it is a plain form post that
  * redirects back, or comes back with the text kept and the errors (400); with JavaScript it posts
- * through a fetcher, shows the characters left, and clears itself once the crud is stored.
+ * through a fetcher, shows the characters left, and clears itself once the crud is stored, with
+ * the focus back in the text box for the next one (the layout announces "Your crud is posted.").
  */
 export function CrudForm({ max, reply = false, noJsResult }: { max: number; reply?: boolean; noJsResult?: CrudFormResult }) {
   const fetcher = useFetcher<CrudFormResult>();
   const defaultTtl = (useRouteLoaderData("root") as RootData)?.user?.defaultTtl ?? DEFAULT_TTL;
   const result = fetcher.data ?? noJsResult;
   const [text, setText] = useState(result?.values?.message ?? "");
+  const form = useRef<HTMLFormElement>(null);
   useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.ok) setText("");
+    if (fetcher.state !== "idle" || !fetcher.data?.ok) return;
+    setText("");
+    // The button was disabled while sending, which took the focus away from it.
+    form.current?.querySelector("textarea")?.focus();
   }, [fetcher.state, fetcher.data]);
   // Links count as 23 characters, as the server counts them (crudLength).
   const left = max - crudLength(text);
@@ -30,7 +35,7 @@ export function CrudForm({ max, reply = false, noJsResult }: { max: number; repl
   const errors = result?.errors ?? {};
   const label = reply ? "Your reply" : "What would you like to say?";
   return (
-    <fetcher.Form method="post" className="crud-form" aria-label={reply ? "Reply" : "Post a crud"}>
+    <fetcher.Form method="post" className="crud-form" aria-label={reply ? "Reply" : "Post a crud"} ref={form}>
       <EnhancedField />
       <input type="hidden" name="intent" value={reply ? "reply" : "crud"} />
       <FormError>{errors.form}</FormError>
@@ -49,7 +54,8 @@ export function CrudForm({ max, reply = false, noJsResult }: { max: number; repl
         error={errors.message}
       />
       <div className="crud-form-bar">
-        <p id="crud-message-left" className={left < 0 ? "left over" : "left"} aria-live="polite">
+        {/* Read with the text box (aria-describedby), not announced at every keystroke. */}
+        <p id="crud-message-left" className={left < 0 ? "left over" : "left"}>
           {text ? `${left} characters left` : `Up to ${max} characters`}
         </p>
         {reply ? null : (

@@ -23,6 +23,37 @@ export function IconSprite() {
         <circle cx="10" cy="14" r="7" fill="currentColor" />
         <path d="M14.5 8.5l2-2M17 4l1.5-1.5M19 6l1.5-.5M18 2.5l.5-1.5" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
       </symbol>
+      {/* The navigation's icons (the desktop nav and the phone's tab bar): outlines in currentColor. */}
+      <symbol id="icon-home" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round">
+        <path d="M3 10.5 12 3l9 7.5V21h-6v-6H9v6H3z" />
+      </symbol>
+      <symbol id="icon-search" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+        <circle cx="10.5" cy="10.5" r="6.5" />
+        <path d="m15.5 15.5 5 5" />
+      </symbol>
+      <symbol id="icon-bell" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round">
+        <path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4z" />
+        <path d="M10 20.5a2 2 0 0 0 4 0" strokeLinecap="round" />
+      </symbol>
+      <symbol id="icon-mail" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round">
+        <rect x="3" y="5" width="18" height="14" rx="2" />
+        <path d="m3.5 6.5 8.5 6.5 8.5-6.5" />
+      </symbol>
+      <symbol id="icon-user" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+        <circle cx="12" cy="8" r="4" />
+        <path d="M4 21c0-4.4 3.6-7 8-7s8 2.6 8 7" />
+      </symbol>
+      <symbol id="icon-sign-in" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M14 3h5a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-5" />
+        <path d="M3 12h12m-4-4 4 4-4 4" />
+      </symbol>
+      <symbol id="icon-sign-up" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+        <circle cx="10" cy="8" r="4" />
+        <path d="M2 21c0-4.4 3.6-7 8-7 1.4 0 2.7.3 3.8.8M19 14v6m-3-3h6" />
+      </symbol>
+      <symbol id="icon-shield" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round">
+        <path d="M12 3 4 6v6c0 4.5 3.4 8 8 9 4.6-1 8-4.5 8-9V6z" />
+      </symbol>
     </svg>
   );
 }
@@ -31,6 +62,17 @@ export function BombIcon({ className }: IconProps) {
   return (
     <svg className={className} width="16" height="16" aria-hidden="true" focusable="false">
       <use href="#icon-bomb" />
+    </svg>
+  );
+}
+
+export type NavIconName = "home" | "search" | "bell" | "mail" | "user" | "sign-in" | "sign-up" | "shield";
+
+/** One of the navigation's icons, drawn from the sprite; decorative, as its link always has a label. */
+export function NavIcon({ name, className = "nav-icon" }: { name: NavIconName; className?: string }) {
+  return (
+    <svg className={className} width="24" height="24" aria-hidden="true" focusable="false">
+      <use href={`#icon-${name}`} />
     </svg>
   );
 }

@@ -1,7 +1,7 @@
 import { Form, Link, NavLink, useLocation, useMatches } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { UserChip } from "~/components/user-chip";
-import { LogoIcon } from "~/components/icons";
+import { LogoIcon, NavIcon } from "~/components/icons";
 
 export type NavUser = { handle: string; displayName: string; moderator?: boolean };
 export type NavCounts = { notifications: number; messages: number };
@@ -10,12 +10,12 @@ export type NavCounts = { notifications: number; messages: number };
 const NO_RETURN = new Set(["/signin", "/signup", "/confirm", "/forgot", "/refused"]);
 
 /** "Sign in", then back to the page the visitor was reading. */
-function useSignInHref(): string {
+export function useSignInHref(): string {
   const { pathname, search } = useLocation();
   return NO_RETURN.has(pathname) || pathname === "/" ? "/signin" : `/signin?${new URLSearchParams({ redirectTo: `${pathname}${search}` })}`;
 }
 
-function Badge({ count, label }: { count: number; label: string }) {
+export function Badge({ count, label }: { count: number; label: string }) {
   if (count <= 0) return null;
   return (
     <span className="badge">
@@ -32,7 +32,7 @@ function Badge({ count, label }: { count: number; label: string }) {
  */
 export type BadgeHandle = { readOnThisPage?: (data: unknown) => { allNotifications?: boolean; conversations?: number } };
 
-function useShownCounts(counts: NavCounts | undefined): NavCounts {
+export function useShownCounts(counts: NavCounts | undefined): NavCounts {
   const shown = { notifications: counts?.notifications ?? 0, messages: counts?.messages ?? 0 };
   for (const match of useMatches()) {
     const read = (match.handle as BadgeHandle | undefined)?.readOnThisPage?.(match.data);
@@ -54,42 +54,50 @@ export function Navigation({ user, counts }: { user: NavUser | null; counts?: Na
       <ul>
         <li>
           <NavLink to="/" end>
-            Home
+            <NavIcon name="home" /> Home
           </NavLink>
         </li>
         <li>
-          <NavLink to="/search">Search</NavLink>
+          <NavLink to="/search">
+            <NavIcon name="search" /> Search
+          </NavLink>
         </li>
         {user ? (
           <>
             <li>
               <NavLink to="/notifications">
-                Notifications <Badge count={shown.notifications} label="unread" />
+                <NavIcon name="bell" /> Notifications <Badge count={shown.notifications} label="unread" />
               </NavLink>
             </li>
             <li>
               <NavLink to="/messages">
-                Messages <Badge count={shown.messages} label="unread conversations" />
+                <NavIcon name="mail" /> Messages <Badge count={shown.messages} label="unread conversations" />
               </NavLink>
             </li>
             <li>
               <NavLink to={`/@${user.handle}`} end>
-                Profile
+                <NavIcon name="user" /> Profile
               </NavLink>
             </li>
             {user.moderator ? (
               <li>
-                <NavLink to="/moderation">Moderation</NavLink>
+                <NavLink to="/moderation">
+                  <NavIcon name="shield" /> Moderation
+                </NavLink>
               </li>
             ) : null}
           </>
         ) : (
           <>
             <li>
-              <NavLink to={signInHref}>Sign in</NavLink>
+              <NavLink to={signInHref}>
+                <NavIcon name="sign-in" /> Sign in
+              </NavLink>
             </li>
             <li>
-              <NavLink to="/signup">Sign up</NavLink>
+              <NavLink to="/signup">
+                <NavIcon name="sign-up" /> Sign up
+              </NavLink>
             </li>
           </>
         )}
@@ -99,10 +107,37 @@ export function Navigation({ user, counts }: { user: NavUser | null; counts?: Na
   );
 }
 
-/** A native disclosure: opens with a click or Enter without JavaScript; sign-out is a POST form. */
+/**
+ * A native disclosure: opens with a click or Enter without JavaScript; sign-out is a POST form.
+ * With JavaScript it also closes on Escape (focus back on its button), on a click outside it and
+ * when a page opens, as menus do.
+ */
 function ProfileMenu({ user }: { user: NavUser }) {
+  const menu = useRef<HTMLDetailsElement>(null);
+  const location = useLocation();
+  useEffect(() => {
+    if (menu.current) menu.current.open = false;
+  }, [location.key]);
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      const details = menu.current;
+      if (event.key !== "Escape" || !details?.open) return;
+      details.open = false;
+      details.querySelector("summary")?.focus();
+    }
+    function onPointerDown(event: PointerEvent) {
+      const details = menu.current;
+      if (details?.open && event.target instanceof Node && !details.contains(event.target)) details.open = false;
+    }
+    document.addEventListener("keydown", onKeyDown);
+    document.addEventListener("pointerdown", onPointerDown);
+    return () => {
+      document.removeEventListener("keydown", onKeyDown);
+      document.removeEventListener("pointerdown", onPointerDown);
+    };
+  }, []);
   return (
-    <details className="profile-menu">
+    <details className="profile-menu" ref={menu}>
       <summary>
         <UserChip user={user} size={40} />
       </summary>
@@ -110,6 +145,12 @@ function ProfileMenu({ user }: { user: NavUser }) {
         <Link to={`/@${user.handle}`}>Your profile</Link>
         <Link to="/settings/profile">Edit profile</Link>
         <Link to="/settings">Settings</Link>
+        {/* The phone's tab bar has no room for it: moderators find it here. */}
+        {user.moderator ? (
+          <Link to="/moderation" className="phone-only">
+            Moderation
+          </Link>
+        ) : null}
         <Form method="post" action="/signout">
           <button type="submit" className="secondary">
             Sign out

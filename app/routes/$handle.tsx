@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { getUser, requireUser } from "~/auth/session.server";
 import { Avatar } from "~/components/avatar";
-import { CrudFeed } from "~/components/crud-card";
+import { CrudFeed, keepGoneCards } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
 import { FollowButton } from "~/components/follow-button";
 import { NewerPager } from "~/components/pager";
@@ -74,6 +74,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 export const headers = headersWithRetryAfter;
+
+// A like of a crud that has gone leaves its card in place, saying so (ADR 020).
+export const shouldRevalidate = keepGoneCards;
 
 /** Your own profile carries the crud form too. */
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { getUser, requireUser } from "~/auth/session.server";
-import { CrudCard, CrudFeed, crudPath, type CrudCardData } from "~/components/crud-card";
+import { CrudCard, CrudFeed, crudPath, keepGoneCards, type CrudCardData } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LifetimeForm } from "~/components/lifetime-form";
@@ -9,6 +10,8 @@ import { postReplyAction, shortenCrudAction } from "~/utils/crud-actions.server"
 import { getThread } from "~/models/crud.server";
 import { CRUD_NOT_LIVE, crudNotLive, isCrudId } from "~/utils/crud-id";
 import { REPLY_MAX } from "~/utils/crud-limits";
+import type { CrudFormResult } from "~/utils/crud-validation";
+import { useExpired } from "~/utils/use-expired";
 import { handleFromParam } from "~/utils/handle";
 import { formIntent } from "~/utils/intent";
 import { pageMeta, shareCardMeta, truncate, unavailableAfter } from "~/utils/meta";
@@ -38,6 +41,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export const headers = headersWithRetryAfter;
+
+// A like of a crud that has gone leaves its card in place, saying so (ADR 020).
+export const shouldRevalidate = keepGoneCards;
 
 async function loadThread(request: Request, params: LoaderFunctionArgs["params"]) {
   const handle = handleFromParam(params.handle);
@@ -100,7 +106,11 @@ export default function Thread() {
         <CrudCard crud={crud} linkToThread={false} />
       </div>
       {canShorten ? <LifetimeForm crud={crud} result={shortenResult} /> : null}
-      {signedIn ? <CrudForm max={REPLY_MAX} reply noJsResult={replyResult} /> : null}
+      {signedIn ? (
+        <UntilExpired expiresAt={crud.expiresAt} after={<p className="empty">This crud has expired: it takes no more replies.</p>}>
+          <CrudForm max={REPLY_MAX} reply noJsResult={replyResult} />
+        </UntilExpired>
+      ) : null}
       <h2 className="section-title">Replies</h2>
       <CrudFeed cruds={replies} empty="No replies yet." />
     </>
@@ -119,4 +129,29 @@ function ReplyContext({ parent }: { parent: CrudCardData | null }) {
   );
 }
 
-export const ErrorBoundary = GeneralErrorBoundary;
+/** `children` while the crud lives, `after` once its countdown ends on screen (JavaScript on). */
+function UntilExpired({ expiresAt, children, after }: { expiresAt: Date; children: ReactNode; after: ReactNode }) {
+  return useExpired(expiresAt) ? after : children;
+}
+
+/**
+ * The crud expired or was deleted while a reply to it was being written (JavaScript off: the
+ * reply's 404 is followed by this page's): the page says so, and the reply's text is still here.
+ */
+export function ErrorBoundary() {
+  const result = useActionData<CrudFormResult>();
+  const text = result?.values?.message;
+  return (
+    <>
+      <GeneralErrorBoundary />
+      {text ? (
+        <section className="panel kept-reply" aria-labelledby="kept-reply-title">
+          <h2 id="kept-reply-title">Your reply was not posted</h2>
+          <p>{result?.errors?.form}</p>
+          <label htmlFor="kept-reply">Its text, to copy</label>
+          <textarea id="kept-reply" readOnly rows={4} defaultValue={text} />
+        </section>
+      ) : null}
+    </>
+  );
+}

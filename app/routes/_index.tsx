@@ -1,7 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 import { getUser, requireUser } from "~/auth/session.server";
-import { CrudFeed } from "~/components/crud-card";
+import { CrudFeed, keepGoneCards } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
 import { FollowButton } from "~/components/follow-button";
 import { NewCrudsPill } from "~/components/new-cruds-pill";
@@ -73,6 +73,9 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export const headers = headersWithRetryAfter;
+
+// A like of a crud that has gone leaves its card in place, saying so (ADR 020).
+export const shouldRevalidate = keepGoneCards;
 
 // A copy of the request keeps the form for when the database cannot be reached, even for the session.
 export const action = (args: ActionFunctionArgs) => keepingTheText(args.request.clone(), () => post(args));

@@ -5,6 +5,7 @@ import { deleteCrud } from "~/models/posting.server";
 import { addInteraction, removeInteraction } from "~/models/interactions.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import { crudNotLive, isCrudId } from "~/utils/crud-id";
+import { FLASH_MESSAGES, flashHeaders } from "~/utils/flash.server";
 import { formIntent } from "~/utils/intent";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 
@@ -12,47 +13,71 @@ import { headersWithRetryAfter } from "~/utils/retry-after";
 const CANNOT_LIKE = "You cannot like this crud.";
 const CANNOT_REPOST = "You cannot repost this crud.";
 
-/** Actions on one crud (intent buttons): like, unlike, repost, unrepost, delete. POST only. */
+/** The page to go back to, at the card acted on: `#crud-<id>` unless the form named a card (a repost's). */
+function backToCard(backTo: string, crudId: string): string {
+  return backTo.includes("#") ? backTo : `${backTo}#crud-${crudId}`;
+}
+
+/** The page to go back to once the crud is gone: not its own page (a 404 now), then `elsewhere`. */
+function pageWithout(backTo: string, crudId: string, elsewhere: string): string {
+  const page = backTo.split("#")[0]!;
+  return page.includes(crudId) ? elsewhere : page;
+}
+
+/**
+ * Actions on one crud (intent buttons): like, unlike, repost, unrepost, delete. POST only.
+ * A crud that expired or was deleted meanwhile: with JavaScript the card says so in place (404
+ * data); without, back to the page with that message (a flash, ADR 020), never a dead end here.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await getUser(request);
   const form = await request.formData();
   const backTo = safeRedirect(form.get("redirectTo"));
   // Signed out (the session ended while the page was open): sign in, then back to that page, not to
   // this POST-only address.
-  if (!user) throw redirect(`/signin?${new URLSearchParams({ redirectTo: backTo })}`);
+  if (!user) throw redirect(`/signin?${new URLSearchParams({ redirectTo: backTo.split("#")[0]! })}`);
   const crudId = params.id ?? "";
+  // Not even a crud's address (no card links here): the 404 page.
   if (!isCrudId(crudId)) throw crudNotLive();
   const intent = formIntent(form, ["like", "unlike", "repost", "unrepost", "delete"]);
   const enhanced = form.get("enhanced") === "1";
-  const done = () => (enhanced ? data({ ok: true }) : redirect(backTo));
+  const done = () => (enhanced ? data({ ok: true }) : redirect(backToCard(backTo, crudId)));
+  const gone = async () =>
+    enhanced
+      ? data({ ok: false, gone: true, error: FLASH_MESSAGES["crud-gone"].text }, { status: 404 })
+      : redirect(pageWithout(backTo, crudId, "/"), { headers: await flashHeaders("crud-gone") });
+  // With JavaScript the button says so in place; without, the page in the layout (and its way back).
+  const refuse = (message: string, init: ResponseInit) => {
+    if (enhanced) return data({ ok: false, error: message }, init);
+    throw new Response(message, init);
+  };
 
   if (intent !== "delete") {
     const refused = await countRequest(["interactionsPerMinute", user.id]);
-    // With JavaScript the button says so in place; without, the 429 page in the layout.
-    if (refused && enhanced) return data({ ok: false, error: refused.message }, tooManyRequests(refused));
-    if (refused) throw new Response(refused.message, tooManyRequests(refused));
+    if (refused) return refuse(refused.message, tooManyRequests(refused));
   }
 
   switch (intent) {
     case "like":
     case "repost": {
       const added = await addInteraction(intent, { userId: user.id, crudId });
-      if (added === "blocked") throw new Response(intent === "like" ? CANNOT_LIKE : CANNOT_REPOST, { status: 403 });
-      if (!added) throw crudNotLive();
+      if (added === "blocked") return refuse(intent === "like" ? CANNOT_LIKE : CANNOT_REPOST, { status: 403 });
+      if (!added) return gone();
       return done();
     }
     case "unlike":
     case "unrepost": {
       const kind = intent === "unlike" ? "like" : "repost";
-      if (!(await removeInteraction(kind, { userId: user.id, crudId }))) throw crudNotLive();
+      if (!(await removeInteraction(kind, { userId: user.id, crudId }))) return gone();
       return done();
     }
     case "delete": {
       const outcome = await deleteCrud({ userId: user.id, crudId });
-      if (outcome === "not-found") throw crudNotLive();
-      if (outcome === "forbidden") throw new Response("You can only delete your own cruds.", { status: 403 });
       // The crud's own page is gone: go back to where the visitor was, unless that was the crud itself.
-      return redirect(backTo.includes(crudId) ? `/@${user.handle}` : backTo);
+      const away = pageWithout(backTo, crudId, `/@${user.handle}`);
+      if (outcome === "not-found") return enhanced ? gone() : redirect(away, { headers: await flashHeaders("crud-gone") });
+      if (outcome === "forbidden") throw new Response("You can only delete your own cruds.", { status: 403 });
+      return redirect(away, { headers: await flashHeaders("deleted") });
     }
   }
 }

@@ -11,6 +11,7 @@ import { findRecipient, getMessages, markConversationRead, sendMessage } from "~
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import socialStyles from "~/styles/social.css";
 import { cursorHref, parseCursor } from "~/utils/cursor";
+import { flashHeaders } from "~/utils/flash.server";
 import { handleFromParam, noSuchUser } from "~/utils/handle";
 import { MESSAGE_MAX, MessageSchema } from "~/utils/message-validation";
 import { parseForm, type FieldErrors } from "~/utils/parse-form";
@@ -72,7 +73,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const refused = await countRequest(["messagesPerMinute", viewer.id]);
   if (refused) return data<Result>({ errors: { form: refused.message }, values }, tooManyRequests(refused));
   await sendMessage({ senderId: viewer.id, recipientId: other.id, body: parsed.data.message, now });
-  return redirect(`/messages/@${other.handle}`);
+  return redirect(`/messages/@${other.handle}`, { headers: await flashHeaders("message-sent") });
 }
 
 export default function Conversation() {

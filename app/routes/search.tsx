@@ -1,7 +1,7 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getUser } from "~/auth/session.server";
-import { CrudFeed } from "~/components/crud-card";
+import { CrudFeed, keepGoneCards } from "~/components/crud-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SearchBox } from "~/components/sidebar-panels";
 import { parseSearchQuery, search } from "~/models/search.server";
@@ -50,6 +50,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export const headers = headersWithRetryAfter;
+
+// A like of a crud that has gone leaves its card in place, saying so (ADR 020).
+export const shouldRevalidate = keepGoneCards;
 
 export default function Search() {
   const { q, kind, paged, users, cruds, olderHref, viewerHandle } = useLoaderData<typeof loader>();

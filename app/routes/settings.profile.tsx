@@ -4,6 +4,7 @@ import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SubmitButton, TextareaField } from "~/components/forms";
 import { getEditableProfile, updateProfile } from "~/models/user.server";
+import { flashHeaders } from "~/utils/flash.server";
 import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { ProfileSchema } from "~/auth/validation";
 import { BIO_INPUT, DISPLAY_NAME_INPUT, USER_MESSAGES } from "~/utils/user-validation";
@@ -23,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(ProfileSchema, await request.formData());
   if (!parsed.success) return data<Result>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   await updateProfile(user.id, parsed.data);
-  return redirect(`/@${user.handle}`);
+  return redirect(`/@${user.handle}`, { headers: await flashHeaders("profile-saved") });
 }
 
 export default function EditProfile() {

@@ -13,6 +13,7 @@ import { expiresAtFor } from "~/utils/ttl";
 import { crudNotLive } from "~/utils/crud-id";
 import { CrudSchema, ReplySchema, type CrudFormResult } from "~/utils/crud-validation";
 import { LIFETIME_MESSAGES, ShortenSchema, type ShortenResult } from "~/utils/lifetime";
+import { flashHeaders } from "~/utils/flash.server";
 import { formFields, parseForm } from "~/utils/parse-form";
 import { formatTimeLeft } from "~/utils/time";
 
@@ -25,7 +26,8 @@ const countPost = (author: Author) => countRequest(["postsPerMinute", author.id]
 
 /**
  * Posts a top-level crud: 400 with the text kept on bad input (429 past a posting limit); else data
- * (JS) or a redirect back (no JS). Traced as "post-crud" (SPEC §6) with the author, lifetime and length.
+ * (JS) or a redirect back (no JS), both with the "posted" flash (ADR 020). Traced as "post-crud"
+ * (SPEC §6) with the author, lifetime and length.
  */
 export async function postCrudAction(form: FormData, author: Author, backTo: string) {
   const parsed = parseForm(CrudSchema, form);
@@ -41,7 +43,8 @@ export async function postCrudAction(form: FormData, author: Author, backTo: str
     span.setAttribute("app.crud_id", await createCrud({ userId: author.id, message, ttl, now }));
     recordPostedTags(tags, expiresAtFor(ttl, now), author.id);
   });
-  return isEnhanced(form) ? data<CrudFormResult>({ ok: true }) : redirect(backTo);
+  const headers = await flashHeaders("posted");
+  return isEnhanced(form) ? data<CrudFormResult>({ ok: true }, { headers }) : redirect(backTo, { headers });
 }
 
 /**
@@ -60,7 +63,13 @@ export async function keepingTheText<T>(copy: Request, run: () => Promise<T>) {
   }
 }
 
-/** Replies to a live crud; 404 when it has expired meanwhile. */
+/** What the reply form says when the crud it answers expired or was deleted while it was being written. */
+export const REPLY_TO_GONE = "This crud has expired or was deleted, so your reply was not posted.";
+
+/**
+ * Replies to a live crud, with the "replied" flash: data (JS) or a redirect to the new reply on the
+ * thread page (`#crud-<id>`, no JS). A 404 with the text kept when the crud has gone meanwhile.
+ */
 export async function postReplyAction(form: FormData, author: Author, parentId: string, backTo: string) {
   const parsed = parseForm(ReplySchema, form);
   const values = { message: parsed.values.message };
@@ -72,8 +81,9 @@ export async function postReplyAction(form: FormData, author: Author, parentId: 
   const outcome = await withSpan("post-reply", attributes, () => replyTo({ userId: author.id, parentId, message }));
   // A block either way (ADR 018): the form says so and keeps the text; the same words whichever way.
   if (outcome === "blocked") return data<CrudFormResult>({ errors: { form: "You cannot reply to this crud." }, values }, { status: 403 });
-  if (outcome === "not-live") throw crudNotLive();
-  return isEnhanced(form) ? data<CrudFormResult>({ ok: true }) : redirect(backTo);
+  if (outcome === "not-live") return data<CrudFormResult>({ errors: { form: REPLY_TO_GONE }, values }, { status: 404 });
+  const headers = await flashHeaders("replied");
+  return isEnhanced(form) ? data<CrudFormResult>({ ok: true }, { headers }) : redirect(`${backTo}#crud-${outcome.id}`, { headers });
 }
 
 /**

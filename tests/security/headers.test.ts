@@ -1,4 +1,4 @@
-// The browser security headers (ASVS 3.4) and the session cookie's attributes (3.3), on the
+// The browser security headers (ASVS 3.4) and the session and flash cookies' attributes (3.3), on the
 // production build as it runs in AWS (secure cookies). Needs `npm run build`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type AppServer } from "../observability/harness";
@@ -45,6 +45,15 @@ describe("the session cookie in production", () => {
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; SameSite=Lax/);
     expect(cookie).toMatch(/; Path=\//);
+    expect(cookie).not.toMatch(/Domain=/i);
+  });
+});
+
+describe("the flash cookie in production (ADR 020)", () => {
+  it("is __Host- prefixed, Secure, HttpOnly, SameSite=Lax and short-lived", async () => {
+    const response = await fetch(`${app.url}/signout`, { method: "POST", redirect: "manual" });
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith("__Host-cruddur_flash=")) ?? "";
+    for (const attribute of [/; Secure/, /; HttpOnly/, /; SameSite=Lax/, /; Path=\//, /; Max-Age=60/]) expect(cookie).toMatch(attribute);
     expect(cookie).not.toMatch(/Domain=/i);
   });
 });

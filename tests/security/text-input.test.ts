@@ -55,7 +55,8 @@ describe("redirect targets", () => {
     async (redirectTo) => {
       const response = await post(`/cruds/${crudId}`, { intent: "like", redirectTo });
       expect(response.status).toBe(302);
-      expect(response.headers.get("location")).toBe("/");
+      // Home instead, at the card liked (ADR 020).
+      expect(response.headers.get("location")).toBe(`/#crud-${crudId}`);
       await post(`/cruds/${crudId}`, { intent: "unlike", redirectTo: "/" });
     },
   );
