@@ -39,8 +39,12 @@ test.describe("paging back up", () => {
     await expect(newer.getByRole("link", { name: "Back to top" })).toHaveAttribute("href", "/");
     await newer.getByRole("link", { name: "Newer" }).click();
     await expect(page).toHaveURL(/\?newer=/);
-    // The 20 just newer than the older page: the first page as it was (new cruds would sit above them).
-    await expect.poll(() => shownCruds(page)).toEqual(top);
+    // The 20 just newer than the older page, ending where it begins: the first page's last crud. Other
+    // suites post and end cruds at the top of this shared timeline meanwhile, so the rest may differ.
+    const shown = await shownCruds(page);
+    expect(shown).toHaveLength(20);
+    expect(shown.at(-1)).toBe(top.at(-1));
+    expect(shown.filter((href) => top.includes(href))).toEqual(top.filter((href) => shown.includes(href)));
 
     await page.getByRole("navigation", { name: "Newer cruds" }).getByRole("link", { name: "Back to top" }).click();
     await expect(page).toHaveURL(/\/$/);
