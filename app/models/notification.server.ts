@@ -52,8 +52,9 @@ function visible(now: Date, recipient: Prisma.Sql): Prisma.Sql {
 export async function getNotificationGroups(userId: string, now: Date): Promise<NotificationGroup[]> {
   return queryRows<NotificationGroup>`
     WITH visible AS (
-      SELECT n.*, CASE WHEN n.kind IN ('like', 'repost') THEN n.kind::text || ':' || n.crud_id::text ELSE n.id::text END AS group_key
-      FROM notifications n LEFT JOIN cruds c ON c.id = n.crud_id
+      SELECT n.*, CASE WHEN n.kind IN ('like', 'repost') THEN n.kind::text || ':' || n.crud_id::text ELSE n.id::text END AS group_key,
+        json_build_object('handle', a.handle, 'displayName', a.display_name) AS actor
+      FROM notifications n LEFT JOIN cruds c ON c.id = n.crud_id JOIN users a ON a.id = n.actor_id
       WHERE n.recipient_id = ${userId}::uuid AND ${visible(now, Prisma.sql`${userId}::uuid`)}
         AND (n.source_crud_id IS NULL OR EXISTS (SELECT 1 FROM cruds s WHERE s.id = n.source_crud_id AND s.expires_at > ${now}))
       -- The newest ones only (index on recipient, created_at): a very popular user's page stays cheap.
@@ -62,15 +63,16 @@ export async function getNotificationGroups(userId: string, now: Date): Promise<
     ), groups AS (
       SELECT group_key, min(kind::text) AS kind, min(crud_id::text)::uuid AS crud_id, min(source_crud_id::text)::uuid AS source_crud_id,
         max(created_at) AS latest_at, bool_or(read_at IS NULL) AS unread, count(DISTINCT actor_id)::int AS actor_count,
-        (array_agg(actor_id ORDER BY created_at DESC))[1:3] AS actor_ids
+        -- The three latest actors, named as the rows are read (a lookup per group of an array of ids
+        -- made the planner scan every user once per group).
+        (array_agg(actor ORDER BY created_at DESC))[1:3] AS actors
       FROM visible GROUP BY group_key
       ORDER BY max(created_at) DESC LIMIT ${LIMIT}
     )
     SELECT g.group_key AS key, g.kind, g.crud_id AS "crudId", cu.handle AS "crudHandle", c.message AS "crudMessage",
       g.actor_count AS "actorCount", g.latest_at AS "latestAt", g.unread,
       g.source_crud_id AS "replyId", s.message AS "replyMessage",
-      (SELECT coalesce(json_agg(json_build_object('handle', a.handle, 'displayName', a.display_name) ORDER BY ord), '[]'::json)
-       FROM unnest(g.actor_ids) WITH ORDINALITY AS x(actor_id, ord) JOIN users a ON a.id = x.actor_id) AS actors
+      to_json(g.actors) AS actors
     FROM groups g LEFT JOIN cruds c ON c.id = g.crud_id LEFT JOIN users cu ON cu.id = c.user_id
     LEFT JOIN cruds s ON s.id = g.source_crud_id
     ORDER BY g.latest_at DESC`;
