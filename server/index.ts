@@ -76,9 +76,11 @@ app.use(requestGuard(remix));
 
 // Fingerprinted build assets never change: cache them for a year. Other public files for an hour.
 app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-// Only paths that look like files reach the disk: a page request must not cost a stat() call.
+// Only paths that look like files reach the disk: a page request must not cost a stat() call, nor a
+// single-fetch data request (`/_root.data`, `/@ana.data`: every navigation with JavaScript on).
 const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h", index: false });
-app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
+const looksLikeAFile = (pathname: string) => /\.[a-z0-9]+$/i.test(pathname) && !pathname.endsWith(".data");
+app.use((req, res, next) => (looksLikeAFile(req.path) ? publicFiles(req, res, next) : next()));
 
 // Signed-out pages that opt in are served from memory for up to a second (ADR 010).
 app.use(pageCache({ enabled: process.env.PAGE_CACHE !== "0" }));
