@@ -1,7 +1,7 @@
 import { useFetcher, useLocation, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Avatar } from "~/components/avatar";
-import { useNow } from "~/components/clock";
+import { useClock } from "~/components/clock";
 import { CrudText } from "~/components/crud-text";
 import { Pager } from "~/components/pager";
 import { RelativeTime } from "~/components/relative-time";
@@ -31,15 +31,16 @@ export type CrudCardData = {
 
 type RootData = { user: { handle: string } | null } | undefined;
 
+/** "expires in 3h 12m", renders again only when that text changes (each second only in its last hour). */
 export function Countdown({ expiresAt }: { expiresAt: Date }) {
-  const now = useNow();
+  const at = expiresAt.getTime();
+  const left = useClock(useCallback((now: Date) => (at <= now.getTime() ? null : formatTimeLeft(expiresAt, now)), [at, expiresAt]));
   const timeZone = useTimeZone();
-  const expired = expiresAt.getTime() <= now.getTime();
   return (
-    <span className={expired ? "expiry expired" : "expiry"}>
+    <span className={left === null ? "expiry expired" : "expiry"}>
       <BombIcon />
       <time dateTime={expiresAt.toISOString()} title={`Expires ${formatExact(expiresAt, timeZone)}`}>
-        {expired ? "expired" : `expires in ${formatTimeLeft(expiresAt, now)}`}
+        {left === null ? "expired" : `expires in ${left}`}
       </time>
     </span>
   );
