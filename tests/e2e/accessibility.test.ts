@@ -1,6 +1,6 @@
 // axe-core on every page (issue 13): signed out and in (as a moderator, to reach every page), on a
-// desktop (1400×900) and a phone (390×844), in the dark theme and the light one, with JavaScript on
-// and off (the two projects): no WCAG 2.1 A/AA violation. Each page shows real content — cruds with
+// desktop (1400×900) and a phone (390×844), in the dark theme and the light one (prefers-color-scheme),
+// with JavaScript on (axe runs in the page): no WCAG 2.1 A/AA violation. Each page shows real content — cruds with
 // their actions in both states, a reply, notifications, a conversation, a report to moderate.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
@@ -9,6 +9,7 @@ import { ensureUser, signInAs, uniqueHandle, type E2EUser } from "../support/e2e
 
 const VIEWPORTS = { desktop: { width: 1400, height: 900 }, phone: { width: 390, height: 844 } } as const;
 const COLOR_SCHEMES = ["dark", "light"] as const;
+const BACKGROUNDS = { dark: "rgb(11, 10, 16)", light: "rgb(255, 255, 255)" };
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 type Scene = { viewer: E2EUser; author: E2EUser; crudId: string; replyId: string };
@@ -98,6 +99,8 @@ for (const colorScheme of COLOR_SCHEMES) {
         const scene = await setScene(page, testInfo.project.name, signedIn);
         for (const path of pagesFor(scene, signedIn)) {
           const response = await page.goto(path);
+          // The theme asked for is the one checked: the page's background says which it is.
+          expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe(BACKGROUNDS[colorScheme]);
           expect.soft(response?.status(), path).toBeLessThan(path === "/no-such-page" ? 500 : 400);
           expect.soft(await violations(page), `${path} (${device}, ${colorScheme})`).toEqual([]);
         }
