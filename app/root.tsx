@@ -77,7 +77,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
-        <meta name="color-scheme" content="dark" />
+        <meta name="color-scheme" content="dark light" />
         <Meta />
         <Links />
         {data?.rollbar ? <RollbarScript nonce={nonce} config={data.rollbar} /> : null}

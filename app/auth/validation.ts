@@ -10,10 +10,9 @@ import {
   normalizeHandle,
   USER_MESSAGES,
 } from "~/utils/user-validation";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./password-limits";
 
-/** Cognito's password policy (cdk/lib/auth.ts and the local pool): length, not composition (NIST 800-63B). */
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 256;
+export { PASSWORD_MAX, PASSWORD_MIN };
 
 export const EmailSchema = z
   .string({ required_error: "Enter your email address" })

@@ -1,4 +1,7 @@
-/** Initials on a colour derived from the handle (SPEC §3), so every user is recognisable without uploads. */
+/**
+ * Initials on a colour derived from the handle (SPEC §3), so every user is recognisable without uploads.
+ * Lightness 30% keeps white initials at ≥ 4.7:1 whatever the hue (yellow is the brightest; 38% was 3.1:1).
+ */
 export function Avatar({ handle, displayName, size = 48 }: { handle: string; displayName: string; size?: number }) {
   let hash = 0;
   for (const char of handle) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
@@ -13,7 +16,7 @@ export function Avatar({ handle, displayName, size = 48 }: { handle: string; dis
     <span
       className="avatar"
       aria-hidden="true"
-      style={{ width: size, height: size, fontSize: Math.round(size * 0.4), backgroundColor: `hsl(${hash % 360} 55% 38%)` }}
+      style={{ width: size, height: size, fontSize: Math.round(size * 0.4), backgroundColor: `hsl(${hash % 360} 55% 30%)` }}
     >
       {initials}
     </span>

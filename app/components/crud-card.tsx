@@ -1,7 +1,7 @@
 import { useFetcher, useLocation, useRouteLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Avatar } from "~/components/avatar";
-import { useNow } from "~/components/clock";
+import { useClock } from "~/components/clock";
 import { CrudText } from "~/components/crud-text";
 import { Pager } from "~/components/pager";
 import { RelativeTime } from "~/components/relative-time";
@@ -31,21 +31,35 @@ export type CrudCardData = {
 
 type RootData = { user: { handle: string } | null } | undefined;
 
+/** "expires in 3h 12m", renders again only when that text changes (each second only in its last hour). */
 export function Countdown({ expiresAt }: { expiresAt: Date }) {
-  const now = useNow();
+  const at = expiresAt.getTime();
+  const left = useClock(useCallback((now: Date) => (at <= now.getTime() ? null : formatTimeLeft(expiresAt, now)), [at, expiresAt]));
   const timeZone = useTimeZone();
-  const expired = expiresAt.getTime() <= now.getTime();
   return (
-    <span className={expired ? "expiry expired" : "expiry"}>
+    <span className={left === null ? "expiry expired" : "expiry"}>
       <BombIcon />
       <time dateTime={expiresAt.toISOString()} title={`Expires ${formatExact(expiresAt, timeZone)}`}>
-        {expired ? "expired" : `expires in ${formatTimeLeft(expiresAt, now)}`}
+        {left === null ? "expired" : `expires in ${left}`}
       </time>
     </span>
   );
 }
 
 export const crudPath = (crud: { id: string; user: { handle: string } }) => `/@${crud.user.handle}/status/${crud.id}`;
+
+/**
+ * A count shown as a number, named with its noun for screen readers ("Like 3 likes"): the accessible
+ * name starts with the visible text (WCAG 2.5.3, label in name).
+ */
+function Count({ n, noun, plural = `${noun}s` }: { n: number; noun: string; plural?: string }) {
+  return (
+    <span className="count">
+      {n}
+      <span className="visually-hidden"> {n === 1 ? noun : plural}</span>
+    </span>
+  );
+}
 
 /** What /cruds/:id answers a fetcher: `gone` when the crud expired or was deleted meanwhile. */
 type ToggleResult = { ok: boolean; error?: string; gone?: boolean };
@@ -71,15 +85,9 @@ function ToggleButton({ crud, kind, cardId, onGone }: { crud: CrudCardData; kind
     <fetcher.Form method="post" action={`/cruds/${crud.id}`} className="toggle">
       <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}#${cardId}`} />
       <EnhancedField />
-      <button
-        type="submit"
-        name="intent"
-        value={shownActive ? `un${kind}` : kind}
-        className={shownActive ? "action active" : "action"}
-        aria-pressed={shownActive}
-        aria-label={`${shownActive ? off : on} (${shownCount} ${noun}${shownCount === 1 ? "" : "s"})`}
-      >
-        {shownActive ? off : on} <span className="count">{shownCount}</span>
+      <button type="submit" name="intent" value={shownActive ? `un${kind}` : kind} className={shownActive ? "action active" : "action"}>
+        {/* The state is said once, by the label ("Like"/"Unlike"), not also by aria-pressed; the name is the visible text and its noun. */}
+        {shownActive ? off : on} <Count n={shownCount} noun={noun} />
       </button>
       {fetcher.state === "idle" && fetcher.data?.error && !gone ? (
         <span className="field-error" role="alert">
@@ -176,14 +184,14 @@ export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; li
           {viewer ? (
             <span className="actions">
               {linkToThread ? (
-                <a href={thread} className="action" aria-label={`Reply (${crud.repliesCount} ${crud.repliesCount === 1 ? "reply" : "replies"})`}>
-                  Reply <span className="count">{crud.repliesCount}</span>
+                <a href={thread} className="action">
+                  Reply <Count n={crud.repliesCount} noun="reply" plural="replies" />
                 </a>
               ) : null}
               {crud.replyToId ? null : <ToggleButton crud={crud} kind="repost" cardId={cardId} onGone={markGone} />}
               <ToggleButton crud={crud} kind="like" cardId={cardId} onGone={markGone} />
-              <a href={thread} className="action share" aria-label="Link to this crud">
-                Share
+              <a href={thread} className="action share">
+                Share<span className="visually-hidden"> a link to this crud</span>
               </a>
               {viewer.handle === crud.user.handle ? (
                 <>
@@ -223,9 +231,10 @@ export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; li
 }
 
 /** A page of cruds with the cursor link to older ones (works without JavaScript). */
-export function CrudFeed({ cruds, olderHref, empty }: { cruds: CrudCardData[]; olderHref?: string; empty: string }) {
+export function CrudFeed({ cruds, olderHref, empty, labelledBy }: { cruds: CrudCardData[]; olderHref?: string; empty: string; labelledBy?: string }) {
+  // Named by the page's own heading when it has one over the feed, so no page has two regions of one name.
   return (
-    <section className="feed" aria-label="Cruds">
+    <section className="feed" {...(labelledBy ? { "aria-labelledby": labelledBy } : { "aria-label": "Cruds" })}>
       {cruds.length === 0 ? <p className="empty">{empty}</p> : cruds.map((crud) => <CrudCard key={crud.key ?? crud.id} crud={crud} />)}
       <Pager href={olderHref} />
     </section>

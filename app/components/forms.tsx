@@ -1,6 +1,6 @@
 import { useNavigation } from "@remix-run/react";
 import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
-import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/validation";
+import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-limits";
 
 /**
  * The `aria-describedby` of a field: its hint, any other description (a counter), then its error,

@@ -1,4 +1,5 @@
-import { useNow } from "~/components/clock";
+import { useCallback } from "react";
+import { useClock } from "~/components/clock";
 import { useTimeZone } from "~/components/time-zone";
 import { formatAge, formatExact } from "~/utils/time";
 
@@ -8,11 +9,12 @@ import { formatAge, formatExact } from "~/utils/time";
  * (a link around it carries the title instead).
  */
 export function RelativeTime({ date, exactTitle = true }: { date: Date; exactTitle?: boolean }) {
-  const now = useNow();
+  // "5m" changes once a minute at most: the component renders again only then, not every second.
+  const age = useClock(useCallback((now: Date) => formatAge(date, now), [date]));
   const timeZone = useTimeZone();
   return (
     <time dateTime={date.toISOString()} title={exactTitle ? formatExact(date, timeZone) : undefined}>
-      {formatAge(date, now)}
+      {age}
     </time>
   );
 }

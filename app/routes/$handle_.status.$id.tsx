@@ -85,7 +85,10 @@ export default function Thread() {
   const replyResult = actionData && !("intent" in actionData) && "errors" in actionData ? actionData : undefined;
   return (
     <>
-      <h1 className="page-title">Crud</h1>
+      {/* Names the page for a screen reader's list of headings: whose crud (or reply) this is. */}
+      <h1 className="page-title">
+        {crud.replyToId ? "Reply" : "Crud"} by {crud.user.displayName} <span className="handle">@{crud.user.handle}</span>
+      </h1>
       {confirmDelete ? (
         <section className="panel confirm" role="alertdialog" aria-labelledby="confirm-title">
           <h2 id="confirm-title">Delete this crud?</h2>
@@ -111,8 +114,10 @@ export default function Thread() {
           <CrudForm max={REPLY_MAX} reply noJsResult={replyResult} />
         </UntilExpired>
       ) : null}
-      <h2 className="section-title">Replies</h2>
-      <CrudFeed cruds={replies} empty="No replies yet." />
+      <h2 className="section-title" id="replies-title">
+        Replies
+      </h2>
+      <CrudFeed cruds={replies} empty="No replies yet." labelledBy="replies-title" />
     </>
   );
 }

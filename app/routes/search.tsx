@@ -73,10 +73,9 @@ export default function Search() {
               {users.length === 0 ? <p className="empty">No one found for “{q}”.</p> : <PeopleList users={users} viewerHandle={viewerHandle} />}
             </section>
           ) : null}
-          <section aria-labelledby="cruds-title">
-            <h2 id="cruds-title">{kind === "tag" ? `Cruds tagged ${q}` : "Cruds"}</h2>
-            <CrudFeed cruds={cruds} olderHref={olderHref} empty={`Nothing found for “${q}” in live cruds.`} />
-          </section>
+          {/* The feed itself is the region, named by this heading (not a second region named "Cruds"). */}
+          <h2 id="cruds-title">{kind === "tag" ? `Cruds tagged ${q}` : "Cruds"}</h2>
+          <CrudFeed cruds={cruds} olderHref={olderHref} empty={`Nothing found for “${q}” in live cruds.`} labelledBy="cruds-title" />
         </>
       )}
     </div>

@@ -205,11 +205,11 @@ test("like and repost come back to the card, not to the top of the page", async 
   await expect(card).not.toBeInViewport();
   await card.scrollIntoViewIfNeeded();
   await card.getByRole("button", { name: /^Like/ }).click();
-  await expect(card.getByRole("button", { name: /^Unlike \(1 like\)/ })).toBeVisible();
+  await expect(card.getByRole("button", { name: /^Unlike 1 like$/ })).toBeVisible();
   await expect(card).toBeInViewport();
   if (testInfo.project.name === "js-off") await expect(page).toHaveURL(new RegExp(`/@${carol.handle}#crud-${target}$`));
   await card.getByRole("button", { name: /^Repost/ }).click();
-  await expect(card.getByRole("button", { name: /^Undo repost \(1 repost\)/ })).toBeVisible();
+  await expect(card.getByRole("button", { name: /^Undo repost 1 repost$/ })).toBeVisible();
   await expect(card).toBeInViewport();
   expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
 });

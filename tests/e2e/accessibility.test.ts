@@ -1,0 +1,132 @@
+// axe-core on every page (issue 13): signed out and in (as a moderator, to reach every page), on a
+// desktop (1400×900) and a phone (390×844), in the dark theme and the light one (prefers-color-scheme),
+// with JavaScript on (axe runs in the page): no WCAG 2.1 A/AA violation. Each page shows real content — cruds with
+// their actions in both states, a reply, notifications, a conversation, a report to moderate.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { e2eQuery } from "../support/e2e-db";
+import { ensureUser, signInAs, uniqueHandle, type E2EUser } from "../support/e2e-session";
+
+const VIEWPORTS = { desktop: { width: 1400, height: 900 }, phone: { width: 390, height: 844 } } as const;
+const COLOR_SCHEMES = ["dark", "light"] as const;
+const BACKGROUNDS = { dark: "rgb(11, 10, 16)", light: "rgb(255, 255, 255)" };
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+type Scene = { viewer: E2EUser; author: E2EUser; crudId: string; replyId: string };
+
+async function insertCrud(userId: string, message: string, replyToId: string | null = null): Promise<string> {
+  const [crud] = await e2eQuery<{ id: string }>(
+    "INSERT INTO cruds (user_id, message, reply_to_id, expires_at) VALUES ($1, $2, $3, now() + interval '1 hour') RETURNING id",
+    [userId, message, replyToId],
+  );
+  return crud!.id;
+}
+
+/** An author with a crud (liked and reposted by the viewer when signed in) and a reply to it; the viewer's notifications, a conversation and a report. */
+async function setScene(page: Page, project: string, signedIn: boolean): Promise<Scene> {
+  const author = await ensureUser(uniqueHandle("axeauthor", project), "Axe Author");
+  const crudId = await insertCrud(author.id, `Checking contrast with a link https://example.com and #axe and @${author.handle}`);
+  const replyId = await insertCrud(author.id, "A reply, with a parent above it", crudId);
+  const handle = uniqueHandle("axe", project);
+  if (!signedIn) return { viewer: await ensureUser(handle), author, crudId, replyId };
+  const viewer = await signInAs(page.context(), handle, "Axe Viewer");
+  await e2eQuery("UPDATE users SET role = 'moderator' WHERE id = $1", [viewer.id]);
+  await e2eQuery("INSERT INTO follows (follower_id, followee_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [viewer.id, author.id]);
+  await e2eQuery("INSERT INTO likes (user_id, crud_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [viewer.id, crudId]);
+  await e2eQuery("INSERT INTO reposts (user_id, crud_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [viewer.id, crudId]);
+  await e2eQuery("UPDATE cruds SET likes_count = 1, reposts_count = 1 WHERE id = $1", [crudId]);
+  const own = await insertCrud(viewer.id, "My own crud, with Shorten and Delete");
+  await e2eQuery("INSERT INTO notifications (recipient_id, actor_id, kind, crud_id) VALUES ($1, $2, 'like', $3)", [viewer.id, author.id, own]);
+  expect((await page.request.post(`/messages/@${author.handle}`, { form: { message: "Hello there" }, maxRedirects: 0 })).status()).toBe(302);
+  const report = await page.request.post(`/report?crud=${crudId}`, { form: { crud: crudId, reason: "spam", comment: "Looks like spam" }, maxRedirects: 0 });
+  expect(report.status()).toBe(302);
+  return { viewer, author, crudId, replyId };
+}
+
+function pagesFor({ viewer, author, crudId, replyId }: Scene, signedIn: boolean): string[] {
+  const everyone = [
+    "/",
+    `/@${author.handle}`,
+    `/@${author.handle}/status/${crudId}`,
+    `/@${author.handle}/status/${replyId}`,
+    `/@${author.handle}/following`,
+    `/@${author.handle}/followers`,
+    "/search",
+    "/search?q=contrast",
+    `/search?q=${encodeURIComponent("#axe")}`,
+    "/no-such-page",
+  ];
+  const signedOut = ["/signin", "/signup", "/forgot", `/confirm?email=${encodeURIComponent("someone@example.com")}`];
+  const signedInOnly = [
+    "/?tab=following",
+    "/?tab=everyone",
+    `/@${viewer.handle}`,
+    "/notifications",
+    "/messages",
+    `/messages/@${author.handle}`,
+    "/settings",
+    "/settings/profile",
+    "/settings/password",
+    "/settings/preferences",
+    "/settings/sessions",
+    "/settings/blocks",
+    "/settings/mutes",
+    "/settings/export",
+    "/settings/delete",
+    `/report?crud=${crudId}`,
+    "/moderation",
+  ];
+  return [...everyone, ...(signedIn ? signedInOnly : signedOut)];
+}
+
+/** One line per violation and element: rule, where, and axe's summary of what fails. */
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return results.violations.flatMap((violation) =>
+    violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")} — ${node.failureSummary?.replace(/\s+/g, " ")}`),
+  );
+}
+
+for (const colorScheme of COLOR_SCHEMES) {
+  for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+    for (const signedIn of [false, true]) {
+      test(`axe finds no WCAG 2.1 AA violation on any page, ${device}, ${colorScheme} theme, signed ${signedIn ? "in" : "out"}`, async ({ page }, testInfo) => {
+        // axe runs inside the page; without JavaScript it cannot, and the server's HTML it would read is the same.
+        test.skip(testInfo.project.name === "js-off", "axe needs JavaScript in the page");
+        test.setTimeout(180_000);
+        await page.setViewportSize(viewport);
+        await page.emulateMedia({ colorScheme });
+        const scene = await setScene(page, testInfo.project.name, signedIn);
+        for (const path of pagesFor(scene, signedIn)) {
+          const response = await page.goto(path);
+          // The theme asked for is the one checked: the page's background says which it is.
+          expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe(BACKGROUNDS[colorScheme]);
+          expect.soft(response?.status(), path).toBeLessThan(path === "/no-such-page" ? 500 : 400);
+          expect.soft(await violations(page), `${path} (${device}, ${colorScheme})`).toEqual([]);
+        }
+      });
+    }
+  }
+}
+
+test("the names screen readers hear: one region per name on search, Share says Share, Like says its state once, the thread's heading says whose", async ({
+  page,
+}, testInfo) => {
+  const scene = await setScene(page, testInfo.project.name, true);
+  await page.goto("/search?q=contrast");
+  const regions = await page
+    .getByRole("region")
+    .evaluateAll((elements) =>
+      elements.map((element) => element.getAttribute("aria-label") ?? document.getElementById(element.getAttribute("aria-labelledby") ?? "")?.textContent),
+    );
+  expect(new Set(regions).size).toBe(regions.length);
+  await page.goto(`/@${scene.author.handle}/status/${scene.crudId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Crud by Axe Author @${scene.author.handle}`);
+  const root = page.locator(".thread-root article");
+  await expect(root.getByRole("link", { name: /^Share/ })).toBeVisible();
+  const like = root.getByRole("button", { name: /^Unlike 1 like$/ });
+  await expect(like).toBeVisible();
+  await expect(like).not.toHaveAttribute("aria-pressed");
+  await page.goto(`/@${scene.author.handle}/status/${scene.replyId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Reply by Axe Author @${scene.author.handle}`);
+});
