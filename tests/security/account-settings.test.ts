@@ -3,10 +3,7 @@
 // user can only ever end their own sessions; a new password ends every other session; a deleted
 // account is gone from Cognito and the database, its handle is free, and nothing recreates it.
 // Needs `npm run build`.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { addInteraction } from "~/models/interactions.server";
@@ -14,26 +11,10 @@ import { beginAccountDeletion, deleteAccountRows } from "~/models/account-deleti
 import { createCrud } from "~/models/posting.server";
 import { createReport } from "~/models/report.server";
 import { sessionKey } from "~/models/session.server";
-import { readConfirmationCode, startLocalCognito, type LocalCognito } from "../../server/local-cognito/index";
-import { freePort, startApp, type AppServer } from "../observability/harness";
 import { createUser } from "../support/factories";
-import { databaseFingerprint } from "./support";
+import { databaseFingerprint, appWithLocalCognito } from "./support";
 
-let app: AppServer;
-let cognito: LocalCognito;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "cruddur-settings-"));
-  cognito = await startLocalCognito({ port: await freePort(), lambdaPort: await freePort(), dataDir, databaseUrl: process.env.DATABASE_URL!, log: () => {} });
-  app = await startApp({ COGNITO_USER_POOL_ID: cognito.userPoolId, COGNITO_CLIENT_ID: cognito.clientId, COGNITO_ENDPOINT: cognito.endpoint });
-}, 60_000);
-
-afterAll(async () => {
-  await app?.stop();
-  await cognito?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const server = appWithLocalCognito("settings");
 
 beforeEach(async () => {
   await prisma.$executeRaw`TRUNCATE rate_limits`;
@@ -44,8 +25,8 @@ const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebK
 const CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
 const post = (pathname: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
-  fetch(`${app.url}${pathname}`, { method: "POST", body: new URLSearchParams(form), headers, redirect: "manual" });
-const get = (pathname: string, headers: Record<string, string> = {}) => fetch(`${app.url}${pathname}`, { headers, redirect: "manual" });
+  fetch(`${server.url}${pathname}`, { method: "POST", body: new URLSearchParams(form), headers, redirect: "manual" });
+const get = (pathname: string, headers: Record<string, string> = {}) => fetch(`${server.url}${pathname}`, { headers, redirect: "manual" });
 const cookieOf = (response: Response) => response.headers.get("set-cookie")!.split(";")[0]!;
 /** Text as React writes it into the page. */
 const html = (text: string) => text.replaceAll("'", "&#x27;");
@@ -287,7 +268,7 @@ const visitorIp = () => `198.18.${Math.floor(visitor / 250)}.${(visitor++ % 250)
 /** Signs the account up and confirms it (the Post Confirmation Lambda creates the row). */
 async function signUp(account: Account) {
   expect((await post("/signup", account, { "X-Forwarded-For": visitorIp() })).status).toBe(302);
-  const code = await readConfirmationCode(dataDir, cognito.userPoolId, account.email);
+  const code = await server.confirmationCode(account.email);
   expect((await post("/confirm", { intent: "confirm", email: account.email, code: code! })).status).toBe(302);
 }
 

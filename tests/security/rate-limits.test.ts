@@ -4,31 +4,13 @@
 // stored nothing. Distinct X-Forwarded-For values (one ALB hop is trusted) are distinct visitors.
 // Needs `npm run build`. Nothing here waits for time: a window "ends" by moving its stored end back.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { DEFAULT_TTL } from "~/utils/ttl";
-import { readConfirmationCode, startLocalCognito, type LocalCognito } from "../../server/local-cognito/index";
-import { freePort, startApp, type AppServer } from "../observability/harness";
 import { createCrud, createUser } from "../support/factories";
+import { appWithLocalCognito } from "./support";
 
-let app: AppServer;
-let cognito: LocalCognito;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "cruddur-limits-"));
-  cognito = await startLocalCognito({ port: await freePort(), lambdaPort: await freePort(), dataDir, databaseUrl: process.env.DATABASE_URL!, log: () => {} });
-  app = await startApp({ COGNITO_USER_POOL_ID: cognito.userPoolId, COGNITO_CLIENT_ID: cognito.clientId, COGNITO_ENDPOINT: cognito.endpoint });
-}, 60_000);
-
-afterAll(async () => {
-  await app?.stop();
-  await cognito?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const server = appWithLocalCognito("limits");
 
 const PASSWORD = "correct horse battery";
 let visitors = 0;
@@ -36,7 +18,7 @@ let visitors = 0;
 const newIp = () => `198.51.100.${++visitors}`;
 
 function send(pathname: string, { ip, form, cookie }: { ip: string; form?: Record<string, string>; cookie?: string }) {
-  return fetch(`${app.url}${pathname}`, {
+  return fetch(`${server.url}${pathname}`, {
     method: form ? "POST" : "GET",
     body: form ? new URLSearchParams(form) : undefined,
     headers: { "X-Forwarded-For": ip, ...(cookie ? { Cookie: cookie } : {}) },
@@ -58,7 +40,7 @@ async function expectRefused(response: Response, { message, window }: { message:
   return { html, retryAfter };
 }
 
-const code = (email: string) => readConfirmationCode(dataDir, cognito.userPoolId, email);
+const code = (email: string) => server.confirmationCode(email);
 
 let accounts = 0;
 /** A confirmed account, made through the app's own pages from a visitor of its own. */

@@ -1,15 +1,47 @@
-// Shared by the security suites: a signed-in cookie, the build's route manifest, and a fingerprint
-// of every row in the test database (to prove a refused request changed nothing).
+// Shared by the security suites: a signed-in cookie, the production build with a local Cognito, the
+// build's route manifest, and a fingerprint of every row in the test database (to prove a refused
+// request changed nothing).
 import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { createSession } from "~/auth/session.server";
 import { queryRows } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
-import { root } from "../observability/harness";
+import { readConfirmationCode, startLocalCognito, type LocalCognito } from "../../server/local-cognito/index";
+import { freePort, root, startApp, type AppServer } from "../observability/harness";
 
 /** The Cookie header of a fresh session for `userId`, as the server would have set it. */
 export async function sessionCookie(userId: string): Promise<string> {
   return (await createSession(userId)).split(";")[0]!;
+}
+
+/**
+ * The production build signing people up and in against a cognito-local of its own (its Post
+ * Confirmation trigger the real Lambda), for the suite that calls this at its top: started before its
+ * tests, stopped after them. `url` is the server's; `confirmationCode` reads the code Cognito "sent".
+ */
+export function appWithLocalCognito(name: string): { readonly url: string; confirmationCode: (email: string) => Promise<string | undefined> } {
+  let app: AppServer | undefined;
+  let cognito: LocalCognito | undefined;
+  let dataDir = "";
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), `cruddur-${name}-`));
+    cognito = await startLocalCognito({ port: await freePort(), lambdaPort: await freePort(), dataDir, databaseUrl: process.env.DATABASE_URL!, log: () => {} });
+    app = await startApp({ COGNITO_USER_POOL_ID: cognito.userPoolId, COGNITO_CLIENT_ID: cognito.clientId, COGNITO_ENDPOINT: cognito.endpoint });
+  }, 60_000);
+  afterAll(async () => {
+    await app?.stop();
+    await cognito?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  return {
+    get url() {
+      return app!.url;
+    },
+    confirmationCode: (email) => readConfirmationCode(dataDir, cognito!.userPoolId, email),
+  };
 }
 
 export type ManifestRoute = { id: string; parentId?: string; path?: string; index?: boolean; hasAction: boolean };
