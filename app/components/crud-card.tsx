@@ -110,6 +110,20 @@ export const keepGoneCards: ShouldRevalidateFunction = ({ actionStatus, actionRe
 /** The id of a card in the page (a repost has its own), the fragment that leads back to it. */
 export const crudCardId = (crud: { id: string; key?: string }) => `crud-${crud.key ?? crud.id}`;
 
+/** The author's name and handle, each a link to their profile; `id` names the card (aria-labelledby). */
+function AuthorLinks({ user, id }: { user: { handle: string; displayName: string }; id: string }) {
+  const profile = `/@${user.handle}`;
+  return (
+    <>
+      <a href={profile} className="display-name" id={id}>
+        {user.displayName}
+      </a>{" "}
+      <a href={profile} className="handle">
+        @{user.handle}
+      </a>
+    </>
+  );
+}
 /**
  * What stays of a card whose crud expired while on screen (its countdown ended) or turned out to
  * be gone when acted on: who wrote it and a note that says so; its text and actions go. Focus that
@@ -120,18 +134,12 @@ function GoneCard({ crud, cardId, reason, takeFocus }: { crud: CrudCardData; car
   useEffect(() => {
     if (takeFocus) note.current?.focus();
   }, [takeFocus]);
-  const profile = `/@${crud.user.handle}`;
   return (
     <article className="crud gone" id={cardId} aria-labelledby={`${cardId}-author`}>
       <Avatar handle={crud.user.handle} displayName={crud.user.displayName} />
       <div className="crud-body">
         <header className="crud-meta">
-          <a href={profile} className="display-name" id={`${cardId}-author`}>
-            {crud.user.displayName}
-          </a>{" "}
-          <a href={profile} className="handle">
-            @{crud.user.handle}
-          </a>
+          <AuthorLinks user={crud.user} id={`${cardId}-author`} />
         </header>
         <p className="gone-note" role="status" tabIndex={-1} ref={note}>
           {reason === "expired" ? "This crud has expired." : "This crud has expired or was deleted."}
@@ -155,7 +163,6 @@ export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; li
     hadFocus.current ||= !!article.current?.contains(document.activeElement);
     return <GoneCard crud={crud} cardId={cardId} reason={expired ? "expired" : "gone"} takeFocus={hadFocus.current} />;
   }
-  const profile = `/@${crud.user.handle}`;
   const thread = crudPath(crud);
   return (
     <article className="crud" id={cardId} aria-labelledby={`${cardId}-author`} ref={article}>
@@ -167,12 +174,7 @@ export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; li
       <Avatar handle={crud.user.handle} displayName={crud.user.displayName} />
       <div className="crud-body">
         <header className="crud-meta">
-          <a href={profile} className="display-name" id={`${cardId}-author`}>
-            {crud.user.displayName}
-          </a>{" "}
-          <a href={profile} className="handle">
-            @{crud.user.handle}
-          </a>
+          <AuthorLinks user={crud.user} id={`${cardId}-author`} />
           <span aria-hidden="true"> · </span>
           <a href={thread} className="age" title={formatExact(crud.createdAt, timeZone)}>
             <RelativeTime date={crud.createdAt} exactTitle={false} />
