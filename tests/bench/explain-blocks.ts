@@ -2,18 +2,12 @@
 // page with and without blocks and mutes, on 1,000 users and 100,000 cruds (5,000 reposts): each
 // statement's median over 50 runs and its plan's execution time. docs/decisions/018-block-and-mute.md
 // records the figures. A measurement, not a test.
-import pg from "pg";
-import { dropDatabase, migrate, recreateDatabase } from "../support/database";
+import { scratchDatabase, seedUsers } from "./scratch-database";
 import { modelExplainer, type ModelCall } from "./model-explainer";
 
 const NAME = "cruddur_explain_blocks";
-const url = await recreateDatabase(NAME);
-migrate(url);
-const db = new pg.Client({ connectionString: url });
-await db.connect();
-await db.query(`
-  INSERT INTO users (cognito_user_id, handle, email, display_name)
-  SELECT 'x-' || n, 'user_' || n, 'u' || n || '@example.com', 'User ' || n FROM generate_series(1, 1000) n`);
+const { url, db, drop } = await scratchDatabase(NAME);
+await seedUsers(db);
 await db.query(`
   WITH u AS (SELECT id, row_number() OVER (ORDER BY handle) AS n FROM users)
   INSERT INTO cruds (user_id, message, created_at, expires_at)
@@ -89,4 +83,4 @@ await db.query(`
 await measure("and 300 more mutes");
 await db.end();
 await explainer.end();
-await dropDatabase(NAME);
+await drop();

@@ -3,18 +3,12 @@
 // following 999 people, one following 20, one following a single quiet user and one following 100 quiet users. The app's own model
 // functions run, their one statement prefixed with EXPLAIN. Prints what
 // docs/decisions/016-following-timeline.md records. A measurement, not a test.
-import pg from "pg";
-import { dropDatabase, migrate, recreateDatabase } from "../support/database";
+import { scratchDatabase, seedUsers } from "./scratch-database";
 import { modelExplainer, type ModelCall } from "./model-explainer";
 
 const NAME = "cruddur_explain_following";
-const url = await recreateDatabase(NAME);
-migrate(url);
-const db = new pg.Client({ connectionString: url });
-await db.connect();
-await db.query(`
-  INSERT INTO users (cognito_user_id, handle, email, display_name)
-  SELECT 'x-' || n, 'user_' || n, 'u' || n || '@example.com', 'User ' || n FROM generate_series(1, 1000) n`);
+const { url, db, drop } = await scratchDatabase(NAME);
+await seedUsers(db);
 // 100,000 cruds over the last 3 days by random authors, lifetimes of 1 hour to 7 days (some expired).
 await db.query(`
   WITH u AS (SELECT id, row_number() OVER (ORDER BY handle) AS n FROM users)
@@ -74,4 +68,4 @@ for (const [name, run] of cases) {
   console.log(`\n=== ${name}: median ${median.toFixed(2)} ms, p90 ${p90.toFixed(2)} ms over 50 runs\n${plans.join("\n---\n")}`);
 }
 await explainer.end();
-await dropDatabase(NAME);
+await drop();

@@ -5,16 +5,11 @@
 // functions run, their one statement prefixed with EXPLAIN. Prints what
 // docs/decisions/021-live-timeline-links-and-share-cards.md records. A measurement, not a test.
 import pg from "pg";
-import { dropDatabase, migrate, recreateDatabase } from "../support/database";
+import { scratchDatabase, seedUsers } from "./scratch-database";
 
 const NAME = "cruddur_explain_new_cruds";
-const url = await recreateDatabase(NAME);
-migrate(url);
-const db = new pg.Client({ connectionString: url });
-await db.connect();
-await db.query(`
-  INSERT INTO users (cognito_user_id, handle, email, display_name)
-  SELECT 'x-' || n, 'user_' || n, 'u' || n || '@example.com', 'User ' || n FROM generate_series(1, 1000) n`);
+const { url, db, drop } = await scratchDatabase(NAME);
+await seedUsers(db);
 // 100,000 cruds over the last 3 days by random authors, lifetimes of 1 hour to 7 days (some expired);
 // every third mentions a user, every seventh someone who does not exist.
 await db.query(`
@@ -138,4 +133,4 @@ for (const [name, column] of [
   console.log(`\n=== ${name}: median execution ${executions[25]!.toFixed(3)} ms over 50 runs`);
 }
 await pool.end();
-await dropDatabase(NAME);
+await drop();

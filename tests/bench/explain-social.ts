@@ -1,14 +1,10 @@
 // `npx tsx tests/bench/explain-social.ts`: EXPLAIN ANALYZE of the search, trending and suggestion
 // queries on 100,000 cruds (1,000 users, 50 tags, 100,000 crud_tags rows). Prints the plans that
 // docs/decisions/009-messages-search-trending.md records. A measurement, not a test.
-import pg from "pg";
-import { dropDatabase, migrate, recreateDatabase } from "../support/database";
+import { scratchDatabase } from "./scratch-database";
 
 const NAME = "cruddur_explain_social";
-const url = await recreateDatabase(NAME);
-migrate(url);
-const db = new pg.Client({ connectionString: url });
-await db.connect();
+const { db, drop } = await scratchDatabase(NAME);
 await db.query(`
   INSERT INTO users (cognito_user_id, handle, email, display_name)
   SELECT 'x-' || i, 'user' || i, 'user' || i || '@example.com', 'Explain User ' || i FROM generate_series(1, 1000) AS i`);
@@ -83,4 +79,4 @@ for (const [name, sql, params] of queries) {
   console.log(`\n## ${name}\n${plan.map((r) => r["QUERY PLAN"]).join("\n")}`);
 }
 await db.end();
-await dropDatabase(NAME);
+await drop();
