@@ -66,6 +66,7 @@ for (const [name, run] of cases) {
   for (let warm = 0; warm < 3; warm++) plans = await explainer.explain(run);
   const { median, p90 } = await explainer.time(run);
   console.log(`\n=== ${name}: median ${median.toFixed(2)} ms, p90 ${p90.toFixed(2)} ms over 50 runs\n${plans.join("\n---\n")}`);
+  if (process.env.EXPLAIN_AS_RUN) console.log(`\n--- as the app runs it (generic plan)\n${(await explainer.explainAsRun(run)).join("\n---\n")}`);
 }
 await explainer.end();
 await drop();

@@ -1,7 +1,7 @@
 // The app's own model functions on a scratch database, with a switch: while explaining, every statement
 // they send to the app's pool runs as `EXPLAIN (options) <statement>` and returns no rows. The bench
 // scripts print those plans and time the same calls for real. For measurements, not tests.
-import type pg from "pg";
+import pg from "pg";
 
 export type ModelCall = () => Promise<unknown>;
 
@@ -29,6 +29,41 @@ export async function modelExplainer(databaseUrl: string) {
         await run();
       } finally {
         patchable.query = query;
+      }
+      return plans;
+    },
+    /**
+     * The plans PostgreSQL really runs for the statements of `run` on the app's connections (a named
+     * statement with `plan_cache_mode = force_generic_plan`, or `auto` for `queryRowsPlannedEachTime`'s),
+     * after five executions: auto_explain reports each execution's plan, with its row counts, as a notice.
+     */
+    async explainAsRun(run: ModelCall, planCacheMode: "force_generic_plan" | "auto" = "force_generic_plan"): Promise<string[]> {
+      const statements: { text: string; values: unknown[] }[] = [];
+      patchable.query = async (statement: string | { text: string; values: unknown[] }, values: unknown[]) => {
+        statements.push(typeof statement === "string" ? { text: statement, values } : { text: statement.text, values: statement.values });
+        return { rows: [], rowCount: 0 };
+      };
+      try {
+        await run();
+      } finally {
+        patchable.query = query;
+      }
+      const client = new pg.Client({ connectionString: databaseUrl, options: `-c jit=off -c plan_cache_mode=${planCacheMode}` });
+      await client.connect();
+      let lastNotice = "";
+      client.on("notice", (notice) => (lastNotice = notice.message ?? ""));
+      await client.query("LOAD 'auto_explain'");
+      await client.query(
+        "SET auto_explain.log_min_duration = 0; SET auto_explain.log_analyze = on; SET auto_explain.log_buffers = on; SET auto_explain.log_level = notice",
+      );
+      const plans: string[] = [];
+      try {
+        for (const [index, { text, values }] of statements.entries()) {
+          for (let execution = 0; execution < 6; execution++) await client.query({ name: `explained_${index}`, text, values });
+          plans.push(lastNotice);
+        }
+      } finally {
+        await client.end();
       }
       return plans;
     },
