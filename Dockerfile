@@ -16,7 +16,10 @@ WORKDIR /app
 # are not needed with engine "js"). It also makes npm 10 (node:20 image) behave like npm 11.
 FROM base AS deps
 COPY package.json package-lock.json ./
-RUN npm ci --include=dev --ignore-scripts
+COPY patches ./patches
+# The project's own postinstall (patch-package, ADR 027) runs explicitly, since scripts are off.
+RUN npm ci --include=dev --ignore-scripts \
+ && npx patch-package --error-on-fail
 
 # ---- build: prisma generate + remix build -> build/ and public/build/ --------------------------
 FROM deps AS build
