@@ -1,7 +1,8 @@
-import { Form, Link, NavLink, useLocation, useMatches } from "@remix-run/react";
+import { Form, useLocation, useMatches } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { UserChip } from "~/components/user-chip";
 import { LogoIcon, NavIcon } from "~/components/icons";
+import { NavAnchor } from "~/components/nav-anchor";
 
 export type NavUser = { handle: string; displayName: string; moderator?: boolean };
 export type NavCounts = { notifications: number; messages: number };
@@ -47,57 +48,57 @@ export function Navigation({ user, counts }: { user: NavUser | null; counts?: Na
   const signInHref = useSignInHref();
   return (
     <nav className="primary-nav" aria-label="Main">
-      <Link to="/" className="logo" aria-label="Cruddur home">
+      <a href="/" className="logo" aria-label="Cruddur home">
         <LogoIcon />
         <span>Cruddur</span>
-      </Link>
+      </a>
       <ul>
         <li>
-          <NavLink to="/" end>
+          <NavAnchor to="/" end>
             <NavIcon name="home" /> Home
-          </NavLink>
+          </NavAnchor>
         </li>
         <li>
-          <NavLink to="/search">
+          <NavAnchor to="/search">
             <NavIcon name="search" /> Search
-          </NavLink>
+          </NavAnchor>
         </li>
         {user ? (
           <>
             <li>
-              <NavLink to="/notifications">
+              <NavAnchor to="/notifications">
                 <NavIcon name="bell" /> Notifications <Badge count={shown.notifications} label="unread" />
-              </NavLink>
+              </NavAnchor>
             </li>
             <li>
-              <NavLink to="/messages">
+              <NavAnchor to="/messages">
                 <NavIcon name="mail" /> Messages <Badge count={shown.messages} label="unread conversations" />
-              </NavLink>
+              </NavAnchor>
             </li>
             <li>
-              <NavLink to={`/@${user.handle}`} end>
+              <NavAnchor to={`/@${user.handle}`} end>
                 <NavIcon name="user" /> Profile
-              </NavLink>
+              </NavAnchor>
             </li>
             {user.moderator ? (
               <li>
-                <NavLink to="/moderation">
+                <NavAnchor to="/moderation">
                   <NavIcon name="shield" /> Moderation
-                </NavLink>
+                </NavAnchor>
               </li>
             ) : null}
           </>
         ) : (
           <>
             <li>
-              <NavLink to={signInHref}>
+              <NavAnchor to={signInHref}>
                 <NavIcon name="sign-in" /> Sign in
-              </NavLink>
+              </NavAnchor>
             </li>
             <li>
-              <NavLink to="/signup">
+              <NavAnchor to="/signup">
                 <NavIcon name="sign-up" /> Sign up
-              </NavLink>
+              </NavAnchor>
             </li>
           </>
         )}
@@ -142,14 +143,14 @@ function ProfileMenu({ user }: { user: NavUser }) {
         <UserChip user={user} size={40} />
       </summary>
       <div className="menu">
-        <Link to={`/@${user.handle}`}>Your profile</Link>
-        <Link to="/settings/profile">Edit profile</Link>
-        <Link to="/settings">Settings</Link>
+        <a href={`/@${user.handle}`}>Your profile</a>
+        <a href="/settings/profile">Edit profile</a>
+        <a href="/settings">Settings</a>
         {/* The phone's tab bar has no room for it: moderators find it here. */}
         {user.moderator ? (
-          <Link to="/moderation" className="phone-only">
+          <a href="/moderation" className="phone-only">
             Moderation
-          </Link>
+          </a>
         ) : null}
         <Form method="post" action="/signout">
           <button type="submit" className="secondary">
@@ -168,12 +169,12 @@ export function JoinPanel() {
       <h2 id="join-title">Join the party</h2>
       <p>Have something to say? Say it, and let it expire.</p>
       <div className="join-actions">
-        <Link to="/signup" className="button">
+        <a href="/signup" className="button">
           Sign up
-        </Link>
-        <Link to={signInHref} className="button secondary">
+        </a>
+        <a href={signInHref} className="button secondary">
           Sign in
-        </Link>
+        </a>
       </div>
     </section>
   );

@@ -1,4 +1,4 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
 import { FollowButton } from "~/components/follow-button";
 import { UserChip } from "~/components/user-chip";
 
@@ -28,7 +28,7 @@ export function TrendingPanel({ tags }: { tags: TrendingTagData[] }) {
         <ol>
           {tags.map(({ tag, count }) => (
             <li key={tag}>
-              <Link to={`/search?q=${encodeURIComponent(`#${tag}`)}`}>#{tag}</Link>
+              <a href={`/search?q=${encodeURIComponent(`#${tag}`)}`}>#{tag}</a>
               <span className="count">
                 {count} {count === 1 ? "crud" : "cruds"}
               </span>
@@ -51,9 +51,9 @@ export function SuggestedUsersPanel({ users, signedIn = false }: { users: Sugges
         <ul>
           {users.map((user) => (
             <li key={user.handle}>
-              <Link to={`/@${user.handle}`} className="user-link">
+              <a href={`/@${user.handle}`} className="user-link">
                 <UserChip user={user} size={40} />
-              </Link>
+              </a>
               {signedIn ? <FollowButton user={user} following={false} /> : null}
             </li>
           ))}

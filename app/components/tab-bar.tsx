@@ -1,5 +1,5 @@
-import { NavLink } from "@remix-run/react";
 import { NavIcon, type NavIconName } from "~/components/icons";
+import { NavAnchor } from "~/components/nav-anchor";
 import { Badge, useShownCounts, useSignInHref, type NavCounts, type NavUser } from "~/components/layout";
 
 type Tab = { to: string; label: string; icon: NavIconName; end?: boolean; badge?: { count: number; label: string } };
@@ -30,12 +30,12 @@ export function TabBar({ user, counts }: { user: NavUser | null; counts?: NavCou
       <ul>
         {tabs.map((tab) => (
           <li key={tab.label}>
-            <NavLink to={tab.to} end={tab.end}>
+            <NavAnchor to={tab.to} end={tab.end}>
               <NavIcon name={tab.icon} />
               <span className="tab-label">{tab.label}</span>
               {/* After the label, so the link reads "Notifications 3 unread"; drawn on the icon. */}
               {tab.badge ? <Badge count={tab.badge.count} label={tab.badge.label} /> : null}
-            </NavLink>
+            </NavAnchor>
           </li>
         ))}
       </ul>

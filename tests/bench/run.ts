@@ -1,10 +1,11 @@
 // `npm run bench`: load the production server on a 100,000-crud database and print the figures
 // docs/performance.md records. A benchmark, not a test: it asserts nothing, it measures.
 // `npm run bench:million`: the Following tab on 1,000,000 cruds (BENCH_CRUDS), with its query plans.
+// BENCH_COMPARE=<another checkout, built> BENCH_ONLY=…: an A/B of two builds, scenario by scenario.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -180,7 +181,7 @@ const scenarios: Scenario[] = [
   { name: "floor: node:http, the timeline's SQL, JSON", path: "/", server: "floor" },
   { name: "floor: empty Remix route (host + Remix)", path: "/api/ping", env: { PAGE_CACHE: "0" } },
   { name: "floor: a document without data (/signin), page cache off", path: "/signin", env: { PAGE_CACHE: "0" } },
-  
+
   { name: "home loader's data only, page cache off", path: "/_root.data?_routes=routes%2F_index", env: { PAGE_CACHE: "0" }, target: "≤ 1.0 ms CPU" },
   { name: "home, signed out", path: "/", target: "≥ 4,000 req/s, p99 ≤ 100 ms" },
   { name: "home, signed out, page cache off", path: "/", env: { PAGE_CACHE: "0" }, target: "≤ 3 ms CPU, RSS ≤ 250 MB" },
@@ -233,11 +234,11 @@ await esbuild({
   logLevel: "warning",
 });
 
-function startServer(extraEnv: Record<string, string> = {}, script = path.join(root, "build/server.js")): Promise<ChildProcess> {
+function startServer(extraEnv: Record<string, string> = {}, script = path.join(root, "build/server.js"), cwd = root): Promise<ChildProcess> {
   // BENCH_PROFILE=1: each server writes a V8 CPU profile on exit (summarise with profile-summary.ts).
   const profileFlags = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.join(root, ".cache/bench/profiles")}`] : [];
   const server = spawn(process.execPath, [...startFlags, ...profileFlags, script], {
-    cwd: root,
+    cwd,
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -298,8 +299,9 @@ const only = process.env.BENCH_ONLY;
 type Row = { scenario: string; "total CPU ms": number } & Record<string, string | number>;
 const rows: Row[] = [];
 // BENCH_ONLY=home runs the scenarios whose name contains it, and the floors they are compared with.
-for (const scenario of scenarios.filter((s) => !only || s.name.includes(only) || s.name.startsWith("floor:"))) {
-  const server = await startServer(scenario.env, scenario.server === "floor" ? floorScript : undefined);
+/** One scenario against the app built in `appRoot` (this checkout, or BENCH_COMPARE's). */
+async function measure(scenario: Scenario, appRoot: string): Promise<Row> {
+  const server = await startServer(scenario.env, scenario.server === "floor" ? floorScript : path.join(appRoot, "build/server.js"), appRoot);
   const headers: Record<string, string> = {
     ...(scenario.cookie ? { cookie: scenario.cookie } : {}),
     ...(scenario.body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
@@ -325,6 +327,13 @@ for (const scenario of scenarios.filter((s) => !only || s.name.includes(only) ||
         }
       : {}),
   };
+  // BENCH_SAVE_HTML=1: one response of each scenario in .cache/bench/html, to see what the bytes are.
+  if (process.env.BENCH_SAVE_HTML && !scenario.body) {
+    const response = await fetch(options.url!, { headers, redirect: "manual" });
+    const file = path.join(root, ".cache/bench/html", `${scenario.name.replace(/[^a-z0-9]+/gi, "-")}.html`);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, await response.text());
+  }
   // Warm up the JIT and the pool, then measure.
   await autocannon({ ...options, connections: 10, duration: 3 });
   const before = await transactions();
@@ -341,7 +350,7 @@ for (const scenario of scenarios.filter((s) => !only || s.name.includes(only) ||
   });
   await new Promise((resolve) => setTimeout(resolve, 500));
   const queries = ((await transactions()) - before - 1) / result.requests.total;
-  rows.push({
+  return {
     scenario: scenario.name,
     path: scenario.path,
     "req/s": Math.round(result.requests.average),
@@ -352,20 +361,55 @@ for (const scenario of scenarios.filter((s) => !only || s.name.includes(only) ||
     "CPU ms/req": Number(cpuPerRequest.toFixed(2)),
     "PG CPU ms/req": Number(postgresPerRequest.toFixed(2)),
     "total CPU ms": Number((cpuPerRequest + postgresPerRequest).toFixed(2)),
+    // Uncompressed (the bench sends no Accept-Encoding): React's cost grows with the bytes it writes.
+    "KB/resp": Number((result.throughput.total / result.requests.total / 1024).toFixed(1)),
     "peak RSS MB": Math.round(rss),
     target: scenario.target ?? "",
+  };
+}
+
+const selected = scenarios.filter((s) => !only || s.name.includes(only) || s.name.startsWith("floor:"));
+// BENCH_COMPARE=<another checkout, built>: each scenario alternately against this build and that one,
+// BENCH_ROUNDS times (3), so that the machine's changing load falls on both alike; prints both.
+const compareRoot = process.env.BENCH_COMPARE;
+const comparison: Record<string, string | number>[] = [];
+for (const scenario of selected) {
+  if (!compareRoot) {
+    rows.push(await measure(scenario, root));
+    continue;
+  }
+  const cpu: Record<"here" | "there", number[]> = { here: [], there: [] };
+  for (let round = 0; round < Number(process.env.BENCH_ROUNDS ?? 3); round++) {
+    cpu.here.push((await measure(scenario, root))["CPU ms/req"] as number);
+    cpu.there.push((await measure(scenario, compareRoot))["CPU ms/req"] as number);
+  }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  comparison.push({
+    scenario: scenario.name,
+    "server CPU ms, this checkout": cpu.here.join(" / "),
+    [`server CPU ms, ${path.basename(compareRoot)}`]: cpu.there.join(" / "),
+    "median change": `${(((median(cpu.here) - median(cpu.there)) / median(cpu.there)) * 100).toFixed(1)} %`,
   });
 }
 await db.end();
 telemetryReceiver.close();
-console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario, ${CRUDS.toLocaleString()} cruds by ${USERS.toLocaleString()} users`);
-// Each figure as a multiple of the two floors of this same run (the machine's load moves all of them).
-const floorCpu = (prefix: string) => rows.find((row) => row.scenario.startsWith(prefix))?.["total CPU ms"];
-const [sqlFloor, remixFloor] = [floorCpu("floor: node:http"), floorCpu("floor: empty Remix")];
-console.table(
-  rows.map((row) => ({
-    ...row,
-    "× SQL floor": sqlFloor ? Number((row["total CPU ms"] / sqlFloor).toFixed(1)) : "",
-    "× Remix floor": remixFloor ? Number((row["total CPU ms"] / remixFloor).toFixed(1)) : "",
-  })),
-);
+if (compareRoot) {
+  console.log(`\nThis checkout against ${compareRoot}, alternating, ${CONNECTIONS} connections, ${DURATION} s each`);
+  console.table(comparison);
+} else {
+  printTable();
+}
+
+function printTable() {
+  console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario, ${CRUDS.toLocaleString()} cruds by ${USERS.toLocaleString()} users`);
+  // Each figure as a multiple of the two floors of this same run (the machine's load moves all of them).
+  const floorCpu = (prefix: string) => rows.find((row) => row.scenario.startsWith(prefix))?.["total CPU ms"];
+  const [sqlFloor, remixFloor] = [floorCpu("floor: node:http"), floorCpu("floor: empty Remix")];
+  console.table(
+    rows.map((row) => ({
+      ...row,
+      "× SQL floor": sqlFloor ? Number((row["total CPU ms"] / sqlFloor).toFixed(1)) : "",
+      "× Remix floor": remixFloor ? Number((row["total CPU ms"] / remixFloor).toFixed(1)) : "",
+    })),
+  );
+}
