@@ -5,9 +5,9 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/node";
-import compression from "compression";
 import express from "express";
 import helmet from "helmet";
+import { compressResponses } from "./compression";
 import { pageCache } from "./page-cache";
 import { requestGuard } from "./request-guard";
 import { whenDrained } from "./response-drained";
@@ -39,7 +39,7 @@ app.disable("x-powered-by");
 app.set("trust proxy", 1);
 // Request id, per-request context, Server-Timing and the JSON request log (server/request-log.ts).
 app.use(requestContext());
-app.use(compression());
+app.use(compressResponses());
 
 app.use((_req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString("base64");

@@ -2,10 +2,11 @@
 // docs/performance.md records. A benchmark, not a test: it asserts nothing, it measures.
 // `npm run bench:million`: the Following tab on 1,000,000 cruds (BENCH_CRUDS), with its query plans.
 // BENCH_COMPARE=<another checkout, built> BENCH_ONLY=…: an A/B of two builds, scenario by scenario.
+// BENCH_NODE_FLAGS="--trace-gc": more node flags for the app's server, whose stdout then shows.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -168,6 +169,8 @@ type Scenario = {
   server?: "app" | "floor";
   /** Each request from another of these sessions (instead of `cookie`) and another client address: many people, under their rate limits. */
   crowd?: string[];
+  /** Sent as a phone's browser does (the other scenarios send no Accept-Encoding: uncompressed). */
+  acceptEncoding?: string;
 };
 
 /** Another client address per request (the host trusts one X-Forwarded-For hop, as behind the ALB). */
@@ -177,6 +180,11 @@ const lightFollowerCookie = await sessionCookie(lightFollower!.id);
 const crowd = await everyonesCookies();
 // Issue 15's targets are CPU per request, server + PostgreSQL, beside two floors measured in the same run.
 const SIGNED_IN_TARGET = "≤ 4 ms CPU, p99 ≤ 100 ms, RSS ≤ 250 MB";
+const PHONE_ENCODINGS = "gzip, deflate, br, zstd";
+const sharedBundles = path.join(root, "public/build/_shared");
+const largestBundle = readdirSync(sharedBundles)
+  .filter((name) => name.endsWith(".js"))
+  .sort((a, b) => statSync(path.join(sharedBundles, b)).size - statSync(path.join(sharedBundles, a)).size)[0];
 const scenarios: Scenario[] = [
   { name: "floor: node:http, the timeline's SQL, JSON", path: "/", server: "floor" },
   { name: "floor: empty Remix route (host + Remix)", path: "/api/ping", env: { PAGE_CACHE: "0" } },
@@ -193,6 +201,12 @@ const scenarios: Scenario[] = [
   { name: "home, signed in: Following tab, follows 999", path: "/", cookie, target: SIGNED_IN_TARGET },
   { name: "home, signed in: Following tab, follows 20", path: "/", cookie: lightFollowerCookie, target: SIGNED_IN_TARGET },
   { name: "home, signed in: Everyone tab", path: "/?tab=everyone", cookie, target: SIGNED_IN_TARGET },
+  // The server compresses what it sends (nothing in front of it does: the ALB does not): its price.
+  { name: "home, signed in: Everyone tab, gzip", path: "/?tab=everyone", cookie, acceptEncoding: "gzip, deflate" },
+  { name: "home, signed in: Everyone tab, br (a phone's browser)", path: "/?tab=everyone", cookie, acceptEncoding: PHONE_ENCODINGS },
+  { name: "home, signed out, br (a phone's browser)", path: "/", acceptEncoding: PHONE_ENCODINGS },
+  // A first visit's largest download (then cached for a year): compressed on every request.
+  { name: "the largest script bundle, br", path: `/build/_shared/${largestBundle}`, acceptEncoding: PHONE_ENCODINGS },
   { name: "thread (30 replies), signed in", path: `/@${threadRoot!.handle}/status/${threadRoot!.id}`, cookie, target: SIGNED_IN_TARGET },
   { name: "profile, signed in", path: `/@${threadRoot!.handle}`, cookie: lightFollowerCookie, target: SIGNED_IN_TARGET },
   { name: "search a word, signed out", path: "/search?q=hello", target: "≥ 300 req/s, p99 ≤ 150 ms" },
@@ -237,7 +251,8 @@ await esbuild({
 function startServer(extraEnv: Record<string, string> = {}, script = path.join(root, "build/server.js"), cwd = root): Promise<ChildProcess> {
   // BENCH_PROFILE=1: each server writes a V8 CPU profile on exit (summarise with profile-summary.ts).
   const profileFlags = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.join(root, ".cache/bench/profiles")}`] : [];
-  const server = spawn(process.execPath, [...startFlags, ...profileFlags, script], {
+  const extraFlags = process.env.BENCH_NODE_FLAGS?.split(" ") ?? [];
+  const server = spawn(process.execPath, [...startFlags, ...profileFlags, ...extraFlags, script], {
     cwd,
     env: {
       ...process.env,
@@ -251,7 +266,7 @@ function startServer(extraEnv: Record<string, string> = {}, script = path.join(r
       OTEL_LOGS_EXPORTER: "none",
       ...extraEnv,
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", extraFlags.length ? "inherit" : "ignore", "inherit"],
   });
   return new Promise((resolve, reject) => {
     const deadline = Date.now() + 20_000;
@@ -305,6 +320,7 @@ async function measure(scenario: Scenario, appRoot: string): Promise<Row> {
   const headers: Record<string, string> = {
     ...(scenario.cookie ? { cookie: scenario.cookie } : {}),
     ...(scenario.body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+    ...(scenario.acceptEncoding ? { "accept-encoding": scenario.acceptEncoding } : {}),
   };
   let sent = 0;
   const people = scenario.crowd;
@@ -361,14 +377,15 @@ async function measure(scenario: Scenario, appRoot: string): Promise<Row> {
     "CPU ms/req": Number(cpuPerRequest.toFixed(2)),
     "PG CPU ms/req": Number(postgresPerRequest.toFixed(2)),
     "total CPU ms": Number((cpuPerRequest + postgresPerRequest).toFixed(2)),
-    // Uncompressed (the bench sends no Accept-Encoding): React's cost grows with the bytes it writes.
+    // As sent: uncompressed unless the scenario asks for gzip. React's cost grows with the bytes it writes.
     "KB/resp": Number((result.throughput.total / result.requests.total / 1024).toFixed(1)),
     "peak RSS MB": Math.round(rss),
     target: scenario.target ?? "",
   };
 }
 
-const selected = scenarios.filter((s) => !only || s.name.includes(only) || s.name.startsWith("floor:"));
+// BENCH_ONLY="a|b": the scenarios whose name contains either.
+const selected = scenarios.filter((s) => !only || only.split("|").some((part) => s.name.includes(part)) || s.name.startsWith("floor:"));
 // BENCH_COMPARE=<another checkout, built>: each scenario alternately against this build and that one,
 // BENCH_ROUNDS times (3), so that the machine's changing load falls on both alike; prints both.
 const compareRoot = process.env.BENCH_COMPARE;
