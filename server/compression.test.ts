@@ -68,20 +68,31 @@ describe("response compression", () => {
     expect(html).toContain("</html>");
   });
 
-  it("delivers a script larger than the window byte for byte, as brotli and as gzip", async () => {
+  it("sends a script as the build's brotli or gzip copy, byte for byte, cached for a year", async () => {
     const shared = path.join(root, "public/build/_shared");
     const largest = readdirSync(shared)
       .filter((name) => name.endsWith(".js"))
       .sort((a, b) => statSync(path.join(shared, b)).size - statSync(path.join(shared, a)).size)[0]!;
-    const onDisk = readFileSync(path.join(shared, largest));
-    expect(onDisk.length).toBeGreaterThan(2 ** BROTLI_WINDOW_BITS);
+    const file = path.join(shared, largest);
+    const onDisk = readFileSync(file);
 
     const br = await get(`${app.url}/build/_shared/${largest}`, PHONE);
     expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers["content-type"]).toMatch(/^(text|application)\/javascript/);
+    expect(br.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+    expect(String(br.headers.vary)).toMatch(/accept-encoding/i);
+    // The copy made at build time, not compressed again for this request.
+    expect(br.body.equals(readFileSync(`${file}.br`))).toBe(true);
     expect(brotliDecompressSync(br.body).equals(onDisk)).toBe(true);
-    const gzip = await get(`${app.url}/build/_shared/${largest}`, "gzip, deflate");
+
+    const gzip = await get(`${app.url}/build/_shared/${largest}`, "gzip, deflate, br;q=0");
     expect(gzip.headers["content-encoding"]).toBe("gzip");
+    expect(gzip.body.equals(readFileSync(`${file}.gz`))).toBe(true);
     expect(gunzipSync(gzip.body).equals(onDisk)).toBe(true);
+
+    const plain = await get(`${app.url}/build/_shared/${largest}`);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.equals(onDisk)).toBe(true);
   });
 
   it("sends the bytes as they are to a client that asks for no encoding", async () => {

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, installGlobals, type ServerBuild } from "@remix-run/node";
 import express from "express";
+import expressStaticGzip from "express-static-gzip";
 import helmet from "helmet";
 import { compressResponses } from "./compression";
 import { pageCache } from "./page-cache";
@@ -75,7 +76,17 @@ app.use(
 app.use(requestGuard(remix));
 
 // Fingerprinted build assets never change: cache them for a year. Other public files for an hour.
-app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+// Scripts and stylesheets go as the .br/.gz copies the build made (server/precompress-assets.ts),
+// so `compression` leaves them be: no per-request work for a first visit's largest download.
+app.use(
+  "/build",
+  expressStaticGzip(path.join(root, "public/build"), {
+    enableBrotli: true,
+    orderPreference: ["br"],
+    index: false,
+    serveStatic: { immutable: true, maxAge: "1y" },
+  }),
+);
 // Only paths that look like files reach the disk: a page request must not cost a stat() call, nor a
 // single-fetch data request (`/_root.data`, `/@ana.data`: every navigation with JavaScript on).
 const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h", index: false });
