@@ -1,12 +1,12 @@
 // The production server's compression over real HTTP: what each kind of browser is sent, and the
 // brotli window the server uses (ADR 028). Needs `npm run build`.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { request } from "node:http";
-import path from "node:path";
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BROTLI_WINDOW_BITS } from "./compression";
 import { root, startApp, type AppServer } from "../tests/observability/harness";
+import { largestSharedBundle } from "../tests/support/build-assets";
 
 const PHONE = "gzip, deflate, br, zstd";
 
@@ -69,14 +69,10 @@ describe("response compression", () => {
   });
 
   it("sends a script as the build's brotli or gzip copy, byte for byte, cached for a year", async () => {
-    const shared = path.join(root, "public/build/_shared");
-    const largest = readdirSync(shared)
-      .filter((name) => name.endsWith(".js"))
-      .sort((a, b) => statSync(path.join(shared, b)).size - statSync(path.join(shared, a)).size)[0]!;
-    const file = path.join(shared, largest);
+    const { file, url } = largestSharedBundle(root);
     const onDisk = readFileSync(file);
 
-    const br = await get(`${app.url}/build/_shared/${largest}`, PHONE);
+    const br = await get(`${app.url}${url}`, PHONE);
     expect(br.headers["content-encoding"]).toBe("br");
     expect(br.headers["content-type"]).toMatch(/^(text|application)\/javascript/);
     expect(br.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
@@ -85,14 +81,20 @@ describe("response compression", () => {
     expect(br.body.equals(readFileSync(`${file}.br`))).toBe(true);
     expect(brotliDecompressSync(br.body).equals(onDisk)).toBe(true);
 
-    const gzip = await get(`${app.url}/build/_shared/${largest}`, "gzip, deflate, br;q=0");
+    const gzip = await get(`${app.url}${url}`, "gzip, deflate, br;q=0");
     expect(gzip.headers["content-encoding"]).toBe("gzip");
     expect(gzip.body.equals(readFileSync(`${file}.gz`))).toBe(true);
     expect(gunzipSync(gzip.body).equals(onDisk)).toBe(true);
 
-    const plain = await get(`${app.url}/build/_shared/${largest}`);
+    const plain = await get(`${app.url}${url}`);
     expect(plain.headers["content-encoding"]).toBeUndefined();
     expect(plain.body.equals(onDisk)).toBe(true);
+  });
+
+  it("answers a malformed asset path with the 400 every other path gets", async () => {
+    const malformed = await get(`${app.url}/build/_shared/%E0%A4%A.js`, PHONE);
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.toString("utf8")).toMatch(/^Bad request\. Reference: /);
   });
 
   it("sends the bytes as they are to a client that asks for no encoding", async () => {

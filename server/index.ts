@@ -78,15 +78,21 @@ app.use(requestGuard(remix));
 // Fingerprinted build assets never change: cache them for a year. Other public files for an hour.
 // Scripts and stylesheets go as the .br/.gz copies the build made (server/precompress-assets.ts),
 // so `compression` leaves them be: no per-request work for a first visit's largest download.
-app.use(
-  "/build",
-  expressStaticGzip(path.join(root, "public/build"), {
-    enableBrotli: true,
-    orderPreference: ["br"],
-    index: false,
-    serveStatic: { immutable: true, maxAge: "1y" },
-  }),
-);
+const buildAssets = expressStaticGzip(path.join(root, "public/build"), {
+  enableBrotli: true,
+  orderPreference: ["br"],
+  index: false,
+  serveStatic: { immutable: true, maxAge: "1y" },
+});
+app.use("/build", (req, res, next) => {
+  // A malformed path gets the 400 every other path gets (errorHandler), not the library's own text.
+  try {
+    decodeURIComponent(req.path);
+  } catch {
+    return next(Object.assign(new URIError("malformed path"), { status: 400 }));
+  }
+  return buildAssets(req, res, next);
+});
 // Only paths that look like files reach the disk: a page request must not cost a stat() call, nor a
 // single-fetch data request (`/_root.data`, `/@ana.data`: every navigation with JavaScript on).
 const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h", index: false });

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { build as esbuild } from "esbuild";
 import pg from "pg";
+import { largestSharedBundle } from "../support/build-assets";
 import { migrate, recreateDatabase } from "../support/database";
 import { modelExplainer } from "./model-explainer";
 
@@ -169,7 +170,7 @@ type Scenario = {
   server?: "app" | "floor";
   /** Each request from another of these sessions (instead of `cookie`) and another client address: many people, under their rate limits. */
   crowd?: string[];
-  /** Sent as a phone's browser does (the other scenarios send no Accept-Encoding: uncompressed). */
+  /** The Accept-Encoding to send (gzip, or what a phone's browser sends); without it, none: uncompressed. */
   acceptEncoding?: string;
 };
 
@@ -181,10 +182,7 @@ const crowd = await everyonesCookies();
 // Issue 15's targets are CPU per request, server + PostgreSQL, beside two floors measured in the same run.
 const SIGNED_IN_TARGET = "≤ 4 ms CPU, p99 ≤ 100 ms, RSS ≤ 250 MB";
 const PHONE_ENCODINGS = "gzip, deflate, br, zstd";
-const sharedBundles = path.join(root, "public/build/_shared");
-const largestBundle = readdirSync(sharedBundles)
-  .filter((name) => name.endsWith(".js"))
-  .sort((a, b) => statSync(path.join(sharedBundles, b)).size - statSync(path.join(sharedBundles, a)).size)[0];
+const largestBundle = largestSharedBundle(root);
 const scenarios: Scenario[] = [
   { name: "floor: node:http, the timeline's SQL, JSON", path: "/", server: "floor" },
   { name: "floor: empty Remix route (host + Remix)", path: "/api/ping", env: { PAGE_CACHE: "0" } },
@@ -205,8 +203,8 @@ const scenarios: Scenario[] = [
   { name: "home, signed in: Everyone tab, gzip", path: "/?tab=everyone", cookie, acceptEncoding: "gzip, deflate" },
   { name: "home, signed in: Everyone tab, br (a phone's browser)", path: "/?tab=everyone", cookie, acceptEncoding: PHONE_ENCODINGS },
   { name: "home, signed out, br (a phone's browser)", path: "/", acceptEncoding: PHONE_ENCODINGS },
-  // A first visit's largest download (then cached for a year): compressed on every request.
-  { name: "the largest script bundle, br", path: `/build/_shared/${largestBundle}`, acceptEncoding: PHONE_ENCODINGS },
+  // A first visit's largest download (then cached for a year): the build's brotli copy, sent as is.
+  { name: "the largest script bundle, br", path: largestBundle.url, acceptEncoding: PHONE_ENCODINGS },
   { name: "thread (30 replies), signed in", path: `/@${threadRoot!.handle}/status/${threadRoot!.id}`, cookie, target: SIGNED_IN_TARGET },
   { name: "profile, signed in", path: `/@${threadRoot!.handle}`, cookie: lightFollowerCookie, target: SIGNED_IN_TARGET },
   { name: "search a word, signed out", path: "/search?q=hello", target: "≥ 300 req/s, p99 ≤ 150 ms" },
@@ -377,7 +375,7 @@ async function measure(scenario: Scenario, appRoot: string): Promise<Row> {
     "CPU ms/req": Number(cpuPerRequest.toFixed(2)),
     "PG CPU ms/req": Number(postgresPerRequest.toFixed(2)),
     "total CPU ms": Number((cpuPerRequest + postgresPerRequest).toFixed(2)),
-    // As sent: uncompressed unless the scenario asks for gzip. React's cost grows with the bytes it writes.
+    // As sent: compressed when the scenario sends an Accept-Encoding. React's cost grows with the bytes it writes.
     "KB/resp": Number((result.throughput.total / result.requests.total / 1024).toFixed(1)),
     "peak RSS MB": Math.round(rss),
     target: scenario.target ?? "",
