@@ -1,7 +1,8 @@
 # Cruddur production image (SPEC §7, issue 7). Build from the repository root:
 #   docker build -t cruddur .          (the CDK app builds it as an asset: cdk/lib/service.ts)
 # The base image is an ARG so CI can build from a local debootstrap base (.ci/container-test.sh).
-ARG BASE_IMAGE=node:20-bookworm-slim
+# Node 24 LTS, the major in .nvmrc (ADR 029); .ci/container-test.sh checks `node --version` inside.
+ARG BASE_IMAGE=node:24-bookworm-slim
 
 # ---- base: shared settings ---------------------------------------------------------------------
 FROM ${BASE_IMAGE} AS base
@@ -13,7 +14,7 @@ WORKDIR /app
 # ---- deps: all dependencies, dev included (needed to build) ------------------------------------
 # --ignore-scripts: no package needs its install script here (esbuild ships its binary as an
 # optional dependency; the Prisma client is generated explicitly below; Prisma engine downloads
-# are not needed with engine "js"). It also makes npm 10 (node:20 image) behave like npm 11.
+# are not needed with engine "js"; package.json's allowScripts lists what a developer's install runs).
 FROM base AS deps
 COPY package.json package-lock.json ./
 COPY patches ./patches

@@ -7,7 +7,7 @@
 #   3. builds ./Dockerfile with podman (chroot isolation, vfs storage) on that base;
 #   4. creates a scratch database on the local PostgreSQL (127.0.0.1:5432, user postgres, trust);
 #   5. in a buildah container of the image: `npm run db:migrate`, then the image's CMD;
-#   6. checks GET /api/health-check -> {"success":true...} and GET / -> 200 text/html;
+#   6. checks the image's Node is the project's major (.nvmrc), GET /api/health-check -> {"success":true...} and GET / -> 200 text/html;
 #   7. removes the container, the image and the database (the cached base stays).
 #
 # Usage: bash .ci/container-test.sh              full test
@@ -24,6 +24,9 @@ PORT="${CONTAINER_TEST_PORT:-3077}"
 PGHOST="${PGHOST:-127.0.0.1}"; PGPORT="${PGPORT:-5432}"; PGUSER="${PGUSER:-postgres}"
 export PGHOST PGPORT PGUSER
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+# The base gets the project's Node (.nvmrc), from the npm registry if the machine has another major.
+NODE_MAJOR="$(tr -d ' v\n' <"$ROOT/.nvmrc")"
+PATH="$(bash "$ROOT/.ci/node-path"):$PATH"
 NODE_BIN="$(readlink -f "$(command -v node)")"
 NODE_VERSION="$(node -p 'process.versions.node')"
 NPM_DIR="$(cd "$(dirname "$(readlink -f "$(command -v npm)")")/.." && pwd)"   # .../node_modules/npm
@@ -117,6 +120,10 @@ mapfile -t HEALTHCHECK < <("${PODMAN[@]}" image inspect --format '{{range .Confi
 [[ "${HEALTHCHECK[0]:-}" == CMD && "${HEALTHCHECK[*]}" == *"/api/health-check"* ]] \
   || { log "image has no HEALTHCHECK against /api/health-check: ${HEALTHCHECK[*]:-none}"; exit 1; }
 
+# The Dockerfile's own base (what AWS builds from) names the same major as the base tested here.
+grep -Eq "^ARG BASE_IMAGE=node:${NODE_MAJOR}-" "$ROOT/Dockerfile" \
+  || { log "Dockerfile's BASE_IMAGE is not node:${NODE_MAJOR}-… (.nvmrc)"; exit 1; }
+
 # --- 4. scratch database -----------------------------------------------------------------------
 psql -qAt -d postgres -c "CREATE DATABASE \"$DB\"" >/dev/null
 
@@ -127,6 +134,9 @@ ENV_ARGS=(--env "PORT=$PORT" --env NODE_ENV=production --env "DB_HOST=$PGHOST" -
   --env "DB_NAME=$DB" --env "DB_USER=$PGUSER" --env DB_PASSWORD=unused-trust-auth
   --env AWS_REGION=eu-west-1 --env COGNITO_USER_POOL_ID=eu-west-1_containerTest
   --env COGNITO_CLIENT_ID=containertestclient --env OTEL_SDK_DISABLED=true --env APP_VERSION=container-test)
+image_node="$("${BUILDAH[@]}" run --isolation chroot "$CTR" -- node --version)"
+[[ "$image_node" == "v${NODE_MAJOR}."* ]] || { log "node in the image is $image_node, not ${NODE_MAJOR} (.nvmrc)"; exit 1; }
+log "node in the image: $image_node"
 t0=$(date +%s)
 log "npm run db:migrate"
 "${BUILDAH[@]}" run --isolation chroot "${ENV_ARGS[@]}" "$CTR" -- npm run db:migrate >"$CACHE/migrate.log" 2>&1 \
@@ -158,4 +168,4 @@ log "GET / -> $code_type"
   || { log "the image's HEALTHCHECK command failed"; exit 1; }
 log "HEALTHCHECK command ok"
 log "build ${BUILD_S} s"
-echo "container: 3 passed, 0 failed"
+echo "container: 4 passed, 0 failed"
