@@ -35,7 +35,7 @@ const steps: [name: string, command: string, args: string[]][] = [
       "--log-level=warning",
     ],
   ],
-  ["precompress-assets", bin("tsx"), ["server/precompress-assets.ts", "public/build"]],
+  ["precompress-assets", process.execPath, ["--import", "tsx", "server/precompress-assets.ts", "public/build"]],
 ];
 
 try {
