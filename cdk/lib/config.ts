@@ -26,7 +26,7 @@ export interface CruddurConfig {
   dbInstanceType: string;
   dbMultiAz: boolean;
   dbDeletionProtection: boolean;
-  /** The ALB refuses deletion (a stack delete fails until this is false and deployed). */
+  /** The ALB refuses deletion (to destroy the stack, turn it off with the AWS CLI first: docs/deploy.md). */
   albDeletionProtection: boolean;
   logRetention: logs.RetentionDays;
   adotImage: string;
