@@ -1,11 +1,12 @@
 import * as fs from "node:fs";
 import * as cdk from "aws-cdk-lib";
-import { Aspects } from "aws-cdk-lib";
+import { Aspects, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks } from "cdk-nag";
 import { POST_CONFIRMATION_ENTRY } from "../lib/auth.ts";
 import { readConfig } from "../lib/config.ts";
 import { CruddurStack } from "../lib/cruddur-stack.ts";
 import { GitHubDeployStack } from "../lib/github-deploy-stack.ts";
+import { proactiveControls } from "../lib/proactive-controls.ts";
 
 if (!fs.existsSync(POST_CONFIRMATION_ENTRY)) {
   throw new Error(`${POST_CONFIRMATION_ENTRY} is missing: the Post Confirmation Lambda is part of the app (issue 7)`);
@@ -27,5 +28,8 @@ new GitHubDeployStack(app, "CruddurGitHubDeploy", {
   description: `Cruddur: GitHub OIDC provider and the deploy role of ${config.github.repository}@${config.github.branch}`,
 });
 
+// Control Tower's proactive controls run on every synth too: a finding not acknowledged in
+// lib/proactive-controls.ts fails `cdk synth` and `cdk deploy` before anything reaches AWS.
+Validations.of(app).addPlugins(...proactiveControls());
 // cdk-nag runs on every synth: an unsuppressed AwsSolutions error fails `cdk synth`.
 Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));

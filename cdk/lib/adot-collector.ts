@@ -116,8 +116,8 @@ function scalarItem(item: unknown, key: string): string {
 
 // Plain (unquoted) only if no YAML indicator can change its meaning (in flow sequences `{}` are
 // indicators too) and a YAML 1.1/1.2 reader would not take it for a bool, null, number or date.
-const PLAIN_BLOCK = /^[\w$][\w.\/:${}-]*$/;
-const PLAIN_FLOW = /^[\w$][\w.\/:$-]*$/;
+const PLAIN_BLOCK = /^[\w$][\w./:${}-]*$/;
+const PLAIN_FLOW = /^[\w$][\w./:$-]*$/;
 const RESERVED = /^(true|false|yes|no|on|off|y|n|null|~)$/i;
 const NUMBER_OR_DATE = /^([-+]?[\d_.]+([eE][-+]?\d+)?|0[xXoObB][\da-fA-F_]+|\d{4}-\d\d?-\d\d?.*|[-+]?\d[\d_]*(:[0-5]?\d)+(\.[\d_]*)?)$/;
 

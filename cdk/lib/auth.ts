@@ -4,12 +4,22 @@ import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as cognito from "aws-cdk-lib/aws-cognito";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as lambda from "aws-cdk-lib/aws-lambda";
-import * as logs from "aws-cdk-lib/aws-logs";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { NagSuppressions } from "cdk-nag";
 import { REPO_ROOT, type CruddurConfig } from "./config.ts";
 import { DB_SSLMODE } from "./database.ts";
+import { logGroup } from "./log-groups.ts";
+
+/** Every Lambda function's runtime: Node 24 LTS, like the app image; esbuild targets the same. */
+export const NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
+export const NODE_TARGET = "node24";
+/** cdk-nag's AwsSolutions-L1 wants the newest Node runtime aws-cdk-lib knows (nodejs26.x); ours follows the app's Node. */
+export const NODE_RUNTIME_SUPPRESSION = {
+  id: "AwsSolutions-L1",
+  reason:
+    "Node 24 LTS on purpose: the Lambdas run the Node the app image, engines and CI run (issue 22), and move with them rather than with the newest runtime Lambda offers.",
+};
 
 /** The app's handler (contract with the app, issue 7): exports `handler`, uses `pg`. */
 export const POST_CONFIRMATION_ENTRY = path.join(REPO_ROOT, "lambda", "post-confirmation.ts");
@@ -41,10 +51,7 @@ export class Auth extends Construct {
       allowAllOutbound: true,
     });
 
-    const logGroup = new logs.LogGroup(this, "PostConfirmationLogs", {
-      retention: config.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const logs = logGroup(this, "PostConfirmationLogs", config);
 
     this.postConfirmation = new NodejsFunction(this, "PostConfirmation", {
       description: "Cognito Post Confirmation: insert the confirmed user into PostgreSQL",
@@ -52,7 +59,7 @@ export class Auth extends Construct {
       handler: "handler",
       projectRoot: REPO_ROOT,
       depsLockFilePath: path.join(REPO_ROOT, "package-lock.json"),
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: NODE_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
       // Cognito waits 5 s for a trigger (and retries up to 3 times), so a longer timeout is useless.
@@ -60,7 +67,7 @@ export class Auth extends Construct {
       vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       securityGroups: [this.lambdaSecurityGroup],
-      logGroup,
+      logGroup: logs,
       tracing: lambda.Tracing.ACTIVE,
       environment: {
         DB_SECRET_ARN: dbSecret.secretArn,
@@ -71,10 +78,10 @@ export class Auth extends Construct {
         // Local esbuild (cdk/node_modules), never Docker.
         forceDockerBundling: false,
         format: OutputFormat.CJS,
-        target: "node22",
+        target: NODE_TARGET,
         minify: true,
         sourceMap: true,
-        // @aws-sdk/* ships with the Node 22 runtime; pg-native is pg's optional native binding.
+        // @aws-sdk/* ships with the Node 24 runtime; pg-native is pg's optional native binding.
         externalModules: ["@aws-sdk/*", "pg-native"],
       },
     });
@@ -150,11 +157,7 @@ export class Auth extends Construct {
           reason: "X-Ray PutTraceSegments/PutTelemetryRecords do not support resource-level permissions (CDK tracing: ACTIVE).",
           appliesTo: ["Resource::*"],
         },
-        {
-          id: "AwsSolutions-L1",
-          reason:
-            "Pinned to nodejs22.x on purpose (issue 7 contract): the handler and its `pg` dependency are tested on Node 20/22; move to the next LTS runtime together with the app image.",
-        },
+        NODE_RUNTIME_SUPPRESSION,
       ],
       true,
     );

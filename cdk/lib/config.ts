@@ -26,6 +26,8 @@ export interface CruddurConfig {
   dbInstanceType: string;
   dbMultiAz: boolean;
   dbDeletionProtection: boolean;
+  /** The ALB refuses deletion (to destroy the stack, turn it off with the AWS CLI first: docs/deploy.md). */
+  albDeletionProtection: boolean;
   logRetention: logs.RetentionDays;
   adotImage: string;
   honeycombEndpoint: string;
@@ -163,7 +165,7 @@ function alarmThresholds(node: Node): AlarmThresholds {
 
 const GITHUB_REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
 // One branch name in the characters git allows, without `*`: a wildcard would widen the role's trust.
-const GITHUB_BRANCH = /^(?!\/)(?!.*\/\/)(?!.*\.\.)[A-Za-z0-9._\/-]+(?<!\/)$/;
+const GITHUB_BRANCH = /^(?!\/)(?!.*\/\/)(?!.*\.\.)[A-Za-z0-9._/-]+(?<!\/)$/;
 const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/;
 
 export function readConfig(node: Node): CruddurConfig {
@@ -183,6 +185,7 @@ export function readConfig(node: Node): CruddurConfig {
     dbInstanceType: str(node, "dbInstanceType"),
     dbMultiAz: bool(node, "dbMultiAz"),
     dbDeletionProtection: bool(node, "dbDeletionProtection"),
+    albDeletionProtection: bool(node, "albDeletionProtection"),
     logRetention: retention(node, "logRetentionDays"),
     adotImage: str(node, "adotImage"),
     honeycombEndpoint: str(node, "honeycombEndpoint"),

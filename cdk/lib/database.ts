@@ -56,6 +56,13 @@ export class Database extends Construct {
       removalPolicy: RemovalPolicy.SNAPSHOT,
       autoMinorVersionUpgrade: true,
       enablePerformanceInsights: false,
+      // IAM database authentication available (CT.RDS.PR.7); the app still signs in with the generated secret.
+      iamAuthentication: true,
+      // PostgreSQL's own log and the engine-upgrade log in CloudWatch Logs (CT.RDS.PR.14). RDS creates the
+      // groups /aws/rds/instance/<id>/*, kept until deleted: errors and upgrades only, a few MB a month.
+      cloudwatchLogsExports: ["postgresql", "upgrade"],
+      // OS metrics every minute (memory and swap matter on a 1 GiB instance; CT.RDS.PR.2), a few cents a month.
+      monitoringInterval: Duration.seconds(60),
     });
     if (!this.instance.secret) throw new Error("generated DB secret missing");
     this.secret = this.instance.secret;
@@ -70,6 +77,13 @@ export class Database extends Construct {
         id: "AwsSolutions-RDS11",
         reason:
           "The default port 5432 is kept because the instance is in isolated subnets and its security group only admits the app and Lambda security groups; a non-default port adds no protection there.",
+      },
+    ]);
+    NagSuppressions.addResourceSuppressions(this.instance.node.findChild("MonitoringRole"), [
+      {
+        id: "AwsSolutions-IAM4",
+        reason: "AmazonRDSEnhancedMonitoringRole is the AWS-maintained policy of the enhanced-monitoring role (it only writes the RDSOSMetrics log group).",
+        appliesTo: ["Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"],
       },
     ]);
     // instance.secret is the attachment; the AWS::SecretsManager::Secret is the "Secret" child.

@@ -1,9 +1,10 @@
 import { Construct } from "constructs";
-import { ArnFormat, RemovalPolicy, Stack } from "aws-cdk-lib";
+import { ArnFormat, Stack } from "aws-cdk-lib";
 import type * as elbv2 from "aws-cdk-lib/aws-elasticloadbalancingv2";
 import * as logs from "aws-cdk-lib/aws-logs";
 import * as wafv2 from "aws-cdk-lib/aws-wafv2";
 import type { CruddurConfig } from "./config.ts";
+import { logGroup } from "./log-groups.ts";
 
 /** The window of the per-IP rate rule: WAF counts requests over the last 5 minutes. */
 export const RATE_WINDOW_SECONDS = 300;
@@ -82,12 +83,8 @@ export class Firewall extends Construct {
 
     // Only what the firewall blocked or counted (allowed requests are in the ALB access logs),
     // without cookies: the session cookie is a credential.
-    this.logGroup = new logs.LogGroup(this, "Logs", {
-      // WAF only delivers to log groups named aws-waf-logs-*.
-      logGroupName: `aws-waf-logs-${Stack.of(this).stackName}`,
-      retention: config.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    // WAF only delivers to log groups named aws-waf-logs-*.
+    this.logGroup = logGroup(this, "Logs", config, { logGroupName: `aws-waf-logs-${Stack.of(this).stackName}` });
     new wafv2.CfnLoggingConfiguration(this, "Logging", {
       resourceArn: this.webAcl.attrArn,
       // The group's ARN without the ":*" suffix of its Arn attribute, which WAF rejects.

@@ -1,8 +1,7 @@
 import { Construct } from "constructs";
-import { RemovalPolicy } from "aws-cdk-lib";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
-import * as logs from "aws-cdk-lib/aws-logs";
 import type { CruddurConfig } from "./config.ts";
+import { logGroup } from "./log-groups.ts";
 
 /**
  * Two-AZ VPC: public subnets (ALB, NAT), private subnets with egress (Fargate tasks, Lambda)
@@ -16,16 +15,15 @@ export class Network extends Construct {
   constructor(scope: Construct, id: string, config: CruddurConfig) {
     super(scope, id);
 
-    const flowLogGroup = new logs.LogGroup(this, "FlowLogs", {
-      retention: config.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    const flowLogGroup = logGroup(this, "FlowLogs", config);
 
     this.vpc = new ec2.Vpc(this, "Vpc", {
       maxAzs: 2,
       natGateways: config.natGateways,
       subnetConfiguration: [
-        { name: "public", subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+        // Only the ALB and the NAT gateway live here, and both bring their own public addresses: nothing
+        // launched into a public subnet gets one by accident (CT.EC2.PR.11).
+        { name: "public", subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
         { name: "app", subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
         { name: "db", subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 },
       ],

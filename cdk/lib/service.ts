@@ -16,9 +16,26 @@ import { NagSuppressions } from "cdk-nag";
 import { collectorConfigYaml, OTLP_HTTP_PORT } from "./adot-collector.ts";
 import { REPO_ROOT, type CruddurConfig } from "./config.ts";
 import { DB_NAME, DB_SSLMODE } from "./database.ts";
+import { logGroup } from "./log-groups.ts";
 
 export const APP_PORT = 3000;
 export const HEALTH_CHECK_PATH = "/api/health-check";
+/** The image's user (Dockerfile: `useradd --uid 10001`, group 10001): named in the task too (CT.ECS.PR.3). */
+export const APP_USER = "10001:10001";
+/**
+ * Every container's root filesystem is read-only (CT.ECS.PR.6), with no writable volume: the server writes
+ * no file, and `npm start` / `npm run db:migrate` (npm 11, prisma migrate deploy) were run here as a non-root
+ * user with /tmp, $HOME and the app read-only and succeed (npm skips its log file). A Fargate bind mount
+ * would not help anyway: it is root-owned 0755 unless the image declares it as a VOLUME.
+ */
+export const READ_ONLY_ROOT_FILESYSTEM = true;
+/** The ADOT collector's hard memory limit; it needs ~50-100 MiB at this traffic. */
+export const COLLECTOR_MEMORY_MIB = 256;
+/** Left in the task for the Service Connect proxy that ECS adds to the service's tasks (it is not in the task definition). */
+export const SERVICE_CONNECT_PROXY_MIB = 128;
+/** The server's floor (`npm start`: V8 old space 160 MiB plus code, buffers and npm itself). */
+export const APP_MIN_MEMORY_MIB = 384;
+
 /** Same command as the Dockerfile HEALTHCHECK (no curl in the image). */
 export const HEALTH_CHECK_JS = "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health-check').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))";
 
@@ -135,10 +152,7 @@ export class AppService extends Construct {
   }
 
   private logGroup(id: string): logs.LogGroup {
-    return new logs.LogGroup(this, id, {
-      retention: this.config.logRetention,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+    return logGroup(this, id, this.config);
   }
 
   /** The cluster, with the Cloud Map namespace Service Connect uses. */
@@ -212,6 +226,10 @@ export class AppService extends Construct {
       // Tracing must never take the app down: a crashed collector only loses spans.
       essential: false,
       memoryReservationMiB: 64,
+      memoryLimitMiB: COLLECTOR_MEMORY_MIB,
+      // The image runs as root by default and needs nothing of it (ports above 1024, no files written).
+      user: "10001:10001",
+      readonlyRootFilesystem: READ_ONLY_ROOT_FILESYSTEM,
       environment: { AOT_CONFIG_CONTENT: collectorConfigYaml(this.region, this.config.honeycombEndpoint) },
       secrets: { HONEYCOMB_API_KEY: this.honeycombApiKey() },
       logging: ecs.LogDrivers.awsLogs({ streamPrefix: "adot", logGroup }),
@@ -233,6 +251,10 @@ export class AppService extends Construct {
     return taskDefinition.addContainer("app", {
       image: this.image,
       essential: true,
+      user: APP_USER,
+      readonlyRootFilesystem: READ_ONLY_ROOT_FILESYSTEM,
+      // The rest of the task is the collector's and the Service Connect proxy's: the app cannot starve them.
+      memoryLimitMiB: this.appMemoryMiB(),
       portMappings: [{ name: "http", containerPort: APP_PORT, appProtocol: ecs.AppProtocol.http }],
       environment: {
         PORT: String(APP_PORT),
@@ -267,6 +289,17 @@ export class AppService extends Construct {
     });
   }
 
+  /** The app container's hard limit: the task less the collector's and the proxy's share. */
+  private appMemoryMiB(): number {
+    const mib = this.config.taskMemoryMiB - COLLECTOR_MEMORY_MIB - SERVICE_CONNECT_PROXY_MIB;
+    if (mib < APP_MIN_MEMORY_MIB) {
+      throw new Error(
+        `cruddur:taskMemoryMiB=${this.config.taskMemoryMiB} leaves the app ${mib} MiB next to the collector and proxy; it needs ${APP_MIN_MEMORY_MIB}`,
+      );
+    }
+    return mib;
+  }
+
   /** The public ALB (its access logs in S3), before any listener. */
   private internetFacingLoadBalancer(vpc: ec2.IVpc): elbv2.ApplicationLoadBalancer {
     const accessLogs = new s3.Bucket(this, "AlbAccessLogs", {
@@ -274,7 +307,10 @@ export class AppService extends Construct {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
+      // A deleted or overwritten log stays recoverable for 30 days (CT.S3.PR.11); logs are written once,
+      // so versioning costs only that window.
+      versioned: true,
+      lifecycleRules: [{ expiration: Duration.days(90), noncurrentVersionExpiration: Duration.days(30) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     NagSuppressions.addResourceSuppressions(accessLogs, [
@@ -289,6 +325,8 @@ export class AppService extends Construct {
       internetFacing: true,
       vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
       dropInvalidHeaderFields: true,
+      // The site's address and its DNS alias: deleting it by mistake is an outage (CT.ELASTICLOADBALANCING.PR.5).
+      deletionProtection: this.config.albDeletionProtection,
     });
     loadBalancer.logAccessLogs(accessLogs, "alb");
     NagSuppressions.addResourceSuppressions(

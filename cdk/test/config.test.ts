@@ -9,7 +9,8 @@ test("config: cdk.json defaults are valid placeholders", () => {
   const config = readConfig(makeApp().node);
   assert.equal(config.domainName, "cruddur.example.com");
   assert.equal(config.region, "eu-west-1");
-  assert.equal(config.logRetention, 30);
+  assert.equal(config.logRetention, 365);
+  assert.equal(config.albDeletionProtection, true);
   assert.equal(config.alarmEmail, "");
   assert.deepEqual(config.github, { repository: "example-org/cruddur", branch: "main", oidcProviderArn: "" });
 });
@@ -20,6 +21,7 @@ test("config: bad context is rejected with a clear message", () => {
   assert.throws(() => readConfig(makeApp({ "cruddur:logRetentionDays": 31 }).node), /not a CloudWatch retention/);
   assert.throws(() => readConfig(makeApp({ "cruddur:natGateways": 0 }).node), /natGateways/);
   assert.throws(() => readConfig(makeApp({ "cruddur:dbMultiAz": "yes" }).node), /true or false/);
+  assert.throws(() => readConfig(makeApp({ "cruddur:albDeletionProtection": "no" }).node), /albDeletionProtection.*true or false/);
   assert.throws(() => readConfig(makeApp({ "cruddur:wafRateLimit": 5 }).node), /wafRateLimit/);
   assert.throws(() => readConfig(makeApp({ "cruddur:alarmEmail": "oncall" }).node), /alarmEmail/);
   assert.throws(() => readConfig(makeApp({ "cruddur:githubRepository": "cruddur" }).node), /OWNER\/REPO/);

@@ -3,9 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Template } from "aws-cdk-lib/assertions";
-import { makeApp, makeDeployStack } from "./helpers.ts";
-
-type Json = Record<string, any>;
+import { makeApp, makeDeployStack, type Json } from "./helpers.ts";
 
 const placeholders = Template.fromStack(makeDeployStack());
 const ofType = (t: Template, type: string): Array<[string, Json]> => Object.entries(t.findResources(type) as Json).map(([id, r]) => [id, r.Properties as Json]);

@@ -29,6 +29,10 @@ export function makeDeployStack(app: App = makeApp()): GitHubDeployStack {
   });
 }
 
+/** Template JSON as the tests navigate it: CloudFormation's shapes are too many to type one by one. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = Record<string, any>;
+
 let cached: Template | undefined;
 /** One synthesized template shared by the assertion tests (synth with bundling takes seconds). */
 export function template(): Template {

@@ -8,9 +8,7 @@ import { Template } from "aws-cdk-lib/assertions";
 import { METRICS_NAMESPACE, PURGE_METRICS, REQUEST_LOG } from "../../app/observability/cloudwatch-contract.ts";
 import { DEFAULT_ALARM_THRESHOLDS, REPO_ROOT } from "../lib/config.ts";
 import { runbookAnchor } from "../lib/monitoring.ts";
-import { makeApp, makeStack, only, refId, resources, template } from "./helpers.ts";
-
-type Json = Record<string, any>;
+import { makeApp, makeStack, only, refId, resources, template, type Json } from "./helpers.ts";
 
 interface Expected {
   /** [namespace, metric name] of the one metric, or the metric math expression. */

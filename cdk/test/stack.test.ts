@@ -1,10 +1,12 @@
 // Security-relevant properties of the Cruddur stack (SPEC §7, issue 7), pinned with aws-cdk-lib/assertions.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { Match, Template } from "aws-cdk-lib/assertions";
-import { makeApp, makeStack, only, refId, resources, template } from "./helpers.ts";
-
-type Json = Record<string, any>;
+import { REPO_ROOT } from "../lib/config.ts";
+import { COLLECTOR_MEMORY_MIB, SERVICE_CONNECT_PROXY_MIB } from "../lib/service.ts";
+import { makeApp, makeStack, only, refId, resources, template, type Json } from "./helpers.ts";
 
 const props = (type: string): Json => only(type)[1].Properties as Json;
 
@@ -21,13 +23,15 @@ const container = (td: Json, name: string): Json => {
 };
 
 // ---------------------------------------------------------------- network + database
-test("VPC spans two AZs with public, private (egress) and isolated subnets", () => {
+test("VPC spans two AZs with public, private (egress) and isolated subnets; none hands out public IPs", () => {
   const subnets = resources("AWS::EC2::Subnet").map(([id, r]) => ({ id, props: r.Properties as Json }));
   assert.equal(subnets.length, 6);
   const azs = new Set(subnets.map((s) => JSON.stringify(s.props.AvailabilityZone)));
   assert.equal(azs.size, 2);
-  const publicSubnets = subnets.filter((s) => s.props.MapPublicIpOnLaunch === true);
-  assert.equal(publicSubnets.length, 2);
+  const kind = (s: { props: Json }) => (s.props.Tags as Array<{ Key: string; Value: string }>).find((t) => t.Key === "aws-cdk:subnet-type")?.Value;
+  assert.deepEqual(subnets.map(kind).sort(), ["Isolated", "Isolated", "Private", "Private", "Public", "Public"]);
+  // The ALB and the NAT gateway bring their own addresses (CT.EC2.PR.11).
+  for (const s of subnets) assert.equal(s.props.MapPublicIpOnLaunch, false, s.id);
   template().resourceCountIs("AWS::EC2::NatGateway", 1);
   template().resourceCountIs("AWS::EC2::FlowLog", 1);
 });
@@ -197,6 +201,64 @@ test("ADOT collector sidecar with X-Ray config and X-Ray permissions on the task
   assert.ok(actions.includes("xray:PutTraceSegments"), JSON.stringify(actions));
 });
 
+test("every container: the image's non-root user, a read-only root filesystem, a hard memory limit that fits the task", () => {
+  // The user the Dockerfile creates and switches to (the ECS task names it too, CT.ECS.PR.3).
+  const dockerfile = fs.readFileSync(path.join(REPO_ROOT, "Dockerfile"), "utf8");
+  assert.match(dockerfile, /groupadd [^\n]*--gid 10001 cruddur/);
+  assert.match(dockerfile, /useradd [^\n]*--uid 10001 --gid cruddur/);
+  assert.match(dockerfile, /^USER cruddur:cruddur$/m);
+  const tds = resources("AWS::ECS::TaskDefinition").map(([, r]) => r.Properties as Json);
+  assert.equal(tds.length, 2);
+  for (const td of tds) {
+    const containers = td.ContainerDefinitions as Json[];
+    for (const c of containers) {
+      assert.equal(c.User, "10001:10001", c.Name);
+      assert.equal(c.ReadonlyRootFilesystem, true, c.Name);
+      assert.ok(Number.isInteger(c.Memory) && c.Memory >= 4, `${c.Name}: hard memory limit`);
+      if (c.MemoryReservation !== undefined) assert.ok(c.MemoryReservation <= c.Memory, `${c.Name}: reservation within the limit`);
+    }
+    // The service's tasks also run the Service Connect proxy, which ECS adds outside the task definition.
+    const proxy = td === appTaskDefinition() ? SERVICE_CONNECT_PROXY_MIB : 0;
+    const total = containers.reduce((sum, c) => sum + (c.Memory as number), 0);
+    assert.ok(total + proxy <= Number(td.Memory), `containers ${total} MiB + proxy ${proxy} MiB <= task ${td.Memory} MiB`);
+  }
+  assert.equal(container(appTaskDefinition(), "app").Memory, 1024 - COLLECTOR_MEMORY_MIB - SERVICE_CONNECT_PROXY_MIB);
+  assert.throws(() => makeStack(makeApp({ "cruddur:taskMemoryMiB": 512 })), /taskMemoryMiB=512 leaves the app 128 MiB/);
+});
+
+test("ALB deletion protection, RDS IAM auth, log exports and OS metrics, versioned access-log bucket", () => {
+  const alb = props("AWS::ElasticLoadBalancingV2::LoadBalancer");
+  const attributes = Object.fromEntries((alb.LoadBalancerAttributes as Json[]).map((a) => [a.Key, a.Value]));
+  assert.equal(attributes["deletion_protection.enabled"], "true");
+  const db = props("AWS::RDS::DBInstance");
+  assert.equal(db.EnableIAMDatabaseAuthentication, true);
+  assert.deepEqual(db.EnableCloudwatchLogsExports, ["postgresql", "upgrade"]);
+  assert.equal(db.MonitoringInterval, 60);
+  const bucket = props("AWS::S3::Bucket");
+  assert.equal(bucket.VersioningConfiguration.Status, "Enabled");
+  assert.deepEqual(
+    (bucket.LifecycleConfiguration.Rules as Json[]).map((r) => [r.ExpirationInDays, r.NoncurrentVersionExpiration?.NoncurrentDays]),
+    [[90, 30]],
+  );
+});
+
+test("migration gate's waiter state machine: logs to a vended-logs group, X-Ray tracing", () => {
+  const [, stateMachine] = only("AWS::StepFunctions::StateMachine");
+  const sm = stateMachine.Properties as Json;
+  assert.equal(sm.TracingConfiguration.Enabled, true);
+  assert.equal(sm.LoggingConfiguration.Level, "ALL");
+  assert.equal(sm.LoggingConfiguration.IncludeExecutionData, false);
+  const groupId = refId(sm.LoggingConfiguration.Destinations[0].CloudWatchLogsLogGroup.LogGroupArn)!;
+  const group = (template().findResources("AWS::Logs::LogGroup") as Json)[groupId].Properties as Json;
+  assert.equal(group.LogGroupName, "/aws/vendedlogs/states/Cruddur-migration-waiter");
+  const roleId = refId(sm.RoleArn)!;
+  const actions = resources("AWS::IAM::Policy")
+    .map(([, r]) => r.Properties as Json)
+    .filter((p) => (p.Roles as Json[]).some((r) => refId(r) === roleId))
+    .flatMap((p) => (p.PolicyDocument.Statement as Json[]).flatMap((s) => [s.Action].flat()));
+  assert.ok(actions.includes("xray:PutTraceSegments") && actions.includes("logs:CreateLogDelivery"), JSON.stringify(actions));
+});
+
 test("migration: task definition runs `npm run db:migrate` on the same image, and the service waits for it", () => {
   const tds = resources("AWS::ECS::TaskDefinition").map(([id, r]) => ({ id, p: r.Properties as Json }));
   const migrate = tds.find((t) => (t.p.ContainerDefinitions as Json[]).some((c) => c.Name === "migrate"))!;
@@ -226,7 +288,15 @@ test("migration gate: served by custom_resources.Provider (onEvent + isComplete)
   const isCompleteId = refId(framework.Environment.Variables.USER_IS_COMPLETE_FUNCTION_ARN)!;
   assert.equal(fn(onEventId).Handler, "index.onEvent");
   assert.equal(fn(isCompleteId).Handler, "index.isComplete");
-  for (const id of [onEventId, isCompleteId]) assert.equal(fn(id).Runtime, "nodejs22.x");
+  // Ours and the framework's functions: all on Node 24, all in the private subnets (CT.LAMBDA.PR.3).
+  const gateFunctions = Object.entries(functions).filter(([, f]) =>
+    /^(Custom::CruddurDbMigration|AWS CDK resource provider framework)/.test(String(f.Properties.Description)),
+  );
+  assert.equal(gateFunctions.length, 5, "onEvent, isComplete and the framework's onEvent, isComplete, onTimeout");
+  for (const [id, f] of gateFunctions) {
+    assert.equal(f.Properties.Runtime, "nodejs24.x", id);
+    assert.equal(f.Properties.VpcConfig?.SubnetIds?.length, 2, id);
+  }
 
   // isComplete gives up (stops the task) before the framework's own timeout would.
   const [, stateMachine] = only("AWS::StepFunctions::StateMachine");
@@ -279,11 +349,11 @@ test("Cognito client: no secret, USER_PASSWORD_AUTH and refresh allowed", () => 
   assert.deepEqual([...client.ExplicitAuthFlows].sort(), ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_PASSWORD_AUTH"]);
 });
 
-test("Post Confirmation trigger is the Node 22 Lambda in the VPC, with the DB secret and log retention", () => {
+test("Post Confirmation trigger is the Node 24 Lambda in the VPC, with the DB secret and log retention", () => {
   const pool = props("AWS::Cognito::UserPool");
   const fnId = refId(pool.LambdaConfig.PostConfirmation)!;
   const fn = (template().findResources("AWS::Lambda::Function") as Json)[fnId].Properties as Json;
-  assert.equal(fn.Runtime, "nodejs22.x");
+  assert.equal(fn.Runtime, "nodejs24.x");
   assert.equal(fn.Handler, "index.handler");
   assert.equal(fn.VpcConfig.SubnetIds.length, 2);
   assert.equal(fn.VpcConfig.SecurityGroupIds.length, 1);
@@ -298,13 +368,23 @@ test("Post Confirmation trigger is the Node 22 Lambda in the VPC, with the DB se
   // logs go to a log group with retention
   const logGroupId = refId(fn.LoggingConfig.LogGroup);
   const logGroup = (template().findResources("AWS::Logs::LogGroup") as Json)[logGroupId!].Properties as Json;
-  assert.equal(logGroup.RetentionInDays, 30);
+  assert.equal(logGroup.RetentionInDays, 365);
 });
 
-test("every log group has a retention; no LogRetention custom resource is needed", () => {
+test("every log group: a year's retention, the stack's log key; no LogRetention custom resource is needed", () => {
   const groups = resources("AWS::Logs::LogGroup");
-  assert.ok(groups.length >= 7);
-  for (const [id, r] of groups) assert.equal((r.Properties as Json).RetentionInDays, 30, id);
+  assert.ok(groups.length >= 9);
+  const [keyId, key] = only("AWS::KMS::Key");
+  assert.equal((key.Properties as Json).EnableKeyRotation, true);
+  for (const [id, r] of groups) {
+    assert.equal((r.Properties as Json).RetentionInDays, 365, id);
+    assert.equal(refId((r.Properties as Json).KmsKeyId), keyId, id);
+  }
+  // CloudWatch Logs may use the key for this account's log groups in this region, and only it.
+  const statements = (key.Properties as Json).KeyPolicy.Statement as Json[];
+  const logsStatement = statements.find((s) => s.Principal?.Service === "logs.eu-west-1.amazonaws.com")!;
+  assert.ok(logsStatement, "statement for CloudWatch Logs");
+  assert.match(JSON.stringify(logsStatement.Condition.ArnLike), /arn:aws:logs:eu-west-1:123456789012:log-group:\*/);
   template().resourceCountIs("Custom::LogRetention", 0);
   // every awslogs driver points at one of these groups
   for (const [, r] of resources("AWS::ECS::TaskDefinition")) {
@@ -377,7 +457,7 @@ test("WAF: blocked and counted requests are logged to an aws-waf-logs- group, wi
   assert.equal(refId(logging.ResourceArn), only("AWS::WAFv2::WebACL")[0]);
   // WAF takes only groups named aws-waf-logs-*, by an ARN without the ":*" of the group's Arn attribute.
   const [groupId, group] = resources("AWS::Logs::LogGroup").find(([, r]) => (r.Properties as Json).LogGroupName === "aws-waf-logs-Cruddur")!;
-  assert.equal((group.Properties as Json).RetentionInDays, 30);
+  assert.equal((group.Properties as Json).RetentionInDays, 365);
   assert.equal(logging.LogDestinationConfigs.length, 1);
   const [prefix, ref] = logging.LogDestinationConfigs[0]["Fn::Join"][1] as [string, Json];
   assert.equal(prefix, "arn:aws:logs:eu-west-1:123456789012:log-group:");
