@@ -5,7 +5,18 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["build/", "public/build/", "app/generated/", "node_modules/", "cdk/node_modules/", "cdk/cdk.out/", ".cache/", ".data/", "test-results/", "playwright-report/"],
+    ignores: [
+      "build/",
+      "public/build/",
+      "app/generated/",
+      "node_modules/",
+      "cdk/node_modules/",
+      "cdk/cdk.out/",
+      ".cache/",
+      ".data/",
+      "test-results/",
+      "playwright-report/",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
