@@ -3,7 +3,7 @@
 // moderation log entry happen together or not at all.
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
-import { liveCrud, type Page } from "~/models/crud.server";
+import { visibleCrud, type Page } from "~/models/crud.server";
 import type { Cursor } from "~/utils/cursor";
 import type { ReportReason } from "~/utils/report-validation";
 
@@ -15,7 +15,7 @@ export type ReportTarget = { crudId: string } | { handle: string };
 export type ReportOutcome = "created" | "not-found" | "self";
 
 /**
- * Files a report of a live crud or of a user, with the snapshot taken now (the crud's text or the
+ * Files a report of a crud the reporter can see (live, no block either way: `visibleCrud`) or of a user, with the snapshot taken now (the crud's text or the
  * user's bio, and the author's handle and display name). "self" when the target is the reporter.
  */
 export async function createReport({
@@ -37,7 +37,7 @@ export async function createReport({
     WITH target AS (
       SELECT c.id AS crud_id, u.id AS user_id, c.message AS text, u.handle, u.display_name
       FROM cruds c JOIN users u ON u.id = c.user_id
-      WHERE ${crudId}::uuid IS NOT NULL AND c.id = ${crudId}::uuid AND ${liveCrud(now)}
+      WHERE ${crudId}::uuid IS NOT NULL AND c.id = ${crudId}::uuid AND ${visibleCrud(now, reporterId)}
       UNION ALL
       SELECT NULL, u.id, u.bio, u.handle, u.display_name FROM users u WHERE ${handle}::text IS NOT NULL AND u.handle = ${handle}::text
     ), inserted AS (
@@ -57,7 +57,7 @@ export async function reportTargetSummary(target: ReportTarget, viewerId: string
     "crudId" in target
       ? await queryRows<{ text: string; handle: string; displayName: string; own: boolean }>`
           SELECT c.message AS text, u.handle, u.display_name AS "displayName", u.id = ${viewerId}::uuid AS own
-          FROM cruds c JOIN users u ON u.id = c.user_id WHERE c.id = ${target.crudId}::uuid AND ${liveCrud(now)}`
+          FROM cruds c JOIN users u ON u.id = c.user_id WHERE c.id = ${target.crudId}::uuid AND ${visibleCrud(now, viewerId)}`
       : await queryRows<{ text: string; handle: string; displayName: string; own: boolean }>`
           SELECT u.bio AS text, u.handle, u.display_name AS "displayName", u.id = ${viewerId}::uuid AS own
           FROM users u WHERE u.handle = ${target.handle.toLowerCase()}`;
