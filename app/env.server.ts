@@ -32,7 +32,7 @@ const EnvSchema = z.object({
   /** Rollbar API base (default https://api.rollbar.com/api/1/); tests point it at a local receiver. */
   ROLLBAR_ENDPOINT: z.string().url().optional(),
   /**
-   * The site's public origin (https://cruddur.example), for absolute links in share cards. Unset:
+   * The site's public origin (https://cruddur.example), for absolute links in share cards and the Atom feed. Unset:
    * the request's own origin (local runs, tests).
    */
   SITE_ORIGIN: z

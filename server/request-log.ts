@@ -4,8 +4,8 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type express from "express";
-import { logError, logRequest } from "~/observability/logger.server";
-import { createRequestContext, runWithRequestContext, serverTiming } from "~/observability/request-context.server";
+import { log, logError, logRequest, setRequestFields } from "~/observability/logger.server";
+import { createRequestContext, getRequestContext, runWithRequestContext, serverTiming } from "~/observability/request-context.server";
 import { reportError } from "~/observability/rollbar.server";
 import { currentTraceId } from "~/observability/tracing.server";
 
@@ -19,6 +19,14 @@ const XRAY_ROOT = /^Root=(1-[0-9a-f]{8}-[0-9a-f]{24})(;|$)/;
 export function requestIdOf(traceHeader: string | undefined): string {
   return XRAY_ROOT.exec(traceHeader ?? "")?.[1] ?? randomUUID();
 }
+
+// Every warning or error written while a request runs names it, and is noted on its context.
+setRequestFields(() => {
+  const context = getRequestContext();
+  if (!context) return undefined;
+  context.problemLogged = true;
+  return { request_id: context.requestId };
+});
 
 /**
  * First middleware: gives the request its id (the ALB's X-Ray trace id when there is one), starts
@@ -43,6 +51,21 @@ export function requestContext(): express.RequestHandler {
     const finished = () => {
       res.removeListener("finish", finished);
       res.removeListener("close", finished);
+      // Every 5xx leaves a line that says so with its request id, besides the request line: most have
+      // one already (a thrown error, "database unavailable"); one answered without a word (a page's own
+      // 503, a render that timed out) gets this one. A 500 is an error; any other 5xx (503: a dependency
+      // that did not answer) a warning, as an outage is one incident, not an error per request.
+      if (res.statusCode >= 500 && !context.problemLogged) {
+        context.problemLogged = true;
+        log(res.statusCode === 500 ? "error" : "warn", "server error response", {
+          request_id: requestId,
+          status: res.statusCode,
+          method,
+          path,
+          trace_id: traceId,
+          user_id: context.userId,
+        });
+      }
       logRequest({
         method,
         path,

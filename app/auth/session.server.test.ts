@@ -10,6 +10,7 @@ import {
   getViewer,
   LAST_SEEN_GRANULARITY_MS,
   safeRedirect,
+  sessionIdOf as storedIdOf,
   SESSION_IDLE_TIMEOUT_MS,
   SESSION_LIFETIME_MS,
 } from "~/auth/session.server";
@@ -23,10 +24,11 @@ beforeEach(async () => {
 
 /** A request carrying the cookie that a Set-Cookie header set. */
 const requestWith = (setCookie: string) => new Request("http://localhost/", { headers: { cookie: setCookie.split(";")[0]! } });
+/** The cookie's secret (Remix cookies are base64 JSON). */
+const secretOf = (setCookie: string) => JSON.parse(Buffer.from(decodeURIComponent(setCookie.split(";")[0]!.split("=")[1]!), "base64").toString()) as string;
+/** The stored id of the session a Set-Cookie header set: the row whose id is the SHA-256 of the cookie's secret. */
 const sessionIdOf = async (setCookie: string) =>
-  (await prisma.session.findMany({ select: { id: true } })).find((s) =>
-    setCookie.includes(encodeURIComponent(Buffer.from(JSON.stringify(s.id)).toString("base64"))),
-  )?.id;
+  (await prisma.session.findMany({ select: { id: true } })).find((s) => s.id === storedIdOf(secretOf(setCookie)))?.id;
 
 describe("sessions", () => {
   it("hold only a random 256-bit id in an HttpOnly, SameSite=Lax cookie, and find their user", async () => {
@@ -35,8 +37,11 @@ describe("sessions", () => {
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
     expect(setCookie).not.toContain(user.id);
+    expect(secretOf(setCookie)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The row holds the secret's SHA-256, never the secret.
     const id = await sessionIdOf(setCookie);
-    expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(id).toMatch(/^[0-9a-f]{64}$/);
+    expect(await prisma.session.count({ where: { id: secretOf(setCookie) } })).toBe(0);
     // The preferences ride along (ADR 022): UTC and the app's default lifetime until set.
     expect(await getUser(requestWith(setCookie))).toEqual({
       id: user.id,

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { createCookie, redirect } from "@remix-run/node";
 import { prisma, queryRows } from "~/db.server";
 import { env } from "~/env.server";
@@ -41,9 +41,20 @@ export type SessionUser = { id: string; handle: string; displayName: string; mod
 export type UnreadCounts = { notifications: number; messages: number };
 type Lookup = { sessionId: string; user: SessionUser; unread: UnreadCounts };
 
+/**
+ * The id a session's row is stored under: the SHA-256 (hex) of the cookie's secret. The secret never
+ * reaches the database, so a read of `sessions` (a leak, a backup) gives no cookie that signs anyone
+ * in; 256 random bits need no salt or slow hash. Everything past the cookie ("the session id" in this
+ * module and the models) is this digest.
+ */
+export function sessionIdOf(secret: string): string {
+  return createHash("sha256").update(secret, "utf8").digest("hex");
+}
+
+/** The stored id of the session the request's cookie names (checked to be a secret we could have made), or undefined. */
 async function readSessionId(request: Request): Promise<string | undefined> {
   const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
-  return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : undefined;
+  return typeof value === "string" && /^[A-Za-z0-9_-]{43}$/.test(value) ? sessionIdOf(value) : undefined;
 }
 
 /** The browser a session belongs to, as /settings/sessions shows it. */
@@ -56,12 +67,19 @@ function clientOf(request: Request | undefined, ip: string | undefined) {
  * sign-in's request, the session remembers its browser and network (`ip`: the load context's clientIp).
  */
 export async function createSession(userId: string, now = new Date(), from?: { request: Request; ip: string }): Promise<string> {
-  const id = randomBytes(32).toString("base64url");
+  const secret = randomBytes(32).toString("base64url");
   await prisma.session.create({
-    data: { id, userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS), ...clientOf(from?.request, from?.ip) },
+    data: {
+      id: sessionIdOf(secret),
+      userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
+      ...clientOf(from?.request, from?.ip),
+    },
     select: { id: true },
   });
-  return sessionCookie().serialize(id);
+  return sessionCookie().serialize(secret);
 }
 
 /**
@@ -124,7 +142,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   throw redirect(`/signin?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`);
 }
 
-/** The signed-in user and this browser's session id (the settings pages end the other sessions), or the sign-in redirect. */
+/** The signed-in user and this browser's session id (its row's, the digest: the settings pages end the other sessions), or the sign-in redirect. */
 export async function requireUserSession(request: Request): Promise<{ user: SessionUser; sessionId: string }> {
   const user = await requireUser(request);
   const lookup = await getSession(request);

@@ -15,6 +15,16 @@ export function liveCrud(now: Date): Prisma.Sql {
 }
 
 /**
+ * The one visibility rule of a crud on a page (SPEC §2, ADR 018), on the crud table alias `c`: live, and
+ * not by someone the viewer blocks or is blocked by. Every statement that loads a crud to show it
+ * (a thread, a card by id, the report form) uses it, so a crud that is a 404 in its thread is a 404
+ * everywhere it could be shown. Signed out (no viewer) only liveness applies.
+ */
+export function visibleCrud(now: Date, viewerId: string | null | undefined): Prisma.Sql {
+  return Prisma.sql`${liveCrud(now)} AND ${notBlocked(viewerId, Prisma.raw("c.user_id"))}`;
+}
+
+/**
  * The columns of a crud card, with the viewer's own like/repost state (primary-key lookups).
  * Hot read paths use parameterised SQL rather than the query builder: Prisma 6.19's client engine
  * compiles every builder call in WebAssembly, which cost 1–3 ms of CPU per page, more than the
@@ -278,7 +288,7 @@ type ThreadRole = "root" | "parent" | "reply";
  * no reply is either.
  */
 export async function getThread({ crudId, now, viewerId }: { crudId: string; now: Date; viewerId?: string | null }) {
-  const visible = Prisma.sql`${liveCrud(now)} AND ${notBlocked(viewerId, Prisma.raw("c.user_id"))}`;
+  const visible = visibleCrud(now, viewerId);
   const rows = await queryRows<CardRow & { role: ThreadRole }>`
     (SELECT ${cardColumns(viewerId)}, 'root' AS role FROM cruds c JOIN users u ON u.id = c.user_id
      WHERE c.id = ${crudId}::uuid AND ${visible})
@@ -306,7 +316,7 @@ export async function loadCrudCards(ids: string[], { viewerId, now }: { viewerId
   if (ids.length === 0) return [];
   const rows = await queryRows<CardRow>`
     SELECT ${cardColumns(viewerId)} FROM cruds c JOIN users u ON u.id = c.user_id
-    WHERE c.id = ANY(${ids}::uuid[]) AND ${liveCrud(now)} AND ${notBlocked(viewerId, Prisma.raw("c.user_id"))}`;
+    WHERE c.id = ANY(${ids}::uuid[]) AND ${visibleCrud(now, viewerId)}`;
   const byId = new Map(rows.map((row) => [row.id, toCard(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

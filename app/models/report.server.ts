@@ -3,7 +3,7 @@
 // moderation log entry happen together or not at all.
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
-import { liveCrud, type Page } from "~/models/crud.server";
+import { visibleCrud, type Page } from "~/models/crud.server";
 import type { Cursor } from "~/utils/cursor";
 import type { ReportReason } from "~/utils/report-validation";
 
@@ -15,7 +15,7 @@ export type ReportTarget = { crudId: string } | { handle: string };
 export type ReportOutcome = "created" | "not-found" | "self";
 
 /**
- * Files a report of a live crud or of a user, with the snapshot taken now (the crud's text or the
+ * Files a report of a crud the reporter can see (live, no block either way: `visibleCrud`) or of a user, with the snapshot taken now (the crud's text or the
  * user's bio, and the author's handle and display name). "self" when the target is the reporter.
  */
 export async function createReport({
@@ -37,7 +37,7 @@ export async function createReport({
     WITH target AS (
       SELECT c.id AS crud_id, u.id AS user_id, c.message AS text, u.handle, u.display_name
       FROM cruds c JOIN users u ON u.id = c.user_id
-      WHERE ${crudId}::uuid IS NOT NULL AND c.id = ${crudId}::uuid AND ${liveCrud(now)}
+      WHERE ${crudId}::uuid IS NOT NULL AND c.id = ${crudId}::uuid AND ${visibleCrud(now, reporterId)}
       UNION ALL
       SELECT NULL, u.id, u.bio, u.handle, u.display_name FROM users u WHERE ${handle}::text IS NOT NULL AND u.handle = ${handle}::text
     ), inserted AS (
@@ -57,7 +57,7 @@ export async function reportTargetSummary(target: ReportTarget, viewerId: string
     "crudId" in target
       ? await queryRows<{ text: string; handle: string; displayName: string; own: boolean }>`
           SELECT c.message AS text, u.handle, u.display_name AS "displayName", u.id = ${viewerId}::uuid AS own
-          FROM cruds c JOIN users u ON u.id = c.user_id WHERE c.id = ${target.crudId}::uuid AND ${liveCrud(now)}`
+          FROM cruds c JOIN users u ON u.id = c.user_id WHERE c.id = ${target.crudId}::uuid AND ${visibleCrud(now, viewerId)}`
       : await queryRows<{ text: string; handle: string; displayName: string; own: boolean }>`
           SELECT u.bio AS text, u.handle, u.display_name AS "displayName", u.id = ${viewerId}::uuid AS own
           FROM users u WHERE u.handle = ${target.handle.toLowerCase()}`;
@@ -139,7 +139,14 @@ export async function listSuspendedUsers(cursor?: Cursor, pageSize = MODERATION_
 
 export type Resolution = "remove" | "suspend" | "dismiss";
 
-export type ResolveOutcome = { ok: true } | { ok: false; reason: "not-found" } | { ok: false; reason: "resolved"; status: string };
+export type ResolveOutcome =
+  | { ok: true }
+  | { ok: false; reason: "not-found" }
+  | { ok: false; reason: "resolved"; status: string }
+  /** `remove` on a report that names no crud (a report of a user, or the crud is gone). */
+  | { ok: false; reason: "no-crud" }
+  /** `suspend` of a moderator: one moderator must not be able to lock the others out. */
+  | { ok: false; reason: "moderator"; handle: string };
 
 /**
  * Resolves an open report, in one statement with its effect and the log entry:
@@ -147,7 +154,8 @@ export type ResolveOutcome = { ok: true } | { ok: false; reason: "not-found" } |
  *   does) and resolves every open report of it;
  * - suspend: marks the user suspended and deletes all their sessions;
  * - dismiss: nothing else.
- * Acting on a resolved report changes nothing and says how it was resolved.
+ * Acting on a resolved report changes nothing and says how it was resolved. Refused, changing nothing:
+ * removing when the report names no crud, and suspending a moderator (the role must be revoked first).
  */
 export async function resolveReport({
   reportId,
@@ -161,9 +169,16 @@ export async function resolveReport({
   now?: Date;
 }): Promise<ResolveOutcome> {
   const status = { remove: "removed", suspend: "suspended", dismiss: "dismissed" }[resolution];
-  const [row] = await queryRows<{ resolved: boolean; status: string | null }>`
-    WITH report AS (
-      SELECT id, crud_id, target_user_id FROM reports WHERE id = ${reportId}::uuid AND status = 'open' FOR UPDATE
+  const [row] = await queryRows<{ resolved: boolean; status: string | null; refused: "no-crud" | "moderator" | null; targetHandle: string | null }>`
+    WITH found AS (
+      SELECT r.id, r.crud_id, r.target_user_id,
+        CASE
+          WHEN ${resolution === "remove"} AND r.crud_id IS NULL THEN 'no-crud'
+          WHEN ${resolution === "suspend"} AND EXISTS (SELECT 1 FROM users t WHERE t.id = r.target_user_id AND t.role = 'moderator') THEN 'moderator'
+        END AS refused
+      FROM reports r WHERE r.id = ${reportId}::uuid AND r.status = 'open' FOR UPDATE OF r
+    ), report AS (
+      SELECT id, crud_id, target_user_id FROM found WHERE refused IS NULL
     ), resolved AS (
       UPDATE reports r SET status = ${status}::report_status, resolved_by = ${moderatorId}::uuid, resolved_at = ${now}
       FROM report
@@ -183,8 +198,12 @@ export async function resolveReport({
       SELECT ${moderatorId}::uuid, ${resolution}::moderation_kind, report.id, report.target_user_id, (SELECT id FROM gone LIMIT 1), ${now}
       FROM report
     )
-    SELECT EXISTS (SELECT 1 FROM report) AS resolved, (SELECT status::text FROM reports WHERE id = ${reportId}::uuid) AS status`;
+    SELECT EXISTS (SELECT 1 FROM report) AS resolved, (SELECT status::text FROM reports WHERE id = ${reportId}::uuid) AS status,
+      (SELECT refused FROM found) AS refused,
+      (SELECT u.handle FROM found JOIN users u ON u.id = found.target_user_id) AS "targetHandle"`;
   if (row?.resolved) return { ok: true };
+  if (row?.refused === "no-crud") return { ok: false, reason: "no-crud" };
+  if (row?.refused === "moderator") return { ok: false, reason: "moderator", handle: row.targetHandle ?? "" };
   return row?.status ? { ok: false, reason: "resolved", status: row.status } : { ok: false, reason: "not-found" };
 }
 

@@ -1,6 +1,7 @@
 // An account's sessions as /settings/sessions lists and ends them (ASVS 5.0 7.5.2). Data access only.
-// A session's id is its cookie's secret, so it never reaches a page: a session is named by its key,
-// the SHA-256 of its id (as cookie-less as the id is random, and useless for signing in).
+// A session's id is the SHA-256 of its cookie's secret (app/auth/session.server.ts), and it does not
+// reach a page either: a session is named by its key, the SHA-256 of its id (useless for signing in,
+// and not what the database stores).
 import { createHash } from "node:crypto";
 import { queryRows } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";

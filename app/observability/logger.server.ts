@@ -13,8 +13,23 @@ export function formatLogLine(level: LogLevel, msg: string, fields: LogFields = 
   return JSON.stringify({ time: new Date().toISOString(), level, msg, ...(redact(fields) as LogFields) });
 }
 
+/**
+ * Set by the HTTP host (server/request-log.ts): the fields naming the request a warning or an error is
+ * written in (its request id), and the note that it wrote one. Kept on globalThis because the host
+ * (build/server.js) and the Remix app (build/index.js) each bundle a copy of this module (as
+ * app/utils/singleton.server.ts explains; not imported, to keep this file free of dependencies). Unset
+ * (the Lambda, scripts): nothing is added.
+ */
+const REQUEST_FIELDS = Symbol.for("cruddur.log.requestFields");
+type Holder = { [REQUEST_FIELDS]?: () => LogFields | undefined };
+
+export function setRequestFields(hook: (() => LogFields | undefined) | undefined): void {
+  (globalThis as Holder)[REQUEST_FIELDS] = hook;
+}
+
 export function log(level: LogLevel, msg: string, fields: LogFields = {}): void {
-  const line = formatLogLine(level, msg, fields);
+  const request = level === "info" ? undefined : (globalThis as Holder)[REQUEST_FIELDS]?.();
+  const line = formatLogLine(level, msg, request ? { ...request, ...fields } : fields);
   if (level === "info") process.stdout.write(`${line}\n`);
   else process.stderr.write(`${line}\n`);
 }

@@ -21,6 +21,8 @@ export type RequestContext = {
   dbMs: number;
   dbInflight: number;
   dbBusySince: number;
+  /** Whether a warning or an error has been logged for this request (server/request-log.ts logs a 5xx that has none). */
+  problemLogged?: boolean;
   /** Milliseconds spent rendering the document (entry.server.tsx), when there was one. */
   renderMs?: number;
   /** Values computed once per HTTP request and shared by its loaders (see `memoizeInRequest`). */

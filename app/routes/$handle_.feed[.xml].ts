@@ -4,6 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getAuthorFeed } from "~/models/feed.server";
 import { atomFeed, feedCacheControl } from "~/utils/atom";
 import { handleFromParam, noSuchUser } from "~/utils/handle";
+import { siteOrigin } from "~/utils/site-origin.server";
 
 /**
  * Never in the anonymous page cache (ADR 010; it is not asked to be): one indexed statement and no
@@ -16,7 +17,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const now = new Date();
   const feed = handle ? await getAuthorFeed(handle, now) : null;
   if (!feed) throw noSuchUser(params.handle);
-  const body = atomFeed({ origin: new URL(request.url).origin, ...feed });
+  // The configured origin, as the share cards: the request's Host is the client's to choose, and the
+  // answer may be kept by proxies for a minute.
+  const body = atomFeed({ origin: siteOrigin(request), ...feed });
   const headers = {
     "Content-Type": "application/atom+xml; charset=utf-8",
     "Cache-Control": feedCacheControl(feed.entries, now),

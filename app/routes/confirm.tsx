@@ -5,7 +5,7 @@ import { requireAnonymous } from "~/auth/session.server";
 import { ConfirmSchema, ResendSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, Notice, SubmitButton } from "~/components/forms";
-import { checkFailures, clearFailures, clientIp, countFailure, countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import { clearFailures, clientIp, countRequest, refundGuess, takeGuess, tooManyRequests } from "~/security/rate-limits.server";
 import { UNKNOWN_INTENT } from "~/utils/intent";
 import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { headersWithRetryAfter } from "~/utils/retry-after";
@@ -58,17 +58,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return data<Result>({ errors: parsed.errors, email: parsed.values.email }, { status: 400 });
   const { email } = parsed.data;
   // A code guessed wrong 5 times is void: refused before Cognito could accept it, until a new one is sent.
-  const refused =
-    (await checkFailures("wrongConfirmationCodes", email)) ?? (await countRequest(["confirmationsPerEmail", email], ["confirmationsPerIp", clientIp(context)]));
-  if (refused) return data<Result>({ errors: { form: refused.message }, email }, tooManyRequests(refused));
+  // The guess is counted before it is checked (ADR 012), so guesses sent at once cannot all get through.
+  const voided = await takeGuess("wrongConfirmationCodes", email);
+  const refused = voided ?? (await countRequest(["confirmationsPerEmail", email], ["confirmationsPerIp", clientIp(context)]));
+  if (refused) {
+    if (!voided) await refundGuess("wrongConfirmationCodes", email);
+    return data<Result>({ errors: { form: refused.message }, email }, tooManyRequests(refused));
+  }
   try {
     await confirmSignUp(email, parsed.data.code);
   } catch (error) {
+    // A wrong code keeps its point (an unknown email gets the wrong-code answer, toCognitoFailure, and
+    // counts the same); any other outcome gives it back.
+    if (!(error instanceof CognitoFailure && isWrongCode(error))) await refundGuess("wrongConfirmationCodes", email);
     if (!(error instanceof CognitoFailure)) throw error;
     const alreadyConfirmed = error.code === "NotAuthorizedException";
     if (alreadyConfirmed) return redirect(`/signin?${new URLSearchParams({ email, confirmed: "1" })}`);
-    // An unknown email gets the wrong-code answer (toCognitoFailure), and counts the same.
-    if (isWrongCode(error)) await countFailure("wrongConfirmationCodes", email);
     return data<Result>({ errors: { [error.field]: error.message }, email }, { status: error.status });
   }
   await clearFailures("wrongConfirmationCodes", email);

@@ -6,7 +6,7 @@ import { PASSWORD_MAX } from "~/auth/password-limits";
 import { ForgotSchema, ResetSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, NewPasswordField, Notice, SubmitButton } from "~/components/forms";
-import { checkFailures, clearFailures, clientIp, countFailure, countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import { clearFailures, clientIp, countRequest, refundGuess, takeGuess, tooManyRequests } from "~/security/rate-limits.server";
 import { UNKNOWN_INTENT } from "~/utils/intent";
 import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { headersWithRetryAfter } from "~/utils/retry-after";
@@ -54,14 +54,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) return data<Result>({ errors: parsed.errors, email: parsed.values.email, step: "sent" }, { status: 400 });
   const { email } = parsed.data;
   // A code guessed wrong 5 times is void: refused before Cognito could accept it, until a new one is sent.
-  const refused = (await checkFailures("wrongResetCodes", email)) ?? (await countRequest(["resetsPerEmail", email], ["resetsPerIp", clientIp(context)]));
-  if (refused) return data<Result>({ errors: { form: refused.message }, email, step: "sent" }, tooManyRequests(refused));
+  // The guess is counted before it is checked (ADR 012), so guesses sent at once cannot all get through.
+  const voided = await takeGuess("wrongResetCodes", email);
+  const refused = voided ?? (await countRequest(["resetsPerEmail", email], ["resetsPerIp", clientIp(context)]));
+  if (refused) {
+    if (!voided) await refundGuess("wrongResetCodes", email);
+    return data<Result>({ errors: { form: refused.message }, email, step: "sent" }, tooManyRequests(refused));
+  }
   try {
     await confirmForgotPassword(email, parsed.data.code, parsed.data.password);
   } catch (error) {
+    // A wrong code keeps its point (an unknown email gets the wrong-code answer, toCognitoFailure, and
+    // counts the same); any other outcome gives it back.
+    if (!(error instanceof CognitoFailure && isWrongCode(error))) await refundGuess("wrongResetCodes", email);
     if (!(error instanceof CognitoFailure)) throw error;
-    // An unknown email gets the wrong-code answer (toCognitoFailure), and counts the same.
-    if (isWrongCode(error)) await countFailure("wrongResetCodes", email);
     return data<Result>({ errors: { [error.field]: error.message }, email, step: "sent" }, { status: error.status });
   }
   await clearFailures("wrongResetCodes", email);

@@ -82,6 +82,16 @@ export async function action({ request }: ActionFunctionArgs) {
   } else {
     const outcome = await resolveReport({ reportId: id, moderatorId: moderator.id, resolution: intent });
     if (!outcome.ok && outcome.reason === "not-found") throw new Response("There is no such report.", { status: 404 });
+    // Refusals change nothing (no log entry either); the page says why, with the queue below it.
+    if (!outcome.ok && outcome.reason === "no-crud") {
+      return data(
+        { error: "This report names no crud to remove (it is about a user, or the crud is already gone): suspend the user or dismiss it." },
+        { status: 409 },
+      );
+    }
+    if (!outcome.ok && outcome.reason === "moderator") {
+      return data({ error: `@${outcome.handle} is a moderator: a moderator cannot be suspended. Revoke the role first.` }, { status: 403 });
+    }
     if (!outcome.ok && outcome.reason === "resolved") {
       return data({ error: `This report was already resolved (${RESOLVED_AS[outcome.status] ?? outcome.status}); nothing was changed.` }, { status: 409 });
     }

@@ -7,7 +7,7 @@ import { PASSWORD_MAX } from "~/auth/password-limits";
 import { SignInSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, Notice, SubmitButton } from "~/components/forms";
-import { checkFailures, clearFailures, clientIp, countFailure, countRequest, tooManyRequests } from "~/security/rate-limits.server";
+import { clearFailures, clientIp, countRequest, refundGuess, takeGuess, tooManyRequests } from "~/security/rate-limits.server";
 import { parseForm, type FieldErrors } from "~/utils/parse-form";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 import { pageMeta } from "~/utils/meta";
@@ -36,20 +36,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(SignInSchema, form);
   if (!parsed.success) return data<Result>({ errors: parsed.errors, email: parsed.values.email }, { status: 400 });
   const { email } = parsed.data;
-  // Refused before Cognito is asked: past the limit even the right password gets this answer.
-  const refused = (await countRequest(["signInPerIp", clientIp(context)])) ?? (await checkFailures("signInFailuresPerEmail", email));
+  // Refused before Cognito is asked: past the limit even the right password gets this answer. The
+  // guess is counted before it is checked (ADR 012), so guesses sent at once cannot all get through.
+  const refused = (await countRequest(["signInPerIp", clientIp(context)])) ?? (await takeGuess("signInFailuresPerEmail", email));
   if (refused) return data<Result>({ errors: { form: refused.message }, email }, tooManyRequests(refused));
 
   let userId: string;
   try {
     userId = await authenticate(email, parsed.data.password);
   } catch (error) {
+    // A wrong password, or an unknown email (counted alike: the answer must not tell them apart), keeps
+    // its point; any other outcome was not a wrong guess and gives it back.
+    if (!(error instanceof CognitoFailure && error.status === 401)) await refundGuess("signInFailuresPerEmail", email);
     if (!(error instanceof CognitoFailure)) throw error;
     if (error.code === "UserNotConfirmedException") {
       return redirect(`/confirm?${new URLSearchParams({ email, unconfirmed: "1" })}`);
     }
-    // A wrong password, or an unknown email (counted alike: the answer must not tell them apart).
-    if (error.status === 401) await countFailure("signInFailuresPerEmail", email);
     return data<Result>({ errors: { [error.field]: error.message }, email }, { status: error.status });
   }
   await clearFailures("signInFailuresPerEmail", email);

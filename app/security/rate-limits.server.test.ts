@@ -5,15 +5,16 @@ import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } fr
 import type { AppLoadContext } from "@remix-run/node";
 import { prisma } from "~/db.server";
 import {
-  checkFailures,
   clearFailures,
   clientIp,
-  countFailure,
   countRequest,
   deleteEndedRateLimits,
   formatWait,
   RATE_LIMITS,
+  refundGuess,
+  takeGuess,
   tooManyRequests,
+  wouldRefuse,
 } from "~/security/rate-limits.server";
 
 beforeEach(async () => {
@@ -32,6 +33,7 @@ describe("countRequest", () => {
     });
     expect(refused!.retryAfter).toBeGreaterThan(0);
     expect(refused!.retryAfter).toBeLessThanOrEqual(60);
+    expect(refused!.status).toBe(429);
     expect(tooManyRequests(refused!)).toEqual({ status: 429, headers: { "Retry-After": String(refused!.retryAfter) } });
     // Another account, and another limit, have counters of their own.
     expect(await countRequest(["postsPerMinute", "user-2"])).toBeNull();
@@ -69,22 +71,40 @@ describe("countRequest", () => {
 });
 
 describe("failure counters", () => {
-  it("refuse once `points` failures are counted, without counting the checks; a success clears them", async () => {
-    for (let n = 0; n < 10; n++) {
-      expect(await checkFailures("signInFailuresPerEmail", "bo@example.com")).toBeNull();
-      await countFailure("signInFailuresPerEmail", "bo@example.com");
-    }
-    const refused = await checkFailures("signInFailuresPerEmail", "bo@example.com");
+  it("take each guess's point before it is checked: `points` guesses, then a refusal; a refund gives one back; a success clears them", async () => {
+    for (let n = 0; n < 10; n++) expect(await takeGuess("signInFailuresPerEmail", "bo@example.com")).toBeNull();
+    const refused = await takeGuess("signInFailuresPerEmail", "bo@example.com");
     expect(refused?.message).toMatch(/^There have been too many wrong passwords for this account\. Try again in (\d+) minutes?\.$/);
     expect(refused!.retryAfter).toBeLessThanOrEqual(15 * 60);
-    expect(await checkFailures("signInFailuresPerEmail", "cy@example.com")).toBeNull();
+    expect(await takeGuess("signInFailuresPerEmail", "cy@example.com")).toBeNull();
     await clearFailures("signInFailuresPerEmail", "bo@example.com");
-    expect(await checkFailures("signInFailuresPerEmail", "bo@example.com")).toBeNull();
+    expect(await wouldRefuse("signInFailuresPerEmail", "bo@example.com")).toBeNull();
+
+    for (let n = 0; n < 10; n++) await takeGuess("signInFailuresPerEmail", "fe@example.com");
+    expect(await wouldRefuse("signInFailuresPerEmail", "fe@example.com")).not.toBeNull();
+    await refundGuess("signInFailuresPerEmail", "fe@example.com");
+    expect(await wouldRefuse("signInFailuresPerEmail", "fe@example.com")).toBeNull();
+    expect(await takeGuess("signInFailuresPerEmail", "fe@example.com")).toBeNull();
+  });
+
+  it("take guesses sent at once one by one: of 25 at once, exactly `points` pass", async () => {
+    const results = await Promise.all(Array.from({ length: 25 }, () => takeGuess("signInFailuresPerEmail", "gi@example.com")));
+    expect(results.filter((result) => result === null)).toHaveLength(RATE_LIMITS.signInFailuresPerEmail.points);
+  });
+
+  it("refund only within the window and never below zero", async () => {
+    await refundGuess("wrongResetCodes", "ha@example.com");
+    expect(await prisma.rateLimit.count()).toBe(0);
+    await takeGuess("wrongResetCodes", "ha@example.com");
+    await endAllWindows();
+    await refundGuess("wrongResetCodes", "ha@example.com");
+    await refundGuess("wrongResetCodes", "ha@example.com");
+    expect((await prisma.rateLimit.findMany()).map((row) => row.points)).toEqual([1]);
   });
 
   it("a code guessed wrong 5 times is void, and says to ask for a new one", async () => {
-    for (let n = 0; n < 5; n++) await countFailure("wrongResetCodes", "di@example.com");
-    expect((await checkFailures("wrongResetCodes", "di@example.com"))?.message).toBe(
+    for (let n = 0; n < 5; n++) expect(await takeGuess("wrongResetCodes", "di@example.com")).toBeNull();
+    expect((await takeGuess("wrongResetCodes", "di@example.com"))?.message).toBe(
       "That code was entered wrongly 5 times, so it no longer works, not even the right one. Ask for a new code.",
     );
   });
@@ -100,16 +120,56 @@ describe("when the counters cannot be reached", () => {
     await prisma.$executeRaw`ALTER TABLE rate_limits_away RENAME TO rate_limits`;
     stderr.mockRestore();
   });
+  const warnings = () => stderr.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>);
 
-  it("lets the request through (fail open) and logs a warning", async () => {
+  it("lets reads, posts and the like through (fail open) and logs a warning", async () => {
     expect(await countRequest(["searchesPerIp", "192.0.2.1"])).toBeNull();
-    expect(await checkFailures("signInFailuresPerEmail", "ed@example.com")).toBeNull();
-    await countFailure("signInFailuresPerEmail", "ed@example.com");
+    expect(await countRequest(["postsPerMinute", "user-9"], ["postsPer3Hours", "user-9"])).toBeNull();
+    expect(warnings()).toHaveLength(3);
+    expect(warnings()[0]).toMatchObject({ level: "warn", msg: "rate limit not counted: request let through", limit: "searchesPerIp" });
+    expect(String(warnings()[0]!.error)).toContain("rate_limits");
+  });
+
+  it("refuses guesses of a secret (fail closed: 503 with Retry-After) and logs a warning", async () => {
+    for (const refused of [
+      await takeGuess("signInFailuresPerEmail", "ed@example.com"),
+      await countRequest(["signInPerIp", "192.0.2.2"]),
+      await takeGuess("wrongResetCodes", "ed@example.com"),
+      await countRequest(["confirmationsPerEmail", "ed@example.com"], ["confirmationsPerIp", "192.0.2.2"]),
+      await countRequest(["passwordChangesPerAccount", "user-9"]),
+    ]) {
+      expect(refused).toMatchObject({ status: 503, message: expect.stringMatching(/^Cruddur cannot count .* right now, so this one was not tried\./) });
+      expect(tooManyRequests(refused!)).toEqual({ status: 503, headers: { "Retry-After": "60" } });
+    }
+    expect(warnings()[0]).toMatchObject({ level: "warn", msg: "rate limit not counted: request refused", limit: "signInFailuresPerEmail" });
+    // Refunds and clears that cannot be written leave the guesses counted, and say so.
+    await refundGuess("signInFailuresPerEmail", "ed@example.com");
     await clearFailures("signInFailuresPerEmail", "ed@example.com");
-    const warnings = stderr.mock.calls.map(([line]) => JSON.parse(String(line)) as Record<string, unknown>);
-    expect(warnings).toHaveLength(4);
-    expect(warnings[0]).toMatchObject({ level: "warn", msg: "rate limit not counted: request let through", limit: "searchesPerIp" });
-    expect(String(warnings[0]!.error)).toContain("rate_limits");
+    expect(
+      warnings()
+        .slice(-2)
+        .map((line) => line.msg),
+    ).toEqual(["rate limit not refunded", "rate limit not cleared"]);
+  });
+
+  it("fails closed on exactly the limits on guesses of a secret", () => {
+    const closed = Object.entries(RATE_LIMITS)
+      .filter(([, limit]) => "failClosed" in limit)
+      .map(([name]) => name);
+    expect(closed.sort()).toEqual(
+      [
+        "signInPerIp",
+        "signInFailuresPerEmail",
+        "resetsPerEmail",
+        "resetsPerIp",
+        "wrongResetCodes",
+        "confirmationsPerEmail",
+        "confirmationsPerIp",
+        "wrongConfirmationCodes",
+        "passwordChangesPerAccount",
+        "accountDeletionsPerAccount",
+      ].sort(),
+    );
   });
 });
 

@@ -6,7 +6,7 @@ import { isIPv6 } from "node:net";
 import type { AppLoadContext } from "@remix-run/node";
 import type pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
-import { POOL_SINGLETON, prisma } from "~/db.server";
+import { DATABASE_RETRY_AFTER_SECONDS, POOL_SINGLETON, prisma, queryRows } from "~/db.server";
 import { log } from "~/observability/logger.server";
 import { existingSingleton } from "~/utils/singleton.server";
 
@@ -20,7 +20,17 @@ type Limit = {
   duration: number;
   /** What the page says, given the wait ("4 minutes"). */
   refusal: (wait: string) => string;
+  /**
+   * Set on the limits that bound guesses of a secret (a password, an emailed code): when the counter
+   * cannot be written, the request is refused with this message (503) rather than let through uncounted.
+   * Every other limit fails open (ADR 012).
+   */
+  failClosed?: string;
 };
+
+const CANNOT_COUNT_SIGN_INS = "Cruddur cannot count sign-in attempts right now, so this one was not tried. Please try again in a minute.";
+const CANNOT_COUNT_CODES = "Cruddur cannot count code attempts right now, so this one was not tried. Please try again in a minute.";
+const CANNOT_COUNT_PASSWORDS = "Cruddur cannot count password attempts right now, so this one was not tried. Please try again in a minute.";
 
 /**
  * Every limit. "Per IP" is the client address the ALB saw (IPv6: its /64); "per email" is the address
@@ -28,12 +38,18 @@ type Limit = {
  */
 export const RATE_LIMITS = {
   /** Sign-in attempts from one IP: plenty for a household behind one address, too few for password spraying. */
-  signInPerIp: { points: 25, duration: 5 * MINUTE, refusal: (wait) => `You have tried to sign in too many times. Try again in ${wait}.` },
+  signInPerIp: {
+    points: 25,
+    duration: 5 * MINUTE,
+    refusal: (wait) => `You have tried to sign in too many times. Try again in ${wait}.`,
+    failClosed: CANNOT_COUNT_SIGN_INS,
+  },
   /** Wrong passwords for one email (only failures count; a sign-in clears them): guessing one account's password from many IPs. */
   signInFailuresPerEmail: {
     points: 10,
     duration: 15 * MINUTE,
     refusal: (wait) => `There have been too many wrong passwords for this account. Try again in ${wait}.`,
+    failClosed: CANNOT_COUNT_SIGN_INS,
   },
   /** Sign-ups that reach Cognito from one IP: nobody needs more than a few accounts an hour. */
   signUpPerIp: { points: 5, duration: 30 * MINUTE, refusal: (wait) => `You have created too many accounts. Try again in ${wait}.` },
@@ -43,9 +59,19 @@ export const RATE_LIMITS = {
   /** Password-reset codes asked for from one IP, whatever the email. */
   resetCodesPerIp: { points: 5, duration: 30 * MINUTE, refusal: (wait) => `You have asked for too many password reset codes. Try again in ${wait}.` },
   /** Attempts to reset one email's password with a code (code guessing); a new code starts them afresh. */
-  resetsPerEmail: { points: 5, duration: 30 * MINUTE, refusal: (wait) => `You have tried to reset the password too many times. Try again in ${wait}.` },
+  resetsPerEmail: {
+    points: 5,
+    duration: 30 * MINUTE,
+    refusal: (wait) => `You have tried to reset the password too many times. Try again in ${wait}.`,
+    failClosed: CANNOT_COUNT_CODES,
+  },
   /** Attempts to reset a password with a code from one IP, whatever the email. */
-  resetsPerIp: { points: 5, duration: 30 * MINUTE, refusal: (wait) => `You have tried to reset the password too many times. Try again in ${wait}.` },
+  resetsPerIp: {
+    points: 5,
+    duration: 30 * MINUTE,
+    refusal: (wait) => `You have tried to reset the password too many times. Try again in ${wait}.`,
+    failClosed: CANNOT_COUNT_CODES,
+  },
   /**
    * Wrong reset codes for one email: the 5th wrong guess voids the outstanding code, even for the right
    * one, until a new code is sent (which clears this). Lasts as long as Cognito's reset code (1 h).
@@ -54,6 +80,7 @@ export const RATE_LIMITS = {
     points: 5,
     duration: HOUR,
     refusal: () => "That code was entered wrongly 5 times, so it no longer works, not even the right one. Ask for a new code.",
+    failClosed: CANNOT_COUNT_CODES,
   },
 
   /** Confirmation codes re-sent to one email. */
@@ -61,14 +88,25 @@ export const RATE_LIMITS = {
   /** Confirmation codes re-sent from one IP, whatever the email. */
   confirmationCodesPerIp: { points: 5, duration: 30 * MINUTE, refusal: (wait) => `You have asked for too many confirmation codes. Try again in ${wait}.` },
   /** Attempts to confirm one email with a code; a new code starts them afresh. */
-  confirmationsPerEmail: { points: 5, duration: 30 * MINUTE, refusal: (wait) => `You have tried to confirm the account too many times. Try again in ${wait}.` },
+  confirmationsPerEmail: {
+    points: 5,
+    duration: 30 * MINUTE,
+    refusal: (wait) => `You have tried to confirm the account too many times. Try again in ${wait}.`,
+    failClosed: CANNOT_COUNT_CODES,
+  },
   /** Attempts to confirm an account from one IP, whatever the email. */
-  confirmationsPerIp: { points: 5, duration: 30 * MINUTE, refusal: (wait) => `You have tried to confirm an account too many times. Try again in ${wait}.` },
+  confirmationsPerIp: {
+    points: 5,
+    duration: 30 * MINUTE,
+    refusal: (wait) => `You have tried to confirm an account too many times. Try again in ${wait}.`,
+    failClosed: CANNOT_COUNT_CODES,
+  },
   /** Wrong confirmation codes for one email: as wrongResetCodes, for as long as Cognito's confirmation code (24 h). */
   wrongConfirmationCodes: {
     points: 5,
     duration: 24 * HOUR,
     refusal: () => "That code was entered wrongly 5 times, so it no longer works, not even the right one. Ask for a new code.",
+    failClosed: CANNOT_COUNT_CODES,
   },
 
   /** Cruds and replies by one account per minute: faster than anyone types. */
@@ -102,12 +140,14 @@ export const RATE_LIMITS = {
     points: 5,
     duration: 30 * MINUTE,
     refusal: (wait) => `You have tried to change your password too many times. Try again in ${wait}.`,
+    failClosed: CANNOT_COUNT_PASSWORDS,
   },
   /** Account deletions tried by one account (each checks the password with Cognito). */
   accountDeletionsPerAccount: {
     points: 5,
     duration: 30 * MINUTE,
     refusal: (wait) => `You have tried to delete your account too many times. Try again in ${wait}.`,
+    failClosed: CANNOT_COUNT_PASSWORDS,
   },
   /** Preference saves and session sign-outs by one account per minute: a person, not a script. */
   settingsChangesPerMinute: { points: 30, duration: MINUTE, refusal: (wait) => `You have changed your settings too many times. Try again in ${wait}.` },
@@ -117,8 +157,11 @@ export const RATE_LIMITS = {
 
 export type LimitName = keyof typeof RATE_LIMITS;
 
-/** A refused request: the page's message and the `Retry-After` seconds. */
-export type Refusal = { limit: LimitName; retryAfter: number; message: string };
+/**
+ * A refused request: the page's message and the `Retry-After` seconds. `status` is 429 over a limit, and
+ * 503 when a limit that fails closed could not count the request (ADR 012).
+ */
+export type Refusal = { limit: LimitName; retryAfter: number; message: string; status: 429 | 503 };
 
 const TABLE = "rate_limits";
 const limiters = new Map<LimitName, RateLimiterPostgres>();
@@ -156,26 +199,35 @@ const digest = (value: string) => createHash("sha256").update(value.trim().toLow
 
 function refusal(name: LimitName, msBeforeNext: number): Refusal {
   const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  return { limit: name, retryAfter, message: RATE_LIMITS[name].refusal(formatWait(retryAfter)) };
+  return { limit: name, retryAfter, message: RATE_LIMITS[name].refusal(formatWait(retryAfter)), status: 429 };
 }
 
 /**
- * DECISION: when the counters cannot be read or written (database down, timeout), the request is let
- * through, with a warning in the log. Refusing would turn every form into an error page for a
- * counting failure, on a social site where a few minutes without limits cost less than an outage.
+ * DECISION (ADR 012): when a counter cannot be read or written (database down, pool exhausted, timeout),
+ * a limit on guesses of a secret (`failClosed`: passwords, emailed codes) refuses the request with a
+ * 503: uncounted guesses under load are exactly what a burst is after. Every other limit lets the
+ * request through: a counting failure must not turn posting, reading or searching into an error page,
+ * and a few minutes without those limits cost less than an outage. Either way a warning is logged.
  */
-function failOpen(name: LimitName, error: unknown): null {
-  log("warn", "rate limit not counted: request let through", { limit: name, error: error instanceof Error ? error.message : String(error) });
-  return null;
+function counterFailed(name: LimitName, error: unknown): Refusal | null {
+  const detail = { limit: name, error: error instanceof Error ? error.message : String(error) };
+  const closed = (RATE_LIMITS[name] as Limit).failClosed;
+  if (!closed) {
+    log("warn", "rate limit not counted: request let through", detail);
+    return null;
+  }
+  log("warn", "rate limit not counted: request refused", detail);
+  return { limit: name, retryAfter: DATABASE_RETRY_AFTER_SECONDS, message: closed, status: 503 };
 }
 
+/** Takes one point, atomically (one upsert that adds it and returns the total): the refusal when the total is past the limit. */
 async function consumeOne(name: LimitName, key: string): Promise<Refusal | null> {
   try {
     await limiter(name).consume(digest(key));
     return null;
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) return refusal(name, rejection.msBeforeNext);
-    return failOpen(name, rejection);
+    return counterFailed(name, rejection);
   }
 }
 
@@ -192,27 +244,39 @@ export async function countRequest(...checks: [LimitName, string][]): Promise<Re
   return longest(await Promise.all(checks.map(([name, key]) => consumeOne(name, key))));
 }
 
-/** For the failure counters: a refusal once `points` failures are counted in the window, without counting this request. */
-export async function checkFailures(name: LimitName, key: string): Promise<Refusal | null> {
+/**
+ * For the failure counters (wrong passwords, wrong codes): takes this guess's point *before* the secret
+ * is checked, in the one atomic statement that also says whether the window's guesses are spent. A
+ * check followed by a count after the answer let a burst sent at once pass the check together (25
+ * simultaneous guesses all reached Cognito). A guess that turns out not to be a wrong one (the right
+ * password, an unconfirmed account, Cognito unreachable) gives its point back with `refundGuess`.
+ */
+export function takeGuess(name: LimitName, key: string): Promise<Refusal | null> {
+  return consumeOne(name, key);
+}
+
+/**
+ * Gives back the point `takeGuess` took, when the guess was not a wrong one: only within the window it
+ * was taken in and never below zero, so a refund cannot start a new window with a credit.
+ */
+export async function refundGuess(name: LimitName, key: string): Promise<void> {
   try {
-    const counted = await limiter(name).get(digest(key));
-    return counted && counted.consumedPoints >= RATE_LIMITS[name].points ? refusal(name, counted.msBeforeNext) : null;
+    // The library's key: `<keyPrefix>:<key>`, the prefix being the limit's name (see `limiter`).
+    await queryRows`UPDATE rate_limits SET points = points - 1 WHERE key = ${`${name}:${digest(key)}`} AND points > 0 AND expire > ${Date.now()}`;
   } catch (error) {
-    return failOpen(name, error);
+    // Not refunded: the guess stays counted, the safe side for a limit on guesses.
+    log("warn", "rate limit not refunded", { limit: name, error: error instanceof Error ? error.message : String(error) });
   }
 }
 
 /** Whether the next request would be refused, without counting one (a page that says so before the visitor tries). */
-export function wouldRefuse(name: LimitName, key: string): Promise<Refusal | null> {
-  return checkFailures(name, key);
-}
-
-/** Counts one failure (a wrong password, a wrong code). */
-export async function countFailure(name: LimitName, key: string): Promise<void> {
+export async function wouldRefuse(name: LimitName, key: string): Promise<Refusal | null> {
   try {
-    await limiter(name).penalty(digest(key));
+    const counted = await limiter(name).get(digest(key));
+    return counted && counted.consumedPoints >= RATE_LIMITS[name].points ? refusal(name, counted.msBeforeNext) : null;
   } catch (error) {
-    failOpen(name, error);
+    log("warn", "rate limit not read", { limit: name, error: error instanceof Error ? error.message : String(error) });
+    return null;
   }
 }
 
@@ -221,13 +285,14 @@ export async function clearFailures(name: LimitName, key: string): Promise<void>
   try {
     await limiter(name).delete(digest(key));
   } catch (error) {
-    failOpen(name, error);
+    // Not cleared: the failures stay counted until their window ends (the safe side).
+    log("warn", "rate limit not cleared", { limit: name, error: error instanceof Error ? error.message : String(error) });
   }
 }
 
-/** The 429 of a refused request: `data(…, tooManyRequests(refused))` or `new Response(message, tooManyRequests(refused))`. */
+/** The 429 (or, for a limit that failed closed, 503) of a refused request: `data(…, tooManyRequests(refused))` or `new Response(message, tooManyRequests(refused))`. */
 export function tooManyRequests(refused: Refusal): ResponseInit & { headers: Record<string, string> } {
-  return { status: 429, headers: { "Retry-After": String(refused.retryAfter) } };
+  return { status: refused.status, headers: { "Retry-After": String(refused.retryAfter) } };
 }
 
 /** "45 seconds", "4 minutes", "3 hours": rounded up, so waiting that long is always enough. */

@@ -32,7 +32,7 @@ function entryTitle(message: string): string {
 
 /**
  * The feed document. Ids are `urn:uuid:` of the user and of each crud, so they stay the same under
- * any host name; links use `origin` (the address the feed was asked for). `updated` is the newest
+ * any host name; links use `origin` (the site's configured origin, `siteOrigin`). `updated` is the newest
  * crud's time (or the account's), so the document changes only when its cruds do.
  */
 export function atomFeed({ origin, author, entries }: { origin: string; author: FeedAuthor; entries: FeedEntry[] }): string {

@@ -14,13 +14,27 @@ export function encodeCursor({ at, key }: Cursor): string {
   return `${at.toISOString()}_${key}`;
 }
 
-/** Undefined when absent; throws a 400 Response when present but not a cursor we made. */
+/**
+ * The instants PostgreSQL's timestamptz can hold: 4713-11-24 BC (proleptic Gregorian, `-004713-11-24`
+ * in ISO 8601's astronomical years) to 294276-12-31 AD. JavaScript dates reach 271821 BC, and a cursor
+ * from before the first made every paged statement fail (a 500); JavaScript's own latest date
+ * (275760 AD) is within the second, which is kept as the written bound.
+ */
+export const EARLIEST_STORABLE = Date.UTC(-4713, 10, 24);
+/** The last year: 294276-12-31 is past what a JavaScript Date holds (275760 AD), so no parsed date is later, but the rule is written down. */
+export const LATEST_STORABLE_YEAR = 294_276;
+
+/**
+ * The one cursor parser of every paged address. Undefined when absent; throws a 400 Response when
+ * present but not a cursor we made, including an instant the database cannot hold.
+ */
 export function parseCursor(raw: string | null): Cursor | undefined {
   if (raw === null || raw === "") return undefined;
   const separator = raw.indexOf("_");
   const at = new Date(raw.slice(0, separator));
   const key = raw.slice(separator + 1);
-  if (separator < 0 || !KEY.test(key) || Number.isNaN(at.getTime())) {
+  const time = at.getTime();
+  if (separator < 0 || !KEY.test(key) || Number.isNaN(time) || time < EARLIEST_STORABLE || at.getUTCFullYear() > LATEST_STORABLE_YEAR) {
     throw new Response("That page link is not valid. Go back to the newest cruds.", { status: 400 });
   }
   return { at, key };

@@ -31,7 +31,10 @@ for (let done = 0; done < CRUDS; done += 5_000) {
   await db.query(`INSERT INTO cruds (user_id, message, expires_at) SELECT $1, m, now() + interval '1 day' FROM unnest($2::text[]) m`, [user!.id, messages]);
 }
 const sessionId = randomBytes(32).toString("base64url");
-await db.query(`INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')`, [sessionId, user!.id]);
+await db.query(`INSERT INTO sessions (id, user_id, expires_at) VALUES (encode(sha256(convert_to($1, 'UTF8')), 'hex'), $2, now() + interval '1 day')`, [
+  sessionId,
+  user!.id,
+]);
 const cookie = `cruddur_session=${encodeURIComponent(Buffer.from(JSON.stringify(sessionId)).toString("base64"))}`;
 const pagesRead = async () =>
   (await db.query<{ n: number }>(`SELECT idx_scan::int AS n FROM pg_stat_user_indexes WHERE indexrelname = 'cruds_user_id_created_at_idx'`)).rows[0]!.n;

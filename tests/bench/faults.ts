@@ -84,7 +84,10 @@ const cookies = await withDb(async (db) => {
       `Faults ${i}`,
     ]);
     const sessionId = randomBytes(32).toString("base64url");
-    await db.query("INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')", [sessionId, rows[0]!.id]);
+    await db.query("INSERT INTO sessions (id, user_id, expires_at) VALUES (encode(sha256(convert_to($1, 'UTF8')), 'hex'), $2, now() + interval '1 day')", [
+      sessionId,
+      rows[0]!.id,
+    ]);
     // INSECURE_COOKIES=1: the plain-HTTP cookie name; Remix cookies carry base64 JSON.
     list.push(`cruddur_session=${encodeURIComponent(Buffer.from(JSON.stringify(sessionId)).toString("base64"))}`);
   }

@@ -128,7 +128,10 @@ const cookieFor = (sessionId: string) => `__Host-cruddur_session=${encodeURIComp
 /** A signed-in visitor: a session row and its cookie, as the app would have made them. */
 async function sessionCookie(userId: string): Promise<string> {
   const id = randomBytes(32).toString("base64url");
-  await db.query("INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')", [id, userId]);
+  await db.query("INSERT INTO sessions (id, user_id, expires_at) VALUES (encode(sha256(convert_to($1, 'UTF8')), 'hex'), $2, now() + interval '1 day')", [
+    id,
+    userId,
+  ]);
   return cookieFor(id);
 }
 
@@ -137,7 +140,7 @@ async function everyonesCookies(): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>("SELECT id FROM users ORDER BY handle");
   const ids = rows.map(() => randomBytes(32).toString("base64url"));
   await db.query(
-    "INSERT INTO sessions (id, user_id, expires_at) SELECT s.id, s.user_id, now() + interval '1 day' FROM unnest($1::text[], $2::uuid[]) AS s(id, user_id)",
+    "INSERT INTO sessions (id, user_id, expires_at) SELECT encode(sha256(convert_to(s.id, 'UTF8')), 'hex'), s.user_id, now() + interval '1 day' FROM unnest($1::text[], $2::uuid[]) AS s(id, user_id)",
     [ids, rows.map((row) => row.id)],
   );
   return ids.map(cookieFor);

@@ -98,7 +98,8 @@ describe("/settings/sessions", () => {
     const theirs = await post("/settings/sessions", { intent: "sign-out", session: sessionKey(bobs.id) }, { cookie: here.cookie });
     expect(theirs.status).toBe(404);
     expect(await theirs.text()).toContain("That session has already ended.");
-    const malformed = await post("/settings/sessions", { intent: "sign-out", session: bobs.id }, { cookie: here.cookie });
+    // The cookie's value is no key (a key is 64 hex digits).
+    const malformed = await post("/settings/sessions", { intent: "sign-out", session: bobs.cookie.split("=")[1]! }, { cookie: here.cookie });
     expect(malformed.status).toBe(400);
     expect(await malformed.text()).toContain("Choose a session to sign out.");
     expect((await post("/settings/sessions", { intent: "sign-out-all-of-them" }, { cookie: here.cookie })).status).toBe(400);

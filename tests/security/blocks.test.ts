@@ -36,7 +36,7 @@ async function expectPage(response: Response, status: number, text: string | Reg
 }
 
 /** Rows of the table, all or (`where`) those naming one user; the tests of this file share a database. */
-const count = async (table: "follows" | "likes" | "reposts" | "messages" | "blocks" | "mutes" | "notifications", where = Prisma.sql`TRUE`) =>
+const count = async (table: "follows" | "likes" | "reposts" | "messages" | "blocks" | "mutes" | "notifications" | "reports", where = Prisma.sql`TRUE`) =>
   (await queryRows<{ n: number }>`SELECT count(*)::int AS n FROM ${Prisma.raw(table)} WHERE ${where}`)[0]!.n;
 
 async function pair(prefix: string) {
@@ -112,6 +112,32 @@ describe("block", () => {
     expect(await count("blocks", Prisma.sql`blocker_id = ${blocker.id}::uuid`)).toBe(0);
     expect(await page("/?tab=everyone", blockerCookie)).toContain("hb2 blockeds words");
     expect(await page(`/@${blocked.handle}/status/${blockedsCrud.id}`, blockerCookie)).toContain("hb2 blockeds words");
+  });
+
+  it("every page that shows a crud by its id is a 404 between the two, both ways: the thread, the report form and its POST", async () => {
+    const { blocker, blocked, blockersCrud, blockedsCrud, blockerCookie, blockedCookie } = await pair("hb5");
+    expect((await post(`/@${blocked.handle}/block`, { intent: "block", redirectTo: "/" }, blockerCookie)).status).toBe(302);
+    for (const [viewer, crud, author] of [
+      [blockedCookie, blockersCrud, blocker],
+      [blockerCookie, blockedsCrud, blocked],
+    ] as const) {
+      await expectPage(
+        await fetch(`${app.url}/@${author.handle}/status/${crud.id}`, { headers: { cookie: viewer } }),
+        404,
+        "This crud has expired or never existed",
+      );
+      const form = await fetch(`${app.url}/report?crud=${crud.id}`, { headers: { cookie: viewer } });
+      expect(form.status).toBe(404);
+      const html = await form.text();
+      expect(html).not.toContain(crud.message);
+      expect(html).toContain("This crud has expired or never existed");
+      expect(html).toContain('aria-label="Main"');
+      expect((await post("/report", { crud: crud.id, reason: "spam" }, viewer)).status).toBe(404);
+    }
+    expect(await count("reports")).toBe(0);
+    // A third user still sees and can report both.
+    const other = await sessionCookie((await createUser()).id);
+    expect(await page(`/report?crud=${blockersCrud.id}`, other)).toContain(blockersCrud.message);
   });
 
   it("signed out: to the sign-in page; yourself 400; an unknown handle 404; GET changes nothing", async () => {

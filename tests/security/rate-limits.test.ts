@@ -5,6 +5,7 @@
 // Needs `npm run build`. Nothing here waits for time: a window "ends" by moving its stored end back.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { sessionIdOf } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { DEFAULT_TTL } from "~/utils/ttl";
 import { createCrud, createUser } from "../support/factories";
@@ -57,7 +58,7 @@ async function confirmedAccount() {
 /** A session row for `userId` and the cookie a production build with INSECURE_COOKIES=1 reads. */
 async function sessionCookie(userId: string) {
   const id = randomBytes(32).toString("base64url");
-  await prisma.session.create({ data: { id, userId, expiresAt: new Date(Date.now() + 86_400_000) } });
+  await prisma.session.create({ data: { id: sessionIdOf(id), userId, expiresAt: new Date(Date.now() + 86_400_000) } });
   return `cruddur_session=${encodeURIComponent(Buffer.from(JSON.stringify(id)).toString("base64"))}`;
 }
 

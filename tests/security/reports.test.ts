@@ -190,4 +190,46 @@ describe("/moderation", () => {
       (await prisma.moderationAction.findMany({ where: { targetUserId: bad.id }, orderBy: { createdAt: "asc" }, select: { kind: true } })).map((a) => a.kind),
     ).toEqual(["suspend", "dismiss", "unsuspend"]);
   });
+
+  it("refuses to suspend a moderator (403): one moderator cannot lock the others out; nothing changes", async () => {
+    const mod = await moderator();
+    const other = await moderator();
+    const reporter = await createUser();
+    const crud = await createCrud(other.id, { message: "a moderator's crud" });
+    await post("/report", { user: other.handle, reason: "harassment" }, await sessionCookie(reporter.id));
+    await post("/report", { crud: crud.id, reason: "spam" }, await sessionCookie(reporter.id));
+    const reports = await reportIdsOf(other.id);
+    expect(reports).toHaveLength(2);
+    for (const report of reports) {
+      const refused = await post("/moderation", { intent: "suspend", reportId: report.id }, mod.cookie);
+      expect(refused.status).toBe(403);
+      const html = await refused.text();
+      expect(html).toContain(`@${other.handle} is a moderator: a moderator cannot be suspended. Revoke the role first.`);
+      expect(html).toContain('aria-label="Main"');
+    }
+    expect((await reportIdsOf(other.id)).map((r) => r.status)).toEqual(["open", "open"]);
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: other.id } })).suspendedAt).toBeNull();
+    expect(await prisma.moderationAction.count({ where: { targetUserId: other.id } })).toBe(0);
+    // The other moderator is still signed in and still moderates.
+    expect((await get("/moderation", other.cookie)).status).toBe(200);
+    // Dismissing is still possible.
+    expect((await post("/moderation", { intent: "dismiss", reportId: reports[0]!.id }, mod.cookie)).status).toBe(302);
+  });
+
+  it("refuses a forged remove on a report that names no crud (409): the report stays open, nothing is logged as removed", async () => {
+    const mod = await moderator();
+    const target = await createUser();
+    const reporter = await createUser();
+    await post("/report", { user: target.handle, reason: "spam" }, await sessionCookie(reporter.id));
+    const [report] = await reportIdsOf(target.id);
+    const refused = await post("/moderation", { intent: "remove", reportId: report!.id }, mod.cookie);
+    expect(refused.status).toBe(409);
+    const html = await refused.text();
+    expect(html).toContain("This report names no crud to remove (it is about a user, or the crud is already gone): suspend the user or dismiss it.");
+    expect(html).toContain('aria-label="Main"');
+    expect((await reportIdsOf(target.id)).map((r) => r.status)).toEqual(["open"]);
+    expect(await prisma.moderationAction.count({ where: { reportId: report!.id } })).toBe(0);
+    expect(await (await get("/moderation", mod.cookie)).text()).not.toContain(`Crud removed by @${mod.handle}`);
+    expect((await post("/moderation", { intent: "suspend", reportId: report!.id }, mod.cookie)).status).toBe(302);
+  });
 });

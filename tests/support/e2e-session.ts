@@ -24,7 +24,10 @@ export async function ensureUser(handle: string, displayName = `Tester ${handle}
 export async function signInAs(context: BrowserContext, handle: string, displayName = `Tester ${handle}`): Promise<E2EUser> {
   const user = await ensureUser(handle, displayName);
   const sessionId = randomBytes(32).toString("base64url");
-  await e2eQuery("INSERT INTO sessions (id, user_id, expires_at) VALUES ($1, $2, now() + interval '1 day')", [sessionId, user.id]);
+  await e2eQuery("INSERT INTO sessions (id, user_id, expires_at) VALUES (encode(sha256(convert_to($1, 'UTF8')), 'hex'), $2, now() + interval '1 day')", [
+    sessionId,
+    user.id,
+  ]);
   await context.addCookies([
     {
       name: "__Host-cruddur_session",
