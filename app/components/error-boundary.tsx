@@ -1,6 +1,30 @@
 import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 
 type RootData = { requestId?: string } | undefined;
+
+/**
+ * A refused action's page (a like, follow or reply refused for a block, ADR 018): what was not done
+ * as the heading, the product's own sentence, then `children` (a reply's text, to copy) and the way
+ * back: to the page the form was on when it is still there for the visitor, and home.
+ */
+export function Refusal({ title, message, backTo, children }: { title: string; message: string; backTo?: string; children?: ReactNode }) {
+  return (
+    <section className="error-page" role="alert">
+      <h1>{title}</h1>
+      <p>{message}</p>
+      {children}
+      {backTo ? (
+        <p>
+          <Link to={backTo}>Back to the page you were on</Link>
+        </p>
+      ) : null}
+      <p>
+        <Link to="/">Back to the home timeline</Link>
+      </p>
+    </section>
+  );
+}
 
 /**
  * The one error boundary every route re-exports: a clear page for expected statuses (404, 400,
