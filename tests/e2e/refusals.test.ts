@@ -1,7 +1,7 @@
-// A refused reply (a block, ADR 018) on a page that was open before the block, JS on and off: with
-// JavaScript the refusal stays on the page it was made on, the reply's text kept; without, the next
-// page says it in the product's words under its own heading, with the text and the way back. Neither
-// says "Not found".
+// A refused reply, like or follow (a block, ADR 018) on a page that was open before the block, JS on
+// and off: with JavaScript the refusal stays on the page it was made on, the reply's text kept; without,
+// the next page says it in the product's words under its own heading, with the way back. Neither says
+// "Not found" or "Error 403".
 import { expect, hydrated, test } from "./fixtures";
 
 test("a blocked user's reply on an open crud page is refused there, the text kept", async ({ page, signedInUser: me, makeUser, crudBy, block }, testInfo) => {
@@ -26,4 +26,57 @@ test("a blocked user's reply on an open crud page is refused there, the text kep
   }
   await expect(page.getByRole("heading", { name: "Not found" })).toHaveCount(0);
   await expect(page.getByText("This crud has expired or never existed")).toHaveCount(0);
+});
+
+test("a blocked user's like on an open crud page is refused in the product's words, with the way back", async ({
+  page,
+  signedInUser: me,
+  makeUser,
+  crudBy,
+  block,
+}, testInfo) => {
+  const author = await makeUser("rf_liked", "Like Blocker");
+  const crudId = await crudBy(author, `Likes closed to ${me.handle}`);
+  const thread = `/@${author.handle}/status/${crudId}`;
+  await page.goto(thread);
+  if (testInfo.project.name === "js-on") await hydrated(page);
+  const card = page.locator(`#crud-${crudId}`);
+  await page.getByLabel("Your reply").fill("typed before the like");
+  await block(author, me);
+  await card.getByRole("button", { name: /^Like/ }).click();
+
+  if (testInfo.project.name === "js-on") {
+    // On its button; the page, its crud and the reply being written stay.
+    await expect(card.getByRole("alert")).toHaveText("You cannot like this crud.");
+    await expect(card.getByRole("button", { name: /^Like/ })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Crud by Like Blocker @${author.handle}`);
+    await expect(page.getByLabel("Your reply")).toHaveValue("typed before the like");
+  } else {
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not liked");
+    await expect(page.getByRole("alert")).toContainText("You cannot like this crud.");
+    await expect(page.getByRole("link", { name: "Back to the page you were on" })).toHaveAttribute("href", `${thread}#crud-${crudId}`);
+  }
+  await expect(page.getByRole("heading", { name: /Not found|Error 403/ })).toHaveCount(0);
+});
+
+test("a blocked user's follow is refused in the product's words, with the way back", async ({ page, signedInUser: me, makeUser, block }, testInfo) => {
+  const author = await makeUser("rf_followed", "Follow Blocker");
+  await page.goto(`/@${author.handle}`);
+  if (testInfo.project.name === "js-on") await hydrated(page);
+  await block(author, me);
+  const main = page.locator("#main");
+  await main.getByRole("button", { name: `Follow @${author.handle}` }).click();
+
+  if (testInfo.project.name === "js-on") {
+    await expect(main.locator("form.follow").getByRole("alert")).toHaveText(`You cannot follow @${author.handle}.`);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Follow Blocker");
+  } else {
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Not followed");
+    await expect(page.getByRole("alert")).toContainText(`You cannot follow @${author.handle}.`);
+    const back = page.getByRole("link", { name: "Back to the page you were on" });
+    await expect(back).toHaveAttribute("href", `/@${author.handle}`);
+    await back.click();
+    await expect(page).toHaveURL(new RegExp(`/@${author.handle}$`));
+  }
+  await expect(page.getByRole("heading", { name: /Error 403/ })).toHaveCount(0);
 });
