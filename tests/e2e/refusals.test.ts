@@ -8,7 +8,7 @@ test("a blocked user's reply on an open crud page is refused there, the text kep
   const author = await makeUser("rf_author", "Reply Blocker");
   const crudId = await crudBy(author, `Replies closed to ${me.handle}`);
   await page.goto(`/@${author.handle}/status/${crudId}`);
-  if (testInfo.project.name === "js-on") await hydrated(page);
+  await hydrated(page);
   await block(author, me);
   const reply = "A reply worth keeping, even refused";
   await page.getByLabel("Your reply").fill(reply);
@@ -39,7 +39,7 @@ test("a blocked user's like on an open crud page is refused in the product's wor
   const crudId = await crudBy(author, `Likes closed to ${me.handle}`);
   const thread = `/@${author.handle}/status/${crudId}`;
   await page.goto(thread);
-  if (testInfo.project.name === "js-on") await hydrated(page);
+  await hydrated(page);
   const card = page.locator(`#crud-${crudId}`);
   await page.getByLabel("Your reply").fill("typed before the like");
   await block(author, me);
@@ -62,7 +62,7 @@ test("a blocked user's like on an open crud page is refused in the product's wor
 test("a blocked user's follow is refused in the product's words, with the way back", async ({ page, signedInUser: me, makeUser, block }, testInfo) => {
   const author = await makeUser("rf_followed", "Follow Blocker");
   await page.goto(`/@${author.handle}`);
-  if (testInfo.project.name === "js-on") await hydrated(page);
+  await hydrated(page);
   await block(author, me);
   const main = page.locator("#main");
   await main.getByRole("button", { name: `Follow @${author.handle}` }).click();
