@@ -2,6 +2,7 @@
 // and off: with JavaScript the refusal stays on the page it was made on, the reply's text kept; without,
 // the next page says it in the product's words under its own heading, with the way back. Neither says
 // "Not found" or "Error 403".
+import AxeBuilder from "@axe-core/playwright";
 import { expect, hydrated, test } from "./fixtures";
 
 test("a blocked user's reply on an open crud page is refused there, the text kept", async ({ page, signedInUser: me, makeUser, crudBy, block }, testInfo) => {
@@ -79,4 +80,38 @@ test("a blocked user's follow is refused in the product's words, with the way ba
     await expect(page).toHaveURL(new RegExp(`/@${author.handle}$`));
   }
   await expect(page.getByRole("heading", { name: /Error 403/ })).toHaveCount(0);
+});
+
+test("the refusal pages have no WCAG 2.1 AA violation (axe)", async ({ page, signedInUser: me, makeUser, crudBy, block }, testInfo) => {
+  test.skip(testInfo.project.name === "js-off", "axe needs JavaScript in the page (the server's HTML it reads is the same)");
+  const author = await makeUser("rf_axe", "Axe Blocker");
+  const crudId = await crudBy(author, `Axe refusals for ${me.handle}`);
+  const thread = `/@${author.handle}/status/${crudId}`;
+  await block(author, me);
+  // Each form posted as without JavaScript (no `enhanced` field, a plain submit), to reach its page.
+  const postWithoutJs = async (form: string, fill?: string) => {
+    await page.goto(`/@${author.handle}`);
+    await page.evaluate(
+      ({ thread, form, fill }) => {
+        // The thread is a 404 for the blocked viewer now: the form as it was on the thread before the block.
+        document.body.insertAdjacentHTML(
+          "beforeend",
+          form === "like"
+            ? `<form id="probe" method="post" action="/cruds/${thread.split("/").pop()}"><input name="intent" value="like"><input name="redirectTo" value="${thread}"></form>`
+            : `<form id="probe" method="post" action="${thread}"><input name="intent" value="reply"><textarea name="message">${fill}</textarea></form>`,
+        );
+        (document.getElementById("probe") as HTMLFormElement).submit();
+      },
+      { thread, form, fill },
+    );
+  };
+  for (const [form, heading] of [
+    ["like", "Not liked"],
+    ["reply", "Your reply was not posted"],
+  ] as const) {
+    await postWithoutJs(form, "kept for axe");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
+    const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`)).toEqual([]);
+  }
 });
