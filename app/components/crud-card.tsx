@@ -103,9 +103,14 @@ function ToggleButton({ crud, kind, cardId, onGone }: { crud: CrudCardData; kind
  * (a like or repost of an expired or deleted crud, a reply to one: a 404), the page's data is not
  * reloaded, so the card stays where it was and says so, and a reply form keeps its text, instead of
  * the page changing under the reader. Anything else reloads as usual.
+ *
+ * The same after a refusal for a block (a reply, like, repost or follow answered 403, ADR 018): it
+ * stored nothing, so there is nothing to reload, and reloading would take the refusal away: the
+ * thread of someone who blocks you is a 404 for you (its error page replaced the thread and the
+ * reply being written), and the timelines drop their cards (and the message on the card's button).
  */
 export const keepGoneCards: ShouldRevalidateFunction = ({ actionStatus, actionResult, defaultShouldRevalidate }) =>
-  actionStatus === 404 || (actionResult as ToggleResult | undefined)?.gone === true ? false : defaultShouldRevalidate;
+  actionStatus === 404 || actionStatus === 403 || (actionResult as ToggleResult | undefined)?.gone === true ? false : defaultShouldRevalidate;
 
 /** The id of a card in the page (a repost has its own), the fragment that leads back to it. */
 export const crudCardId = (crud: { id: string; key?: string }) => `crud-${crud.key ?? crud.id}`;

@@ -1,6 +1,39 @@
 import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 
 type RootData = { requestId?: string } | undefined;
+
+/**
+ * What an action throws (`refusal()`, `~/utils/refusal.server`) to refuse a form post made without
+ * JavaScript: the page says what was not done, in the product's words, and leads back.
+ */
+export type RefusalData = { refusal: { title: string; message: string; backTo?: string } };
+
+const isRefusal = (data: unknown): data is RefusalData =>
+  typeof data === "object" && data !== null && "refusal" in data && typeof (data as RefusalData).refusal?.title === "string";
+
+/**
+ * A refused action's page (a like, follow or reply refused for a block, ADR 018): what was not done
+ * as the heading, the product's own sentence, then `children` (a reply's text, to copy) and the way
+ * back: to the page the form was on when it is still there for the visitor, and home.
+ */
+export function Refusal({ title, message, backTo, children }: RefusalData["refusal"] & { children?: ReactNode }) {
+  return (
+    <section className="error-page" role="alert">
+      <h1>{title}</h1>
+      <p>{message}</p>
+      {children}
+      {backTo ? (
+        <p>
+          <Link to={backTo}>Back to the page you were on</Link>
+        </p>
+      ) : null}
+      <p>
+        <Link to="/">Back to the home timeline</Link>
+      </p>
+    </section>
+  );
+}
 
 /**
  * The one error boundary every route re-exports: a clear page for expected statuses (404, 400,
@@ -11,6 +44,7 @@ export function GeneralErrorBoundary() {
   const error = useRouteError();
   const root = useRouteLoaderData("root") as RootData;
   if (isRouteErrorResponse(error)) {
+    if (isRefusal(error.data)) return <Refusal {...error.data.refusal} />;
     const message = typeof error.data === "string" && error.data ? error.data : defaultMessage(error.status);
     return (
       <section className="error-page" role="alert">

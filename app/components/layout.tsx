@@ -116,7 +116,12 @@ export function Navigation({ user, counts }: { user: NavUser | null; counts?: Na
 function ProfileMenu({ user }: { user: NavUser }) {
   const menu = useRef<HTMLDetailsElement>(null);
   const location = useLocation();
+  // Closed when a page opens, not when this one hydrates: a menu opened before the script ran (a
+  // slow phone, a busy machine) stays open instead of shutting under the reader's finger.
+  const shownAt = useRef(location.key);
   useEffect(() => {
+    if (shownAt.current === location.key) return;
+    shownAt.current = location.key;
     if (menu.current) menu.current.open = false;
   }, [location.key]);
   useEffect(() => {

@@ -255,11 +255,17 @@ export type Profile = {
   mutedByViewer: boolean;
 };
 
-/** The profile header: live cruds, follows both ways (index-only counts) and the viewer's follow, in one statement. */
+/**
+ * The profile header: live cruds, follows both ways (index-only counts) and the viewer's follow, in one statement.
+ * The crud count follows the feed's rule: none across a block, either way (a count of cruds the feed
+ * leaves out would tell the blocked user, ADR 018). The follow counts need no such rule: a block ends
+ * the follows between the two, and the follow lists are not filtered by blocks either.
+ */
 export async function getProfileByHandle(handle: string, now: Date, viewerId?: string | null): Promise<Profile | null> {
   const [profile] = await queryRows<Profile>`
     SELECT u.id, u.handle, u.display_name AS "displayName", u.bio, u.suspended_at IS NOT NULL AS suspended,
-      (SELECT count(*)::int FROM cruds c WHERE c.user_id = u.id AND c.reply_to_id IS NULL AND ${liveCrud(now)}) AS "crudCount",
+      (SELECT count(*)::int FROM cruds c WHERE c.user_id = u.id AND c.reply_to_id IS NULL AND ${liveCrud(now)}
+        AND ${notBlocked(viewerId, Prisma.raw("u.id"))}) AS "crudCount",
       (SELECT count(*)::int FROM follows f WHERE f.follower_id = u.id) AS "followingCount",
       (SELECT count(*)::int FROM follows f WHERE f.followee_id = u.id) AS "followersCount",
       EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${viewerId ?? null}::uuid AND f.followee_id = u.id) AS "followedByViewer",

@@ -6,6 +6,7 @@ import { forgetSuggestionsFor } from "~/models/suggestions.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import { handleFromParam, noSuchUser } from "~/utils/handle";
 import { formIntent } from "~/utils/intent";
+import { refusal } from "~/utils/refusal.server";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 import { notifyFollowed, withdrawFollowNotification } from "~/models/notification.server";
 
@@ -34,7 +35,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!followed) throw noSuchUser(params.handle);
     // A block either way (ADR 018): refused, the same words whichever way, so the blocked user is not told.
     if (followed.blocked && enhanced) return data({ ok: false, error: `You cannot follow @${handle}.` }, { status: 403 });
-    if (followed.blocked) throw new Response(`You cannot follow @${handle}.`, { status: 403 });
+    // Without JavaScript: a page headed by what was not done, and the way back (not a bare "Error 403").
+    if (followed.blocked) throw refusal({ title: "Not followed", message: `You cannot follow @${handle}.`, backTo }, { status: 403 });
     // Only a new follow notifies (and at most one unread notification per pair, ADR 017).
     if (followed.added) await notifyFollowed({ followerId: user.id, followeeId: followed.followeeId });
   } else {
@@ -52,7 +54,7 @@ export async function loader() {
   throw new Response("Not found", { status: 404 });
 }
 
-/** Only the error boundary renders: a refusal without JavaScript is a page in the layout (as `/cruds/:id`). */
+/** Only the error boundary renders: a refusal without JavaScript is a page in the layout (as `/cruds/:id`), with the way back. */
 export default function FollowAction() {
   return null;
 }

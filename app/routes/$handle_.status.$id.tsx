@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { getUser, requireUser } from "~/auth/session.server";
 import { CrudCard, CrudFeed, crudPath, keepGoneCards, type CrudCardData } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { GeneralErrorBoundary, Refusal } from "~/components/error-boundary";
 import { LifetimeForm } from "~/components/lifetime-form";
 import { postReplyAction, shortenCrudAction } from "~/utils/crud-actions.server";
 import { getThread } from "~/models/crud.server";
@@ -142,10 +142,25 @@ function UntilExpired({ expiresAt, children, after }: { expiresAt: Date; childre
 /**
  * The crud expired or was deleted while a reply to it was being written (JavaScript off: the
  * reply's 404 is followed by this page's): the page says so, and the reply's text is still here.
+ * A reply refused for a block (403) is followed by the same 404 (the thread is hidden from a viewer
+ * the author blocks, or who blocks them): the page is then about the refused reply, not "Not found".
  */
 export function ErrorBoundary() {
   const result = useActionData<CrudFormResult>();
   const text = result?.values?.message;
+  const kept = text ? (
+    <>
+      <label htmlFor="kept-reply">Its text, to copy</label>
+      <textarea id="kept-reply" readOnly rows={4} defaultValue={text} />
+    </>
+  ) : null;
+  if (result?.refused) {
+    return (
+      <Refusal title="Your reply was not posted" message={result.errors?.form ?? ""}>
+        {kept}
+      </Refusal>
+    );
+  }
   return (
     <>
       <GeneralErrorBoundary />
@@ -153,8 +168,7 @@ export function ErrorBoundary() {
         <section className="panel kept-reply" aria-labelledby="kept-reply-title">
           <h2 id="kept-reply-title">Your reply was not posted</h2>
           <p>{result?.errors?.form}</p>
-          <label htmlFor="kept-reply">Its text, to copy</label>
-          <textarea id="kept-reply" readOnly rows={4} defaultValue={text} />
+          {kept}
         </section>
       ) : null}
     </>

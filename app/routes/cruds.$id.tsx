@@ -7,6 +7,7 @@ import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import { crudNotLive, isCrudId } from "~/utils/crud-id";
 import { FLASH_MESSAGES, flashHeaders } from "~/utils/flash.server";
 import { formIntent } from "~/utils/intent";
+import { refusal } from "~/utils/refusal.server";
 import { headersWithRetryAfter } from "~/utils/retry-after";
 
 // A block either way (ADR 018); the same words whichever way, so the blocked user is not told.
@@ -51,6 +52,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (enhanced) return data({ ok: false, error: message }, init);
     throw new Response(message, init);
   };
+  // Refused for a block: without JavaScript a page headed by what was not done, the same sentence
+  // as the button's, and the way back to the card (not the bare "Error 403" of a thrown Response).
+  const refuseBlocked = (title: string, message: string) => {
+    if (enhanced) return data({ ok: false, error: message }, { status: 403 });
+    throw refusal({ title, message, backTo: backToCard(backTo, crudId) }, { status: 403 });
+  };
 
   if (intent !== "delete") {
     const refused = await countRequest(["interactionsPerMinute", user.id]);
@@ -61,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "like":
     case "repost": {
       const added = await addInteraction(intent, { userId: user.id, crudId });
-      if (added === "blocked") return refuse(intent === "like" ? CANNOT_LIKE : CANNOT_REPOST, { status: 403 });
+      if (added === "blocked") return intent === "like" ? refuseBlocked("Not liked", CANNOT_LIKE) : refuseBlocked("Not reposted", CANNOT_REPOST);
       if (!added) return gone();
       return done();
     }

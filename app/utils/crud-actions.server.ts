@@ -80,7 +80,7 @@ export async function postReplyAction(form: FormData, author: Author, parentId: 
   const attributes = { "app.user_handle": author.handle, "app.reply_to_id": parentId, "app.message_length": message.length };
   const outcome = await withSpan("post-reply", attributes, () => replyTo({ userId: author.id, parentId, message }));
   // A block either way (ADR 018): the form says so and keeps the text; the same words whichever way.
-  if (outcome === "blocked") return data<CrudFormResult>({ errors: { form: "You cannot reply to this crud." }, values }, { status: 403 });
+  if (outcome === "blocked") return data<CrudFormResult>({ refused: true, errors: { form: "You cannot reply to this crud." }, values }, { status: 403 });
   if (outcome === "not-live") return data<CrudFormResult>({ errors: { form: REPLY_TO_GONE }, values }, { status: 404 });
   const headers = await flashHeaders("replied");
   return isEnhanced(form) ? data<CrudFormResult>({ ok: true }, { headers }) : redirect(`${backTo}#crud-${outcome.id}`, { headers });

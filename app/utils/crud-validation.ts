@@ -8,8 +8,16 @@ import { DEFAULT_TTL, TTL_VALUES } from "~/utils/ttl";
 
 export { CRUD_MAX, REPLY_MAX };
 
-/** What a crud or reply action answers: `ok` once stored, else the errors and the text as typed. */
-export type CrudFormResult = { ok?: boolean; errors?: { message?: string; ttl?: string; form?: string }; values?: { message?: string; ttl?: string } };
+/**
+ * What a crud or reply action answers: `ok` once stored, else the errors and the text as typed;
+ * `refused` when a block refused it (ADR 018), which the thread's error page tells from a gone crud.
+ */
+export type CrudFormResult = {
+  ok?: boolean;
+  refused?: boolean;
+  errors?: { message?: string; ttl?: string; form?: string };
+  values?: { message?: string; ttl?: string };
+};
 
 // Counted as people count characters, each link as 23 (crudLength); stored at most storedMax(max).
 const message = (max: number) =>

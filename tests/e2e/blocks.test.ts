@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
 import { ensureUser, signInAs, uniqueHandle } from "../support/e2e-session";
 
@@ -86,4 +86,44 @@ test("mute from a profile: their cruds leave the muter's timelines, the profile 
   await expect(page.getByText("You have not muted anyone.")).toBeVisible();
   await page.goto("/");
   await expect(card).toBeVisible();
+});
+
+test("a profile's counts follow what its viewer may see: a blocked viewer is not told by a count", async ({
+  browser,
+  page,
+  signedInUser: me,
+  makeUser,
+  crudBy,
+  block,
+}, testInfo) => {
+  const blocker = await makeUser("counted", "Counted Blocker");
+  const fan = await makeUser("cfan");
+  const idol = await makeUser("cidol");
+  await crudBy(blocker, `One by ${blocker.handle}`);
+  await crudBy(blocker, `Two by ${blocker.handle}`);
+  await crudBy(me, `Mine, ${me.handle}`);
+  await e2eQuery("INSERT INTO follows (follower_id, followee_id) VALUES ($1, $2), ($3, $1)", [blocker.id, idol.id, fan.id]);
+  await block(blocker, me);
+
+  // The blocked viewer: an empty feed, and no count that says otherwise.
+  await page.goto(`/@${blocker.handle}`);
+  await expect(page.getByText(`@${blocker.handle} has no live cruds.`)).toBeVisible();
+  await expect(page.locator(".profile-info .crud-count")).toHaveText("0 cruds");
+  // Follow counts and their lists agree (the lists are not filtered by a block: neither are the counts).
+  await expect(page.locator(".profile-info .follow-counts")).toHaveText("1 following · 1 follower");
+  await page.getByRole("link", { name: "1 follower" }).click();
+  await expect(page.locator("#main .people li")).toHaveCount(1);
+  await expect(page.locator("#main .people li", { hasText: `@${fan.handle}` })).toBeVisible();
+  await page.goto(`/@${blocker.handle}/following`);
+  await expect(page.locator("#main .people li")).toHaveCount(1);
+  await expect(page.locator("#main .people li", { hasText: `@${idol.handle}` })).toBeVisible();
+
+  // The blocker sees none of the blocked user's cruds on their profile, and no count of them either.
+  const theirs = await browser.newContext({ javaScriptEnabled: testInfo.project.name !== "js-off" });
+  await signInAs(theirs, blocker.handle);
+  const theirPage = await theirs.newPage();
+  await theirPage.goto(`/@${me.handle}`);
+  await expect(theirPage.getByText(`You have blocked @${me.handle}.`)).toBeVisible();
+  await expect(theirPage.locator(".profile-info .crud-count")).toHaveText("0 cruds");
+  await theirs.close();
 });

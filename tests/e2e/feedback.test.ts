@@ -6,6 +6,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { e2eQuery } from "../support/e2e-db";
 import { ensureUser, signInAs, uniqueHandle, type E2EUser } from "../support/e2e-session";
+import { hydrated } from "./fixtures";
 
 let alice: E2EUser;
 let bob: E2EUser;
@@ -28,6 +29,7 @@ async function insertCrud(userId: string, message: string, lifetime = "1 hour") 
 
 test("posting says so, keeps the focus in the composer (JS), and typing is not announced", async ({ page }, testInfo) => {
   await page.goto("/");
+  await hydrated(page);
   const composer = page.getByRole("form", { name: "Post a crud" }).getByRole("textbox");
   // Nothing the composer changes as one types is a live region: the characters-left counter is read
   // with the box (aria-describedby), not announced at every keystroke.
@@ -61,6 +63,7 @@ test("replying says so and, without JS, lands on the new reply", async ({ page }
     ]);
   }
   await page.goto(`/@${bob.handle}/status/${crudId}`);
+  await hydrated(page);
   await page.getByLabel("Your reply").fill(`Alice answers ${alice.handle}`);
   await page.getByRole("button", { name: "Reply", exact: true }).click();
   await expect(statusMessage(page)).toHaveText("Your reply is posted.");
@@ -107,6 +110,7 @@ test("deleting, saving the profile, sending a message and signing out each say s
 test("a progress bar shows while the next page loads (JS)", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name === "js-off", "Without JavaScript the browser shows its own progress.");
   await page.goto("/");
+  await hydrated(page);
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   await page.route(/\/search\.data/, async (route) => {
@@ -150,6 +154,7 @@ test("liking or reposting a crud that has gone says so where it was, never a dea
     const message = `Gone before the ${intent} of ${alice.handle}`;
     const crudId = await insertCrud(bob.id, message);
     await page.goto(`/@${bob.handle}`);
+    await hydrated(page);
     const card = page.locator(`#crud-${crudId}`);
     await expect(card).toContainText(message);
     await e2eQuery(end, [crudId]);
@@ -175,6 +180,7 @@ test("liking or reposting a crud that has gone says so where it was, never a dea
 test("replying to a crud that has gone keeps the text and says why", async ({ page }, testInfo) => {
   const crudId = await insertCrud(bob.id, `Gone before the reply of ${alice.handle}`);
   await page.goto(`/@${bob.handle}/status/${crudId}`);
+  await hydrated(page);
   await page.getByLabel("Your reply").fill("A reply worth keeping");
   await e2eQuery("DELETE FROM cruds WHERE id = $1", [crudId]);
   await page.getByRole("button", { name: "Reply", exact: true }).click();

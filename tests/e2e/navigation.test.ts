@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signInAs, uniqueHandle } from "../support/e2e-session";
+import { hydrated } from "./fixtures";
 
 // The shell's links are plain anchors (NavAnchor, ADR 027): the page they lead to is marked for
 // assistive technology and the eye, and with JavaScript they navigate inside the app.
@@ -12,6 +13,8 @@ test("the main nav marks the page it leads to, and its links navigate in the app
   await expect(link("Home")).toHaveAttribute("aria-current", "page");
   await expect(link("Search")).not.toHaveAttribute("aria-current", /.*/);
   const jsOn = testInfo.project.name !== "js-off";
+  // In-app navigation once hydrated: a click before it loads the next page as a whole.
+  await hydrated(page);
   // Set in this document: still there after a navigation inside the app, gone after a page load.
   if (jsOn) await page.evaluate(() => ((window as unknown as { sameDocument?: boolean }).sameDocument = true));
 

@@ -6,6 +6,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { e2eQuery } from "../support/e2e-db";
 import { ensureUser, signInAs, uniqueHandle, type E2EUser } from "../support/e2e-session";
+import { hydrated } from "./fixtures";
 
 const PHONE = { width: 390, height: 844 };
 const WIDTHS = [320, 390];
@@ -245,6 +246,9 @@ test.describe("the account menu", () => {
       await page.setViewportSize(viewport);
       await signInAs(page.context(), uniqueHandle("menu", testInfo.project.name));
       await page.goto("/");
+      // Escape and the click outside are heard once the page has hydrated (before, the click on the
+      // summary opens the native disclosure and Escape reaches no listener).
+      await hydrated(page);
       const summary = page.getByRole("navigation", { name: "Main" }).locator("summary");
       const signOut = page.getByRole("button", { name: "Sign out" });
       await summary.click();
@@ -266,4 +270,24 @@ test.describe("the account menu", () => {
       await expect(signOut).toBeHidden();
     });
   }
+
+  test("opened before the page's script runs, it stays open when the script starts", async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name === "js-off", "Without JavaScript no script starts.");
+    await signInAs(page.context(), uniqueHandle("early", testInfo.project.name));
+    // The scripts arrive late, as on a slow phone or a busy machine: the reader opens the menu first.
+    let release!: () => void;
+    const scripts = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/build\/.*\.js$/, async (route) => {
+      await scripts;
+      await route.continue();
+    });
+    await page.goto("/", { waitUntil: "commit" });
+    const summary = page.getByRole("navigation", { name: "Main" }).locator("summary");
+    const signOut = page.getByRole("button", { name: "Sign out" });
+    await summary.click();
+    await expect(signOut).toBeVisible();
+    release();
+    await hydrated(page);
+    await expect(signOut).toBeVisible();
+  });
 });
