@@ -18,7 +18,7 @@ export class Network extends Construct {
     const flowLogGroup = logGroup(this, "FlowLogs", config);
 
     this.vpc = new ec2.Vpc(this, "Vpc", {
-      maxAzs: "2",
+      maxAzs: 2,
       natGateways: config.natGateways,
       subnetConfiguration: [
         // Only the ALB and the NAT gateway live here, and both bring their own public addresses: nothing
