@@ -13,14 +13,13 @@ export class Network extends Construct {
   readonly vpc: ec2.Vpc;
 
   constructor(scope: Construct, id: string, config: CruddurConfig) {
-    let natGateways = config.natGateways;
     super(scope, id);
 
     const flowLogGroup = logGroup(this, "FlowLogs", config);
 
     this.vpc = new ec2.Vpc(this, "Vpc", {
       maxAzs: 2,
-      natGateways,
+      natGateways: config.natGateways,
       subnetConfiguration: [
         // Only the ALB and the NAT gateway live here, and both bring their own public addresses: nothing
         // launched into a public subnet gets one by accident (CT.EC2.PR.11).
