@@ -72,7 +72,7 @@ export class Migration extends Construct {
       image: props.image,
       essential: true,
       user: APP_USER,
-      readonlyRootFilesystem: false,
+      readonlyRootFilesystem: READ_ONLY_ROOT_FILESYSTEM,
       memoryLimitMiB: MIGRATION_TASK_MEMORY_MIB,
       command: MIGRATE_COMMAND,
       environment: { NODE_ENV: "production", ...props.environment },
