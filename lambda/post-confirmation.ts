@@ -1,6 +1,6 @@
 // Cognito Post Confirmation trigger: inserts the confirmed user's `users` row (SPEC §4).
 //
-// Bundled by CDK (esbuild, Node 22, CommonJS) from this file; `@aws-sdk/*` comes from the runtime.
+// Bundled by CDK (esbuild, Node 24, CommonJS) from this file; `@aws-sdk/*` comes from the runtime.
 // Locally, `server/local-cognito/` serves this same handler to cognito-local.
 //
 // Configuration (read on the first invocation, then cached for the life of the execution environment):
