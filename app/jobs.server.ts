@@ -7,7 +7,7 @@ import { env } from "~/env.server";
 import { runScheduledPurge } from "~/models/purge.server";
 import { refreshTrendingTags, TRENDING_REFRESH_MS } from "~/models/trending.server";
 import { logError } from "~/observability/logger.server";
-import { forgetSingleton, singleton } from "~/utils/singleton.server";
+import { forgetSingleton, singleton } from "~/db/singleton.server";
 
 const JOBS = "background-jobs";
 

@@ -6,8 +6,8 @@ import { Prisma } from "~/generated/prisma/client";
 import { unreadConversationsCount } from "~/models/message.server";
 import { unreadNotificationsCount } from "~/models/notification.server";
 import { memoizeInRequest, requestClientIp, setRequestUserId } from "~/observability/request-context.server";
-import { DEFAULT_TIME_ZONE, preferredTtl } from "~/utils/preferences";
-import type { TtlValue } from "~/utils/ttl";
+import { DEFAULT_TIME_ZONE, preferredTtl } from "~/domain/preferences";
+import type { TtlValue } from "~/domain/lifetime";
 import { networkPrefix, storedUserAgent } from "./devices.server";
 
 /** Absolute lifetime of a session, whatever the activity (ASVS 3.3.2 L1). */

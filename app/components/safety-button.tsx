@@ -1,5 +1,5 @@
 import { useFetcher, useLocation } from "@remix-run/react";
-import { EnhancedField } from "~/utils/hydrated";
+import { EnhancedField } from "~/hooks/use-hydrated";
 
 const LABELS = {
   block: { on: "Block", off: "Unblock" },

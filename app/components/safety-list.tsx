@@ -1,7 +1,7 @@
 import { Pager } from "~/components/pager";
 import { RelativeTime } from "~/components/relative-time";
 import { SafetyButton } from "~/components/safety-button";
-import { pageMeta } from "~/utils/meta";
+import { pageMeta } from "~/routes-support/meta";
 
 const COPY = {
   blocks: {

@@ -1,7 +1,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
 import { notBlocked, notHidden } from "~/models/safety.server";
-import type { Cursor } from "~/utils/cursor";
+import type { Cursor } from "~/domain/cursor";
 
 export const PAGE_SIZE = 20;
 
@@ -33,7 +33,7 @@ function cardColumns(viewerId: string | null | undefined): Prisma.Sql {
 /**
  * The handles among a crud's @mentions that belong to a user, so that only those become links (a
  * mention of nobody stays text). In the card's own statement: per row, the regex finds every
- * candidate (a superset of what app/utils/crud-text.ts calls a mention, which then picks) and the
+ * candidate (a superset of what app/domain/crud-text.ts calls a mention, which then picks) and the
  * unique index on users.handle (stored lower-case) answers for each.
  */
 const mentionedHandles = Prisma.sql`ARRAY(

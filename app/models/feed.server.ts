@@ -1,7 +1,7 @@
 // A user's Atom feed (SPEC §3 `/@:handle/feed.xml`): their newest live top-level cruds.
 import { queryRows } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
-import type { FeedAuthor, FeedEntry } from "~/utils/atom";
+import type { FeedAuthor, FeedEntry } from "~/routes-support/atom";
 
 /** Entries in a feed: a reader polls often, and the profile pages on for the rest. */
 export const FEED_SIZE = 50;

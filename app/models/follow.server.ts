@@ -4,7 +4,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
 import { PAGE_SIZE, type Page } from "~/models/crud.server";
 import { blockedBetween } from "~/models/safety.server";
-import type { Cursor } from "~/utils/cursor";
+import type { Cursor } from "~/domain/cursor";
 
 /**
  * `followerId` follows the user with this handle; following twice changes nothing. Null when no such

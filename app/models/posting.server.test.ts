@@ -6,8 +6,8 @@ import { getNotificationGroups, markNotificationsRead } from "~/models/notificat
 import { countUnreadNotifications } from "../../tests/support/unread";
 import { purgeExpiredCruds } from "~/models/purge.server";
 import { createCrud, createReply, deleteCrud } from "~/models/posting.server";
-import { CrudSchema, ReplySchema } from "~/utils/crud-validation";
-import { TTL_PRESETS } from "~/utils/ttl";
+import { CrudSchema, ReplySchema } from "~/domain/crud-validation";
+import { TTL_PRESETS } from "~/domain/lifetime";
 import { createUser } from "../../tests/support/factories";
 
 beforeEach(async () => {

@@ -5,8 +5,8 @@ import { queryRows } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
 import { blockedBetween } from "~/models/safety.server";
 import { forgetSuggestionsFor } from "~/models/suggestions.server";
-import { extractHashtags, extractMentions } from "~/utils/crud-text";
-import { expiresAtFor, type TtlValue } from "~/utils/ttl";
+import { extractHashtags, extractMentions } from "~/domain/crud-text";
+import { expiresAtFor, type TtlValue } from "~/domain/lifetime";
 
 /** The CTEs that store a new crud's #hashtags and notify the users it @mentions; `source` is the CTE holding it. */
 function tagsAndMentions(source: "crud" | "reply", { userId, message, now }: { userId: string; message: string; now: Date }): Prisma.Sql {

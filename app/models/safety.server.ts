@@ -4,7 +4,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
 import type { Page } from "~/models/crud.server";
-import type { Cursor } from "~/utils/cursor";
+import type { Cursor } from "~/domain/cursor";
 
 /** The viewer: an id, or SQL naming one (such as `u.id` in the session lookup); none signed out, when every filter lets everything through. */
 type Viewer = string | Prisma.Sql | null | undefined;

@@ -8,16 +8,16 @@ import { FollowButton } from "~/components/follow-button";
 import { NewerPager } from "~/components/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SafetyButton } from "~/components/safety-button";
-import { postCrudAction } from "~/utils/crud-actions.server";
+import { postCrudAction } from "~/routes-support/crud-actions.server";
 import { getProfile } from "~/models/crud.server";
-import { CRUD_MAX } from "~/utils/crud-limits";
-import { cursorHref, parseCursor } from "~/utils/cursor";
-import { handleFromParam, noSuchUser } from "~/utils/handle";
-import { formIntent, UNKNOWN_INTENT } from "~/utils/intent";
-import { anonymousCacheHeaders } from "~/utils/page-cache";
-import { pageMeta, shareCardMeta, truncate } from "~/utils/meta";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { siteOrigin } from "~/utils/site-origin.server";
+import { CRUD_MAX } from "~/domain/crud-limits";
+import { cursorHref, parseCursor } from "~/domain/cursor";
+import { handleFromParam, noSuchUser } from "~/domain/handle";
+import { formIntent, UNKNOWN_INTENT } from "~/routes-support/intent";
+import { anonymousCacheHeaders } from "~/routes-support/page-cache";
+import { pageMeta, shareCardMeta, truncate } from "~/routes-support/meta";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { siteOrigin } from "~/routes-support/site-origin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return pageMeta("Not found · Cruddur", "There is no such user on Cruddur.");

@@ -2,8 +2,8 @@
 import { createHash } from "node:crypto";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getAuthorFeed } from "~/models/feed.server";
-import { atomFeed, feedCacheControl } from "~/utils/atom";
-import { handleFromParam, noSuchUser } from "~/utils/handle";
+import { atomFeed, feedCacheControl } from "~/routes-support/atom";
+import { handleFromParam, noSuchUser } from "~/domain/handle";
 
 /**
  * Never in the anonymous page cache (ADR 010; it is not asked to be): one indexed statement and no

@@ -4,9 +4,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { follow, unfollow } from "~/models/follow.server";
 import { forgetSuggestionsFor } from "~/models/suggestions.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
-import { handleFromParam, noSuchUser } from "~/utils/handle";
-import { formIntent } from "~/utils/intent";
-import { headersWithRetryAfter } from "~/utils/retry-after";
+import { handleFromParam, noSuchUser } from "~/domain/handle";
+import { formIntent } from "~/routes-support/intent";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
 import { notifyFollowed, withdrawFollowNotification } from "~/models/notification.server";
 
 const CANNOT_FOLLOW_YOURSELF = "You cannot follow yourself.";

@@ -6,18 +6,18 @@ import { CrudCard, CrudFeed, crudPath, keepGoneCards, type CrudCardData } from "
 import { CrudForm } from "~/components/crud-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LifetimeForm } from "~/components/lifetime-form";
-import { postReplyAction, shortenCrudAction } from "~/utils/crud-actions.server";
+import { postReplyAction, shortenCrudAction } from "~/routes-support/crud-actions.server";
 import { getThread } from "~/models/crud.server";
-import { CRUD_NOT_LIVE, crudNotLive, isCrudId } from "~/utils/crud-id";
-import { REPLY_MAX } from "~/utils/crud-limits";
-import type { CrudFormResult } from "~/utils/crud-validation";
-import { useExpired } from "~/utils/use-expired";
-import { handleFromParam } from "~/utils/handle";
-import { formIntent } from "~/utils/intent";
-import { pageMeta, shareCardMeta, truncate, unavailableAfter } from "~/utils/meta";
-import { crudPageHeaders } from "~/utils/page-cache";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { siteOrigin } from "~/utils/site-origin.server";
+import { CRUD_NOT_LIVE, crudNotLive, isCrudId } from "~/domain/uuid";
+import { REPLY_MAX } from "~/domain/crud-limits";
+import type { CrudFormResult } from "~/domain/crud-validation";
+import { useExpired } from "~/hooks/use-expired";
+import { handleFromParam } from "~/domain/handle";
+import { formIntent } from "~/routes-support/intent";
+import { pageMeta, shareCardMeta, truncate, unavailableAfter } from "~/routes-support/meta";
+import { crudPageHeaders } from "~/routes-support/page-cache";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { siteOrigin } from "~/routes-support/site-origin.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return pageMeta("Expired · Cruddur", CRUD_NOT_LIVE);

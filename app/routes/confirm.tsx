@@ -6,10 +6,10 @@ import { ConfirmSchema, ResendSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, Notice, SubmitButton } from "~/components/forms";
 import { checkFailures, clearFailures, clientIp, countFailure, countRequest, tooManyRequests } from "~/security/rate-limits.server";
-import { UNKNOWN_INTENT } from "~/utils/intent";
-import { parseForm, type FieldErrors } from "~/utils/parse-form";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { pageMeta } from "~/utils/meta";
+import { UNKNOWN_INTENT } from "~/routes-support/intent";
+import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { pageMeta } from "~/routes-support/meta";
 
 export const meta: MetaFunction = () => pageMeta("Confirm your account · Cruddur", "Enter the code Cruddur sent to your email to confirm your account.");
 

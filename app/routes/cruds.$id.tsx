@@ -4,10 +4,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { deleteCrud } from "~/models/posting.server";
 import { addInteraction, removeInteraction } from "~/models/interactions.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
-import { crudNotLive, isCrudId } from "~/utils/crud-id";
-import { FLASH_MESSAGES, flashHeaders } from "~/utils/flash.server";
-import { formIntent } from "~/utils/intent";
-import { headersWithRetryAfter } from "~/utils/retry-after";
+import { crudNotLive, isCrudId } from "~/domain/uuid";
+import { FLASH_MESSAGES, flashHeaders } from "~/routes-support/flash.server";
+import { formIntent } from "~/routes-support/intent";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
 
 // A block either way (ADR 018); the same words whichever way, so the blocked user is not told.
 const CANNOT_LIKE = "You cannot like this crud.";

@@ -10,13 +10,13 @@ import { FormError, SubmitButton, TextareaField } from "~/components/forms";
 import { findRecipient, getMessages, markConversationRead, sendMessage } from "~/models/message.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import socialStyles from "~/styles/social.css";
-import { cursorHref, parseCursor } from "~/utils/cursor";
-import { flashHeaders } from "~/utils/flash.server";
-import { handleFromParam, noSuchUser } from "~/utils/handle";
-import { MESSAGE_MAX, MessageSchema } from "~/utils/message-validation";
-import { parseForm, type FieldErrors } from "~/utils/parse-form";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { pageMeta } from "~/utils/meta";
+import { cursorHref, parseCursor } from "~/domain/cursor";
+import { flashHeaders } from "~/routes-support/flash.server";
+import { handleFromParam, noSuchUser } from "~/domain/handle";
+import { MESSAGE_MAX, MessageSchema } from "~/domain/message-validation";
+import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { pageMeta } from "~/routes-support/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 

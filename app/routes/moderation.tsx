@@ -15,11 +15,11 @@ import {
   type ReportRow,
 } from "~/models/report.server";
 import socialStyles from "~/styles/social.css";
-import { isCrudId } from "~/utils/crud-id";
-import { cursorHref, parseCursor } from "~/utils/cursor";
-import { formIntent } from "~/utils/intent";
-import { reasonLabel } from "~/utils/report-validation";
-import { pageMeta } from "~/utils/meta";
+import { isCrudId } from "~/domain/uuid";
+import { cursorHref, parseCursor } from "~/domain/cursor";
+import { formIntent } from "~/routes-support/intent";
+import { reasonLabel } from "~/domain/report-validation";
+import { pageMeta } from "~/routes-support/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 

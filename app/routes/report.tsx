@@ -6,11 +6,11 @@ import { FormError, Notice, SubmitButton, TextareaField } from "~/components/for
 import { createReport, reportTargetSummary, type ReportTarget } from "~/models/report.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import socialStyles from "~/styles/social.css";
-import { CRUD_NOT_LIVE, isCrudId } from "~/utils/crud-id";
-import { parseForm, type FieldErrors } from "~/utils/parse-form";
-import { REPORT_COMMENT_MAX, REPORT_REASONS, ReportSchema } from "~/utils/report-validation";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { pageMeta } from "~/utils/meta";
+import { CRUD_NOT_LIVE, isCrudId } from "~/domain/uuid";
+import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
+import { REPORT_COMMENT_MAX, REPORT_REASONS, ReportSchema } from "~/domain/report-validation";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { pageMeta } from "~/routes-support/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 

@@ -10,10 +10,10 @@ import { Field, FormError, SubmitButton } from "~/components/forms";
 import { SettingsHeader } from "~/components/settings";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import settingsStyles from "~/styles/settings.css";
-import { parseForm, type FieldErrors } from "~/utils/parse-form";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { HANDLE_WITH_AT_INPUT } from "~/utils/user-validation";
-import { pageMeta } from "~/utils/meta";
+import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { HANDLE_WITH_AT_INPUT } from "~/domain/user-validation";
+import { pageMeta } from "~/routes-support/meta";
 
 export const meta: MetaFunction = () => pageMeta("Delete account · Cruddur", "Delete your Cruddur account and everything it holds.");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];

@@ -10,9 +10,9 @@ import { Field, FormError, NewPasswordField, Notice, SubmitButton } from "~/comp
 import { SettingsHeader } from "~/components/settings";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import settingsStyles from "~/styles/settings.css";
-import { parseForm, type FieldErrors } from "~/utils/parse-form";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { pageMeta } from "~/utils/meta";
+import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { pageMeta } from "~/routes-support/meta";
 
 export const meta: MetaFunction = () => pageMeta("Change password · Cruddur", "Change the password of your Cruddur account.");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];

@@ -4,11 +4,11 @@ import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SubmitButton, TextareaField } from "~/components/forms";
 import { getEditableProfile, updateProfile } from "~/models/user.server";
-import { flashHeaders } from "~/utils/flash.server";
-import { parseForm, type FieldErrors } from "~/utils/parse-form";
+import { flashHeaders } from "~/routes-support/flash.server";
+import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
 import { ProfileSchema } from "~/auth/validation";
-import { BIO_INPUT, DISPLAY_NAME_INPUT, USER_MESSAGES } from "~/utils/user-validation";
-import { pageMeta } from "~/utils/meta";
+import { BIO_INPUT, DISPLAY_NAME_INPUT, USER_MESSAGES } from "~/domain/user-validation";
+import { pageMeta } from "~/routes-support/meta";
 
 export const meta: MetaFunction = () => pageMeta("Edit profile · Cruddur", "Change your display name and bio on Cruddur.");
 

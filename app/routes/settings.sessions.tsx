@@ -10,10 +10,10 @@ import { useTimeZone } from "~/components/time-zone";
 import { endOtherSessions, endSessionByKey, listLiveSessions, sessionKey } from "~/models/session.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import settingsStyles from "~/styles/settings.css";
-import { formIntent } from "~/utils/intent";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { formatExact } from "~/utils/time";
-import { pageMeta } from "~/utils/meta";
+import { formIntent } from "~/routes-support/intent";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { formatExact } from "~/domain/time";
+import { pageMeta } from "~/routes-support/meta";
 
 export const meta: MetaFunction = () => pageMeta("Sessions · Cruddur", "Where your Cruddur account is signed in, and signing out of it.");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];

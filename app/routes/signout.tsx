@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { destroySession } from "~/auth/session.server";
-import { flashHeaders } from "~/utils/flash.server";
+import { flashHeaders } from "~/routes-support/flash.server";
 
 /** GET changes nothing (state never changes on a GET); it just goes home. */
 export async function loader() {

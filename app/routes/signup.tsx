@@ -7,10 +7,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, NewPasswordField, SubmitButton } from "~/components/forms";
 import { isHandleTaken } from "~/models/user.server";
 import { clientIp, countRequest, tooManyRequests } from "~/security/rate-limits.server";
-import { parseForm, type FieldErrors } from "~/utils/parse-form";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { DISPLAY_NAME_INPUT, HANDLE_INPUT, USER_MESSAGES } from "~/utils/user-validation";
-import { pageMeta } from "~/utils/meta";
+import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { DISPLAY_NAME_INPUT, HANDLE_INPUT, USER_MESSAGES } from "~/domain/user-validation";
+import { pageMeta } from "~/routes-support/meta";
 
 export const meta: MetaFunction = () => pageMeta("Sign up · Cruddur", "Join Cruddur: micro-blogging where every crud expires.");
 

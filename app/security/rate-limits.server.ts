@@ -8,7 +8,7 @@ import type pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { POOL_SINGLETON, prisma } from "~/db.server";
 import { log } from "~/observability/logger.server";
-import { existingSingleton } from "~/utils/singleton.server";
+import { existingSingleton } from "~/db/singleton.server";
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;

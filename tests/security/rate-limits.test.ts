@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { DEFAULT_TTL } from "~/utils/ttl";
+import { DEFAULT_TTL } from "~/domain/lifetime";
 import { createCrud, createUser } from "../support/factories";
 import { appWithLocalCognito } from "./support";
 

@@ -1,4 +1,4 @@
-import type { Cursor } from "~/utils/cursor";
+import type { Cursor } from "~/domain/cursor";
 
 export type { Cursor };
 

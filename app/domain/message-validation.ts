@@ -1,7 +1,7 @@
 // The direct-message form's rules, shared by the form (HTML constraints, so they work without
 // JavaScript) and the action (Zod). The database trigger `messages_validate` enforces the same bound.
 import { z } from "zod";
-import { characterCount, cleanText } from "~/utils/text";
+import { characterCount, cleanText } from "~/domain/text";
 
 export const MESSAGE_MAX = 1024;
 

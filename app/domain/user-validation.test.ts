@@ -12,7 +12,7 @@ import {
   HANDLE_PATTERN,
   isValidHandle,
   normalizeHandle,
-} from "~/utils/user-validation";
+} from "~/domain/user-validation";
 import { userRowFromAttributes } from "../../lambda/user-row";
 
 describe("the handle rule", () => {

@@ -8,14 +8,14 @@ import { createCrud, replyTo } from "~/models/posting.server";
 import { recordPostedTags, refreshTrendingTags } from "~/models/trending.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import { withSpan } from "~/observability/tracing.server";
-import { extractHashtags } from "~/utils/crud-text";
-import { expiresAtFor } from "~/utils/ttl";
-import { crudNotLive } from "~/utils/crud-id";
-import { CrudSchema, ReplySchema, type CrudFormResult } from "~/utils/crud-validation";
-import { LIFETIME_MESSAGES, ShortenSchema, type ShortenResult } from "~/utils/lifetime";
-import { flashHeaders } from "~/utils/flash.server";
-import { formFields, parseForm } from "~/utils/parse-form";
-import { formatTimeLeft } from "~/utils/time";
+import { extractHashtags } from "~/domain/crud-text";
+import { expiresAtFor } from "~/domain/lifetime";
+import { crudNotLive } from "~/domain/uuid";
+import { CrudSchema, ReplySchema, type CrudFormResult } from "~/domain/crud-validation";
+import { LIFETIME_MESSAGES, ShortenSchema, type ShortenResult } from "~/domain/shorten-lifetime";
+import { flashHeaders } from "~/routes-support/flash.server";
+import { formFields, parseForm } from "~/routes-support/parse-form";
+import { formatTimeLeft } from "~/domain/time";
 
 const isEnhanced = (form: FormData) => form.get("enhanced") === "1";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ResetSchema, SignUpSchema } from "~/auth/validation";
-import { fieldErrors, parseForm, schemaFields } from "~/utils/parse-form";
+import { fieldErrors, parseForm, schemaFields } from "~/routes-support/parse-form";
 
 const form = (entries: [string, string][]) => {
   const data = new FormData();

@@ -5,8 +5,8 @@ import { getUser, safeRedirect } from "~/auth/session.server";
 import { block, mute, unblock, unmute } from "~/models/safety.server";
 import { forgetSuggestionsFor } from "~/models/suggestions.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
-import { handleFromParam, noSuchUser } from "~/utils/handle";
-import { formIntent } from "~/utils/intent";
+import { handleFromParam, noSuchUser } from "~/domain/handle";
+import { formIntent } from "~/routes-support/intent";
 
 const INTENTS = { block: ["block", "unblock"], mute: ["mute", "unmute"] } as const;
 

@@ -6,7 +6,7 @@ import { addInteraction } from "~/models/interactions.server";
 import { sendMessage } from "~/models/message.server";
 import { createReply } from "~/models/posting.server";
 import { block, mute } from "~/models/safety.server";
-import { accountExportStream, EXPORT_FORMAT, EXPORT_VERSION } from "~/utils/account-export.server";
+import { accountExportStream, EXPORT_FORMAT, EXPORT_VERSION } from "~/routes-support/account-export.server";
 import { createCrud, createUser } from "../../tests/support/factories";
 
 beforeEach(async () => {

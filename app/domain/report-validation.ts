@@ -1,8 +1,8 @@
 // The report form's rules, shared by the form (HTML constraints, so they work without JavaScript) and
 // the action (Zod). The database trigger `reports_validate` enforces the same comment bound.
 import { z } from "zod";
-import { isCrudId } from "~/utils/crud-id";
-import { characterCount, cleanText } from "~/utils/text";
+import { isCrudId } from "~/domain/uuid";
+import { characterCount, cleanText } from "~/domain/text";
 
 export const REPORT_COMMENT_MAX = 500;
 

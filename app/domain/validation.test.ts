@@ -1,9 +1,9 @@
 // The form schemas' handling of odd input: what is empty, what counts as a character, what is stored.
 import { describe, expect, it } from "vitest";
-import { CrudSchema, ReplySchema } from "~/utils/crud-validation";
+import { CrudSchema, ReplySchema } from "~/domain/crud-validation";
 import { ProfileSchema, SignUpSchema } from "~/auth/validation";
-import { MessageSchema } from "~/utils/message-validation";
-import { characterCount, cleanText } from "~/utils/text";
+import { MessageSchema } from "~/domain/message-validation";
+import { characterCount, cleanText } from "~/domain/text";
 
 const errorOf = (result: { success: boolean; error?: { issues: { message: string }[] } }) => result.error?.issues[0]?.message;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formIntent, UNKNOWN_INTENT } from "~/utils/intent";
+import { formIntent, UNKNOWN_INTENT } from "~/routes-support/intent";
 
 const form = (entries: [string, string][]) => {
   const data = new FormData();

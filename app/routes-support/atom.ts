@@ -1,6 +1,6 @@
 // An Atom 1.0 feed (RFC 4287) of a user's live cruds, with each crud's expiry as `age:expires`
 // (the Atom "age" extension, namespace http://purl.org/atompub/age/1.0) and in the entry's text.
-import { formatExact } from "~/utils/time";
+import { formatExact } from "~/domain/time";
 
 export const AGE_NAMESPACE = "http://purl.org/atompub/age/1.0";
 

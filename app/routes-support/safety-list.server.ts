@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/session.server";
 import { getSafetyList, type SafetyListKind } from "~/models/safety.server";
-import { cursorHref, parseCursor } from "~/utils/cursor";
+import { cursorHref, parseCursor } from "~/domain/cursor";
 
 /** The loader of `/settings/blocks` and `/settings/mutes`: a page of the list, and the link to the next one. */
 export async function safetyListLoader({ request }: LoaderFunctionArgs, kind: SafetyListKind) {

@@ -1,4 +1,4 @@
-import { unavailableAfter } from "~/utils/meta";
+import { unavailableAfter } from "~/routes-support/meta";
 
 /**
  * How long a signed-out page may be kept by the anonymous page cache (server/page-cache.ts): at most

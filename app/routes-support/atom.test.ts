@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { assertWellFormed, parseAtom } from "../../tests/support/atom";
-import { atomFeed, FEED_MAX_AGE_SECONDS, feedCacheControl, xmlText } from "~/utils/atom";
+import { atomFeed, FEED_MAX_AGE_SECONDS, feedCacheControl, xmlText } from "~/routes-support/atom";
 
 const author = { id: "6f1c2b8e-0000-4000-8000-000000000001", handle: "ana", displayName: "Ana <b>&</b>", createdAt: new Date("2026-01-01T00:00:00Z") };
 const at = (iso: string) => new Date(iso);

@@ -2,8 +2,8 @@
 import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { getUser } from "~/auth/session.server";
 import { getFollowList, type FollowListKind } from "~/models/follow.server";
-import { cursorHref, parseCursor } from "~/utils/cursor";
-import { handleFromParam, noSuchUser } from "~/utils/handle";
+import { cursorHref, parseCursor } from "~/domain/cursor";
+import { handleFromParam, noSuchUser } from "~/domain/handle";
 
 export async function followListLoader({ params, request }: LoaderFunctionArgs, kind: FollowListKind) {
   const handle = handleFromParam(params.handle);

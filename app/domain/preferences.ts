@@ -1,7 +1,7 @@
 // The preferences' rules (/settings/preferences), shared by the form and its action: the default
 // lifetime of new cruds and the time zone of exact times (ADR 022).
 import { z } from "zod";
-import { DEFAULT_TTL, TTL_VALUES, type TtlValue } from "~/utils/ttl";
+import { DEFAULT_TTL, TTL_VALUES, type TtlValue } from "~/domain/lifetime";
 
 /** Exact times are in UTC until a viewer chooses a zone. */
 export const DEFAULT_TIME_ZONE = "UTC";

@@ -1,10 +1,10 @@
 // One schema for the crud and reply forms and their actions (SPEC §1 limits; the HTML limits are in
 // crud-limits.ts, without zod).
 import { z } from "zod";
-import { CRUD_MAX, REPLY_MAX, storedMax } from "~/utils/crud-limits";
-import { crudLength } from "~/utils/crud-text";
-import { characterCount, cleanText } from "~/utils/text";
-import { DEFAULT_TTL, TTL_VALUES } from "~/utils/ttl";
+import { CRUD_MAX, REPLY_MAX, storedMax } from "~/domain/crud-limits";
+import { crudLength } from "~/domain/crud-text";
+import { characterCount, cleanText } from "~/domain/text";
+import { DEFAULT_TTL, TTL_VALUES } from "~/domain/lifetime";
 
 export { CRUD_MAX, REPLY_MAX };
 

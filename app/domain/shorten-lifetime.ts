@@ -1,6 +1,6 @@
 // Shortening a crud's lifetime (SPEC §1): the choices, and the one schema shared by the form and its action.
 import { z } from "zod";
-import { TTL_PRESETS, TTL_VALUES, type TtlValue } from "~/utils/ttl";
+import { TTL_PRESETS, TTL_VALUES, type TtlValue } from "~/domain/lifetime";
 
 /** A preset counted from now, or "now": the crud expires at once. */
 export type NewLifetime = TtlValue | "now";

@@ -8,7 +8,7 @@ import path from "node:path";
 import { TLSSocket } from "node:tls";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { poolConnection, sslFromMode } from "~/utils/database-tls";
+import { poolConnection, sslFromMode } from "~/db/database-tls";
 
 describe("sslFromMode", () => {
   it("maps libpq's modes onto pg's ssl option", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { crudNotLive, isCrudId } from "~/utils/crud-id";
-import { cursorHref, parseCursor, type Cursor } from "~/utils/cursor";
-import { noSuchUser } from "~/utils/handle";
+import { crudNotLive, isCrudId } from "~/domain/uuid";
+import { cursorHref, parseCursor, type Cursor } from "~/domain/cursor";
+import { noSuchUser } from "~/domain/handle";
 
 const next: Cursor = { at: new Date("2026-01-02T03:04:05.678Z"), key: "0b0e4e55-0000-4000-8000-000000000000" };
 

@@ -1,4 +1,4 @@
-import { HANDLE_PATTERN } from "~/utils/user-validation";
+import { HANDLE_PATTERN } from "~/domain/user-validation";
 
 /** `/@Bayko` → "bayko"; anything that is not `@` + a well-formed handle → undefined (a 404). */
 export function handleFromParam(param: string | undefined): string | undefined {

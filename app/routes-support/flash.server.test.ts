@@ -1,6 +1,6 @@
 // The flash cookie (ADR 020): one of a fixed set of messages, carried once across a redirect.
 import { describe, expect, it } from "vitest";
-import { FLASH_COOKIE_PATTERN, FLASH_MAX_AGE_SECONDS, FLASH_MESSAGES, flashCookieHeader, flashHeaders, takeFlash } from "~/utils/flash.server";
+import { FLASH_COOKIE_PATTERN, FLASH_MAX_AGE_SECONDS, FLASH_MESSAGES, flashCookieHeader, flashHeaders, takeFlash } from "~/routes-support/flash.server";
 
 const requestWith = (cookie: string) => new Request("http://localhost/", { headers: { cookie } });
 const valueOf = (setCookie: string) => setCookie.split(";")[0]!;

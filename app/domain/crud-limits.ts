@@ -5,7 +5,7 @@ export const CRUD_MAX = 280;
 export const REPLY_MAX = 1024;
 
 /**
- * A link counts as 23 characters whatever its length (app/utils/crud-text.ts), so the text as stored
+ * A link counts as 23 characters whatever its length (app/domain/crud-text.ts), so the text as stored
  * may be longer than its counted length: by at most this much, room for a few long links.
  */
 export const LINK_ALLOWANCE = 2_000;
