@@ -39,7 +39,7 @@ const sessionCookie = () => {
 export type SessionUser = { id: string; handle: string; displayName: string; moderator: boolean; timeZone: string; defaultTtl: TtlValue };
 /** The nav's badges: unread notifications and conversations with unread messages. */
 export type UnreadCounts = { notifications: number; messages: number };
-type Lookup = { sessionId: string; user: SessionUser; unread: UnreadCounts };
+type SignedIn = { sessionId: string; user: SessionUser; unread: UnreadCounts };
 
 async function readSessionId(request: Request): Promise<string | undefined> {
   const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
@@ -69,12 +69,12 @@ export async function createSession(userId: string, now = new Date(), from?: { r
  * badges ride along: a round trip costs more than the two indexed counts); a rare extra write
  * refreshes last_seen_at.
  */
-export function getSession(request: Request, now = new Date()): Promise<Lookup | null> {
+export function getSignedIn(request: Request, now = new Date()): Promise<SignedIn | null> {
   // Root and route loaders run in parallel for one request; they share one lookup.
   return memoizeInRequest(`session:${request.headers.get("Cookie") ?? ""}`, () => lookUpSession(request, now));
 }
 
-async function lookUpSession(request: Request, now: Date): Promise<Lookup | null> {
+async function lookUpSession(request: Request, now: Date): Promise<SignedIn | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   // Every signed-in page runs this: plain SQL (see crud.server.ts on why hot reads avoid the builder).
@@ -108,12 +108,12 @@ async function lookUpSession(request: Request, now: Date): Promise<Lookup | null
 
 /** The signed-in user and the nav's unread counts (the root loader), or null. */
 export async function getViewer(request: Request): Promise<{ user: SessionUser; unread: UnreadCounts } | null> {
-  const lookup = await getSession(request);
+  const lookup = await getSignedIn(request);
   return lookup ? { user: lookup.user, unread: lookup.unread } : null;
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
-  return (await getSession(request))?.user ?? null;
+  return (await getSignedIn(request))?.user ?? null;
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
@@ -127,7 +127,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 /** The signed-in user and this browser's session id (the settings pages end the other sessions), or the sign-in redirect. */
 export async function requireUserSession(request: Request): Promise<{ user: SessionUser; sessionId: string }> {
   const user = await requireUser(request);
-  const lookup = await getSession(request);
+  const lookup = await getSignedIn(request);
   if (!lookup) throw new Error("the session lookup found a user and then none");
   return { user, sessionId: lookup.sessionId };
 }

@@ -60,7 +60,7 @@ type CardRow = {
 export type CrudCard = Omit<CardRow, "handle" | "displayName"> & { user: { handle: string; displayName: string } };
 
 /** A timeline entry: a crud, or a repost of one (then `repostedBy` says by whom). */
-export type FeedEntry = CrudCard & { key: string; repostedBy?: { handle: string; displayName: string } };
+export type TimelineEntry = CrudCard & { key: string; repostedBy?: { handle: string; displayName: string } };
 
 const toCard = ({ handle, displayName, ...crud }: CardRow): CrudCard => ({ ...crud, user: { handle, displayName } });
 
@@ -159,7 +159,7 @@ function feedEntries({ authorId, followerId, viewerId, cursor, direction = "olde
  * A page of a feed, newest first, with the cursors of the pages either side (undefined when there is
  * none) and of its own newest entry (what "new cruds" are newer than).
  */
-export type FeedPage = Page<FeedEntry> & { newer: Cursor | undefined; newest: Cursor | undefined };
+export type FeedPage = Page<TimelineEntry> & { newer: Cursor | undefined; newest: Cursor | undefined };
 
 /**
  * A page of live top-level cruds and reposts of live cruds, newest first (by posting or reposting
@@ -178,7 +178,7 @@ async function getFeed(query: FeedQuery): Promise<FeedPage> {
   const more = rows.length > PAGE_SIZE;
   const newer = query.direction === "newer";
   const shown = more ? (newer ? rows.slice(1) : rows.slice(0, PAGE_SIZE)) : rows;
-  const items: FeedEntry[] = shown.map(({ sortAt: _sortAt, entryKey, reposterHandle, reposterName, ...card }) => ({
+  const items: TimelineEntry[] = shown.map(({ sortAt: _sortAt, entryKey, reposterHandle, reposterName, ...card }) => ({
     ...toCard(card),
     key: entryKey,
     repostedBy: reposterHandle ? { handle: reposterHandle, displayName: reposterName ?? reposterHandle } : undefined,
@@ -246,7 +246,7 @@ export type Profile = {
 };
 
 /** The profile header: live cruds, follows both ways (index-only counts) and the viewer's follow, in one statement. */
-export async function getProfileByHandle(handle: string, now: Date, viewerId?: string | null): Promise<Profile | null> {
+export async function getProfile(handle: string, now: Date, viewerId?: string | null): Promise<Profile | null> {
   const [profile] = await queryRows<Profile>`
     SELECT u.id, u.handle, u.display_name AS "displayName", u.bio, u.suspended_at IS NOT NULL AS suspended,
       (SELECT count(*)::int FROM cruds c WHERE c.user_id = u.id AND c.reply_to_id IS NULL AND ${liveCrud(now)}) AS "crudCount",
@@ -260,8 +260,8 @@ export async function getProfileByHandle(handle: string, now: Date, viewerId?: s
 }
 
 /** A profile with its counts, and a page of its cruds and reposts. */
-export async function getProfile({ handle, viewerId, ...page }: TimelineQuery & { handle: string; viewerId?: string | null }) {
-  const profile = await getProfileByHandle(handle, page.now, viewerId);
+export async function getProfilePage({ handle, viewerId, ...page }: TimelineQuery & { handle: string; viewerId?: string | null }) {
+  const profile = await getProfile(handle, page.now, viewerId);
   if (!profile) return null;
   return { profile, page: await getFeed({ ...page, authorId: profile.id, viewerId }) };
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { getProfile, getThread, getTimelinePage } from "~/models/crud.server";
+import { getProfilePage, getThread, getTimelinePage } from "~/models/crud.server";
 import { addInteraction, removeInteraction } from "~/models/interactions.server";
 import { getNotificationGroups, markNotificationsRead } from "~/models/notification.server";
 import { countUnreadNotifications } from "../../tests/support/unread";
@@ -78,7 +78,7 @@ describe("likes and reposts", () => {
       ["worth sharing", "Bob", true],
       ["worth sharing", null, true],
     ]);
-    const profile = await getProfile({ handle: bob.handle, now });
+    const profile = await getProfilePage({ handle: bob.handle, now });
     expect(profile?.page.items.map((e) => e.repostedBy?.handle)).toEqual([bob.handle]);
 
     const expiry = (await prisma.crud.findUniqueOrThrow({ where: { id: crudId }, select: { expiresAt: true } })).expiresAt;

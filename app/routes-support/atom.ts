@@ -1,6 +1,7 @@
 // An Atom 1.0 feed (RFC 4287) of a user's live cruds, with each crud's expiry as `age:expires`
 // (the Atom "age" extension, namespace http://purl.org/atompub/age/1.0) and in the entry's text.
 import { formatExact } from "~/domain/time";
+import type { FeedAuthor, FeedEntry } from "~/models/feed.server";
 
 export const AGE_NAMESPACE = "http://purl.org/atompub/age/1.0";
 
@@ -17,9 +18,6 @@ const withoutNonXml = (text: string) => text.replace(NOT_XML, "");
 export function xmlText(text: string): string {
   return withoutNonXml(text).replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&apos;");
 }
-
-export type FeedAuthor = { id: string; handle: string; displayName: string; createdAt: Date };
-export type FeedEntry = { id: string; message: string; createdAt: Date; expiresAt: Date };
 
 const TITLE_LENGTH = 60;
 

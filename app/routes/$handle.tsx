@@ -9,7 +9,7 @@ import { NewerPager } from "~/components/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SafetyButton } from "~/components/safety-button";
 import { postCrudAction } from "~/routes-support/crud-actions.server";
-import { getProfile } from "~/models/crud.server";
+import { getProfilePage } from "~/models/crud.server";
 import { CRUD_MAX } from "~/domain/crud-limits";
 import { cursorHref, parseCursor } from "~/domain/cursor";
 import { handleFromParam, noSuchUser } from "~/domain/handle";
@@ -54,7 +54,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const cursor = newerThan ?? parseCursor(url.searchParams.get("cursor"));
   const viewer = await getUser(request);
   const now = new Date();
-  const result = handle ? await getProfile({ handle, cursor, direction: newerThan ? "newer" : "older", now, viewerId: viewer?.id }) : null;
+  const result = handle ? await getProfilePage({ handle, cursor, direction: newerThan ? "newer" : "older", now, viewerId: viewer?.id }) : null;
   if (!result) throw noSuchUser(params.handle);
   const { profile, page } = result;
   const path = `/@${profile.handle}`;

@@ -47,7 +47,7 @@ const pool = existingSingleton<pg.Pool>(POOL_SINGLETON)!;
 const query = pool.query.bind(pool) as (text: string, values: unknown[]) => Promise<pg.QueryResult>;
 const plans: string[] = [];
 const ids: Record<string, string> = {};
-for (const handle of ["user_1", "user_2", "user_4"]) ids[handle] = (await crud.getProfileByHandle(handle, new Date()))!.id;
+for (const handle of ["user_1", "user_2", "user_4"]) ids[handle] = (await crud.getProfile(handle, new Date()))!.id;
 const explained = async (text: string, values: unknown[]) => {
   const result = await query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
   plans.push(result.rows.map((row: Record<string, string>) => row["QUERY PLAN"]).join("\n"));
