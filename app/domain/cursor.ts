@@ -1,11 +1,12 @@
+import { UUID_SOURCE } from "~/domain/uuid";
+
 /**
  * Keyset pagination position: when the last entry of the previous page happened and its key (a
  * crud id, or `crudId.reposterId` for a repost), so ties on the same instant are broken exactly.
  */
 export type Cursor = { at: Date; key: string };
 
-const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-const KEY = new RegExp(`^${UUID}(\\.${UUID})?$`);
+const KEY = new RegExp(`^${UUID_SOURCE}(\\.${UUID_SOURCE})?$`);
 
 /** The key of a cursor that stands for a moment rather than an entry (an empty page's "now"): below every real key. */
 export const NO_ENTRY_KEY = "00000000-0000-0000-0000-000000000000";

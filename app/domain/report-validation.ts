@@ -1,8 +1,8 @@
 // The report form's rules, shared by the form (HTML constraints, so they work without JavaScript) and
 // the action (Zod). The database trigger `reports_validate` enforces the same comment bound.
 import { z } from "zod";
-import { isCrudId } from "~/domain/uuid";
 import { characterCount, cleanText } from "~/domain/text";
+import { isUuid } from "~/domain/uuid";
 
 export const REPORT_COMMENT_MAX = 500;
 
@@ -32,4 +32,4 @@ export const ReportSchema = z
     crud: z.string().optional(),
     user: z.string().optional(),
   })
-  .refine((form) => (form.crud ? isCrudId(form.crud) && !form.user : !!form.user), { message: "Nothing to report", path: ["form"] });
+  .refine((form) => (form.crud ? isUuid(form.crud) && !form.user : !!form.user), { message: "Nothing to report", path: ["form"] });

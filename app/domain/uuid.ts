@@ -1,10 +1,7 @@
-/** What a crud's address answers when the crud has expired, was deleted or never was (SPEC §3). */
-export const CRUD_NOT_LIVE = "This crud has expired or never existed";
+/** A UUID as PostgreSQL writes it (lower case): the id of every row (cruds, users, reports…). */
+export const UUID_SOURCE = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const UUID = new RegExp(`^${UUID_SOURCE}$`);
 
-/** A crud id is a lower-case UUID; anything else is not worth a query. */
-export const isCrudId = (id: string | undefined): id is string => UUID.test(id ?? "");
-
-/** The 404 to throw for a crud that is not live. */
-export const crudNotLive = () => new Response(CRUD_NOT_LIVE, { status: 404 });
+/** Whether `id` can be a row's id (a crud's, a user's, a report's); anything else is not worth a query. */
+export const isUuid = (id: string | undefined): id is string => UUID.test(id ?? "");

@@ -10,12 +10,12 @@ import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import { withSpan } from "~/observability/tracing.server";
 import { extractHashtags } from "~/domain/crud-text";
 import { expiresAtFor } from "~/domain/lifetime";
-import { crudNotLive } from "~/domain/uuid";
 import { CrudSchema, ReplySchema, type CrudFormResult } from "~/domain/crud-validation";
 import { LIFETIME_MESSAGES, ShortenSchema, type ShortenResult } from "~/domain/shorten-lifetime";
 import { flashHeaders } from "~/routes-support/flash.server";
 import { formFields, parseForm } from "~/routes-support/parse-form";
 import { formatTimeLeft } from "~/domain/time";
+import { crudNotLive } from "~/routes-support/not-found";
 
 const isEnhanced = (form: FormData) => form.get("enhanced") === "1";
 

@@ -3,7 +3,8 @@ import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { getUser } from "~/auth/session.server";
 import { getFollowList, type FollowListKind } from "~/models/follow.server";
 import { cursorHref, parseCursor } from "~/domain/cursor";
-import { handleFromParam, noSuchUser } from "~/domain/handle";
+import { handleFromParam } from "~/domain/handle";
+import { noSuchUser } from "~/routes-support/not-found";
 
 export async function followListLoader({ params, request }: LoaderFunctionArgs, kind: FollowListKind) {
   const handle = handleFromParam(params.handle);

@@ -5,8 +5,9 @@ import { getUser, safeRedirect } from "~/auth/session.server";
 import { block, mute, unblock, unmute } from "~/models/safety.server";
 import { forgetSuggestionsFor } from "~/models/suggestions.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
-import { handleFromParam, noSuchUser } from "~/domain/handle";
+import { handleFromParam } from "~/domain/handle";
 import { formIntent } from "~/routes-support/intent";
+import { noSuchUser } from "~/routes-support/not-found";
 
 const INTENTS = { block: ["block", "unblock"], mute: ["mute", "unmute"] } as const;
 

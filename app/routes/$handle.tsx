@@ -12,12 +12,13 @@ import { postCrudAction } from "~/routes-support/crud-actions.server";
 import { getProfilePage } from "~/models/crud.server";
 import { CRUD_MAX } from "~/domain/crud-limits";
 import { cursorHref, parseCursor } from "~/domain/cursor";
-import { handleFromParam, noSuchUser } from "~/domain/handle";
+import { handleFromParam } from "~/domain/handle";
 import { formIntent, UNKNOWN_INTENT } from "~/routes-support/intent";
 import { anonymousCacheHeaders } from "~/routes-support/page-cache";
 import { pageMeta, shareCardMeta, truncate } from "~/routes-support/meta";
 import { headersWithRetryAfter } from "~/routes-support/retry-after";
 import { siteOrigin } from "~/routes-support/site-origin.server";
+import { noSuchUser } from "~/routes-support/not-found";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return pageMeta("Not found · Cruddur", "There is no such user on Cruddur.");

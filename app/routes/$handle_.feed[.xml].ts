@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getAuthorFeed } from "~/models/feed.server";
 import { atomFeed, feedCacheControl } from "~/routes-support/atom";
-import { handleFromParam, noSuchUser } from "~/domain/handle";
+import { handleFromParam } from "~/domain/handle";
+import { noSuchUser } from "~/routes-support/not-found";
 
 /**
  * Never in the anonymous page cache (ADR 010; it is not asked to be): one indexed statement and no

@@ -4,10 +4,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { follow, unfollow } from "~/models/follow.server";
 import { forgetSuggestionsFor } from "~/models/suggestions.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
-import { handleFromParam, noSuchUser } from "~/domain/handle";
+import { handleFromParam } from "~/domain/handle";
 import { formIntent } from "~/routes-support/intent";
 import { headersWithRetryAfter } from "~/routes-support/retry-after";
 import { notifyFollowed, withdrawFollowNotification } from "~/models/notification.server";
+import { noSuchUser } from "~/routes-support/not-found";
 
 const CANNOT_FOLLOW_YOURSELF = "You cannot follow yourself.";
 

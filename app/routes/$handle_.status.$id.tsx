@@ -8,7 +8,6 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LifetimeForm } from "~/components/lifetime-form";
 import { postReplyAction, shortenCrudAction } from "~/routes-support/crud-actions.server";
 import { getThread } from "~/models/crud.server";
-import { CRUD_NOT_LIVE, crudNotLive, isCrudId } from "~/domain/uuid";
 import { REPLY_MAX } from "~/domain/crud-limits";
 import type { CrudFormResult } from "~/domain/crud-validation";
 import { useExpired } from "~/hooks/use-expired";
@@ -18,6 +17,8 @@ import { pageMeta, shareCardMeta, truncate, unavailableAfter } from "~/routes-su
 import { crudPageHeaders } from "~/routes-support/page-cache";
 import { headersWithRetryAfter } from "~/routes-support/retry-after";
 import { siteOrigin } from "~/routes-support/site-origin.server";
+import { CRUD_NOT_LIVE, crudNotLive } from "~/routes-support/not-found";
+import { isUuid } from "~/domain/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return pageMeta("Expired · Cruddur", CRUD_NOT_LIVE);
@@ -47,7 +48,7 @@ export const shouldRevalidate = keepGoneCards;
 
 async function loadThread(request: Request, params: LoaderFunctionArgs["params"]) {
   const handle = handleFromParam(params.handle);
-  if (!handle || !isCrudId(params.id)) throw crudNotLive();
+  if (!handle || !isUuid(params.id)) throw crudNotLive();
   const viewer = await getUser(request);
   const thread = await getThread({ crudId: params.id, now: new Date(), viewerId: viewer?.id });
   if (!thread) throw crudNotLive();
@@ -71,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  if (!isCrudId(params.id)) throw crudNotLive();
+  if (!isUuid(params.id)) throw crudNotLive();
   const form = await request.formData();
   const path = new URL(request.url).pathname;
   if (formIntent(form, ["reply", "shorten"]) === "shorten") return shortenCrudAction(form, user, params.id, path);

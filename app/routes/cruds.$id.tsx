@@ -4,10 +4,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { deleteCrud } from "~/models/posting.server";
 import { addInteraction, removeInteraction } from "~/models/interactions.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
-import { crudNotLive, isCrudId } from "~/domain/uuid";
 import { FLASH_MESSAGES, flashHeaders } from "~/routes-support/flash.server";
 import { formIntent } from "~/routes-support/intent";
 import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { crudNotLive } from "~/routes-support/not-found";
+import { isUuid } from "~/domain/uuid";
 
 // A block either way (ADR 018); the same words whichever way, so the blocked user is not told.
 const CANNOT_LIKE = "You cannot like this crud.";
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!user) throw redirect(`/signin?${new URLSearchParams({ redirectTo: backTo.split("#")[0]! })}`);
   const crudId = params.id ?? "";
   // Not even a crud's address (no card links here): the 404 page.
-  if (!isCrudId(crudId)) throw crudNotLive();
+  if (!isUuid(crudId)) throw crudNotLive();
   const intent = formIntent(form, ["like", "unlike", "repost", "unrepost", "delete"]);
   const enhanced = form.get("enhanced") === "1";
   const done = () => (enhanced ? data({ ok: true }) : redirect(backToCard(backTo, crudId)));

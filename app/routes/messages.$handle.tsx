@@ -12,11 +12,12 @@ import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import socialStyles from "~/styles/social.css";
 import { cursorHref, parseCursor } from "~/domain/cursor";
 import { flashHeaders } from "~/routes-support/flash.server";
-import { handleFromParam, noSuchUser } from "~/domain/handle";
+import { handleFromParam } from "~/domain/handle";
 import { MESSAGE_MAX, MessageSchema } from "~/domain/message-validation";
 import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
 import { headersWithRetryAfter } from "~/routes-support/retry-after";
 import { pageMeta } from "~/routes-support/meta";
+import { noSuchUser } from "~/routes-support/not-found";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 

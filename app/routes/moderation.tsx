@@ -15,11 +15,11 @@ import {
   type ReportRow,
 } from "~/models/report.server";
 import socialStyles from "~/styles/social.css";
-import { isCrudId } from "~/domain/uuid";
 import { cursorHref, parseCursor } from "~/domain/cursor";
 import { formIntent } from "~/routes-support/intent";
 import { reasonLabel } from "~/domain/report-validation";
 import { pageMeta } from "~/routes-support/meta";
+import { isUuid } from "~/domain/uuid";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 
@@ -75,7 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formIntent(form, ["remove", "suspend", "dismiss", "unsuspend"]);
   const id = form.get(intent === "unsuspend" ? "userId" : "reportId");
   // Ids are UUIDs (the crud-id check is the same shape); anything else is not worth a query.
-  if (typeof id !== "string" || !isCrudId(id)) throw new Response("Unknown report or user.", { status: 400 });
+  if (typeof id !== "string" || !isUuid(id)) throw new Response("Unknown report or user.", { status: 400 });
   if (intent === "unsuspend") {
     const lifted = await unsuspendUser({ userId: id, moderatorId: moderator.id });
     if (!lifted) return data({ error: "That user is not suspended (any more)." }, { status: 409 });

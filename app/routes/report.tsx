@@ -6,11 +6,12 @@ import { FormError, Notice, SubmitButton, TextareaField } from "~/components/for
 import { createReport, reportTargetSummary, type ReportTarget } from "~/models/report.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import socialStyles from "~/styles/social.css";
-import { CRUD_NOT_LIVE, isCrudId } from "~/domain/uuid";
 import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
 import { REPORT_COMMENT_MAX, REPORT_REASONS, ReportSchema } from "~/domain/report-validation";
 import { headersWithRetryAfter } from "~/routes-support/retry-after";
 import { pageMeta } from "~/routes-support/meta";
+import { CRUD_NOT_LIVE } from "~/routes-support/not-found";
+import { isUuid } from "~/domain/uuid";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 
@@ -24,7 +25,7 @@ const CANNOT_REPORT_YOURSELF = "You cannot report yourself or your own cruds.";
 /** `?crud=<id>` or `?user=<handle>`: what is reported (the form posts the same fields). */
 function targetOf(crud: string | null | undefined, user: string | null | undefined): ReportTarget {
   if (crud && !user) {
-    if (!isCrudId(crud)) throw new Response(CRUD_NOT_LIVE, { status: 404 });
+    if (!isUuid(crud)) throw new Response(CRUD_NOT_LIVE, { status: 404 });
     return { crudId: crud };
   }
   if (user && !crud) return { handle: user.replace(/^@/, "") };
