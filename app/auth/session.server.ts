@@ -7,18 +7,9 @@ import { unreadConversationsCount } from "~/models/message.server";
 import { unreadNotificationsCount } from "~/models/notification.server";
 import { memoizeInRequest, requestClientIp, setRequestUserId } from "~/observability/request-context.server";
 import { DEFAULT_TIME_ZONE, preferredTtl } from "~/domain/preferences";
+import { LAST_SEEN_GRANULARITY_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_LIFETIME_MS } from "~/domain/session-limits";
 import type { TtlValue } from "~/domain/lifetime";
 import { networkPrefix, storedUserAgent } from "./devices.server";
-
-/** Absolute lifetime of a session, whatever the activity (ASVS 3.3.2 L1). */
-export const SESSION_LIFETIME_MS = 30 * 24 * 3_600_000;
-/** A session unused for this long is dead (docs/decisions/006-auth.md explains the choice). */
-export const SESSION_IDLE_TIMEOUT_MS = 7 * 24 * 3_600_000;
-/**
- * last_seen_at (with the browser and network /settings/sessions shows) is refreshed at most this
- * often, so reading a page is not a write: at most 4 small updates an hour per active session.
- */
-export const LAST_SEEN_GRANULARITY_MS = 15 * 60_000;
 
 const sessionCookie = () => {
   const secure = env().NODE_ENV === "production" && !env().INSECURE_COOKIES;

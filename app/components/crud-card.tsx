@@ -7,7 +7,7 @@ import { Pager } from "~/components/pager";
 import { RelativeTime } from "~/components/relative-time";
 import { useTimeZone } from "~/components/time-zone";
 import { BombIcon } from "~/components/icons";
-import { EnhancedField } from "~/hooks/use-hydrated";
+import { EnhancedField } from "~/components/forms";
 import { formatExact, formatTimeLeft } from "~/domain/time";
 import { useExpired } from "~/hooks/use-expired";
 

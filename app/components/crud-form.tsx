@@ -1,11 +1,10 @@
 import { useFetcher, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { describedBy, FormError, TextareaField } from "~/components/forms";
+import { describedBy, EnhancedField, FormError, TextareaField } from "~/components/forms";
 import { BombIcon } from "~/components/icons";
 import type { CrudFormResult } from "~/domain/crud-validation";
 import { textareaMaxLength } from "~/domain/crud-limits";
 import { crudLength } from "~/domain/crud-text";
-import { EnhancedField } from "~/hooks/use-hydrated";
 import { DEFAULT_TTL, TTL_PRESETS, type TtlValue } from "~/domain/lifetime";
 
 /** The signed-in user's default lifetime (settings, ADR 022) rides in the root loader's user. */

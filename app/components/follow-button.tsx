@@ -1,5 +1,5 @@
 import { useFetcher, useLocation } from "@remix-run/react";
-import { EnhancedField } from "~/hooks/use-hydrated";
+import { EnhancedField } from "~/components/forms";
 
 /**
  * Follow/Unfollow: a POST form to `/@handle/follow` that works without JS (redirected back here),

@@ -1,6 +1,7 @@
 import { useNavigation } from "@remix-run/react";
 import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-limits";
+import { useHydrated } from "~/hooks/use-hydrated";
 
 /**
  * The `aria-describedby` of a field: its hint, any other description (a counter), then its error,
@@ -129,4 +130,12 @@ export function NewPasswordField({ label, name, error }: { label: string; name: 
       error={error}
     />
   );
+}
+
+/**
+ * A hidden field present only once JavaScript runs: actions answer such (fetcher) posts with data,
+ * and plain form posts with a redirect (Post/Redirect/Get), so both keep the visitor in place.
+ */
+export function EnhancedField() {
+  return useHydrated() ? <input type="hidden" name="enhanced" value="1" /> : null;
 }

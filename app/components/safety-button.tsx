@@ -1,5 +1,5 @@
 import { useFetcher, useLocation } from "@remix-run/react";
-import { EnhancedField } from "~/hooks/use-hydrated";
+import { EnhancedField } from "~/components/forms";
 
 const LABELS = {
   block: { on: "Block", off: "Unblock" },

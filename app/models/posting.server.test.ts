@@ -4,7 +4,7 @@ import { getProfilePage, getThread, getTimelinePage } from "~/models/crud.server
 import { addInteraction, removeInteraction } from "~/models/interactions.server";
 import { getNotificationGroups, markNotificationsRead } from "~/models/notification.server";
 import { countUnreadNotifications } from "../../tests/support/unread";
-import { purgeExpiredCruds } from "~/models/purge.server";
+import { purgeExpiredCruds } from "~/jobs/purge.server";
 import { createCrud, createReply, deleteCrud } from "~/models/posting.server";
 import { CrudSchema, ReplySchema } from "~/domain/crud-validation";
 import { TTL_PRESETS } from "~/domain/lifetime";

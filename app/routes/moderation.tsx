@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { getUser, type SessionUser } from "~/auth/session.server";
+import { requireModerator } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError, Notice } from "~/components/forms";
 import { RelativeTime } from "~/components/relative-time";
@@ -24,14 +24,6 @@ import { isUuid } from "~/domain/uuid";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 
 export const meta: MetaFunction = () => pageMeta("Moderation · Cruddur", "Open reports for Cruddur's moderators.");
-
-/** Everyone but a moderator (signed out included) gets the ordinary 404: the page does not exist for them. */
-async function requireModerator(request: Request): Promise<SessionUser> {
-  const user = await getUser(request);
-  // The session statement reads the role on every request: a revoked role takes effect at once.
-  if (!user?.moderator) throw new Response("Not found", { status: 404 });
-  return user;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireModerator(request);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { prisma } from "~/db.server";
 import { deleteOldFollowNotifications, FOLLOW_NOTIFICATION_RETENTION_MS, markNotificationsRead, notifyFollowed } from "~/models/notification.server";
-import { expiryLagSeconds, purgeExpiredCruds, runPurge, runScheduledPurge } from "~/models/purge.server";
+import { expiryLagSeconds, purgeExpiredCruds, runPurge, runScheduledPurge } from "~/jobs/purge.server";
 import { METRICS_NAMESPACE, PURGE_METRICS } from "~/observability/cloudwatch-contract";
 import { emfViolations } from "../../tests/support/emf";
 import { createCrud, createUser } from "../../tests/support/factories";
