@@ -18,8 +18,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { Context, PostConfirmationTriggerEvent } from "aws-lambda";
 import pg from "pg";
-import { formatLogLine, type LogLevel } from "~/observability/logger.server";
-import { sslFromMode } from "~/db/database-tls";
+import { formatLogLine, sslFromMode, type LogLevel } from "~/lambda-shared";
 import { insertUserRow, userRowFromAttributes, type InsertOutcome } from "./user-row";
 
 /** Cognito gives a trigger 5 s in all (and the Lambda's own timeout is 5 s): stay well inside it. */

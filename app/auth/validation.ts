@@ -10,7 +10,7 @@ import {
   normalizeHandle,
   USER_MESSAGES,
 } from "~/domain/user-validation";
-import { PASSWORD_MAX, PASSWORD_MIN } from "./password-limits";
+import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/password-limits";
 
 export { PASSWORD_MAX, PASSWORD_MIN };
 

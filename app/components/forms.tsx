@@ -1,6 +1,6 @@
 import { useNavigation } from "@remix-run/react";
 import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
-import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-limits";
+import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/password-limits";
 import { useHydrated } from "~/hooks/use-hydrated";
 
 /**

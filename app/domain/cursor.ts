@@ -6,6 +6,9 @@ import { UUID_SOURCE } from "~/domain/uuid";
  */
 export type Cursor = { at: Date; key: string };
 
+/** A page of a keyset-paged list, and the cursor of the page after it (none on the last page). */
+export type Page<T> = { items: T[]; next: Cursor | undefined };
+
 const KEY = new RegExp(`^${UUID_SOURCE}(\\.${UUID_SOURCE})?$`);
 
 /** The key of a cursor that stands for a moment rather than an entry (an empty page's "now"): below every real key. */

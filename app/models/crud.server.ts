@@ -1,7 +1,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
 import { notBlocked, notHidden } from "~/models/safety.server";
-import type { Cursor } from "~/domain/cursor";
+import type { Cursor, Page } from "~/domain/cursor";
 
 export const PAGE_SIZE = 20;
 
@@ -63,8 +63,6 @@ export type CrudCard = Omit<CardRow, "handle" | "displayName"> & { user: { handl
 export type TimelineEntry = CrudCard & { key: string; repostedBy?: { handle: string; displayName: string } };
 
 const toCard = ({ handle, displayName, ...crud }: CardRow): CrudCard => ({ ...crud, user: { handle, displayName } });
-
-export type Page<T> = { items: T[]; next: Cursor | undefined };
 
 /**
  * Up to this many follows, the Following tab merges a page from each author's index; beyond, it

@@ -3,8 +3,8 @@
 // moderation log entry happen together or not at all.
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
-import { liveCrud, type Page } from "~/models/crud.server";
-import type { Cursor } from "~/domain/cursor";
+import { liveCrud } from "~/models/crud.server";
+import type { Cursor, Page } from "~/domain/cursor";
 import type { ReportReason } from "~/domain/report-validation";
 
 /** A report's snapshot outlives the crud by at most this long (SPEC §2's one exception). */

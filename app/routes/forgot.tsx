@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CognitoFailure, confirmForgotPassword, forgotPassword, isWrongCode } from "~/auth/cognito.server";
 import { deleteSessionsOfEmail, requireAnonymous } from "~/auth/session.server";
-import { PASSWORD_MAX } from "~/auth/password-limits";
+import { PASSWORD_MAX } from "~/domain/password-limits";
 import { ForgotSchema, ResetSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, NewPasswordField, Notice, SubmitButton } from "~/components/forms";

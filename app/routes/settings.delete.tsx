@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { deleteAccount, type DeletionOutcome } from "~/auth/account-settings.server";
 import { CognitoFailure } from "~/auth/cognito.server";
 import { destroySession, getUser, requireUser } from "~/auth/session.server";
-import { PASSWORD_MAX } from "~/auth/password-limits";
+import { PASSWORD_MAX } from "~/domain/password-limits";
 import { DeleteAccountSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SubmitButton } from "~/components/forms";

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { changePassword, WRONG_PASSWORD } from "~/auth/account-settings.server";
 import { CognitoFailure } from "~/auth/cognito.server";
 import { requireUser, requireUserSession } from "~/auth/session.server";
-import { PASSWORD_MAX } from "~/auth/password-limits";
+import { PASSWORD_MAX } from "~/domain/password-limits";
 import { ChangePasswordSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, NewPasswordField, Notice, SubmitButton } from "~/components/forms";

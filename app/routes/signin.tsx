@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { authenticate } from "~/auth/account.server";
 import { CognitoFailure } from "~/auth/cognito.server";
 import { createSession, destroySession, requireAnonymous, safeRedirect } from "~/auth/session.server";
-import { PASSWORD_MAX } from "~/auth/password-limits";
+import { PASSWORD_MAX } from "~/domain/password-limits";
 import { SignInSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, Notice, SubmitButton } from "~/components/forms";
