@@ -95,15 +95,6 @@ export function FormError({ children }: { children?: ReactNode }) {
   );
 }
 
-export function Notice({ children }: { children?: ReactNode }) {
-  if (!children) return null;
-  return (
-    <p className="notice" role="status">
-      {children}
-    </p>
-  );
-}
-
 /** A submit button that says what is happening while its form is being sent (JavaScript on). */
 export function SubmitButton({ children, pendingText, intent, className }: { children: ReactNode; pendingText: string; intent?: string; className?: string }) {
   const navigation = useNavigation();

@@ -1,6 +1,7 @@
 // The flash cookie (ADR 020): one of a fixed set of messages, carried once across a redirect.
 import { describe, expect, it } from "vitest";
-import { FLASH_COOKIE_PATTERN, FLASH_MAX_AGE_SECONDS, FLASH_MESSAGES, flashCookieHeader, flashHeaders, takeFlash } from "~/routes-support/flash.server";
+import { FLASH_MESSAGES } from "~/routes-support/flash";
+import { FLASH_COOKIE_PATTERN, FLASH_MAX_AGE_SECONDS, flashCookieHeader, flashHeaders, redirectWithFlash, takeFlash } from "~/routes-support/flash.server";
 
 const requestWith = (cookie: string) => new Request("http://localhost/", { headers: { cookie } });
 const valueOf = (setCookie: string) => setCookie.split(";")[0]!;
@@ -56,7 +57,29 @@ describe("the flash cookie", () => {
     expect(FLASH_COOKIE_PATTERN.test("not_cruddur_flash=x")).toBe(false);
   });
 
-  it("has a sentence for every key", () => {
-    for (const message of Object.values(FLASH_MESSAGES)) expect(message.text).toMatch(/^[A-Z].*\.$/);
+  it("has a sentence for every key (and every count)", () => {
+    for (const { text } of Object.values(FLASH_MESSAGES)) {
+      for (const sentence of typeof text === "string" ? [text] : [0, 1, 2, 12].map(text)) expect(sentence).toMatch(/^[A-Z].*\.$/);
+    }
+  });
+
+  it("carries a count for the messages that count something, and only for them", async () => {
+    const header = await flashCookieHeader({ key: "sessions-ended", count: 3 });
+    expect(valueOf(header)).toBe(`cruddur_flash=${encoded("sessions-ended:3")}`);
+    expect((await takeFlash(requestWith(valueOf(header))))?.flash?.text).toBe("Signed out 3 sessions.");
+    const password = await flashCookieHeader({ key: "password-changed", count: 1 });
+    expect((await takeFlash(requestWith(valueOf(password))))?.flash?.text).toBe("Your password has been changed. Signed out 1 other session.");
+    for (const value of ["sessions-ended", "posted:2", "sessions-ended:-1", "sessions-ended:1e3", "sessions-ended:1234567"]) {
+      expect((await takeFlash(requestWith(`cruddur_flash=${encoded(value)}`)))?.flash ?? null).toBeNull();
+    }
+  });
+
+  it("is the redirect after an action, with any other cookie kept", async () => {
+    const response = await redirectWithFlash("/settings/preferences", "preferences-saved", { headers: { "Set-Cookie": "cruddur_session=; Max-Age=0" } });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/settings/preferences");
+    expect(response.headers.getSetCookie()).toEqual(["cruddur_session=; Max-Age=0", expect.stringMatching(/^cruddur_flash=/)]);
+    const taken = await takeFlash(requestWith(valueOf(response.headers.getSetCookie()[1]!)));
+    expect(taken?.flash).toMatchObject({ text: "Your preferences have been saved.", tone: "status" });
   });
 });

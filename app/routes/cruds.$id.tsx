@@ -4,7 +4,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { deleteCrud } from "~/models/posting.server";
 import { addInteraction, removeInteraction } from "~/models/interactions.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
-import { FLASH_MESSAGES, flashHeaders } from "~/routes-support/flash.server";
+import { FLASH_MESSAGES } from "~/routes-support/flash";
+import { redirectWithFlash } from "~/routes-support/flash.server";
 import { formIntent } from "~/routes-support/intent";
 import { headersWithRetryAfter } from "~/routes-support/retry-after";
 import { crudNotLive } from "~/routes-support/not-found";
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const gone = async () =>
     enhanced
       ? data({ ok: false, gone: true, error: FLASH_MESSAGES["crud-gone"].text }, { status: 404 })
-      : redirect(pageWithout(backTo, crudId, "/"), { headers: await flashHeaders("crud-gone") });
+      : redirectWithFlash(pageWithout(backTo, crudId, "/"), "crud-gone");
   // With JavaScript the button says so in place; without, the page in the layout (and its way back).
   const refuse = (message: string, init: ResponseInit) => {
     if (enhanced) return data({ ok: false, error: message }, init);
@@ -76,9 +77,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const outcome = await deleteCrud({ userId: user.id, crudId });
       // The crud's own page is gone: go back to where the visitor was, unless that was the crud itself.
       const away = pageWithout(backTo, crudId, `/@${user.handle}`);
-      if (outcome === "not-found") return enhanced ? gone() : redirect(away, { headers: await flashHeaders("crud-gone") });
+      if (outcome === "not-found") return enhanced ? gone() : redirectWithFlash(away, "crud-gone");
       if (outcome === "forbidden") throw new Response("You can only delete your own cruds.", { status: 403 });
-      return redirect(away, { headers: await flashHeaders("deleted") });
+      return redirectWithFlash(away, "deleted");
     }
   }
 }

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser, type SessionUser } from "~/auth/session.server";
 import { Avatar } from "~/components/avatar";
@@ -11,7 +11,7 @@ import { findRecipient, getMessages, markConversationRead, sendMessage } from "~
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import socialStyles from "~/styles/social.css";
 import { cursorHref, parseCursor } from "~/domain/cursor";
-import { flashHeaders } from "~/routes-support/flash.server";
+import { redirectWithFlash } from "~/routes-support/flash.server";
 import { handleFromParam } from "~/domain/handle";
 import { MESSAGE_MAX, MessageSchema } from "~/domain/message-validation";
 import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
@@ -74,7 +74,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const refused = await countRequest(["messagesPerMinute", viewer.id]);
   if (refused) return data<Result>({ errors: { form: refused.message }, values }, tooManyRequests(refused));
   await sendMessage({ senderId: viewer.id, recipientId: other.id, body: parsed.data.message, now });
-  return redirect(`/messages/@${other.handle}`, { headers: await flashHeaders("message-sent") });
+  return redirectWithFlash(`/messages/@${other.handle}`, "message-sent");
 }
 
 export default function Conversation() {

@@ -1,8 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireModerator } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, Notice } from "~/components/forms";
+import { FormError } from "~/components/forms";
 import { RelativeTime } from "~/components/relative-time";
 import { Pager } from "~/components/pager";
 import {
@@ -20,6 +20,7 @@ import { formIntent } from "~/routes-support/intent";
 import { reasonLabel } from "~/domain/report-validation";
 import { pageMeta } from "~/routes-support/meta";
 import { isUuid } from "~/domain/uuid";
+import { redirectWithFlash } from "~/routes-support/flash.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 
@@ -46,16 +47,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       nextHref: cursorHref("/moderation", suspended.next, { name: "suspended", params: keep("reports") }),
     },
     resolved,
-    done: params.get("done"),
   };
 }
 
-const DONE: Record<string, string> = {
-  remove: "The crud was removed.",
-  suspend: "The user was suspended and signed out everywhere.",
-  dismiss: "The report was dismissed.",
-  unsuspend: "The suspension was lifted.",
-};
+/** What the page says after each action. */
+const DONE = { remove: "crud-removed", suspend: "user-suspended", dismiss: "report-dismissed", unsuspend: "suspension-lifted" } as const;
 
 const RESOLUTION: Record<string, string> = { removed: "Crud removed", suspended: "User suspended", dismissed: "Dismissed" };
 
@@ -78,7 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return data({ error: `This report was already resolved (${RESOLVED_AS[outcome.status] ?? outcome.status}); nothing was changed.` }, { status: 409 });
     }
   }
-  return redirect(`/moderation?done=${intent}`);
+  return redirectWithFlash("/moderation", DONE[intent]);
 }
 
 function Snapshot({ report }: { report: ReportRow }) {
@@ -118,12 +114,11 @@ function ReportDetails({ report }: { report: ReportRow }) {
 }
 
 export default function Moderation() {
-  const { open, resolved, suspended, done } = useLoaderData<typeof loader>();
+  const { open, resolved, suspended } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
       <h1 className="page-title">Moderation</h1>
-      <Notice>{done ? DONE[done] : undefined}</Notice>
       <FormError>{result?.error}</FormError>
       <section aria-labelledby="open-reports">
         <h2 id="open-reports">Open reports ({open.total})</h2>

@@ -1,8 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { describedBy, FormError, Notice, SubmitButton } from "~/components/forms";
+import { describedBy, FormError, SubmitButton } from "~/components/forms";
 import { SettingsHeader } from "~/components/settings";
 import { getPreferences, updatePreferences } from "~/models/user.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
@@ -14,6 +14,7 @@ import { headersWithRetryAfter } from "~/routes-support/retry-after";
 import { formatExact } from "~/domain/time";
 import { TTL_PRESETS } from "~/domain/lifetime";
 import { pageMeta } from "~/routes-support/meta";
+import { redirectWithFlash } from "~/routes-support/flash.server";
 
 export const meta: MetaFunction = () => pageMeta("Preferences · Cruddur", "The default lifetime of your new cruds and the time zone of exact times.");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];
@@ -27,7 +28,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // null until the person chooses one: exact times are in UTC, and the browser's zone is suggested.
     timeZone: stored.timeZone,
     zones: timeZoneOptions(stored.timeZone),
-    saved: new URL(request.url).searchParams.has("saved"),
     now: new Date(),
   };
 }
@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const refused = await countRequest(["settingsChangesPerMinute", user.id]);
   if (refused) return data<Result>({ errors: { form: refused.message }, values: parsed.values }, tooManyRequests(refused));
   await updatePreferences(user.id, parsed.data);
-  return redirect("/settings/preferences?saved=1");
+  return redirectWithFlash("/settings/preferences", "preferences-saved");
 }
 
 /** The browser's own zone (JavaScript only), unless it is UTC already. */
@@ -55,7 +55,7 @@ function browserTimeZone(): string | null {
 }
 
 export default function SettingsPreferences() {
-  const { defaultTtl, timeZone, zones, saved, now } = useLoaderData<typeof loader>();
+  const { defaultTtl, timeZone, zones, now } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
   // Not set yet: with JavaScript, the browser's zone is preselected (and said so); saving stores it.
@@ -65,7 +65,6 @@ export default function SettingsPreferences() {
   return (
     <section className="settings-page">
       <SettingsHeader title="Preferences" />
-      <Notice>{saved ? "Your preferences have been saved." : undefined}</Notice>
       <Form method="post" className="stack">
         <FormError>{errors.form}</FormError>
         <div className="field">

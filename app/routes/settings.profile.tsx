@@ -1,10 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SubmitButton, TextareaField } from "~/components/forms";
 import { getEditableProfile, updateProfile } from "~/models/user.server";
-import { flashHeaders } from "~/routes-support/flash.server";
+import { redirectWithFlash } from "~/routes-support/flash.server";
 import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
 import { ProfileSchema } from "~/auth/validation";
 import { BIO_INPUT, DISPLAY_NAME_INPUT, USER_MESSAGES } from "~/domain/user-validation";
@@ -24,7 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(ProfileSchema, await request.formData());
   if (!parsed.success) return data<Result>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   await updateProfile(user.id, parsed.data);
-  return redirect(`/@${user.handle}`, { headers: await flashHeaders("profile-saved") });
+  return redirectWithFlash(`/@${user.handle}`, "profile-saved");
 }
 
 export default function EditProfile() {

@@ -28,6 +28,12 @@ const post = (pathname: string, form: Record<string, string>, headers: Record<st
   fetch(`${server.url}${pathname}`, { method: "POST", body: new URLSearchParams(form), headers, redirect: "manual" });
 const get = (pathname: string, headers: Record<string, string> = {}) => fetch(`${server.url}${pathname}`, { headers, redirect: "manual" });
 const cookieOf = (response: Response) => response.headers.get("set-cookie")!.split(";")[0]!;
+/** The flash a redirect carries (ADR 020), to send with the next page's request as the browser would. */
+const flashOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .find((cookie) => /^(__Host-)?cruddur_flash=/.test(cookie))!
+    .split(";")[0]!;
 /** Text as React writes it into the page. */
 const html = (text: string) => text.replaceAll("'", "&#x27;");
 
@@ -109,9 +115,9 @@ describe("/settings/sessions", () => {
 
     const ended = await post("/settings/sessions", { intent: "sign-out", session: sessionKey(phone.id) }, { cookie: here.cookie });
     expect(ended.status).toBe(302);
-    expect(ended.headers.get("location")).toBe("/settings/sessions?ended=1");
+    expect(ended.headers.get("location")).toBe("/settings/sessions");
     expect((await get("/settings/sessions", { cookie: phone.cookie })).status).toBe(302);
-    expect(await (await get("/settings/sessions?ended=1", { cookie: here.cookie })).text()).toContain("Signed out 1 session.");
+    expect(await (await get("/settings/sessions", { cookie: `${here.cookie}; ${flashOf(ended)}` })).text()).toContain("Signed out 1 session.");
   });
 
   it("signs out everywhere else, keeping this browser and other accounts signed in", async () => {
@@ -121,10 +127,10 @@ describe("/settings/sessions", () => {
     const others = [await browserSession(ana.id, IPHONE), await browserSession(ana.id, CHROME)];
     const bobs = await browserSession(bob.id, CHROME);
     const ended = await post("/settings/sessions", { intent: "sign-out-others" }, { cookie: here.cookie });
-    expect(ended.headers.get("location")).toBe("/settings/sessions?ended=2");
+    expect(ended.headers.get("location")).toBe("/settings/sessions");
     for (const other of others) expect((await get("/settings/sessions", { cookie: other.cookie })).status).toBe(302);
     expect((await get("/settings/sessions", { cookie: bobs.cookie })).status).toBe(200);
-    const text = await (await get("/settings/sessions?ended=2", { cookie: here.cookie })).text();
+    const text = await (await get("/settings/sessions", { cookie: `${here.cookie}; ${flashOf(ended)}` })).text();
     expect(text).toContain("Signed out 2 sessions.");
     expect(text).toContain("You are not signed in anywhere else.");
   });
@@ -199,12 +205,12 @@ describe("/settings/preferences", () => {
 
     const saved = await post("/settings/preferences", { defaultTtl: "1-hour", timeZone: "europe/paris" }, { cookie });
     expect(saved.status).toBe(302);
-    expect(saved.headers.get("location")).toBe("/settings/preferences?saved=1");
+    expect(saved.headers.get("location")).toBe("/settings/preferences");
     expect(await prisma.user.findUniqueOrThrow({ where: { id: ana.id }, select: { defaultTtl: true, timeZone: true } })).toEqual({
       defaultTtl: "1-hour",
       timeZone: "Europe/Paris",
     });
-    const page = await (await get("/settings/preferences?saved=1", { cookie })).text();
+    const page = await (await get("/settings/preferences", { cookie: `${cookie}; ${flashOf(saved)}` })).text();
     expect(page).toContain("Your preferences have been saved.");
     expect(page).toMatch(/<option value="Europe\/Paris" selected="">/);
 
@@ -328,8 +334,10 @@ describe("/settings/password (cognito-local)", () => {
       { cookie: here },
     );
     expect(changed.status).toBe(302);
-    expect(changed.headers.get("location")).toBe("/settings/password?changed=1");
-    expect(await (await get("/settings/password?changed=1", { cookie: here })).text()).toContain("Your password has been changed. Signed out 1 other session.");
+    expect(changed.headers.get("location")).toBe("/settings/password");
+    expect(await (await get("/settings/password", { cookie: `${here}; ${flashOf(changed)}` })).text()).toContain(
+      "Your password has been changed. Signed out 1 other session.",
+    );
     expect((await get("/settings/sessions", { cookie: phone })).status).toBe(302);
     expect((await get("/settings/sessions", { cookie: here })).status).toBe(200);
     expect((await signIn(account.email, account.password)).status).toBe(401);
@@ -381,9 +389,9 @@ describe("/settings/delete (cognito-local)", () => {
 
     const deleted = await post("/settings/delete", { password: account.password, confirmation: `@${account.handle}` }, { cookie: here });
     expect(deleted.status).toBe(302);
-    expect(deleted.headers.get("location")).toBe("/settings/delete?done=deleted");
+    expect(deleted.headers.get("location")).toBe("/");
     expect(deleted.headers.get("set-cookie")).toMatch(/Max-Age=0/i);
-    const done = await get("/settings/delete?done=deleted");
+    const done = await get("/", { cookie: flashOf(deleted) });
     expect(done.status).toBe(200);
     expect(await done.text()).toContain("Your account has been deleted, with everything in it.");
 
