@@ -12,12 +12,11 @@ import { extractHashtags } from "~/domain/crud-text";
 import { expiresAtFor } from "~/domain/lifetime";
 import { CrudSchema, ReplySchema, type CrudFormResult } from "~/domain/crud-validation";
 import { LIFETIME_MESSAGES, ShortenSchema, type ShortenResult } from "~/domain/shorten-lifetime";
+import { isEnhanced } from "~/routes-support/button-action.server";
 import { flashHeaders } from "~/routes-support/flash.server";
 import { formFields, parseForm } from "~/routes-support/parse-form";
 import { formatTimeLeft } from "~/domain/time";
 import { crudNotLive } from "~/routes-support/not-found";
-
-const isEnhanced = (form: FormData) => form.get("enhanced") === "1";
 
 type Author = { id: string; handle: string };
 

@@ -4,10 +4,9 @@ import { getUser, requireUser } from "~/auth/session.server";
 import { Avatar } from "~/components/avatar";
 import { CrudFeed, keepGoneCards } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
-import { FollowButton } from "~/components/follow-button";
+import { RelationButton } from "~/components/relation-button";
 import { NewerPager } from "~/components/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SafetyButton } from "~/components/safety-button";
 import { postCrudAction } from "~/routes-support/crud-actions.server";
 import { getProfilePage } from "~/models/crud.server";
 import { CRUD_MAX } from "~/domain/crud-limits";
@@ -122,7 +121,7 @@ export default function Profile() {
             </div>
           ) : signedIn && !profile.blockedByViewer ? (
             <div className="profile-actions">
-              <FollowButton user={profile} following={profile.followedByViewer} />
+              <RelationButton relation="follow" handle={profile.handle} active={profile.followedByViewer} />
               <a href={`/messages/@${profile.handle}`} className="button secondary edit-profile">
                 Message
               </a>
@@ -144,8 +143,8 @@ export default function Profile() {
           {/* Block and mute (ADR 018): a block of their own, apart from follow and message. */}
           {signedIn && !isOwn ? (
             <div className="profile-actions profile-safety">
-              {profile.blockedByViewer ? null : <SafetyButton kind="mute" handle={profile.handle} active={profile.mutedByViewer} />}
-              <SafetyButton kind="block" handle={profile.handle} active={profile.blockedByViewer} />
+              {profile.blockedByViewer ? null : <RelationButton relation="mute" handle={profile.handle} active={profile.mutedByViewer} />}
+              <RelationButton relation="block" handle={profile.handle} active={profile.blockedByViewer} />
             </div>
           ) : null}
         </div>

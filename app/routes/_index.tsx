@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-r
 import { getUser, requireUser } from "~/auth/session.server";
 import { CrudFeed, keepGoneCards } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
-import { FollowButton } from "~/components/follow-button";
+import { RelationButton } from "~/components/relation-button";
 import { NewCrudsPill } from "~/components/new-cruds-pill";
 import { NewerPager } from "~/components/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -140,7 +140,7 @@ function FollowInvite() {
               <Link to={`/@${user.handle}`}>
                 <UserChip user={user} />
               </Link>
-              <FollowButton user={user} following={false} />
+              <RelationButton relation="follow" handle={user.handle} active={false} />
             </li>
           ))}
         </ul>

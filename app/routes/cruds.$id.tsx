@@ -1,15 +1,12 @@
-import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { getUser, safeRedirect } from "~/auth/session.server";
+import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { deleteCrud } from "~/models/posting.server";
 import { addInteraction, removeInteraction } from "~/models/interactions.server";
-import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import { FLASH_MESSAGES } from "~/routes-support/flash";
 import { redirectWithFlash } from "~/routes-support/flash.server";
-import { formIntent } from "~/routes-support/intent";
+import { buttonAction } from "~/routes-support/button-action.server";
 import { headersWithRetryAfter } from "~/routes-support/retry-after";
-import { crudNotLive } from "~/routes-support/not-found";
-import { isUuid } from "~/domain/uuid";
+import { crudIdOrNotLive } from "~/routes-support/not-found";
 
 // A block either way (ADR 018); the same words whichever way, so the blocked user is not told.
 const CANNOT_LIKE = "You cannot like this crud.";
@@ -32,31 +29,29 @@ function pageWithout(backTo: string, crudId: string, elsewhere: string): string 
  * data); without, back to the page with that message (a flash, ADR 020), never a dead end here.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await getUser(request);
-  const form = await request.formData();
-  const backTo = safeRedirect(form.get("redirectTo"));
-  // Signed out (the session ended while the page was open): sign in, then back to that page, not to
-  // this POST-only address.
-  if (!user) throw redirect(`/signin?${new URLSearchParams({ redirectTo: backTo.split("#")[0]! })}`);
-  const crudId = params.id ?? "";
-  // Not even a crud's address (no card links here): the 404 page.
-  if (!isUuid(crudId)) throw crudNotLive();
-  const intent = formIntent(form, ["like", "unlike", "repost", "unrepost", "delete"]);
-  const enhanced = form.get("enhanced") === "1";
-  const done = () => (enhanced ? data({ ok: true }) : redirect(backToCard(backTo, crudId)));
+  const {
+    user,
+    backTo,
+    target: crudId,
+    intent,
+    enhanced,
+    refuse,
+    limit,
+    done: answer,
+  } = await buttonAction(request, {
+    intents: ["like", "unlike", "repost", "unrepost", "delete"],
+    // Not even a crud's address (no card links here): the 404 page.
+    target: () => crudIdOrNotLive(params.id),
+  });
+  const done = () => answer(backToCard(backTo, crudId));
   const gone = async () =>
     enhanced
       ? data({ ok: false, gone: true, error: FLASH_MESSAGES["crud-gone"].text }, { status: 404 })
       : redirectWithFlash(pageWithout(backTo, crudId, "/"), "crud-gone");
   // With JavaScript the button says so in place; without, the page in the layout (and its way back).
-  const refuse = (message: string, init: ResponseInit) => {
-    if (enhanced) return data({ ok: false, error: message }, init);
-    throw new Response(message, init);
-  };
-
   if (intent !== "delete") {
-    const refused = await countRequest(["interactionsPerMinute", user.id]);
-    if (refused) return refuse(refused.message, tooManyRequests(refused));
+    const refused = await limit(["interactionsPerMinute", user.id]);
+    if (refused) return refused;
   }
 
   switch (intent) {
