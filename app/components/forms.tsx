@@ -1,5 +1,5 @@
 import { useNavigation } from "@remix-run/react";
-import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/password-limits";
 import { useHydrated } from "~/hooks/use-hydrated";
 
@@ -81,6 +81,37 @@ export function TextareaField({
         aria-describedby={describedBy(id, { hint, error, also: describedAlso })}
         {...textarea}
       />
+      <FieldNotes id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** A labelled select, wired like `Field`: its hint stays described when an error is shown. */
+export function SelectField({
+  label,
+  name,
+  options,
+  error,
+  hint,
+  ...select
+}: {
+  label: string;
+  name: string;
+  options: readonly { value: string; label: string }[];
+  error?: string;
+  hint?: ReactNode;
+} & SelectHTMLAttributes<HTMLSelectElement>) {
+  const id = `field-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { hint, error })} {...select}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
       <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );

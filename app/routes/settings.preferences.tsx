@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { describedBy, FormError, SubmitButton } from "~/components/forms";
+import { FormError, SelectField, SubmitButton } from "~/components/forms";
 import { SettingsHeader } from "~/components/settings";
 import { getPreferences, updatePreferences } from "~/models/user.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
@@ -67,60 +67,30 @@ export default function SettingsPreferences() {
       <SettingsHeader title="Preferences" />
       <Form method="post" className="stack">
         <FormError>{errors.form}</FormError>
-        <div className="field">
-          <label htmlFor="field-defaultTtl">Lifetime of new cruds</label>
-          <select
-            id="field-defaultTtl"
-            name="defaultTtl"
-            defaultValue={result?.values.defaultTtl ?? defaultTtl}
-            aria-invalid={errors.defaultTtl ? true : undefined}
-            aria-describedby={describedBy("field-defaultTtl", { hint: true, error: errors.defaultTtl })}
-          >
-            {TTL_PRESETS.map((preset) => (
-              <option key={preset.value} value={preset.value}>
-                {preset.label}
-              </option>
-            ))}
-          </select>
-          <p id="field-defaultTtl-hint" className="hint">
-            The composer starts with this; you can still choose another for each crud.
-          </p>
-          {errors.defaultTtl ? (
-            <p id="field-defaultTtl-error" className="field-error">
-              {errors.defaultTtl}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="field-timeZone">Time zone</label>
-          {/* Remounted when the suggestion arrives, so the browser's zone becomes its starting value. */}
-          <select
-            key={zone}
-            id="field-timeZone"
-            name="timeZone"
-            defaultValue={zone}
-            aria-invalid={errors.timeZone ? true : undefined}
-            aria-describedby={describedBy("field-timeZone", { hint: true, error: errors.timeZone })}
-          >
-            {options.map((name) => (
-              <option key={name} value={name}>
-                {name.replaceAll("_", " ")}
-              </option>
-            ))}
-          </select>
-          <p id="field-timeZone-hint" className="hint">
-            {suggested
+        <SelectField
+          label="Lifetime of new cruds"
+          name="defaultTtl"
+          options={TTL_PRESETS}
+          defaultValue={result?.values.defaultTtl ?? defaultTtl}
+          hint="The composer starts with this; you can still choose another for each crud."
+          error={errors.defaultTtl}
+        />
+        {/* Remounted when the suggestion arrives, so the browser's zone becomes its starting value. */}
+        <SelectField
+          key={zone}
+          label="Time zone"
+          name="timeZone"
+          options={options.map((name) => ({ value: name, label: name.replaceAll("_", " ") }))}
+          defaultValue={zone}
+          hint={
+            suggested
               ? `Suggested from your browser: ${suggested.replaceAll("_", " ")}. Save to use it; until then, exact times are in UTC.`
               : timeZone
                 ? `Exact times (when you hover over a time) are shown in this zone: now is ${formatExact(now, timeZone)}.`
-                : "Exact times (when you hover over a time) are shown in UTC until you choose a zone."}
-          </p>
-          {errors.timeZone ? (
-            <p id="field-timeZone-error" className="field-error">
-              {errors.timeZone}
-            </p>
-          ) : null}
-        </div>
+                : "Exact times (when you hover over a time) are shown in UTC until you choose a zone."
+          }
+          error={errors.timeZone}
+        />
         <SubmitButton pendingText="Saving…">Save preferences</SubmitButton>
       </Form>
     </section>

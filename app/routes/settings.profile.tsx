@@ -9,8 +9,11 @@ import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
 import { ProfileSchema } from "~/auth/validation";
 import { BIO_INPUT, DISPLAY_NAME_INPUT, USER_MESSAGES } from "~/domain/user-validation";
 import { pageMeta } from "~/routes-support/meta";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 
 export const meta: MetaFunction = () => pageMeta("Edit profile · Cruddur", "Change your display name and bio on Cruddur.");
+export const headers = headersWithRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -23,6 +26,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = parseForm(ProfileSchema, await request.formData());
   if (!parsed.success) return data<Result>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const refused = await countRequest(["settingsChangesPerMinute", user.id]);
+  if (refused) return data<Result>({ errors: { form: refused.message }, values: parsed.values }, tooManyRequests(refused));
   await updateProfile(user.id, parsed.data);
   return redirectWithFlash(`/@${user.handle}`, "profile-saved");
 }

@@ -109,7 +109,7 @@ export const RATE_LIMITS = {
     duration: 30 * MINUTE,
     refusal: (wait) => `You have tried to delete your account too many times. Try again in ${wait}.`,
   },
-  /** Preference saves and session sign-outs by one account per minute: a person, not a script. */
+  /** Settings saved by one account per minute (the profile, preferences, session sign-outs): a person, not a script. */
   settingsChangesPerMinute: { points: 30, duration: MINUTE, refusal: (wait) => `You have changed your settings too many times. Try again in ${wait}.` },
   /** Searches from one IP per minute (full-text queries are the costliest reads; signed-out repeats come from the page cache). */
   searchesPerIp: { points: 60, duration: MINUTE, refusal: (wait) => `You have searched too many times. Try again in ${wait}.` },

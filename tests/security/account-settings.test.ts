@@ -232,6 +232,20 @@ describe("/settings/preferences", () => {
     expect(text).toContain("You have changed your settings too many times.");
     expect(text).toMatch(/<option value="Asia\/Tokyo" selected="">/);
   });
+
+  it("counts profile saves against settingsChangesPerMinute too: a 429 with Retry-After, keeping what was typed", async () => {
+    const ana = await createUser();
+    const { cookie } = await browserSession(ana.id, FIREFOX);
+    for (let n = 0; n < 30; n++) expect((await post("/settings/profile", { displayName: `Ana ${n}`, bio: "" }, { cookie })).status).toBe(302);
+    const refused = await post("/settings/profile", { displayName: "Ana Refused", bio: "kept bio" }, { cookie });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+    const text = await refused.text();
+    expect(text).toContain("You have changed your settings too many times.");
+    expect(text).toContain('value="Ana Refused"');
+    expect(text).toContain("kept bio");
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: ana.id }, select: { displayName: true } })).toEqual({ displayName: "Ana 29" });
+  });
 });
 
 describe("reports outlive the accounts (ADR 019's 30 days, not the account's)", () => {
