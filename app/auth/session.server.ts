@@ -6,9 +6,9 @@ import { Prisma } from "~/generated/prisma/client";
 import { unreadConversationsCount } from "~/models/message.server";
 import { unreadNotificationsCount } from "~/models/notification.server";
 import { memoizeInRequest, requestClientIp, setRequestUserId } from "~/observability/request-context.server";
-import { DEFAULT_TIME_ZONE, preferredTtl } from "~/domain/preferences";
+import { DEFAULT_TIME_ZONE, preferredLifetime } from "~/domain/preferences";
 import { LAST_SEEN_GRANULARITY_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_LIFETIME_MS } from "~/domain/session-limits";
-import type { TtlValue } from "~/domain/lifetime";
+import type { Lifetime } from "~/domain/lifetime";
 import { networkPrefix, storedUserAgent } from "./devices.server";
 
 const sessionCookie = () => {
@@ -27,7 +27,7 @@ const sessionCookie = () => {
  * `moderator`: the nav links to /moderation and the page opens (ADR 019); read from the users row on every request.
  * `timeZone` (UTC until set) and `defaultTtl` are the preferences every page needs (ADR 022).
  */
-export type SessionUser = { id: string; handle: string; displayName: string; moderator: boolean; timeZone: string; defaultTtl: TtlValue };
+export type SessionUser = { id: string; handle: string; displayName: string; moderator: boolean; timeZone: string; defaultTtl: Lifetime };
 /** The nav's badges: unread notifications and conversations with unread messages. */
 export type UnreadCounts = { notifications: number; messages: number };
 type SignedIn = { sessionId: string; user: SessionUser; unread: UnreadCounts };
@@ -86,7 +86,7 @@ async function lookUpSession(request: Request, now: Date): Promise<SignedIn | nu
     WHERE s.id = ${sessionId} AND s.expires_at > ${now} AND u.suspended_at IS NULL AND s.last_seen_at > ${new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS)}`;
   if (!row) return null;
   const { lastSeenAt, unreadNotifications, unreadMessages, timeZone, defaultTtl, ...rest } = row;
-  const user: SessionUser = { ...rest, timeZone: timeZone ?? DEFAULT_TIME_ZONE, defaultTtl: preferredTtl(defaultTtl) };
+  const user: SessionUser = { ...rest, timeZone: timeZone ?? DEFAULT_TIME_ZONE, defaultTtl: preferredLifetime(defaultTtl) };
   setRequestUserId(user.id);
   if (now.getTime() - lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS) {
     // updateMany: a session ended meanwhile (signed out elsewhere) is not an error.

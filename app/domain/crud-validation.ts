@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CRUD_MAX, REPLY_MAX, storedMax } from "~/domain/crud-limits";
 import { crudLength } from "~/domain/crud-text";
 import { characterCount, cleanText } from "~/domain/text";
-import { DEFAULT_TTL, TTL_VALUES } from "~/domain/lifetime";
+import { DEFAULT_LIFETIME, LIFETIME_VALUES } from "~/domain/lifetime";
 
 export { CRUD_MAX, REPLY_MAX };
 
@@ -29,7 +29,7 @@ const message = (max: number) =>
 
 export const CrudSchema = z.object({
   message: message(CRUD_MAX),
-  ttl: z.enum(TTL_VALUES, { errorMap: () => ({ message: "Choose one of the lifetimes in the list" }) }).default(DEFAULT_TTL),
+  ttl: z.enum(LIFETIME_VALUES, { errorMap: () => ({ message: "Choose one of the lifetimes in the list" }) }).default(DEFAULT_LIFETIME),
 });
 
 export const ReplySchema = z.object({ message: message(REPLY_MAX) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalTimeZone, preferredTtl, PreferencesSchema, timeZoneOptions } from "./preferences";
+import { canonicalTimeZone, preferredLifetime, PreferencesSchema, timeZoneOptions } from "./preferences";
 
 describe("canonicalTimeZone", () => {
   it("accepts the engine's zones in their canonical spelling", () => {
@@ -39,7 +39,7 @@ it("offers UTC first and every zone the engine knows, and a stored one it may no
 });
 
 it("falls back to the app's default lifetime when none (or a retired one) is stored", () => {
-  expect(preferredTtl(null)).toBe("7-days");
-  expect(preferredTtl("3-hours")).toBe("3-hours");
-  expect(preferredTtl("1-year")).toBe("7-days");
+  expect(preferredLifetime(null)).toBe("7-days");
+  expect(preferredLifetime("3-hours")).toBe("3-hours");
+  expect(preferredLifetime("1-year")).toBe("7-days");
 });

@@ -1,7 +1,7 @@
 // The preferences' rules (/settings/preferences), shared by the form and its action: the default
 // lifetime of new cruds and the time zone of exact times (ADR 022).
 import { z } from "zod";
-import { DEFAULT_TTL, TTL_VALUES, type TtlValue } from "~/domain/lifetime";
+import { DEFAULT_LIFETIME, LIFETIME_VALUES, type Lifetime } from "~/domain/lifetime";
 
 /** Exact times are in UTC until a viewer chooses a zone. */
 export const DEFAULT_TIME_ZONE = "UTC";
@@ -33,8 +33,8 @@ export function timeZoneOptions(extra?: string | null): string[] {
 }
 
 /** A stored default lifetime, or the app's default when none is set (or a preset was retired). */
-export function preferredTtl(stored: string | null | undefined): TtlValue {
-  return (TTL_VALUES as readonly string[]).includes(stored ?? "") ? (stored as TtlValue) : DEFAULT_TTL;
+export function preferredLifetime(stored: string | null | undefined): Lifetime {
+  return (LIFETIME_VALUES as readonly string[]).includes(stored ?? "") ? (stored as Lifetime) : DEFAULT_LIFETIME;
 }
 
 export const PREFERENCE_MESSAGES = {
@@ -43,7 +43,7 @@ export const PREFERENCE_MESSAGES = {
 } as const;
 
 export const PreferencesSchema = z.object({
-  defaultTtl: z.enum(TTL_VALUES, { errorMap: () => ({ message: PREFERENCE_MESSAGES.ttl }) }),
+  defaultTtl: z.enum(LIFETIME_VALUES, { errorMap: () => ({ message: PREFERENCE_MESSAGES.ttl }) }),
   timeZone: z
     .string({ required_error: PREFERENCE_MESSAGES.timeZone })
     .max(TIME_ZONE_MAX, PREFERENCE_MESSAGES.timeZone)

@@ -1,9 +1,9 @@
 // Shortening a crud's lifetime (SPEC §1): the choices, and the one schema shared by the form and its action.
 import { z } from "zod";
-import { TTL_PRESETS, TTL_VALUES, type TtlValue } from "~/domain/lifetime";
+import { LIFETIME_PRESETS, LIFETIME_VALUES, type Lifetime } from "~/domain/lifetime";
 
 /** A preset counted from now, or "now": the crud expires at once. */
-export type NewLifetime = TtlValue | "now";
+export type NewLifetime = Lifetime | "now";
 
 export const EXPIRE_NOW = { value: "now", label: "Expire now" } as const;
 
@@ -16,7 +16,7 @@ export const LIFETIME_MESSAGES = {
 } as const;
 
 export const ShortenSchema = z.object({
-  ttl: z.enum([EXPIRE_NOW.value, ...TTL_VALUES], { errorMap: () => ({ message: LIFETIME_MESSAGES.unknown }) }),
+  ttl: z.enum([EXPIRE_NOW.value, ...LIFETIME_VALUES], { errorMap: () => ({ message: LIFETIME_MESSAGES.unknown }) }),
 });
 
 /**
@@ -24,7 +24,7 @@ export const ShortenSchema = z.object({
  * strictly sooner than the crud does (one equal to what is left would change nothing), longest first.
  */
 export function shorterLifetimes(remainingMs: number): { value: NewLifetime; label: string }[] {
-  return [EXPIRE_NOW, ...TTL_PRESETS.filter((preset) => preset.milliseconds < remainingMs)];
+  return [EXPIRE_NOW, ...LIFETIME_PRESETS.filter((preset) => preset.milliseconds < remainingMs)];
 }
 
 /** What the thread page's lifetime form gets back from a refused change. */

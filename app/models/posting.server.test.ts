@@ -7,7 +7,7 @@ import { countUnreadNotifications } from "../../tests/support/unread";
 import { purgeExpiredCruds } from "~/jobs/purge.server";
 import { createCrud, createReply, deleteCrud } from "~/models/posting.server";
 import { CrudSchema, ReplySchema } from "~/domain/crud-validation";
-import { TTL_PRESETS } from "~/domain/lifetime";
+import { LIFETIME_PRESETS } from "~/domain/lifetime";
 import { createUser } from "../../tests/support/factories";
 
 beforeEach(async () => {
@@ -28,7 +28,7 @@ describe("the crud form's rules", () => {
     expect(ReplySchema.safeParse({ message: "x".repeat(1025) }).success).toBe(false);
   });
 
-  it.each(TTL_PRESETS.map((preset) => [preset.value, preset.milliseconds] as const))("maps %s to its lifetime", async (ttl, ms) => {
+  it.each(LIFETIME_PRESETS.map((preset) => [preset.value, preset.milliseconds] as const))("maps %s to its lifetime", async (ttl, ms) => {
     const user = await createUser();
     const now = new Date("2026-11-25T12:00:00.000Z");
     const id = await createCrud({ userId: user.id, message: "ttl", ttl, now });

@@ -9,10 +9,10 @@ import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import settingsStyles from "~/styles/settings.css";
 import { useHydrated } from "~/hooks/use-hydrated";
 import { parseForm, type FieldErrors, type FormValues } from "~/routes-support/parse-form";
-import { DEFAULT_TIME_ZONE, preferredTtl, PreferencesSchema, timeZoneOptions } from "~/domain/preferences";
+import { DEFAULT_TIME_ZONE, preferredLifetime, PreferencesSchema, timeZoneOptions } from "~/domain/preferences";
 import { headersWithRetryAfter } from "~/routes-support/retry-after";
 import { formatExact } from "~/domain/time";
-import { TTL_PRESETS } from "~/domain/lifetime";
+import { LIFETIME_PRESETS } from "~/domain/lifetime";
 import { pageMeta } from "~/routes-support/meta";
 import { redirectWithFlash } from "~/routes-support/flash.server";
 
@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const stored = await getPreferences(user.id);
   return {
-    defaultTtl: preferredTtl(stored.defaultTtl),
+    defaultTtl: preferredLifetime(stored.defaultTtl),
     // null until the person chooses one: exact times are in UTC, and the browser's zone is suggested.
     timeZone: stored.timeZone,
     zones: timeZoneOptions(stored.timeZone),
@@ -70,7 +70,7 @@ export default function SettingsPreferences() {
         <SelectField
           label="Lifetime of new cruds"
           name="defaultTtl"
-          options={TTL_PRESETS}
+          options={LIFETIME_PRESETS}
           defaultValue={result?.values.defaultTtl ?? defaultTtl}
           hint="The composer starts with this; you can still choose another for each crud."
           error={errors.defaultTtl}
