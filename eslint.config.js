@@ -55,6 +55,11 @@ const zones = [
     patterns: [{ group: ["~/*", "!~/db", "!~/db/*", "../*"], message: "app/db (database plumbing) imports nothing of the app." }],
   },
   {
+    name: "generic utilities",
+    files: ["app/utils/**"],
+    patterns: [{ group: ["~/*", "!~/utils", "!~/utils/*", "../*"], message: "app/utils holds generic code: it imports nothing of the app." }],
+  },
+  {
     name: "the Lambda: app/lambda-shared.ts only",
     files: ["lambda/**"],
     patterns: [{ group: ["~/*", "!~/lambda-shared", "**/app/**"], message: "lambda/ imports from app/ only through app/lambda-shared.ts." }],
