@@ -55,3 +55,38 @@ test("report a crud from its card; a moderator removes it; it is gone for everyo
   await page.goto("/");
   await expect(card).toHaveCount(0);
 });
+
+test("dismiss, suspend and unsuspend each say what they did, back on /moderation", async ({ context, page }, testInfo) => {
+  const project = testInfo.project.name;
+  const reporter = await ensureUser(uniqueHandle("mreporter", project), "Moderation Reporter");
+  const dismissed = await ensureUser(uniqueHandle("mdismiss", project), "Reported Once");
+  const suspended = await ensureUser(uniqueHandle("msuspend", project), "Reported Twice");
+  for (const target of [dismissed, suspended]) {
+    await e2eQuery("INSERT INTO reports (reporter_id, reason, target_user_id, snapshot_handle, snapshot_display_name) VALUES ($1, 'spam', $2, $3, $4)", [
+      reporter.id,
+      target.id,
+      target.handle,
+      target.displayName,
+    ]);
+  }
+  const moderator = await signInAs(context, uniqueHandle("mod2", project), "Another Moderator");
+  await e2eQuery("UPDATE users SET role = 'moderator' WHERE id = $1", [moderator.id]);
+
+  await page.goto("/moderation");
+  await page
+    .getByRole("listitem", { name: `Report of @${dismissed.handle}` })
+    .getByRole("button", { name: "Dismiss" })
+    .click();
+  await expect(statusMessage(page)).toHaveText("The report was dismissed.");
+  await expect(page).toHaveURL(/\/moderation$/);
+
+  await page
+    .getByRole("listitem", { name: `Report of @${suspended.handle}` })
+    .getByRole("button", { name: `Suspend @${suspended.handle}` })
+    .click();
+  await expect(statusMessage(page)).toHaveText("The user was suspended and signed out everywhere.");
+
+  await page.getByRole("button", { name: `Unsuspend @${suspended.handle}` }).click();
+  await expect(statusMessage(page)).toHaveText("The suspension was lifted.");
+  await expect(page).toHaveURL(/\/moderation$/);
+});
