@@ -75,7 +75,7 @@ test("dismiss, suspend and unsuspend each say what they did, back on /moderation
   await page.goto("/moderation");
   await page
     .getByRole("listitem", { name: `Report of @${dismissed.handle}` })
-    .getByRole("button", { name: "Dismiss" })
+    .getByRole("button", { name: "Dismiss", exact: true })
     .click();
   await expect(statusMessage(page)).toHaveText("The report was dismissed.");
   await expect(page).toHaveURL(/\/moderation$/);
