@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { describeDevice } from "~/auth/devices.server";
 import { destroySession, requireUserSession } from "~/auth/session.server";
@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (typeof key !== "string" || !/^[0-9a-f]{64}$/.test(key)) return data<Result>({ error: "Choose a session to sign out." }, { status: 400 });
   // Only ever this account's sessions: another account's key matches nothing (the same answer as an ended one).
   if (!(await endSessionByKey(user.id, key))) return data<Result>({ error: "That session has already ended." }, { status: 404 });
-  if (key === sessionKey(sessionId)) return redirect("/", { headers: { "Set-Cookie": await destroySession(request) } });
+  if (key === sessionKey(sessionId)) return redirectWithFlash("/", "signed-out", { headers: { "Set-Cookie": await destroySession(request) } });
   return redirectWithFlash("/settings/sessions", { key: "sessions-ended", count: 1 });
 }
 

@@ -143,6 +143,7 @@ describe("/settings/sessions", () => {
     expect(ended.headers.get("location")).toBe("/");
     expect(ended.headers.get("set-cookie")).toMatch(/Max-Age=0/i);
     expect(await prisma.session.count({ where: { userId: ana.id } })).toBe(0);
+    expect(await (await get("/", { cookie: flashOf(ended) })).text()).toContain("You have signed out.");
   });
 
   it("asks a signed-out visitor to sign in, for the page and the form", async () => {
