@@ -55,7 +55,7 @@ COPY --from=build /app/public ./public
 # `npm run db:migrate` (prisma migrate deploy, a production dependency) needs package.json,
 # prisma.config.ts with the two app modules it imports (the URL and its TLS), and prisma/.
 COPY package.json package-lock.json prisma.config.ts ./
-COPY app/utils/database-url.ts app/utils/database-tls.ts ./app/utils/
+COPY app/db/database-url.ts app/db/database-tls.ts ./app/db/
 COPY prisma ./prisma
 USER cruddur:cruddur
 EXPOSE 3000

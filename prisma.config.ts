@@ -3,8 +3,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PoolConfig } from "pg";
 import { defineConfig } from "prisma/config";
-import { databaseUrlFromEnv } from "./app/utils/database-url";
-import { sslFromMode } from "./app/utils/database-tls";
+import { databaseUrlFromEnv } from "./app/db/database-url";
+import { sslFromMode } from "./app/db/database-tls";
 
 function poolConfigFromUrl(url: string): PoolConfig {
   const parsed = new URL(url);

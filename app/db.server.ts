@@ -2,14 +2,14 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { env } from "~/env.server";
-import { poolConnection } from "~/utils/database-tls";
+import { poolConnection } from "~/db/database-tls";
 import { instrumentPool } from "~/observability/db-timing.server";
 import { log, serializeError } from "~/observability/logger.server";
 import { getRequestContext } from "~/observability/request-context.server";
-import { singleton } from "~/utils/singleton.server";
+import { singleton } from "~/db/singleton.server";
 
 // One pool and one client per process (they survive `remix dev` rebuilds, which re-import this module).
-/** The singleton names of the pool and the Prisma client (app/utils/singleton.server.ts). */
+/** The singleton names of the pool and the Prisma client (app/db/singleton.server.ts). */
 export const POOL_SINGLETON = "pg.pool";
 export const PRISMA_SINGLETON = "prisma";
 const PLANNED_POOL_SINGLETON = "pg.pool.planned";

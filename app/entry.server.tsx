@@ -10,7 +10,7 @@ import { logError } from "~/observability/logger.server";
 import { getRequestContext, recordRenderTime } from "~/observability/request-context.server";
 import { reportError } from "~/observability/rollbar.server";
 import { currentTraceId } from "~/observability/tracing.server";
-import { NonceProvider } from "~/utils/nonce";
+import { NonceProvider } from "~/hooks/use-nonce";
 
 const ABORT_DELAY = 5_000;
 

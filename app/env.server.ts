@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { databaseUrlFromEnv } from "~/utils/database-url";
+import { databaseUrlFromEnv } from "~/db/database-url";
 
 const flag = z
   .enum(["0", "1", "true", "false", ""])

@@ -4,10 +4,10 @@
 //  - the trending refresh (SPEC §3: computed on a schedule, never on a visitor's request once warm).
 // Once per process, even across `remix dev` rebuilds (a singleton); the timers never keep the process alive.
 import { env } from "~/env.server";
-import { runScheduledPurge } from "~/models/purge.server";
+import { runScheduledPurge } from "~/jobs/purge.server";
 import { refreshTrendingTags, TRENDING_REFRESH_MS } from "~/models/trending.server";
 import { logError } from "~/observability/logger.server";
-import { forgetSingleton, singleton } from "~/utils/singleton.server";
+import { forgetSingleton, singleton } from "~/db/singleton.server";
 
 const JOBS = "background-jobs";
 

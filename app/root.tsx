@@ -21,10 +21,10 @@ import stylesheet from "~/styles/app.css";
 import shellStyles from "~/styles/shell.css";
 import socialStyles from "~/styles/social.css";
 import liveStyles from "~/styles/live.css";
-import { takeFlash } from "~/utils/flash.server";
-import { useAnchorNavigation } from "~/utils/anchor-navigation";
-import { pageMeta } from "~/utils/meta";
-import { useNonce } from "~/utils/nonce";
+import { takeFlash } from "~/routes-support/flash.server";
+import { useAnchorNavigation } from "~/hooks/use-anchor-navigation";
+import { pageMeta } from "~/routes-support/meta";
+import { useNonce } from "~/hooks/use-nonce";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },

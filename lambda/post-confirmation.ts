@@ -18,8 +18,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { Context, PostConfirmationTriggerEvent } from "aws-lambda";
 import pg from "pg";
-import { formatLogLine, type LogLevel } from "~/observability/logger.server";
-import { sslFromMode } from "~/utils/database-tls";
+import { formatLogLine, sslFromMode, type LogLevel } from "~/lambda-shared";
 import { insertUserRow, userRowFromAttributes, type InsertOutcome } from "./user-row";
 
 /** Cognito gives a trigger 5 s in all (and the Lambda's own timeout is 5 s): stay well inside it. */
@@ -82,7 +81,7 @@ function sslFromEnv(): pg.PoolConfig["ssl"] {
   }
   const caFile = process.env.DB_SSL_CA_FILE || (existsSync(LAMBDA_CA_BUNDLE) ? LAMBDA_CA_BUNDLE : undefined);
   // `ca` replaces Node's default roots; hostname and chain are verified either way. Without the runtime's
-  // bundle (outside Lambda), Node's roots plus the RDS CAs the app uses (app/utils/database-tls.ts).
+  // bundle (outside Lambda), Node's roots plus the RDS CAs the app uses (app/db/database-tls.ts).
   return caFile ? { ca: readFileSync(caFile, "utf8") } : sslFromMode("verify-full");
 }
 

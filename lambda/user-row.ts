@@ -3,7 +3,7 @@
 // (through Prisma), so both create exactly the same row with exactly the same SQL.
 //
 // It imports only dependency-free modules: it is bundled into the Lambda and the Remix server alike.
-import { cleanDisplayName, DISPLAY_NAME_MAX, HANDLE_MAX, HANDLE_MIN, normalizeHandle } from "~/utils/user-validation";
+import { cleanDisplayName, DISPLAY_NAME_MAX, HANDLE_MAX, HANDLE_MIN, normalizeHandle } from "~/lambda-shared";
 
 /** The columns we set; everything else (id, bio, created_at) takes its database default. */
 export interface UserRow {

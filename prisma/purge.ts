@@ -1,7 +1,7 @@
 // `npm run db:purge`: one purge round, the same code the server runs on an interval. Its stdout line is
-// the round's JSON log line and CloudWatch metric document (app/models/purge.server.ts).
+// the round's JSON log line and CloudWatch metric document (app/jobs/purge.server.ts).
 import { prisma } from "~/db.server";
-import { runPurge } from "~/models/purge.server";
+import { runPurge } from "~/jobs/purge.server";
 
 const report = await runPurge();
 console.log(

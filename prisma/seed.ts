@@ -1,7 +1,7 @@
 // `npm run db:seed`: the original app's cast and ~30 live cruds with varied lifetimes, plus expired
 // cruds that must never appear. Idempotent: fixed ids, upserts, and createMany with skipDuplicates.
 import { prisma } from "~/db.server";
-import { extractHashtags } from "~/utils/crud-text";
+import { extractHashtags } from "~/domain/crud-text";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -3,8 +3,8 @@
 // so it runs in the production image (no tsx there) as a one-off ECS task (docs/deploy.md). It reads
 // DATABASE_URL, or DB_HOST… as the server does. Exit codes: 0 done, 1 unknown handle, 2 bad arguments.
 import pg from "pg";
-import { poolConnection } from "../app/utils/database-tls";
-import { databaseUrlFromEnv } from "../app/utils/database-url";
+import { poolConnection } from "../app/db/database-tls";
+import { databaseUrlFromEnv } from "../app/db/database-url";
 
 const ROLES = ["user", "moderator"] as const;
 const [handleArg, roleArg] = process.argv.slice(2);

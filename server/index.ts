@@ -15,7 +15,7 @@ import { whenDrained } from "./response-drained";
 import { log, logError } from "~/observability/logger.server";
 import { installUncaughtHandlers, rollbarClientOrigin } from "~/observability/rollbar.server";
 import { errorHandler, requestContext } from "./request-log";
-import { existingSingleton } from "~/utils/singleton.server";
+import { existingSingleton } from "~/db/singleton.server";
 
 installGlobals({ nativeFetch: true });
 

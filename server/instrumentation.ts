@@ -19,9 +19,9 @@ import { core, NodeSDK } from "@opentelemetry/sdk-node";
 import { BatchSpanProcessor, ConsoleSpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { PrismaInstrumentation } from "@prisma/instrumentation";
 import { createAddHookMessageChannel } from "import-in-the-middle";
-import { singleton } from "~/utils/singleton.server";
+import { singleton } from "~/db/singleton.server";
 
-/** The singleton (app/utils/singleton.server.ts) server/index.ts calls to flush the telemetry. */
+/** The singleton (app/db/singleton.server.ts) server/index.ts calls to flush the telemetry. */
 const TELEMETRY_SHUTDOWN = "telemetry.shutdown";
 
 const env = process.env;

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { pageCache } from "./page-cache";
-import { anonymousCacheHeaders } from "~/utils/page-cache";
+import { anonymousCacheHeaders } from "~/routes-support/page-cache";
 
 let rendered = 0;
 let ttl = "800";

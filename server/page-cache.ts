@@ -7,7 +7,7 @@
 // request's CSP nonce and request id in place of the ones it was rendered with. While one request
 // renders a page, others for the same page wait for it rather than all rendering it at once.
 import type { NextFunction, Request, Response } from "express";
-import { FLASH_COOKIE_PATTERN } from "~/utils/flash.server";
+import { FLASH_COOKIE_PATTERN } from "~/routes-support/flash.server";
 
 export const PAGE_CACHE_TTL_HEADER = "x-page-cache-ttl";
 const MAX_TTL_MS = 1_000;

@@ -2,18 +2,8 @@
 // limits, a new id on every sign-in, and sign-out that deletes the row.
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import {
-  createSession,
-  deleteDeadSessions,
-  destroySession,
-  getUser,
-  getViewer,
-  LAST_SEEN_GRANULARITY_MS,
-  safeRedirect,
-  sessionIdOf as storedIdOf,
-  SESSION_IDLE_TIMEOUT_MS,
-  SESSION_LIFETIME_MS,
-} from "~/auth/session.server";
+import { createSession, deleteDeadSessions, destroySession, getUser, getViewer, safeRedirect, sessionIdOf as storedIdOf } from "~/auth/session.server";
+import { LAST_SEEN_GRANULARITY_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_LIFETIME_MS } from "~/domain/session-limits";
 import { createUser } from "../../tests/support/factories";
 
 const HOUR = 3_600_000;

@@ -6,19 +6,10 @@ import { Prisma } from "~/generated/prisma/client";
 import { unreadConversationsCount } from "~/models/message.server";
 import { unreadNotificationsCount } from "~/models/notification.server";
 import { memoizeInRequest, requestClientIp, setRequestUserId } from "~/observability/request-context.server";
-import { DEFAULT_TIME_ZONE, preferredTtl } from "~/utils/preferences";
-import type { TtlValue } from "~/utils/ttl";
+import { DEFAULT_TIME_ZONE, preferredLifetime } from "~/domain/preferences";
+import { LAST_SEEN_GRANULARITY_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_LIFETIME_MS } from "~/domain/session-limits";
+import type { Lifetime } from "~/domain/lifetime";
 import { networkPrefix, storedUserAgent } from "./devices.server";
-
-/** Absolute lifetime of a session, whatever the activity (ASVS 3.3.2 L1). */
-export const SESSION_LIFETIME_MS = 30 * 24 * 3_600_000;
-/** A session unused for this long is dead (docs/decisions/006-auth.md explains the choice). */
-export const SESSION_IDLE_TIMEOUT_MS = 7 * 24 * 3_600_000;
-/**
- * last_seen_at (with the browser and network /settings/sessions shows) is refreshed at most this
- * often, so reading a page is not a write: at most 4 small updates an hour per active session.
- */
-export const LAST_SEEN_GRANULARITY_MS = 15 * 60_000;
 
 const sessionCookie = () => {
   const secure = env().NODE_ENV === "production" && !env().INSECURE_COOKIES;
@@ -36,10 +27,10 @@ const sessionCookie = () => {
  * `moderator`: the nav links to /moderation and the page opens (ADR 019); read from the users row on every request.
  * `timeZone` (UTC until set) and `defaultTtl` are the preferences every page needs (ADR 022).
  */
-export type SessionUser = { id: string; handle: string; displayName: string; moderator: boolean; timeZone: string; defaultTtl: TtlValue };
+export type SessionUser = { id: string; handle: string; displayName: string; moderator: boolean; timeZone: string; defaultTtl: Lifetime };
 /** The nav's badges: unread notifications and conversations with unread messages. */
 export type UnreadCounts = { notifications: number; messages: number };
-type Lookup = { sessionId: string; user: SessionUser; unread: UnreadCounts };
+type SignedIn = { sessionId: string; user: SessionUser; unread: UnreadCounts };
 
 /**
  * The id a session's row is stored under: the SHA-256 (hex) of the cookie's secret. The secret never
@@ -87,12 +78,12 @@ export async function createSession(userId: string, now = new Date(), from?: { r
  * badges ride along: a round trip costs more than the two indexed counts); a rare extra write
  * refreshes last_seen_at.
  */
-export function getSession(request: Request, now = new Date()): Promise<Lookup | null> {
+export function getSignedIn(request: Request, now = new Date()): Promise<SignedIn | null> {
   // Root and route loaders run in parallel for one request; they share one lookup.
   return memoizeInRequest(`session:${request.headers.get("Cookie") ?? ""}`, () => lookUpSession(request, now));
 }
 
-async function lookUpSession(request: Request, now: Date): Promise<Lookup | null> {
+async function lookUpSession(request: Request, now: Date): Promise<SignedIn | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   // Every signed-in page runs this: plain SQL (see crud.server.ts on why hot reads avoid the builder).
@@ -113,7 +104,7 @@ async function lookUpSession(request: Request, now: Date): Promise<Lookup | null
     WHERE s.id = ${sessionId} AND s.expires_at > ${now} AND u.suspended_at IS NULL AND s.last_seen_at > ${new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS)}`;
   if (!row) return null;
   const { lastSeenAt, unreadNotifications, unreadMessages, timeZone, defaultTtl, ...rest } = row;
-  const user: SessionUser = { ...rest, timeZone: timeZone ?? DEFAULT_TIME_ZONE, defaultTtl: preferredTtl(defaultTtl) };
+  const user: SessionUser = { ...rest, timeZone: timeZone ?? DEFAULT_TIME_ZONE, defaultTtl: preferredLifetime(defaultTtl) };
   setRequestUserId(user.id);
   if (now.getTime() - lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS) {
     // updateMany: a session ended meanwhile (signed out elsewhere) is not an error.
@@ -126,12 +117,12 @@ async function lookUpSession(request: Request, now: Date): Promise<Lookup | null
 
 /** The signed-in user and the nav's unread counts (the root loader), or null. */
 export async function getViewer(request: Request): Promise<{ user: SessionUser; unread: UnreadCounts } | null> {
-  const lookup = await getSession(request);
+  const lookup = await getSignedIn(request);
   return lookup ? { user: lookup.user, unread: lookup.unread } : null;
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
-  return (await getSession(request))?.user ?? null;
+  return (await getSignedIn(request))?.user ?? null;
 }
 
 /** The signed-in user, or a redirect to the sign-in page that comes back here afterwards. */
@@ -145,7 +136,7 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 /** The signed-in user and this browser's session id (its row's, the digest: the settings pages end the other sessions), or the sign-in redirect. */
 export async function requireUserSession(request: Request): Promise<{ user: SessionUser; sessionId: string }> {
   const user = await requireUser(request);
-  const lookup = await getSession(request);
+  const lookup = await getSignedIn(request);
   if (!lookup) throw new Error("the session lookup found a user and then none");
   return { user, sessionId: lookup.sessionId };
 }

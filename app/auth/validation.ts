@@ -9,8 +9,8 @@ import {
   isValidHandle,
   normalizeHandle,
   USER_MESSAGES,
-} from "~/utils/user-validation";
-import { PASSWORD_MAX, PASSWORD_MIN } from "./password-limits";
+} from "~/domain/user-validation";
+import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/password-limits";
 
 export { PASSWORD_MAX, PASSWORD_MIN };
 
@@ -27,7 +27,7 @@ export const PasswordSchema = z
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters`);
 
-// The user fields: their rules and messages are app/utils/user-validation.ts's.
+// The user fields: their rules and messages are app/domain/user-validation.ts's.
 export const HandleSchema = z
   .string({ required_error: USER_MESSAGES.handleMissing })
   .transform(normalizeHandle)

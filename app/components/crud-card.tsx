@@ -7,9 +7,9 @@ import { Pager } from "~/components/pager";
 import { RelativeTime } from "~/components/relative-time";
 import { useTimeZone } from "~/components/time-zone";
 import { BombIcon } from "~/components/icons";
-import { EnhancedField } from "~/utils/hydrated";
-import { formatExact, formatTimeLeft } from "~/utils/time";
-import { useExpired } from "~/utils/use-expired";
+import { EnhancedField } from "~/components/forms";
+import { formatExact, formatTimeLeft } from "~/domain/time";
+import { useExpired } from "~/hooks/use-expired";
 
 export type CrudCardData = {
   id: string;

@@ -1,15 +1,14 @@
 import { useFetcher, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { describedBy, FormError, TextareaField } from "~/components/forms";
+import { describedBy, EnhancedField, FormError, TextareaField } from "~/components/forms";
 import { BombIcon } from "~/components/icons";
-import type { CrudFormResult } from "~/utils/crud-validation";
-import { textareaMaxLength } from "~/utils/crud-limits";
-import { crudLength } from "~/utils/crud-text";
-import { EnhancedField } from "~/utils/hydrated";
-import { DEFAULT_TTL, TTL_PRESETS, type TtlValue } from "~/utils/ttl";
+import type { CrudFormResult } from "~/domain/crud-validation";
+import { textareaMaxLength } from "~/domain/crud-limits";
+import { crudLength } from "~/domain/crud-text";
+import { DEFAULT_LIFETIME, LIFETIME_PRESETS, type Lifetime } from "~/domain/lifetime";
 
 /** The signed-in user's default lifetime (settings, ADR 022) rides in the root loader's user. */
-type RootData = { user: { defaultTtl?: TtlValue } | null } | undefined;
+type RootData = { user: { defaultTtl?: Lifetime } | null } | undefined;
 
 /**
  * The crud form (or the reply form, with `reply`). Without JavaScript it is a plain form post that
@@ -19,7 +18,7 @@ type RootData = { user: { defaultTtl?: TtlValue } | null } | undefined;
  */
 export function CrudForm({ max, reply = false, noJsResult }: { max: number; reply?: boolean; noJsResult?: CrudFormResult }) {
   const fetcher = useFetcher<CrudFormResult>();
-  const defaultTtl = (useRouteLoaderData("root") as RootData)?.user?.defaultTtl ?? DEFAULT_TTL;
+  const defaultTtl = (useRouteLoaderData("root") as RootData)?.user?.defaultTtl ?? DEFAULT_LIFETIME;
   const result = fetcher.data ?? noJsResult;
   const [text, setText] = useState(result?.values?.message ?? "");
   const form = useRef<HTMLFormElement>(null);
@@ -70,7 +69,7 @@ export function CrudForm({ max, reply = false, noJsResult }: { max: number; repl
               aria-invalid={errors.ttl ? true : undefined}
               aria-describedby={describedBy("crud-ttl", { error: errors.ttl })}
             >
-              {TTL_PRESETS.map((preset) => (
+              {LIFETIME_PRESETS.map((preset) => (
                 <option key={preset.value} value={preset.value}>
                   {preset.label}
                 </option>

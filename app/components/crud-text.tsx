@@ -1,4 +1,4 @@
-import { linkDisplay, segmentCrudText } from "~/utils/crud-text";
+import { linkDisplay, segmentCrudText } from "~/domain/crud-text";
 
 /**
  * The message with links, @mentions and #tags as links; everything else is text (React escapes it).

@@ -1,16 +1,8 @@
+import { isRefusal, type RefusalData } from "~/routes-support/refusal";
 import { isRouteErrorResponse, Link, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 type RootData = { requestId?: string } | undefined;
-
-/**
- * What an action throws (`refusal()`, `~/utils/refusal.server`) to refuse a form post made without
- * JavaScript: the page says what was not done, in the product's words, and leads back.
- */
-export type RefusalData = { refusal: { title: string; message: string; backTo?: string } };
-
-const isRefusal = (data: unknown): data is RefusalData =>
-  typeof data === "object" && data !== null && "refusal" in data && typeof (data as RefusalData).refusal?.title === "string";
 
 /**
  * A refused action's page (a like, follow or reply refused for a block, ADR 018): what was not done

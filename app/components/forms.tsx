@@ -1,6 +1,7 @@
 import { useNavigation } from "@remix-run/react";
-import type { InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
-import { PASSWORD_MAX, PASSWORD_MIN } from "~/auth/password-limits";
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/password-limits";
+import { useHydrated } from "~/hooks/use-hydrated";
 
 /**
  * The `aria-describedby` of a field: its hint, any other description (a counter), then its error,
@@ -85,19 +86,41 @@ export function TextareaField({
   );
 }
 
+/** A labelled select, wired like `Field`: its hint stays described when an error is shown. */
+export function SelectField({
+  label,
+  name,
+  options,
+  error,
+  hint,
+  ...select
+}: {
+  label: string;
+  name: string;
+  options: readonly { value: string; label: string }[];
+  error?: string;
+  hint?: ReactNode;
+} & SelectHTMLAttributes<HTMLSelectElement>) {
+  const id = `field-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { hint, error })} {...select}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      <FieldNotes id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
 export function FormError({ children }: { children?: ReactNode }) {
   if (!children) return null;
   return (
     <p className="form-error" role="alert">
-      {children}
-    </p>
-  );
-}
-
-export function Notice({ children }: { children?: ReactNode }) {
-  if (!children) return null;
-  return (
-    <p className="notice" role="status">
       {children}
     </p>
   );
@@ -129,4 +152,12 @@ export function NewPasswordField({ label, name, error }: { label: string; name: 
       error={error}
     />
   );
+}
+
+/**
+ * A hidden field present only once JavaScript runs: actions answer such (fetcher) posts with data,
+ * and plain form posts with a redirect (Post/Redirect/Get), so both keep the visitor in place.
+ */
+export function EnhancedField() {
+  return useHydrated() ? <input type="hidden" name="enhanced" value="1" /> : null;
 }

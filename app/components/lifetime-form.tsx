@@ -2,8 +2,8 @@ import { Form } from "@remix-run/react";
 import { useNow } from "~/components/clock";
 import { describedBy, FormError, SubmitButton } from "~/components/forms";
 import { BombIcon } from "~/components/icons";
-import { shorterLifetimes, type ShortenResult } from "~/utils/lifetime";
-import { formatExact, formatTimeLeft } from "~/utils/time";
+import { shorterLifetimes, type ShortenResult } from "~/domain/shorten-lifetime";
+import { formatExact, formatTimeLeft } from "~/domain/time";
 
 /**
  * The author's form to shorten a live crud (and its replies): a plain POST to the thread page, so it

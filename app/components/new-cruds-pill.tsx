@@ -1,11 +1,13 @@
 import { useNavigate, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import type { NewCrudsAnswer } from "~/routes/api.new-cruds";
 
 /** How often a visible page asks (ADR 021: polling, not server-sent events). */
 const POLL_MS = 30_000;
 /** The longest wait after failures (each failure doubles the wait). */
 const MAX_BACKOFF_MS = 5 * 60_000;
+
+/** What `/api/new-cruds` answers: the count (at most a page) and whether there are more than that ("20+"). */
+export type NewCrudsAnswer = { count: number; more: boolean };
 
 const label = ({ count, more }: NewCrudsAnswer) => `${count}${more ? "+" : ""} new ${count === 1 && !more ? "crud" : "cruds"}`;
 

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { FollowButton } from "~/components/follow-button";
+import { RelationButton } from "~/components/relation-button";
 import { UserChip } from "~/components/user-chip";
 
 export type ListedPerson = { handle: string; displayName: string; bio: string; followedByViewer: boolean };
@@ -13,7 +13,7 @@ export function PeopleList({ users, viewerHandle }: { users: ListedPerson[]; vie
           <Link to={`/@${user.handle}`}>
             <UserChip user={user}>{user.bio ? <span className="bio">{user.bio}</span> : null}</UserChip>
           </Link>
-          {viewerHandle && viewerHandle !== user.handle ? <FollowButton user={user} following={user.followedByViewer} /> : null}
+          {viewerHandle && viewerHandle !== user.handle ? <RelationButton relation="follow" handle={user.handle} active={user.followedByViewer} /> : null}
         </li>
       ))}
     </ul>

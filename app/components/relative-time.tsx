@@ -1,7 +1,7 @@
 import { useCallback } from "react";
 import { useClock } from "~/components/clock";
 import { useTimeZone } from "~/components/time-zone";
-import { formatAge, formatExact } from "~/utils/time";
+import { formatAge, formatExact } from "~/domain/time";
 
 /**
  * "5m", "3h", "2d" ago in a `<time datetime>`, against the page's clock (the server's time in the

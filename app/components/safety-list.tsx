@@ -1,7 +1,7 @@
 import { Pager } from "~/components/pager";
 import { RelativeTime } from "~/components/relative-time";
-import { SafetyButton } from "~/components/safety-button";
-import { pageMeta } from "~/utils/meta";
+import { RelationButton } from "~/components/relation-button";
+import { pageMeta } from "~/routes-support/meta";
 
 const COPY = {
   blocks: {
@@ -50,7 +50,7 @@ export function SafetyList({
                 <strong>{user.displayName}</strong> <span className="handle">@{user.handle}</span>
               </a>{" "}
               <RelativeTime date={user.since} />
-              <SafetyButton kind={copy.button} handle={user.handle} active redirectTo={path} />
+              <RelationButton relation={copy.button} handle={user.handle} active redirectTo={path} />
             </li>
           ))}
         </ul>

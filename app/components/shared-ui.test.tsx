@@ -2,7 +2,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ClockProvider } from "~/components/clock";
-import { describedBy, Field, TextareaField } from "~/components/forms";
+import { describedBy, Field, SelectField, TextareaField } from "~/components/forms";
 import { Pager } from "~/components/pager";
 import { RelativeTime } from "~/components/relative-time";
 import { UserChip } from "~/components/user-chip";
@@ -32,6 +32,25 @@ describe("TextareaField", () => {
     );
     expect(html).toContain('<label for="crud-message" class="visually-hidden">Say</label>');
     expect(attr(html, "textarea", "aria-describedby")).toBe("crud-message-left crud-message-error");
+  });
+});
+
+describe("SelectField", () => {
+  const options = [
+    { value: "1-day", label: "1 day" },
+    { value: "1-hour", label: "1 hour" },
+  ];
+
+  it("is labelled, lists its options with the chosen one selected, and describes itself by its hint and error", () => {
+    const html = renderToStaticMarkup(
+      <SelectField label="Lifetime" name="ttl" options={options} defaultValue="1-hour" hint="Starts here." error="Choose one" />,
+    );
+    expect(html).toContain('<label for="field-ttl">Lifetime</label>');
+    expect(attr(html, "select", "aria-describedby")).toBe("field-ttl-hint field-ttl-error");
+    expect(attr(html, "select", "aria-invalid")).toBe("true");
+    expect(html).toContain('<option value="1-day">1 day</option><option value="1-hour" selected="">1 hour</option>');
+    expect(html).toContain('<p id="field-ttl-hint" class="hint">Starts here.</p>');
+    expect(html).toContain('<p id="field-ttl-error" class="field-error">Choose one</p>');
   });
 });
 

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { FollowButton } from "~/components/follow-button";
+import { RelationButton } from "~/components/relation-button";
 import { UserChip } from "~/components/user-chip";
 
 export type TrendingTagData = { tag: string; count: number };
@@ -54,7 +54,7 @@ export function SuggestedUsersPanel({ users, signedIn = false }: { users: Sugges
               <a href={`/@${user.handle}`} className="user-link">
                 <UserChip user={user} size={40} />
               </a>
-              {signedIn ? <FollowButton user={user} following={false} /> : null}
+              {signedIn ? <RelationButton relation="follow" handle={user.handle} active={false} /> : null}
             </li>
           ))}
         </ul>

@@ -1,7 +1,6 @@
 import { useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-
-export type FlashData = { id: string; text: string; tone: "status" | "error" };
+import type { Flash } from "~/routes-support/flash";
 
 /** How long a message stays on screen once JavaScript runs (it is announced at once). */
 const SHOWN_FOR_MS = 8_000;
@@ -12,7 +11,7 @@ const SHOWN_FOR_MS = 8_000;
  * in the page across navigations, so a screen reader announces each new message (and only then:
  * nothing typed into a form ever changes it); it goes away on the next page or after a while.
  */
-export function StatusMessage({ flash }: { flash: FlashData | null }) {
+export function StatusMessage({ flash }: { flash: Flash | null }) {
   const [shown, setShown] = useState(flash);
   const location = useLocation();
   const lastPage = useRef(location.key);

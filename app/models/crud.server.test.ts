@@ -7,7 +7,7 @@ import {
   countNewerInFollowing,
   countNewerInTimeline,
   getFollowingPage,
-  getProfile,
+  getProfilePage,
   getThread,
   getTimelinePage,
   loadCrudCards,
@@ -33,7 +33,7 @@ describe("the live rule (SPEC §2)", () => {
     const atExpiry = await getTimelinePage({ now: expiresAt });
     expect(atExpiry.items).toEqual([]);
 
-    const profile = await getProfile({ handle: user.handle, now: expiresAt });
+    const profile = await getProfilePage({ handle: user.handle, now: expiresAt });
     expect(profile?.page.items).toEqual([]);
     expect(profile?.profile.crudCount).toBe(0);
   });
@@ -107,13 +107,13 @@ describe("profiles", () => {
     await createCrud(user.id, { replyToId: live.id, expiresAt: live.expiresAt });
     await createCrud(other.id);
 
-    const result = await getProfile({ handle: "BaYkO", now: new Date() });
+    const result = await getProfilePage({ handle: "BaYkO", now: new Date() });
     expect(result?.profile).toMatchObject({ handle: "bayko", displayName: "Andrew Bayko", bio: "Co-founder", crudCount: 1 });
     expect(result?.page.items.map((c) => c.id)).toEqual([live.id]);
   });
 
   it("returns null for an unknown handle", async () => {
-    expect(await getProfile({ handle: "nobody", now: new Date() })).toBeNull();
+    expect(await getProfilePage({ handle: "nobody", now: new Date() })).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
 import { notBlocked, notHidden } from "~/models/safety.server";
-import type { Cursor } from "~/utils/cursor";
+import type { Cursor, Page } from "~/domain/cursor";
 
 export const PAGE_SIZE = 20;
 
@@ -43,7 +43,7 @@ function cardColumns(viewerId: string | null | undefined): Prisma.Sql {
 /**
  * The handles among a crud's @mentions that belong to a user, so that only those become links (a
  * mention of nobody stays text). In the card's own statement: per row, the regex finds every
- * candidate (a superset of what app/utils/crud-text.ts calls a mention, which then picks) and the
+ * candidate (a superset of what app/domain/crud-text.ts calls a mention, which then picks) and the
  * unique index on users.handle (stored lower-case) answers for each.
  */
 const mentionedHandles = Prisma.sql`ARRAY(
@@ -70,11 +70,9 @@ type CardRow = {
 export type CrudCard = Omit<CardRow, "handle" | "displayName"> & { user: { handle: string; displayName: string } };
 
 /** A timeline entry: a crud, or a repost of one (then `repostedBy` says by whom). */
-export type FeedEntry = CrudCard & { key: string; repostedBy?: { handle: string; displayName: string } };
+export type TimelineEntry = CrudCard & { key: string; repostedBy?: { handle: string; displayName: string } };
 
 const toCard = ({ handle, displayName, ...crud }: CardRow): CrudCard => ({ ...crud, user: { handle, displayName } });
-
-export type Page<T> = { items: T[]; next: Cursor | undefined };
 
 /**
  * Up to this many follows, the Following tab merges a page from each author's index; beyond, it
@@ -169,7 +167,7 @@ function feedEntries({ authorId, followerId, viewerId, cursor, direction = "olde
  * A page of a feed, newest first, with the cursors of the pages either side (undefined when there is
  * none) and of its own newest entry (what "new cruds" are newer than).
  */
-export type FeedPage = Page<FeedEntry> & { newer: Cursor | undefined; newest: Cursor | undefined };
+export type FeedPage = Page<TimelineEntry> & { newer: Cursor | undefined; newest: Cursor | undefined };
 
 /**
  * A page of live top-level cruds and reposts of live cruds, newest first (by posting or reposting
@@ -188,7 +186,7 @@ async function getFeed(query: FeedQuery): Promise<FeedPage> {
   const more = rows.length > PAGE_SIZE;
   const newer = query.direction === "newer";
   const shown = more ? (newer ? rows.slice(1) : rows.slice(0, PAGE_SIZE)) : rows;
-  const items: FeedEntry[] = shown.map(({ sortAt: _sortAt, entryKey, reposterHandle, reposterName, ...card }) => ({
+  const items: TimelineEntry[] = shown.map(({ sortAt: _sortAt, entryKey, reposterHandle, reposterName, ...card }) => ({
     ...toCard(card),
     key: entryKey,
     repostedBy: reposterHandle ? { handle: reposterHandle, displayName: reposterName ?? reposterHandle } : undefined,
@@ -261,7 +259,7 @@ export type Profile = {
  * leaves out would tell the blocked user, ADR 018). The follow counts need no such rule: a block ends
  * the follows between the two, and the follow lists are not filtered by blocks either.
  */
-export async function getProfileByHandle(handle: string, now: Date, viewerId?: string | null): Promise<Profile | null> {
+export async function getProfile(handle: string, now: Date, viewerId?: string | null): Promise<Profile | null> {
   const [profile] = await queryRows<Profile>`
     SELECT u.id, u.handle, u.display_name AS "displayName", u.bio, u.suspended_at IS NOT NULL AS suspended,
       (SELECT count(*)::int FROM cruds c WHERE c.user_id = u.id AND c.reply_to_id IS NULL AND ${liveCrud(now)}
@@ -276,8 +274,8 @@ export async function getProfileByHandle(handle: string, now: Date, viewerId?: s
 }
 
 /** A profile with its counts, and a page of its cruds and reposts. */
-export async function getProfile({ handle, viewerId, ...page }: TimelineQuery & { handle: string; viewerId?: string | null }) {
-  const profile = await getProfileByHandle(handle, page.now, viewerId);
+export async function getProfilePage({ handle, viewerId, ...page }: TimelineQuery & { handle: string; viewerId?: string | null }) {
+  const profile = await getProfile(handle, page.now, viewerId);
   if (!profile) return null;
   return { profile, page: await getFeed({ ...page, authorId: profile.id, viewerId }) };
 }

@@ -1,7 +1,10 @@
 // A user's Atom feed (SPEC §3 `/@:handle/feed.xml`): their newest live top-level cruds.
 import { queryRows } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
-import type { FeedAuthor, FeedEntry } from "~/utils/atom";
+
+/** The author of a feed, and one entry (a live top-level crud): what `atomFeed` writes. */
+export type FeedAuthor = { id: string; handle: string; displayName: string; createdAt: Date };
+export type FeedEntry = { id: string; message: string; createdAt: Date; expiresAt: Date };
 
 /** Entries in a feed: a reader polls often, and the profile pages on for the rest. */
 export const FEED_SIZE = 50;

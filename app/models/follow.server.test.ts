@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma, queryRows } from "~/db.server";
-import { FOLLOWING_PER_AUTHOR_MAX, getFollowingPage, getProfileByHandle, getTimelinePage, PAGE_SIZE } from "~/models/crud.server";
+import { FOLLOWING_PER_AUTHOR_MAX, getFollowingPage, getProfile, getTimelinePage, PAGE_SIZE } from "~/models/crud.server";
 import { follow, getFollowList, unfollow } from "~/models/follow.server";
 import { addInteraction } from "~/models/interactions.server";
 import { clearSuggestionsCache, getSuggestedUsers } from "~/models/suggestions.server";
@@ -89,10 +89,10 @@ describe("the profile header", () => {
     await follow({ followerId: cyd.id, handle: "bob" });
     await follow({ followerId: bob.id, handle: "ana" });
     const now = new Date();
-    expect(await getProfileByHandle("bob", now, ana.id)).toMatchObject({ followingCount: 1, followersCount: 2, followedByViewer: true });
-    expect(await getProfileByHandle("bob", now, bob.id)).toMatchObject({ followedByViewer: false });
-    expect(await getProfileByHandle("bob", now)).toMatchObject({ followedByViewer: false });
-    expect(await getProfileByHandle("cyd", now)).toMatchObject({ followingCount: 1, followersCount: 0 });
+    expect(await getProfile("bob", now, ana.id)).toMatchObject({ followingCount: 1, followersCount: 2, followedByViewer: true });
+    expect(await getProfile("bob", now, bob.id)).toMatchObject({ followedByViewer: false });
+    expect(await getProfile("bob", now)).toMatchObject({ followedByViewer: false });
+    expect(await getProfile("cyd", now)).toMatchObject({ followingCount: 1, followersCount: 0 });
   });
 });
 

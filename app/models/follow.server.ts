@@ -2,9 +2,9 @@
 // are keyset-paginated by when the follow happened (ADR 016).
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
-import { PAGE_SIZE, type Page } from "~/models/crud.server";
+import { PAGE_SIZE } from "~/models/crud.server";
 import { blockedBetween } from "~/models/safety.server";
-import type { Cursor } from "~/utils/cursor";
+import type { Cursor, Page } from "~/domain/cursor";
 
 /**
  * `followerId` follows the user with this handle; following twice changes nothing. Null when no such

@@ -4,7 +4,7 @@ import { getThread, getTimelinePage } from "~/models/crud.server";
 import { shortenCrud } from "~/models/lifetime.server";
 import { createCrud, createReply } from "~/models/posting.server";
 import { getTrendingTags, refreshTrendingTags } from "~/models/trending.server";
-import { ShortenSchema, shorterLifetimes } from "~/utils/lifetime";
+import { ShortenSchema, shorterLifetimes } from "~/domain/shorten-lifetime";
 import { createCrud as insertCrud, createUser } from "../../tests/support/factories";
 
 const HOUR = 3_600_000;

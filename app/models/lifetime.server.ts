@@ -3,8 +3,8 @@
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
-import { expiresAtFor } from "~/utils/ttl";
-import type { NewLifetime } from "~/utils/lifetime";
+import { expiresAtFor } from "~/domain/lifetime";
+import type { NewLifetime } from "~/domain/shorten-lifetime";
 
 export type ShortenOutcome =
   | { outcome: "shortened"; expiresAt: Date; repliesMoved: number; hasTags: boolean }

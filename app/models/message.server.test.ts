@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { findRecipient, getMessages, listConversations, markConversationRead, MESSAGES_PAGE_SIZE, sendMessage } from "~/models/message.server";
-import { MESSAGE_MAX, MessageSchema } from "~/utils/message-validation";
+import { MESSAGE_MAX, MessageSchema } from "~/domain/message-validation";
 import { createUser } from "../../tests/support/factories";
 import { countQueries } from "~/observability/request-context.server";
 import { countUnreadConversations } from "../../tests/support/unread";

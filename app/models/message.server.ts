@@ -5,7 +5,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
 import { blockedBetween } from "~/models/safety.server";
 import { forgetSuggestionsFor } from "~/models/suggestions.server";
-import { uuidKey, type Cursor } from "~/utils/cursor-key";
+import { uuidKey, type Cursor } from "~/domain/cursor-key";
 
 /** Messages shown per conversation page (the latest ones; "Earlier messages" pages back). */
 export const MESSAGES_PAGE_SIZE = 50;

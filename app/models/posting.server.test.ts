@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { getProfile, getThread, getTimelinePage } from "~/models/crud.server";
+import { getProfilePage, getThread, getTimelinePage } from "~/models/crud.server";
 import { addInteraction, removeInteraction } from "~/models/interactions.server";
 import { getNotificationGroups, markNotificationsRead } from "~/models/notification.server";
 import { countUnreadNotifications } from "../../tests/support/unread";
-import { purgeExpiredCruds } from "~/models/purge.server";
+import { purgeExpiredCruds } from "~/jobs/purge.server";
 import { createCrud, createReply, deleteCrud } from "~/models/posting.server";
-import { CrudSchema, ReplySchema } from "~/utils/crud-validation";
-import { TTL_PRESETS } from "~/utils/ttl";
+import { CrudSchema, ReplySchema } from "~/domain/crud-validation";
+import { LIFETIME_PRESETS } from "~/domain/lifetime";
 import { createUser } from "../../tests/support/factories";
 
 beforeEach(async () => {
@@ -28,7 +28,7 @@ describe("the crud form's rules", () => {
     expect(ReplySchema.safeParse({ message: "x".repeat(1025) }).success).toBe(false);
   });
 
-  it.each(TTL_PRESETS.map((preset) => [preset.value, preset.milliseconds] as const))("maps %s to its lifetime", async (ttl, ms) => {
+  it.each(LIFETIME_PRESETS.map((preset) => [preset.value, preset.milliseconds] as const))("maps %s to its lifetime", async (ttl, ms) => {
     const user = await createUser();
     const now = new Date("2026-11-25T12:00:00.000Z");
     const id = await createCrud({ userId: user.id, message: "ttl", ttl, now });
@@ -78,7 +78,7 @@ describe("likes and reposts", () => {
       ["worth sharing", "Bob", true],
       ["worth sharing", null, true],
     ]);
-    const profile = await getProfile({ handle: bob.handle, now });
+    const profile = await getProfilePage({ handle: bob.handle, now });
     expect(profile?.page.items.map((e) => e.repostedBy?.handle)).toEqual([bob.handle]);
 
     const expiry = (await prisma.crud.findUniqueOrThrow({ where: { id: crudId }, select: { expiresAt: true } })).expiresAt;

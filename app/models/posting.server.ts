@@ -5,8 +5,8 @@ import { queryRows } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
 import { blockedBetween } from "~/models/safety.server";
 import { forgetSuggestionsFor } from "~/models/suggestions.server";
-import { extractHashtags, extractMentions } from "~/utils/crud-text";
-import { expiresAtFor, type TtlValue } from "~/utils/ttl";
+import { extractHashtags, extractMentions } from "~/domain/crud-text";
+import { expiresAtFor, type Lifetime } from "~/domain/lifetime";
 
 /** The CTEs that store a new crud's #hashtags and notify the users it @mentions; `source` is the CTE holding it. */
 function tagsAndMentions(source: "crud" | "reply", { userId, message, now }: { userId: string; message: string; now: Date }): Prisma.Sql {
@@ -23,7 +23,7 @@ function tagsAndMentions(source: "crud" | "reply", { userId, message, now }: { u
 }
 
 /** Posts a top-level crud with its hashtags and @mention notifications. Returns its id. */
-export async function createCrud({ userId, message, ttl, now = new Date() }: { userId: string; message: string; ttl: TtlValue; now?: Date }) {
+export async function createCrud({ userId, message, ttl, now = new Date() }: { userId: string; message: string; ttl: Lifetime; now?: Date }) {
   const [row] = await queryRows<{ id: string }>`
     WITH crud AS (
       INSERT INTO cruds (user_id, message, expires_at, created_at)

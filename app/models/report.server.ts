@@ -3,9 +3,9 @@
 // moderation log entry happen together or not at all.
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
-import { visibleCrud, type Page } from "~/models/crud.server";
-import type { Cursor } from "~/utils/cursor";
-import type { ReportReason } from "~/utils/report-validation";
+import { visibleCrud } from "~/models/crud.server";
+import type { Cursor, Page } from "~/domain/cursor";
+import type { ReportReason } from "~/domain/report-validation";
 
 /** A report's snapshot outlives the crud by at most this long (SPEC §2's one exception). */
 export const SNAPSHOT_RETENTION_MS = 30 * 24 * 3_600_000;

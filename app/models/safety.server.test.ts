@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { prisma, queryRows } from "~/db.server";
-import { getFollowingPage, getProfile, getThread, getTimelinePage } from "~/models/crud.server";
+import { getFollowingPage, getProfilePage, getThread, getTimelinePage } from "~/models/crud.server";
 import { follow } from "~/models/follow.server";
 import { addInteraction } from "~/models/interactions.server";
 import { findRecipient } from "~/models/message.server";
@@ -74,10 +74,10 @@ describe("block", () => {
     expect(await getThread({ crudId: bobs.id, now, viewerId: ana.id })).toBeNull();
     expect(await getThread({ crudId: anas.id, now, viewerId: bob.id })).toBeNull();
     expect((await getThread({ crudId: cyds.id, now, viewerId: cyd.id }))!.replies).toHaveLength(1);
-    const bobsProfile = await getProfile({ handle: "bob", now, viewerId: ana.id });
+    const bobsProfile = await getProfilePage({ handle: "bob", now, viewerId: ana.id });
     expect(bobsProfile!.profile.blockedByViewer).toBe(true);
     expect(bobsProfile!.page.items).toEqual([]);
-    const anasProfile = await getProfile({ handle: "ana", now, viewerId: bob.id });
+    const anasProfile = await getProfilePage({ handle: "ana", now, viewerId: bob.id });
     expect(anasProfile!.profile.blockedByViewer).toBe(false);
     expect(anasProfile!.page.items).toEqual([]);
     const found = await search(parseSearchQuery("s"), { now, viewerId: ana.id });
@@ -141,7 +141,7 @@ describe("mute", () => {
     // Nothing changes for bob or anyone else, and ana can still open bob's profile and the thread.
     expect(messages(await getTimelinePage({ viewerId: bob.id, now }))).toContain("ana's");
     expect(messages(await getTimelinePage({ viewerId: cyd.id, now }))).toContain("bob's");
-    expect((await getProfile({ handle: "bob", now, viewerId: ana.id }))!.page.items.length).toBeGreaterThan(0);
+    expect((await getProfilePage({ handle: "bob", now, viewerId: ana.id }))!.page.items.length).toBeGreaterThan(0);
     expect((await getThread({ crudId: anas.id, now, viewerId: ana.id }))!.replies).toHaveLength(1);
     expect((await getSafetyList(ana.id, "mutes")).items).toEqual([expect.objectContaining({ handle: "bob" })]);
 

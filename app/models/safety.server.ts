@@ -3,8 +3,7 @@
 // hiding someone never costs a page an extra statement (each is a primary-key probe per row read).
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
-import type { Page } from "~/models/crud.server";
-import type { Cursor } from "~/utils/cursor";
+import type { Cursor, Page } from "~/domain/cursor";
 
 /** The viewer: an id, or SQL naming one (such as `u.id` in the session lookup); none signed out, when every filter lets everything through. */
 type Viewer = string | Prisma.Sql | null | undefined;

@@ -3,13 +3,13 @@ import { Prisma } from "~/generated/prisma/client";
 import { queryRows, queryRowsPlannedEachTime } from "~/db.server";
 import { notBlocked } from "~/models/safety.server";
 import { liveCrud, loadCrudCards, PAGE_SIZE, type CrudCard } from "~/models/crud.server";
-import { uuidKey, type Cursor } from "~/utils/cursor-key";
+import { uuidKey, type Cursor } from "~/domain/cursor-key";
 
 /** Longer queries are cut: nobody searches with more, and it bounds the work of any query. */
 export const SEARCH_MAX = 200;
 export const USER_RESULTS = 10;
 
-/** The same characters a hashtag is made of when a crud is written (app/utils/crud-text.ts). */
+/** The same characters a hashtag is made of when a crud is written (app/domain/crud-text.ts). */
 const TAG_QUERY = /^#([\p{L}\p{N}_]{1,50})$/u;
 const HANDLE_PREFIX = /^@?([A-Za-z0-9_]{1,20})$/;
 

@@ -1,10 +1,11 @@
 // /settings/sessions' data: an account's live sessions, named by a key that is not the cookie's
 // secret, ended one by one or all but this one, and never another account's.
 import { beforeEach, describe, expect, it } from "vitest";
-import { createSession, SESSION_IDLE_TIMEOUT_MS } from "~/auth/session.server";
+import { createSession } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { endOtherSessions, endSessionByKey, listLiveSessions, sessionKey } from "~/models/session.server";
 import { createUser } from "../../tests/support/factories";
+import { SESSION_IDLE_TIMEOUT_MS } from "~/domain/session-limits";
 
 beforeEach(async () => {
   await prisma.$executeRaw`TRUNCATE users, sessions CASCADE`;

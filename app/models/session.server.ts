@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { queryRows } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
-import { SESSION_IDLE_TIMEOUT_MS } from "~/auth/session.server";
+import { SESSION_IDLE_TIMEOUT_MS } from "~/domain/session-limits";
 
 /** The key of a session id (what a "Sign out" button names), as the SQL below computes it. */
 export const sessionKey = (sessionId: string) => createHash("sha256").update(sessionId, "utf8").digest("hex");

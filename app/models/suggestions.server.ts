@@ -3,7 +3,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { queryRowsPlannedEachTime } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
-import { singleton } from "~/utils/singleton.server";
+import { singleton } from "~/db/singleton.server";
 import { KeyedTtlCache } from "~/utils/ttl-cache.server";
 
 export const SUGGESTIONS_LIMIT = 5;

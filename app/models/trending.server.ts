@@ -1,7 +1,7 @@
 // Trending hashtags (SPEC §3 right column): the tags used by the most people in live cruds of the
 // last 24 hours. One account repeating a tag counts once, so no single account can make a tag trend.
 import { queryRowsPlannedEachTime } from "~/db.server";
-import { singleton } from "~/utils/singleton.server";
+import { singleton } from "~/db/singleton.server";
 import { TtlCache } from "~/utils/ttl-cache.server";
 
 export const TRENDING_WINDOW_MS = 24 * 3_600_000;

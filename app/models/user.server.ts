@@ -1,5 +1,5 @@
 // The users table: the profile a user edits, and whether a handle is free. Data access only; the
-// rules for each field are app/utils/user-validation.ts's, checked by the forms' schemas.
+// rules for each field are app/domain/user-validation.ts's, checked by the forms' schemas.
 import { prisma } from "~/db.server";
 import { insertUserRow, type InsertOutcome, type UserRow } from "../../lambda/user-row";
 

@@ -5,7 +5,7 @@
 /** The namespace of every metric the app publishes itself (one stack per account and region). */
 export const METRICS_NAMESPACE = "Cruddur";
 
-/** The purge round's Embedded Metric Format members (app/models/purge.server.ts), with their units. */
+/** The purge round's Embedded Metric Format members (app/jobs/purge.server.ts), with their units. */
 export const PURGE_METRICS = {
   crudsDeleted: { name: "CrudsDeleted", unit: "Count" },
   sessionsDeleted: { name: "SessionsDeleted", unit: "Count" },

@@ -6,7 +6,7 @@
 // their own copy of this module, so the storage is a process singleton: both copies share one.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { performance } from "node:perf_hooks";
-import { singleton } from "~/utils/singleton.server";
+import { singleton } from "~/db/singleton.server";
 
 export type RequestContext = {
   requestId: string;

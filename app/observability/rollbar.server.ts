@@ -2,10 +2,10 @@
 // the browser configuration. Off when ROLLBAR_ACCESS_TOKEN is unset. Reporting is fire-and-forget:
 // an unreachable Rollbar only costs a failed background request, never a slow or broken response.
 //
-// One instance per process (app/utils/singleton.server.ts): build/server.js and build/index.js both import this module.
+// One instance per process (app/db/singleton.server.ts): build/server.js and build/index.js both import this module.
 import Rollbar from "rollbar";
 import { env } from "~/env.server";
-import { singleton } from "~/utils/singleton.server";
+import { singleton } from "~/db/singleton.server";
 import { getRequestContext } from "./request-context.server";
 import { isSensitiveKey, redact, SCRUB_FIELDS, SCRUB_HEADERS, SCRUBBED, scrubUrl } from "./scrub";
 

@@ -4,20 +4,20 @@ import { getUser, requireUser } from "~/auth/session.server";
 import { Avatar } from "~/components/avatar";
 import { CrudFeed, keepGoneCards } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
-import { FollowButton } from "~/components/follow-button";
+import { RelationButton } from "~/components/relation-button";
 import { NewerPager } from "~/components/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SafetyButton } from "~/components/safety-button";
-import { postCrudAction } from "~/utils/crud-actions.server";
-import { getProfile } from "~/models/crud.server";
-import { CRUD_MAX } from "~/utils/crud-limits";
-import { cursorHref, parseCursor } from "~/utils/cursor";
-import { handleFromParam, noSuchUser } from "~/utils/handle";
-import { formIntent, UNKNOWN_INTENT } from "~/utils/intent";
-import { anonymousCacheHeaders } from "~/utils/page-cache";
-import { pageMeta, shareCardMeta, truncate } from "~/utils/meta";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { siteOrigin } from "~/utils/site-origin.server";
+import { postCrudAction } from "~/routes-support/crud-actions.server";
+import { getProfilePage } from "~/models/crud.server";
+import { CRUD_MAX } from "~/domain/crud-limits";
+import { cursorHref, parseCursor } from "~/domain/cursor";
+import { handleFromParam } from "~/domain/handle";
+import { formIntent, UNKNOWN_INTENT } from "~/routes-support/intent";
+import { anonymousCacheHeaders } from "~/routes-support/page-cache";
+import { pageMeta, shareCardMeta, truncate } from "~/routes-support/meta";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { siteOrigin } from "~/routes-support/site-origin.server";
+import { noSuchUser } from "~/routes-support/not-found";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return pageMeta("Not found · Cruddur", "There is no such user on Cruddur.");
@@ -54,7 +54,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const cursor = newerThan ?? parseCursor(url.searchParams.get("cursor"));
   const viewer = await getUser(request);
   const now = new Date();
-  const result = handle ? await getProfile({ handle, cursor, direction: newerThan ? "newer" : "older", now, viewerId: viewer?.id }) : null;
+  const result = handle ? await getProfilePage({ handle, cursor, direction: newerThan ? "newer" : "older", now, viewerId: viewer?.id }) : null;
   if (!result) throw noSuchUser(params.handle);
   const { profile, page } = result;
   const path = `/@${profile.handle}`;
@@ -121,7 +121,7 @@ export default function Profile() {
             </div>
           ) : signedIn && !profile.blockedByViewer ? (
             <div className="profile-actions">
-              <FollowButton user={profile} following={profile.followedByViewer} />
+              <RelationButton relation="follow" handle={profile.handle} active={profile.followedByViewer} />
               <a href={`/messages/@${profile.handle}`} className="button secondary edit-profile">
                 Message
               </a>
@@ -143,8 +143,8 @@ export default function Profile() {
           {/* Block and mute (ADR 018): a block of their own, apart from follow and message. */}
           {signedIn && !isOwn ? (
             <div className="profile-actions profile-safety">
-              {profile.blockedByViewer ? null : <SafetyButton kind="mute" handle={profile.handle} active={profile.mutedByViewer} />}
-              <SafetyButton kind="block" handle={profile.handle} active={profile.blockedByViewer} />
+              {profile.blockedByViewer ? null : <RelationButton relation="mute" handle={profile.handle} active={profile.mutedByViewer} />}
+              <RelationButton relation="block" handle={profile.handle} active={profile.blockedByViewer} />
             </div>
           ) : null}
         </div>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { safetyAction } from "~/utils/safety-action.server";
-import { headersWithRetryAfter } from "~/utils/retry-after";
+import { safetyAction } from "~/routes-support/safety-action.server";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
 
 /** Block or unblock the user of the address (the profile's and /settings/blocks' buttons). POST only. */
 export async function action({ request, params }: ActionFunctionArgs) {

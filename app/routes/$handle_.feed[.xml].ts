@@ -2,9 +2,10 @@
 import { createHash } from "node:crypto";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getAuthorFeed } from "~/models/feed.server";
-import { atomFeed, feedCacheControl } from "~/utils/atom";
-import { handleFromParam, noSuchUser } from "~/utils/handle";
-import { siteOrigin } from "~/utils/site-origin.server";
+import { atomFeed, feedCacheControl } from "~/routes-support/atom";
+import { handleFromParam } from "~/domain/handle";
+import { noSuchUser } from "~/routes-support/not-found";
+import { siteOrigin } from "~/routes-support/site-origin.server";
 
 /**
  * Never in the anonymous page cache (ADR 010; it is not asked to be): one indexed statement and no

@@ -1,42 +1,38 @@
-import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { getUser, safeRedirect } from "~/auth/session.server";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { follow, unfollow } from "~/models/follow.server";
 import { forgetSuggestionsFor } from "~/models/suggestions.server";
-import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
-import { handleFromParam, noSuchUser } from "~/utils/handle";
-import { formIntent } from "~/utils/intent";
-import { refusal } from "~/utils/refusal.server";
-import { headersWithRetryAfter } from "~/utils/retry-after";
+import { buttonAction } from "~/routes-support/button-action.server";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
 import { notifyFollowed, withdrawFollowNotification } from "~/models/notification.server";
+import { handleOrNoSuchUser, noSuchUser } from "~/routes-support/not-found";
 
 const CANNOT_FOLLOW_YOURSELF = "You cannot follow yourself.";
 
 /** Follow or unfollow the user of the address (intent buttons on profiles, lists, search, suggestions). POST only. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await getUser(request);
-  const form = await request.formData();
-  const backTo = safeRedirect(form.get("redirectTo"));
-  // Signed out: sign in, then back to the page the button was on, not to this POST-only address.
-  if (!user) throw redirect(`/signin?${new URLSearchParams({ redirectTo: backTo })}`);
-  const handle = handleFromParam(params.handle);
-  if (!handle) throw noSuchUser(params.handle);
-  const intent = formIntent(form, ["follow", "unfollow"]);
+  const {
+    user,
+    target: handle,
+    intent,
+    refuse,
+    limit,
+    done,
+  } = await buttonAction(request, {
+    intents: ["follow", "unfollow"],
+    target: () => handleOrNoSuchUser(params.handle),
+  });
   if (handle === user.handle) throw new Response(CANNOT_FOLLOW_YOURSELF, { status: 400 });
-  const enhanced = form.get("enhanced") === "1";
 
-  const refused = await countRequest(["followsPerMinute", user.id]);
   // With JavaScript the button says so in place; without, the 429 page in the layout.
-  if (refused && enhanced) return data({ ok: false, error: refused.message }, tooManyRequests(refused));
-  if (refused) throw new Response(refused.message, tooManyRequests(refused));
+  const refused = await limit(["followsPerMinute", user.id]);
+  if (refused) return refused;
 
   if (intent === "follow") {
     const followed = await follow({ followerId: user.id, handle });
     if (!followed) throw noSuchUser(params.handle);
     // A block either way (ADR 018): refused, the same words whichever way, so the blocked user is not told.
-    if (followed.blocked && enhanced) return data({ ok: false, error: `You cannot follow @${handle}.` }, { status: 403 });
-    // Without JavaScript: a page headed by what was not done, and the way back (not a bare "Error 403").
-    if (followed.blocked) throw refusal({ title: "Not followed", message: `You cannot follow @${handle}.`, backTo }, { status: 403 });
+    if (followed.blocked) return refuse(`You cannot follow @${handle}.`, { status: 403 }, { title: "Not followed" });
     // Only a new follow notifies (and at most one unread notification per pair, ADR 017).
     if (followed.added) await notifyFollowed({ followerId: user.id, followeeId: followed.followeeId });
   } else {
@@ -46,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // Suggested users leaves out the people you follow (and brings back those you stop following).
   forgetSuggestionsFor(user.id);
-  return enhanced ? data({ ok: true }) : redirect(backTo);
+  return done();
 }
 
 /** GET changes nothing. */

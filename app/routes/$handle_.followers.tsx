@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FollowList } from "~/components/follow-list";
-import { followListLoader } from "~/utils/follow-list.server";
-import { pageMeta } from "~/utils/meta";
+import { followListLoader } from "~/routes-support/follow-list.server";
+import { pageMeta } from "~/routes-support/meta";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data

@@ -6,18 +6,19 @@ import { CrudCard, CrudFeed, crudPath, keepGoneCards, type CrudCardData } from "
 import { CrudForm } from "~/components/crud-form";
 import { GeneralErrorBoundary, Refusal } from "~/components/error-boundary";
 import { LifetimeForm } from "~/components/lifetime-form";
-import { postReplyAction, shortenCrudAction } from "~/utils/crud-actions.server";
+import { postReplyAction, shortenCrudAction } from "~/routes-support/crud-actions.server";
 import { getThread } from "~/models/crud.server";
-import { CRUD_NOT_LIVE, crudNotLive, isCrudId } from "~/utils/crud-id";
-import { REPLY_MAX } from "~/utils/crud-limits";
-import type { CrudFormResult } from "~/utils/crud-validation";
-import { useExpired } from "~/utils/use-expired";
-import { handleFromParam } from "~/utils/handle";
-import { formIntent } from "~/utils/intent";
-import { pageMeta, shareCardMeta, truncate, unavailableAfter } from "~/utils/meta";
-import { crudPageHeaders } from "~/utils/page-cache";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { siteOrigin } from "~/utils/site-origin.server";
+import { REPLY_MAX } from "~/domain/crud-limits";
+import type { CrudFormResult } from "~/domain/crud-validation";
+import { useExpired } from "~/hooks/use-expired";
+import { handleFromParam } from "~/domain/handle";
+import { formIntent } from "~/routes-support/intent";
+import { pageMeta, shareCardMeta, truncate, unavailableAfter } from "~/routes-support/meta";
+import { crudPageHeaders } from "~/routes-support/page-cache";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { siteOrigin } from "~/routes-support/site-origin.server";
+import { CRUD_NOT_LIVE, crudNotLive } from "~/routes-support/not-found";
+import { isUuid } from "~/domain/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return pageMeta("Expired · Cruddur", CRUD_NOT_LIVE);
@@ -47,7 +48,7 @@ export const shouldRevalidate = keepGoneCards;
 
 async function loadThread(request: Request, params: LoaderFunctionArgs["params"]) {
   const handle = handleFromParam(params.handle);
-  if (!handle || !isCrudId(params.id)) throw crudNotLive();
+  if (!handle || !isUuid(params.id)) throw crudNotLive();
   const viewer = await getUser(request);
   const thread = await getThread({ crudId: params.id, now: new Date(), viewerId: viewer?.id });
   if (!thread) throw crudNotLive();
@@ -71,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  if (!isCrudId(params.id)) throw crudNotLive();
+  if (!isUuid(params.id)) throw crudNotLive();
   const form = await request.formData();
   const path = new URL(request.url).pathname;
   if (formIntent(form, ["reply", "shorten"]) === "shorten") return shortenCrudAction(form, user, params.id, path);

@@ -3,22 +3,22 @@ import { Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-r
 import { getUser, requireUser } from "~/auth/session.server";
 import { CrudFeed, keepGoneCards } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
-import { FollowButton } from "~/components/follow-button";
+import { RelationButton } from "~/components/relation-button";
 import { NewCrudsPill } from "~/components/new-cruds-pill";
 import { NewerPager } from "~/components/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/forms";
 import { UserChip } from "~/components/user-chip";
 import { DATABASE_UNAVAILABLE_MESSAGE, DatabaseUnavailable } from "~/db.server";
-import { keepingTheText, postCrudAction } from "~/utils/crud-actions.server";
+import { keepingTheText, postCrudAction } from "~/routes-support/crud-actions.server";
 import { getFollowingPage, getTimelinePage } from "~/models/crud.server";
 import { traceHomeFeed } from "~/observability/simulate.server";
-import { CRUD_MAX } from "~/utils/crud-limits";
-import { cursorHref, encodeCursor, NO_ENTRY_KEY, parseCursor } from "~/utils/cursor";
-import { pageMeta, SITE_DESCRIPTION } from "~/utils/meta";
-import { anonymousCacheHeaders } from "~/utils/page-cache";
-import { formIntent } from "~/utils/intent";
-import { headersWithRetryAfter } from "~/utils/retry-after";
+import { CRUD_MAX } from "~/domain/crud-limits";
+import { cursorHref, encodeCursor, NO_ENTRY_KEY, parseCursor } from "~/domain/cursor";
+import { pageMeta, SITE_DESCRIPTION } from "~/routes-support/meta";
+import { anonymousCacheHeaders } from "~/routes-support/page-cache";
+import { formIntent } from "~/routes-support/intent";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
 
 export const meta: MetaFunction = () => pageMeta("Home · Cruddur", `${SITE_DESCRIPTION} The newest live cruds, newest first.`);
 
@@ -140,7 +140,7 @@ function FollowInvite() {
               <Link to={`/@${user.handle}`}>
                 <UserChip user={user} />
               </Link>
-              <FollowButton user={user} following={false} />
+              <RelationButton relation="follow" handle={user.handle} active={false} />
             </li>
           ))}
         </ul>

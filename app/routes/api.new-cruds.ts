@@ -6,11 +6,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getUser } from "~/auth/session.server";
 import { DatabaseUnavailable } from "~/db.server";
 import { countNewerInFollowing, countNewerInTimeline, PAGE_SIZE } from "~/models/crud.server";
-import { parseCursor, type Cursor } from "~/utils/cursor";
-import { anonymousCacheHeaders } from "~/utils/page-cache";
-
-/** What the page gets: the count (at most a page) and whether there are more than that ("20+"). */
-export type NewCrudsAnswer = { count: number; more: boolean };
+import { parseCursor, type Cursor } from "~/domain/cursor";
+import { anonymousCacheHeaders } from "~/routes-support/page-cache";
+import type { NewCrudsAnswer } from "~/components/new-cruds-pill";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 

@@ -1,15 +1,16 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CognitoFailure, confirmSignUp, isWrongCode, resendConfirmationCode } from "~/auth/cognito.server";
 import { requireAnonymous } from "~/auth/session.server";
 import { ConfirmSchema, ResendSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, Notice, SubmitButton } from "~/components/forms";
+import { Field, FormError, SubmitButton } from "~/components/forms";
 import { clearFailures, clientIp, countRequest, refundGuess, takeGuess, tooManyRequests } from "~/security/rate-limits.server";
-import { UNKNOWN_INTENT } from "~/utils/intent";
-import { parseForm, type FieldErrors } from "~/utils/parse-form";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { pageMeta } from "~/utils/meta";
+import { UNKNOWN_INTENT } from "~/routes-support/intent";
+import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { pageMeta } from "~/routes-support/meta";
+import { redirectWithFlash } from "~/routes-support/flash.server";
 
 export const meta: MetaFunction = () => pageMeta("Confirm your account · Cruddur", "Enter the code Cruddur sent to your email to confirm your account.");
 
@@ -18,14 +19,7 @@ export const headers = headersWithRetryAfter;
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const params = new URL(request.url).searchParams;
-  const notice = params.has("unconfirmed")
-    ? "Your account is not confirmed yet. Enter the code we emailed you."
-    : params.has("resent")
-      ? "We sent you a new code."
-      : params.has("sent")
-        ? "We emailed you a 6-digit code. Enter it to confirm your account."
-        : undefined;
-  return { email: params.get("email") ?? "", notice };
+  return { email: params.get("email") ?? "" };
 }
 
 type Result = { errors: FieldErrors; email?: string };
@@ -50,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     // A new code: the attempts at the old one no longer count.
     await Promise.all([clearFailures("wrongConfirmationCodes", parsed.data.email), clearFailures("confirmationsPerEmail", parsed.data.email)]);
-    return redirect(`/confirm?${new URLSearchParams({ email: parsed.data.email, resent: "1" })}`);
+    return redirectWithFlash(`/confirm?${new URLSearchParams({ email: parsed.data.email })}`, "code-resent");
   }
   if (intent !== "confirm") return data<Result>({ errors: { form: UNKNOWN_INTENT } }, { status: 400 });
 
@@ -73,21 +67,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!(error instanceof CognitoFailure && isWrongCode(error))) await refundGuess("wrongConfirmationCodes", email);
     if (!(error instanceof CognitoFailure)) throw error;
     const alreadyConfirmed = error.code === "NotAuthorizedException";
-    if (alreadyConfirmed) return redirect(`/signin?${new URLSearchParams({ email, confirmed: "1" })}`);
+    if (alreadyConfirmed) return redirectWithFlash(`/signin?${new URLSearchParams({ email })}`, "confirmed");
     return data<Result>({ errors: { [error.field]: error.message }, email }, { status: error.status });
   }
   await clearFailures("wrongConfirmationCodes", email);
-  return redirect(`/signin?${new URLSearchParams({ email, confirmed: "1" })}`);
+  return redirectWithFlash(`/signin?${new URLSearchParams({ email })}`, "confirmed");
 }
 
 export default function Confirm() {
-  const { email, notice } = useLoaderData<typeof loader>();
+  const { email } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
   return (
     <section className="auth-page">
       <h1>Confirm your account</h1>
-      <Notice>{notice}</Notice>
       <Form method="post" className="stack">
         <FormError>{errors.form}</FormError>
         <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={result?.email ?? email} error={errors.email} />

@@ -1,14 +1,12 @@
-import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { getUser, safeRedirect } from "~/auth/session.server";
+import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { deleteCrud } from "~/models/posting.server";
 import { addInteraction, removeInteraction } from "~/models/interactions.server";
-import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
-import { crudNotLive, isCrudId } from "~/utils/crud-id";
-import { FLASH_MESSAGES, flashHeaders } from "~/utils/flash.server";
-import { formIntent } from "~/utils/intent";
-import { refusal } from "~/utils/refusal.server";
-import { headersWithRetryAfter } from "~/utils/retry-after";
+import { FLASH_MESSAGES } from "~/routes-support/flash";
+import { redirectWithFlash } from "~/routes-support/flash.server";
+import { buttonAction } from "~/routes-support/button-action.server";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { crudIdOrNotLive } from "~/routes-support/not-found";
 
 // A block either way (ADR 018); the same words whichever way, so the blocked user is not told.
 const CANNOT_LIKE = "You cannot like this crud.";
@@ -31,37 +29,32 @@ function pageWithout(backTo: string, crudId: string, elsewhere: string): string 
  * data); without, back to the page with that message (a flash, ADR 020), never a dead end here.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await getUser(request);
-  const form = await request.formData();
-  const backTo = safeRedirect(form.get("redirectTo"));
-  // Signed out (the session ended while the page was open): sign in, then back to that page, not to
-  // this POST-only address.
-  if (!user) throw redirect(`/signin?${new URLSearchParams({ redirectTo: backTo.split("#")[0]! })}`);
-  const crudId = params.id ?? "";
-  // Not even a crud's address (no card links here): the 404 page.
-  if (!isCrudId(crudId)) throw crudNotLive();
-  const intent = formIntent(form, ["like", "unlike", "repost", "unrepost", "delete"]);
-  const enhanced = form.get("enhanced") === "1";
-  const done = () => (enhanced ? data({ ok: true }) : redirect(backToCard(backTo, crudId)));
+  const {
+    user,
+    backTo,
+    target: crudId,
+    intent,
+    enhanced,
+    refuse,
+    limit,
+    done: answer,
+  } = await buttonAction(request, {
+    intents: ["like", "unlike", "repost", "unrepost", "delete"],
+    // Not even a crud's address (no card links here): the 404 page.
+    target: () => crudIdOrNotLive(params.id),
+  });
+  const done = () => answer(backToCard(backTo, crudId));
   const gone = async () =>
     enhanced
       ? data({ ok: false, gone: true, error: FLASH_MESSAGES["crud-gone"].text }, { status: 404 })
-      : redirect(pageWithout(backTo, crudId, "/"), { headers: await flashHeaders("crud-gone") });
+      : redirectWithFlash(pageWithout(backTo, crudId, "/"), "crud-gone");
   // With JavaScript the button says so in place; without, the page in the layout (and its way back).
-  const refuse = (message: string, init: ResponseInit) => {
-    if (enhanced) return data({ ok: false, error: message }, init);
-    throw new Response(message, init);
-  };
-  // Refused for a block: without JavaScript a page headed by what was not done, the same sentence
-  // as the button's, and the way back to the card (not the bare "Error 403" of a thrown Response).
-  const refuseBlocked = (title: string, message: string) => {
-    if (enhanced) return data({ ok: false, error: message }, { status: 403 });
-    throw refusal({ title, message, backTo: backToCard(backTo, crudId) }, { status: 403 });
-  };
+  // Refused for a block: without JavaScript a page headed by what was not done, and the way back to the card.
+  const refuseBlocked = (title: string, message: string) => refuse(message, { status: 403 }, { title, backTo: backToCard(backTo, crudId) });
 
   if (intent !== "delete") {
-    const refused = await countRequest(["interactionsPerMinute", user.id]);
-    if (refused) return refuse(refused.message, tooManyRequests(refused));
+    const refused = await limit(["interactionsPerMinute", user.id]);
+    if (refused) return refused;
   }
 
   switch (intent) {
@@ -82,9 +75,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const outcome = await deleteCrud({ userId: user.id, crudId });
       // The crud's own page is gone: go back to where the visitor was, unless that was the crud itself.
       const away = pageWithout(backTo, crudId, `/@${user.handle}`);
-      if (outcome === "not-found") return enhanced ? gone() : redirect(away, { headers: await flashHeaders("crud-gone") });
+      if (outcome === "not-found") return enhanced ? gone() : redirectWithFlash(away, "crud-gone");
       if (outcome === "forbidden") throw new Response("You can only delete your own cruds.", { status: 403 });
-      return redirect(away, { headers: await flashHeaders("deleted") });
+      return redirectWithFlash(away, "deleted");
     }
   }
 }

@@ -2,15 +2,16 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CognitoFailure, confirmForgotPassword, forgotPassword, isWrongCode } from "~/auth/cognito.server";
 import { deleteSessionsOfEmail, requireAnonymous } from "~/auth/session.server";
-import { PASSWORD_MAX } from "~/auth/password-limits";
+import { PASSWORD_MAX } from "~/domain/password-limits";
 import { ForgotSchema, ResetSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, NewPasswordField, Notice, SubmitButton } from "~/components/forms";
+import { Field, FormError, NewPasswordField, SubmitButton } from "~/components/forms";
 import { clearFailures, clientIp, countRequest, refundGuess, takeGuess, tooManyRequests } from "~/security/rate-limits.server";
-import { UNKNOWN_INTENT } from "~/utils/intent";
-import { parseForm, type FieldErrors } from "~/utils/parse-form";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { pageMeta } from "~/utils/meta";
+import { UNKNOWN_INTENT } from "~/routes-support/intent";
+import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { pageMeta } from "~/routes-support/meta";
+import { redirectWithFlash } from "~/routes-support/flash.server";
 
 export const meta: MetaFunction = () => pageMeta("Reset your password · Cruddur", "Get a code by email and choose a new Cruddur password.");
 
@@ -46,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     // A new code: the attempts at the old one no longer count.
     await Promise.all([clearFailures("wrongResetCodes", parsed.data.email), clearFailures("resetsPerEmail", parsed.data.email)]);
-    return redirect(`/forgot?${new URLSearchParams({ email: parsed.data.email, step: "sent" })}`);
+    return redirectWithFlash(`/forgot?${new URLSearchParams({ email: parsed.data.email, step: "sent" })}`, "reset-code-sent");
   }
   if (intent !== "reset") return data<Result>({ errors: { form: UNKNOWN_INTENT }, step: "start" }, { status: 400 });
 
@@ -88,7 +89,7 @@ export default function Forgot() {
       <section className="auth-page">
         <h1>Your password has been reset</h1>
         <p>
-          <Link to="/signin?reset=1" className="button">
+          <Link to="/signin" className="button">
             Sign in
           </Link>
         </p>
@@ -100,7 +101,6 @@ export default function Forgot() {
       <h1>Reset your password</h1>
       {step === "sent" ? (
         <>
-          <Notice>If an account exists for {email}, we emailed it a 6-digit code. Enter it with a new password.</Notice>
           <Form method="post" className="stack">
             <FormError>{errors.form}</FormError>
             <Field label="Email" name="email" type="email" autoComplete="email" required defaultValue={email} error={errors.email} />

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser, type SessionUser } from "~/auth/session.server";
 import { Avatar } from "~/components/avatar";
@@ -10,13 +10,14 @@ import { FormError, SubmitButton, TextareaField } from "~/components/forms";
 import { findRecipient, getMessages, markConversationRead, sendMessage } from "~/models/message.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import socialStyles from "~/styles/social.css";
-import { cursorHref, parseCursor } from "~/utils/cursor";
-import { flashHeaders } from "~/utils/flash.server";
-import { handleFromParam, noSuchUser } from "~/utils/handle";
-import { MESSAGE_MAX, MessageSchema } from "~/utils/message-validation";
-import { parseForm, type FieldErrors } from "~/utils/parse-form";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { pageMeta } from "~/utils/meta";
+import { cursorHref, parseCursor } from "~/domain/cursor";
+import { redirectWithFlash } from "~/routes-support/flash.server";
+import { handleFromParam } from "~/domain/handle";
+import { MESSAGE_MAX, MessageSchema } from "~/domain/message-validation";
+import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { pageMeta } from "~/routes-support/meta";
+import { noSuchUser } from "~/routes-support/not-found";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 
@@ -73,7 +74,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const refused = await countRequest(["messagesPerMinute", viewer.id]);
   if (refused) return data<Result>({ errors: { form: refused.message }, values }, tooManyRequests(refused));
   await sendMessage({ senderId: viewer.id, recipientId: other.id, body: parsed.data.message, now });
-  return redirect(`/messages/@${other.handle}`, { headers: await flashHeaders("message-sent") });
+  return redirectWithFlash(`/messages/@${other.handle}`, "message-sent");
 }
 
 export default function Conversation() {

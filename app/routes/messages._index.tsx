@@ -7,9 +7,9 @@ import { Pager } from "~/components/pager";
 import { RelativeTime } from "~/components/relative-time";
 import { listConversations } from "~/models/message.server";
 import socialStyles from "~/styles/social.css";
-import { cursorHref, parseCursor } from "~/utils/cursor";
-import { HANDLE_WITH_AT_INPUT, isValidHandle, normalizeHandle, USER_MESSAGES } from "~/utils/user-validation";
-import { pageMeta } from "~/utils/meta";
+import { cursorHref, parseCursor } from "~/domain/cursor";
+import { HANDLE_WITH_AT_INPUT, isValidHandle, normalizeHandle, USER_MESSAGES } from "~/domain/user-validation";
+import { pageMeta } from "~/routes-support/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 export const meta: MetaFunction = () => pageMeta("Messages · Cruddur", "Your private conversations on Cruddur.");

@@ -1,8 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { getUser, type SessionUser } from "~/auth/session.server";
+import { requireModerator } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, Notice } from "~/components/forms";
+import { FormError } from "~/components/forms";
 import { RelativeTime } from "~/components/relative-time";
 import { Pager } from "~/components/pager";
 import {
@@ -15,23 +15,16 @@ import {
   type ReportRow,
 } from "~/models/report.server";
 import socialStyles from "~/styles/social.css";
-import { isCrudId } from "~/utils/crud-id";
-import { cursorHref, parseCursor } from "~/utils/cursor";
-import { formIntent } from "~/utils/intent";
-import { reasonLabel } from "~/utils/report-validation";
-import { pageMeta } from "~/utils/meta";
+import { cursorHref, parseCursor } from "~/domain/cursor";
+import { formIntent } from "~/routes-support/intent";
+import { reasonLabel } from "~/domain/report-validation";
+import { pageMeta } from "~/routes-support/meta";
+import { isUuid } from "~/domain/uuid";
+import { redirectWithFlash } from "~/routes-support/flash.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 
 export const meta: MetaFunction = () => pageMeta("Moderation · Cruddur", "Open reports for Cruddur's moderators.");
-
-/** Everyone but a moderator (signed out included) gets the ordinary 404: the page does not exist for them. */
-async function requireModerator(request: Request): Promise<SessionUser> {
-  const user = await getUser(request);
-  // The session statement reads the role on every request: a revoked role takes effect at once.
-  if (!user?.moderator) throw new Response("Not found", { status: 404 });
-  return user;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireModerator(request);
@@ -54,16 +47,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       nextHref: cursorHref("/moderation", suspended.next, { name: "suspended", params: keep("reports") }),
     },
     resolved,
-    done: params.get("done"),
   };
 }
 
-const DONE: Record<string, string> = {
-  remove: "The crud was removed.",
-  suspend: "The user was suspended and signed out everywhere.",
-  dismiss: "The report was dismissed.",
-  unsuspend: "The suspension was lifted.",
-};
+/** What the page says after each action. */
+const DONE = { remove: "crud-removed", suspend: "user-suspended", dismiss: "report-dismissed", unsuspend: "suspension-lifted" } as const;
 
 const RESOLUTION: Record<string, string> = { removed: "Crud removed", suspended: "User suspended", dismissed: "Dismissed" };
 
@@ -75,7 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formIntent(form, ["remove", "suspend", "dismiss", "unsuspend"]);
   const id = form.get(intent === "unsuspend" ? "userId" : "reportId");
   // Ids are UUIDs (the crud-id check is the same shape); anything else is not worth a query.
-  if (typeof id !== "string" || !isCrudId(id)) throw new Response("Unknown report or user.", { status: 400 });
+  if (typeof id !== "string" || !isUuid(id)) throw new Response("Unknown report or user.", { status: 400 });
   if (intent === "unsuspend") {
     const lifted = await unsuspendUser({ userId: id, moderatorId: moderator.id });
     if (!lifted) return data({ error: "That user is not suspended (any more)." }, { status: 409 });
@@ -96,7 +84,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return data({ error: `This report was already resolved (${RESOLVED_AS[outcome.status] ?? outcome.status}); nothing was changed.` }, { status: 409 });
     }
   }
-  return redirect(`/moderation?done=${intent}`);
+  return redirectWithFlash("/moderation", DONE[intent]);
 }
 
 function Snapshot({ report }: { report: ReportRow }) {
@@ -136,12 +124,11 @@ function ReportDetails({ report }: { report: ReportRow }) {
 }
 
 export default function Moderation() {
-  const { open, resolved, suspended, done } = useLoaderData<typeof loader>();
+  const { open, resolved, suspended } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <>
       <h1 className="page-title">Moderation</h1>
-      <Notice>{done ? DONE[done] : undefined}</Notice>
       <FormError>{result?.error}</FormError>
       <section aria-labelledby="open-reports">
         <h2 id="open-reports">Open reports ({open.total})</h2>

@@ -5,7 +5,7 @@ import type { BadgeHandle } from "~/components/layout";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RelativeTime } from "~/components/relative-time";
 import { getNotificationGroups, markNotificationsRead, type NotificationGroup } from "~/models/notification.server";
-import { pageMeta } from "~/utils/meta";
+import { pageMeta } from "~/routes-support/meta";
 
 export const handle: BadgeHandle = { readOnThisPage: () => ({ allNotifications: true }) };
 

@@ -1,16 +1,18 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { FormError, Notice, SubmitButton, TextareaField } from "~/components/forms";
+import { FormError, SubmitButton, TextareaField } from "~/components/forms";
 import { createReport, reportTargetSummary, type ReportTarget } from "~/models/report.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import socialStyles from "~/styles/social.css";
-import { CRUD_NOT_LIVE, isCrudId } from "~/utils/crud-id";
-import { parseForm, type FieldErrors } from "~/utils/parse-form";
-import { REPORT_COMMENT_MAX, REPORT_REASONS, ReportSchema } from "~/utils/report-validation";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { pageMeta } from "~/utils/meta";
+import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
+import { REPORT_COMMENT_MAX, REPORT_REASONS, ReportSchema } from "~/domain/report-validation";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { pageMeta } from "~/routes-support/meta";
+import { CRUD_NOT_LIVE } from "~/routes-support/not-found";
+import { isUuid } from "~/domain/uuid";
+import { redirectWithFlash } from "~/routes-support/flash.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 
@@ -18,13 +20,12 @@ export const meta: MetaFunction = () => pageMeta("Report · Cruddur", "Tell Crud
 
 export const headers = headersWithRetryAfter;
 
-export const THANKS = "Thanks, our moderators will look at it.";
 const CANNOT_REPORT_YOURSELF = "You cannot report yourself or your own cruds.";
 
 /** `?crud=<id>` or `?user=<handle>`: what is reported (the form posts the same fields). */
 function targetOf(crud: string | null | undefined, user: string | null | undefined): ReportTarget {
   if (crud && !user) {
-    if (!isCrudId(crud)) throw new Response(CRUD_NOT_LIVE, { status: 404 });
+    if (!isUuid(crud)) throw new Response(CRUD_NOT_LIVE, { status: 404 });
     return { crudId: crud };
   }
   if (user && !crud) return { handle: user.replace(/^@/, "") };
@@ -36,14 +37,11 @@ const notFound = (target: ReportTarget) => new Response("crudId" in target ? CRU
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const params = new URL(request.url).searchParams;
-  // After the POST (PRG): the confirmation only; the reported user is not told anything.
-  if (params.has("sent")) return { sent: true as const };
   const target = targetOf(params.get("crud"), params.get("user"));
   const summary = await reportTargetSummary(target, user.id);
   if (!summary) throw notFound(target);
   if (summary.own) throw new Response(CANNOT_REPORT_YOURSELF, { status: 400 });
   return {
-    sent: false as const,
     kind: "crudId" in target ? ("crud" as const) : ("user" as const),
     fields: { crud: params.get("crud"), user: params.get("user") },
     summary,
@@ -67,23 +65,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const outcome = await createReport({ reporterId: user.id, reason: parsed.data.reason, comment: parsed.data.comment, target });
   if (outcome === "not-found") throw notFound(target);
   if (outcome === "self") throw new Response(CANNOT_REPORT_YOURSELF, { status: 400 });
-  return redirect("/report?sent=1");
+  // Home, with the thanks (ADR 020); the reported user is not told anything.
+  return redirectWithFlash("/", "report-sent");
 }
 
 export default function Report() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  if (loaded.sent) {
-    return (
-      <section className="report-page">
-        <h1 className="page-title">Report sent</h1>
-        <Notice>{THANKS}</Notice>
-        <p>
-          <Link to="/">Back to the home timeline</Link>
-        </p>
-      </section>
-    );
-  }
   const { kind, fields, summary } = loaded;
   const errors = result?.errors ?? {};
   return (

@@ -7,11 +7,11 @@ import { SearchBox } from "~/components/sidebar-panels";
 import { parseSearchQuery, search } from "~/models/search.server";
 import { clientIp, countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import socialStyles from "~/styles/social.css";
-import { cursorHref, parseCursor } from "~/utils/cursor";
-import { anonymousCacheHeaders } from "~/utils/page-cache";
-import { headersWithRetryAfter } from "~/utils/retry-after";
+import { cursorHref, parseCursor } from "~/domain/cursor";
+import { anonymousCacheHeaders } from "~/routes-support/page-cache";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
 import { PeopleList } from "~/components/people-list";
-import { pageMeta, truncate } from "~/utils/meta";
+import { pageMeta, truncate } from "~/routes-support/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: socialStyles }];
 

@@ -3,7 +3,7 @@ import { Link } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import settingsStyles from "~/styles/settings.css";
-import { pageMeta } from "~/utils/meta";
+import { pageMeta } from "~/routes-support/meta";
 
 export const meta: MetaFunction = () =>
   pageMeta("Settings · Cruddur", "Your Cruddur account: profile, sessions, password, preferences, blocks, mutes, your data.");

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SafetyList, safetyListMeta } from "~/components/safety-list";
-import { safetyListLoader } from "~/utils/safety-list.server";
+import { safetyListLoader } from "~/routes-support/safety-list.server";
 
 export const meta: MetaFunction = () => safetyListMeta("blocks");
 

@@ -1,40 +1,35 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { deleteAccount, type DeletionOutcome } from "~/auth/account-settings.server";
 import { CognitoFailure } from "~/auth/cognito.server";
-import { destroySession, getUser, requireUser } from "~/auth/session.server";
-import { PASSWORD_MAX } from "~/auth/password-limits";
+import { destroySession, requireUser } from "~/auth/session.server";
+import { PASSWORD_MAX } from "~/domain/password-limits";
 import { DeleteAccountSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SubmitButton } from "~/components/forms";
 import { SettingsHeader } from "~/components/settings";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import settingsStyles from "~/styles/settings.css";
-import { parseForm, type FieldErrors } from "~/utils/parse-form";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { HANDLE_WITH_AT_INPUT } from "~/utils/user-validation";
-import { pageMeta } from "~/utils/meta";
+import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { HANDLE_WITH_AT_INPUT } from "~/domain/user-validation";
+import { pageMeta } from "~/routes-support/meta";
+import { redirectWithFlash } from "~/routes-support/flash.server";
 
 export const meta: MetaFunction = () => pageMeta("Delete account · Cruddur", "Delete your Cruddur account and everything it holds.");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];
 export const headers = headersWithRetryAfter;
 
-/** What the signed-out page says after a deletion, by how it went (ADR 022). */
-const DONE: Record<DeletionOutcome, string> = {
-  deleted: "Your account has been deleted, with everything in it. Thank you for crudding.",
-  "cognito-pending":
-    "Your account's data has been deleted. We could not reach the sign-in service to remove your login: signing in with it once more removes it for good.",
-  "rows-pending": "Your account has been deleted. The last of its data is removed within a few minutes.",
+/** What the home page says after a deletion, signed out, by how it went (ADR 022). */
+const DELETED: Record<DeletionOutcome, "account-deleted" | "account-deleted-login-kept" | "account-deleted-rows-pending"> = {
+  deleted: "account-deleted",
+  "cognito-pending": "account-deleted-login-kept",
+  "rows-pending": "account-deleted-rows-pending",
 };
 
-const isOutcome = (value: string | null): value is DeletionOutcome => value !== null && Object.hasOwn(DONE, value);
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const done = new URL(request.url).searchParams.get("done");
-  // After the deletion the visitor is signed out: the page then only says how it went.
-  if (isOutcome(done) && !(await getUser(request))) return { done: DONE[done], handle: null };
   const user = await requireUser(request);
-  return { done: null, handle: user.handle };
+  return { handle: user.handle };
 }
 
 type Result = { errors: FieldErrors; confirmation?: string };
@@ -56,24 +51,14 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(error instanceof CognitoFailure)) throw error;
     return data<Result>({ errors: { [error.field === "password" ? "password" : "form"]: error.message }, confirmation }, { status: error.status });
   }
-  return redirect(`/settings/delete?done=${outcome}`, { headers: { "Set-Cookie": await destroySession(request) } });
+  // Signed out now: home, saying how it went.
+  return redirectWithFlash("/", DELETED[outcome], { headers: { "Set-Cookie": await destroySession(request) } });
 }
 
 export default function SettingsDelete() {
-  const { done, handle } = useLoaderData<typeof loader>();
+  const { handle } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
-  if (done) {
-    return (
-      <section className="settings-page">
-        <h1>Account deleted</h1>
-        <p role="status">{done}</p>
-        <p>
-          <a href="/">Back to Cruddur</a>
-        </p>
-      </section>
-    );
-  }
   return (
     <section className="settings-page">
       <SettingsHeader title="Delete account" />

@@ -1,12 +1,12 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { pageMeta } from "~/utils/meta";
+import { pageMeta } from "~/routes-support/meta";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/forms";
 import { RATE_LIMITS, tooManyRequests, wouldRefuse } from "~/security/rate-limits.server";
-import { EXPORT_DOWNLOAD_PATH, EXPORT_REFUSED_PARAM } from "~/utils/account-export";
-import { headersWithRetryAfter } from "~/utils/retry-after";
+import { EXPORT_DOWNLOAD_PATH, EXPORT_REFUSED_PARAM } from "~/routes-support/account-export";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
 
 export const meta: MetaFunction = () => pageMeta("Export your data · Cruddur", "Download everything your Cruddur account holds, as one JSON document.");
 

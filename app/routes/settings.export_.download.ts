@@ -3,8 +3,8 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { getUser } from "~/auth/session.server";
 import { getExportAccount } from "~/models/account-export.server";
 import { countRequest } from "~/security/rate-limits.server";
-import { accountExportStream } from "~/utils/account-export.server";
-import { EXPORT_PAGE_PATH, EXPORT_REFUSED_PARAM } from "~/utils/account-export";
+import { accountExportStream } from "~/routes-support/account-export.server";
+import { EXPORT_PAGE_PATH, EXPORT_REFUSED_PARAM } from "~/routes-support/account-export";
 
 /**
  * A POST, not a link: the request guard refuses it from other sites (so no other site can spend the

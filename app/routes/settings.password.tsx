@@ -1,18 +1,19 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
 import { changePassword, WRONG_PASSWORD } from "~/auth/account-settings.server";
 import { CognitoFailure } from "~/auth/cognito.server";
 import { requireUser, requireUserSession } from "~/auth/session.server";
-import { PASSWORD_MAX } from "~/auth/password-limits";
+import { PASSWORD_MAX } from "~/domain/password-limits";
 import { ChangePasswordSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, NewPasswordField, Notice, SubmitButton } from "~/components/forms";
+import { Field, FormError, NewPasswordField, SubmitButton } from "~/components/forms";
 import { SettingsHeader } from "~/components/settings";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import settingsStyles from "~/styles/settings.css";
-import { parseForm, type FieldErrors } from "~/utils/parse-form";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { pageMeta } from "~/utils/meta";
+import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { pageMeta } from "~/routes-support/meta";
+import { redirectWithFlash } from "~/routes-support/flash.server";
 
 export const meta: MetaFunction = () => pageMeta("Change password · Cruddur", "Change the password of your Cruddur account.");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];
@@ -20,8 +21,7 @@ export const headers = headersWithRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  const changed = new URL(request.url).searchParams.get("changed");
-  return { ended: changed === null ? null : Math.max(0, Number.parseInt(changed, 10) || 0) };
+  return null;
 }
 
 // Never a password in what comes back: the form starts empty after any answer.
@@ -41,21 +41,15 @@ export async function action({ request }: ActionFunctionArgs) {
     const field = error.code === WRONG_PASSWORD ? "currentPassword" : error.field === "password" ? "password" : "form";
     return data<Result>({ errors: { [field]: error.message } }, { status: error.status });
   }
-  return redirect(`/settings/password?changed=${ended}`);
+  return redirectWithFlash("/settings/password", { key: "password-changed", count: ended });
 }
 
 export default function SettingsPassword() {
-  const { ended } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
   return (
     <section className="settings-page">
       <SettingsHeader title="Change password">Every other device signed in to your account is signed out when the password changes.</SettingsHeader>
-      <Notice>
-        {ended === null
-          ? undefined
-          : `Your password has been changed.${ended ? ` Signed out ${ended === 1 ? "1 other session" : `${ended} other sessions`}.` : ""}`}
-      </Notice>
       <Form method="post" className="stack">
         <FormError>{errors.form}</FormError>
         <Field

@@ -1,19 +1,20 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { describedBy, FormError, Notice, SubmitButton } from "~/components/forms";
+import { FormError, SelectField, SubmitButton } from "~/components/forms";
 import { SettingsHeader } from "~/components/settings";
 import { getPreferences, updatePreferences } from "~/models/user.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import settingsStyles from "~/styles/settings.css";
-import { useHydrated } from "~/utils/hydrated";
-import { parseForm, type FieldErrors, type FormValues } from "~/utils/parse-form";
-import { DEFAULT_TIME_ZONE, preferredTtl, PreferencesSchema, timeZoneOptions } from "~/utils/preferences";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { formatExact } from "~/utils/time";
-import { TTL_PRESETS } from "~/utils/ttl";
-import { pageMeta } from "~/utils/meta";
+import { useHydrated } from "~/hooks/use-hydrated";
+import { parseForm, type FieldErrors, type FormValues } from "~/routes-support/parse-form";
+import { DEFAULT_TIME_ZONE, preferredLifetime, PreferencesSchema, timeZoneOptions } from "~/domain/preferences";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { formatExact } from "~/domain/time";
+import { LIFETIME_PRESETS } from "~/domain/lifetime";
+import { pageMeta } from "~/routes-support/meta";
+import { redirectWithFlash } from "~/routes-support/flash.server";
 
 export const meta: MetaFunction = () => pageMeta("Preferences · Cruddur", "The default lifetime of your new cruds and the time zone of exact times.");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];
@@ -23,11 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const stored = await getPreferences(user.id);
   return {
-    defaultTtl: preferredTtl(stored.defaultTtl),
+    defaultTtl: preferredLifetime(stored.defaultTtl),
     // null until the person chooses one: exact times are in UTC, and the browser's zone is suggested.
     timeZone: stored.timeZone,
     zones: timeZoneOptions(stored.timeZone),
-    saved: new URL(request.url).searchParams.has("saved"),
     now: new Date(),
   };
 }
@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const refused = await countRequest(["settingsChangesPerMinute", user.id]);
   if (refused) return data<Result>({ errors: { form: refused.message }, values: parsed.values }, tooManyRequests(refused));
   await updatePreferences(user.id, parsed.data);
-  return redirect("/settings/preferences?saved=1");
+  return redirectWithFlash("/settings/preferences", "preferences-saved");
 }
 
 /** The browser's own zone (JavaScript only), unless it is UTC already. */
@@ -55,7 +55,7 @@ function browserTimeZone(): string | null {
 }
 
 export default function SettingsPreferences() {
-  const { defaultTtl, timeZone, zones, saved, now } = useLoaderData<typeof loader>();
+  const { defaultTtl, timeZone, zones, now } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
   // Not set yet: with JavaScript, the browser's zone is preselected (and said so); saving stores it.
@@ -65,63 +65,32 @@ export default function SettingsPreferences() {
   return (
     <section className="settings-page">
       <SettingsHeader title="Preferences" />
-      <Notice>{saved ? "Your preferences have been saved." : undefined}</Notice>
       <Form method="post" className="stack">
         <FormError>{errors.form}</FormError>
-        <div className="field">
-          <label htmlFor="field-defaultTtl">Lifetime of new cruds</label>
-          <select
-            id="field-defaultTtl"
-            name="defaultTtl"
-            defaultValue={result?.values.defaultTtl ?? defaultTtl}
-            aria-invalid={errors.defaultTtl ? true : undefined}
-            aria-describedby={describedBy("field-defaultTtl", { hint: true, error: errors.defaultTtl })}
-          >
-            {TTL_PRESETS.map((preset) => (
-              <option key={preset.value} value={preset.value}>
-                {preset.label}
-              </option>
-            ))}
-          </select>
-          <p id="field-defaultTtl-hint" className="hint">
-            The composer starts with this; you can still choose another for each crud.
-          </p>
-          {errors.defaultTtl ? (
-            <p id="field-defaultTtl-error" className="field-error">
-              {errors.defaultTtl}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="field-timeZone">Time zone</label>
-          {/* Remounted when the suggestion arrives, so the browser's zone becomes its starting value. */}
-          <select
-            key={zone}
-            id="field-timeZone"
-            name="timeZone"
-            defaultValue={zone}
-            aria-invalid={errors.timeZone ? true : undefined}
-            aria-describedby={describedBy("field-timeZone", { hint: true, error: errors.timeZone })}
-          >
-            {options.map((name) => (
-              <option key={name} value={name}>
-                {name.replaceAll("_", " ")}
-              </option>
-            ))}
-          </select>
-          <p id="field-timeZone-hint" className="hint">
-            {suggested
+        <SelectField
+          label="Lifetime of new cruds"
+          name="defaultTtl"
+          options={LIFETIME_PRESETS}
+          defaultValue={result?.values.defaultTtl ?? defaultTtl}
+          hint="The composer starts with this; you can still choose another for each crud."
+          error={errors.defaultTtl}
+        />
+        {/* Remounted when the suggestion arrives, so the browser's zone becomes its starting value. */}
+        <SelectField
+          key={zone}
+          label="Time zone"
+          name="timeZone"
+          options={options.map((name) => ({ value: name, label: name.replaceAll("_", " ") }))}
+          defaultValue={zone}
+          hint={
+            suggested
               ? `Suggested from your browser: ${suggested.replaceAll("_", " ")}. Save to use it; until then, exact times are in UTC.`
               : timeZone
                 ? `Exact times (when you hover over a time) are shown in this zone: now is ${formatExact(now, timeZone)}.`
-                : "Exact times (when you hover over a time) are shown in UTC until you choose a zone."}
-          </p>
-          {errors.timeZone ? (
-            <p id="field-timeZone-error" className="field-error">
-              {errors.timeZone}
-            </p>
-          ) : null}
-        </div>
+                : "Exact times (when you hover over a time) are shown in UTC until you choose a zone."
+          }
+          error={errors.timeZone}
+        />
         <SubmitButton pendingText="Saving…">Save preferences</SubmitButton>
       </Form>
     </section>

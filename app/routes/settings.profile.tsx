@@ -1,16 +1,19 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SubmitButton, TextareaField } from "~/components/forms";
 import { getEditableProfile, updateProfile } from "~/models/user.server";
-import { flashHeaders } from "~/utils/flash.server";
-import { parseForm, type FieldErrors } from "~/utils/parse-form";
+import { redirectWithFlash } from "~/routes-support/flash.server";
+import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
 import { ProfileSchema } from "~/auth/validation";
-import { BIO_INPUT, DISPLAY_NAME_INPUT, USER_MESSAGES } from "~/utils/user-validation";
-import { pageMeta } from "~/utils/meta";
+import { BIO_INPUT, DISPLAY_NAME_INPUT, USER_MESSAGES } from "~/domain/user-validation";
+import { pageMeta } from "~/routes-support/meta";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 
 export const meta: MetaFunction = () => pageMeta("Edit profile · Cruddur", "Change your display name and bio on Cruddur.");
+export const headers = headersWithRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -23,8 +26,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = parseForm(ProfileSchema, await request.formData());
   if (!parsed.success) return data<Result>({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const refused = await countRequest(["settingsChangesPerMinute", user.id]);
+  if (refused) return data<Result>({ errors: { form: refused.message }, values: parsed.values }, tooManyRequests(refused));
   await updateProfile(user.id, parsed.data);
-  return redirect(`/@${user.handle}`, { headers: await flashHeaders("profile-saved") });
+  return redirectWithFlash(`/@${user.handle}`, "profile-saved");
 }
 
 export default function EditProfile() {

@@ -3,14 +3,15 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { authenticate } from "~/auth/account.server";
 import { CognitoFailure } from "~/auth/cognito.server";
 import { createSession, destroySession, requireAnonymous, safeRedirect } from "~/auth/session.server";
-import { PASSWORD_MAX } from "~/auth/password-limits";
+import { PASSWORD_MAX } from "~/domain/password-limits";
 import { SignInSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, Notice, SubmitButton } from "~/components/forms";
+import { Field, FormError, SubmitButton } from "~/components/forms";
 import { clearFailures, clientIp, countRequest, refundGuess, takeGuess, tooManyRequests } from "~/security/rate-limits.server";
-import { parseForm, type FieldErrors } from "~/utils/parse-form";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { pageMeta } from "~/utils/meta";
+import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { pageMeta } from "~/routes-support/meta";
+import { redirectWithFlash } from "~/routes-support/flash.server";
 
 export const meta: MetaFunction = () => pageMeta("Sign in · Cruddur", "Sign in to Cruddur to post cruds that expire.");
 
@@ -19,12 +20,7 @@ export const headers = headersWithRetryAfter;
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const params = new URL(request.url).searchParams;
-  const notice = params.has("confirmed")
-    ? "Account confirmed. Sign in to start crudding."
-    : params.has("reset")
-      ? "Your password has been reset. Sign in with the new one."
-      : undefined;
-  return { email: params.get("email") ?? "", redirectTo: safeRedirect(params.get("redirectTo")), notice };
+  return { email: params.get("email") ?? "", redirectTo: safeRedirect(params.get("redirectTo")) };
 }
 
 type Result = { errors: FieldErrors; email?: string };
@@ -50,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!(error instanceof CognitoFailure && error.status === 401)) await refundGuess("signInFailuresPerEmail", email);
     if (!(error instanceof CognitoFailure)) throw error;
     if (error.code === "UserNotConfirmedException") {
-      return redirect(`/confirm?${new URLSearchParams({ email, unconfirmed: "1" })}`);
+      return redirectWithFlash(`/confirm?${new URLSearchParams({ email })}`, "unconfirmed");
     }
     return data<Result>({ errors: { [error.field]: error.message }, email }, { status: error.status });
   }
@@ -61,13 +57,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { email, redirectTo, notice } = useLoaderData<typeof loader>();
+  const { email, redirectTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
   return (
     <section className="auth-page">
       <h1>Sign in to Cruddur</h1>
-      <Notice>{notice}</Notice>
       <Form method="post" className="stack">
         <FormError>{errors.form}</FormError>
         <input type="hidden" name="redirectTo" value={redirectTo} />

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { destroySession } from "~/auth/session.server";
-import { flashHeaders } from "~/utils/flash.server";
+import { redirectWithFlash } from "~/routes-support/flash.server";
 
 /** GET changes nothing (state never changes on a GET); it just goes home. */
 export async function loader() {
@@ -8,5 +8,5 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return redirect("/", { headers: await flashHeaders("signed-out", await destroySession(request)) });
+  return redirectWithFlash("/", "signed-out", { headers: { "Set-Cookie": await destroySession(request) } });
 }

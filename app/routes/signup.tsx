@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { CognitoFailure, signUp } from "~/auth/cognito.server";
 import { requireAnonymous } from "~/auth/session.server";
@@ -7,10 +7,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, NewPasswordField, SubmitButton } from "~/components/forms";
 import { isHandleTaken } from "~/models/user.server";
 import { clientIp, countRequest, tooManyRequests } from "~/security/rate-limits.server";
-import { parseForm, type FieldErrors } from "~/utils/parse-form";
-import { headersWithRetryAfter } from "~/utils/retry-after";
-import { DISPLAY_NAME_INPUT, HANDLE_INPUT, USER_MESSAGES } from "~/utils/user-validation";
-import { pageMeta } from "~/utils/meta";
+import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import { DISPLAY_NAME_INPUT, HANDLE_INPUT, USER_MESSAGES } from "~/domain/user-validation";
+import { pageMeta } from "~/routes-support/meta";
+import { redirectWithFlash } from "~/routes-support/flash.server";
 
 export const meta: MetaFunction = () => pageMeta("Sign up · Cruddur", "Join Cruddur: micro-blogging where every crud expires.");
 
@@ -42,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!(error instanceof CognitoFailure)) throw error;
     return data<Result>({ errors: { [error.field]: error.message }, values: keep }, { status: error.status });
   }
-  return redirect(`/confirm?${new URLSearchParams({ email: parsed.data.email, sent: "1" })}`);
+  return redirectWithFlash(`/confirm?${new URLSearchParams({ email: parsed.data.email })}`, "code-sent");
 }
 
 export default function SignUp() {

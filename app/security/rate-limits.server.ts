@@ -8,7 +8,7 @@ import type pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { DATABASE_RETRY_AFTER_SECONDS, POOL_SINGLETON, prisma, queryRows } from "~/db.server";
 import { log } from "~/observability/logger.server";
-import { existingSingleton } from "~/utils/singleton.server";
+import { existingSingleton } from "~/db/singleton.server";
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;
@@ -149,7 +149,7 @@ export const RATE_LIMITS = {
     refusal: (wait) => `You have tried to delete your account too many times. Try again in ${wait}.`,
     failClosed: CANNOT_COUNT_PASSWORDS,
   },
-  /** Preference saves and session sign-outs by one account per minute: a person, not a script. */
+  /** Settings saved by one account per minute (the profile, preferences, session sign-outs): a person, not a script. */
   settingsChangesPerMinute: { points: 30, duration: MINUTE, refusal: (wait) => `You have changed your settings too many times. Try again in ${wait}.` },
   /** Searches from one IP per minute (full-text queries are the costliest reads; signed-out repeats come from the page cache). */
   searchesPerIp: { points: 60, duration: MINUTE, refusal: (wait) => `You have searched too many times. Try again in ${wait}.` },

@@ -31,10 +31,10 @@ await db.query(`
 await db.query("VACUUM ANALYZE");
 
 const explainer = await modelExplainer(url);
-const { getFollowingPage, getProfileByHandle, getTimelinePage } = await import("~/models/crud.server");
+const { getFollowingPage, getProfile, getTimelinePage } = await import("~/models/crud.server");
 const { getNotificationGroups } = await import("~/models/notification.server");
 const ids: Record<string, string> = {};
-for (const handle of ["user_1", "user_2"]) ids[handle] = (await getProfileByHandle(handle, new Date()))!.id;
+for (const handle of ["user_1", "user_2"]) ids[handle] = (await getProfile(handle, new Date()))!.id;
 
 const cases: [string, ModelCall][] = [
   ["Everyone", () => getTimelinePage({ viewerId: ids.user_1!, now: new Date() })],

@@ -45,9 +45,9 @@ await db.end();
 
 // The app's modules, on the scratch database, with every statement explained instead of run.
 const explainer = await modelExplainer(url);
-const { getFollowingPage, getProfileByHandle, getTimelinePage } = await import("~/models/crud.server");
+const { getFollowingPage, getProfile, getTimelinePage } = await import("~/models/crud.server");
 const { getFollowList } = await import("~/models/follow.server");
-const idOf = async (handle: string) => (await getProfileByHandle(handle, new Date()))!.id;
+const idOf = async (handle: string) => (await getProfile(handle, new Date()))!.id;
 const ids: Record<string, string> = {};
 for (const handle of ["user_1", "user_2", "user_3", "user_4"]) ids[handle] = await idOf(handle);
 
@@ -57,7 +57,7 @@ const cases: [string, ModelCall][] = [
   ["Following tab, following 20", () => getFollowingPage({ viewerId: ids.user_2!, now: new Date() })],
   ["Following tab, following 1 quiet user (and user_5)", () => getFollowingPage({ viewerId: ids.user_3!, now: new Date() })],
   ["Following tab, following 100 quiet users", () => getFollowingPage({ viewerId: ids.user_4!, now: new Date() })],
-  ["profile header with counts (999 followers)", () => getProfileByHandle("user_5", new Date(), ids.user_2)],
+  ["profile header with counts (999 followers)", () => getProfile("user_5", new Date(), ids.user_2)],
   ["followers list (999 followers), first page", () => getFollowList({ handle: "user_5", kind: "followers", viewerId: ids.user_2 })],
 ];
 for (const [name, run] of cases) {

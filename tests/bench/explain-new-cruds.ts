@@ -41,13 +41,13 @@ await db.end();
 process.env.DATABASE_URL = url;
 const { queryRows, POOL_SINGLETON } = await import("~/db.server");
 const crud = await import("~/models/crud.server");
-const { existingSingleton } = await import("~/utils/singleton.server");
+const { existingSingleton } = await import("~/db/singleton.server");
 await queryRows`SELECT 1`;
 const pool = existingSingleton<pg.Pool>(POOL_SINGLETON)!;
 const query = pool.query.bind(pool) as (text: string, values: unknown[]) => Promise<pg.QueryResult>;
 const plans: string[] = [];
 const ids: Record<string, string> = {};
-for (const handle of ["user_1", "user_2", "user_4"]) ids[handle] = (await crud.getProfileByHandle(handle, new Date()))!.id;
+for (const handle of ["user_1", "user_2", "user_4"]) ids[handle] = (await crud.getProfile(handle, new Date()))!.id;
 const explained = async (text: string, values: unknown[]) => {
   const result = await query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
   plans.push(result.rows.map((row: Record<string, string>) => row["QUERY PLAN"]).join("\n"));
@@ -56,7 +56,7 @@ const explained = async (text: string, values: unknown[]) => {
 
 const now = new Date();
 const everyoneTop = (await crud.getTimelinePage({ now })).newest!;
-const tops: Record<string, import("~/utils/cursor").Cursor> = {};
+const tops: Record<string, import("~/domain/cursor").Cursor> = {};
 for (const handle of ["user_1", "user_2", "user_4"]) tops[handle] = (await crud.getFollowingPage({ now, viewerId: ids[handle]! })).newest!;
 const hourAgo = { at: new Date(now.getTime() - 3_600_000), key: "00000000-0000-0000-0000-000000000000" };
 

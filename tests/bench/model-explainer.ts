@@ -8,7 +8,7 @@ export type ModelCall = () => Promise<unknown>;
 export async function modelExplainer(databaseUrl: string) {
   process.env.DATABASE_URL = databaseUrl; // read when the app's pool module is first imported
   const { queryRows, POOL_SINGLETON } = await import("~/db.server");
-  const { existingSingleton } = await import("~/utils/singleton.server");
+  const { existingSingleton } = await import("~/db/singleton.server");
   await queryRows`SELECT 1`;
   const pool = existingSingleton<pg.Pool>(POOL_SINGLETON)!;
   const query = pool.query.bind(pool) as (text: string, values: unknown[]) => Promise<pg.QueryResult>;

@@ -15,6 +15,9 @@ const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefo
 // Each test is a visitor of its own: the suite signs up more accounts than one IP may (ADR 012).
 test.beforeEach(async ({ context }) => asNewVisitor(context));
 
+/** The layout's status message after an action (the flash, ADR 020): the same with JavaScript and without. */
+const statusMessage = (page: Page) => page.locator(".status-region");
+
 /** Another browser of the same user: a session row with its User-Agent and network. */
 const otherSession = (userId: string, userAgent: string, ipPrefix: string) =>
   e2eQuery(
@@ -53,13 +56,14 @@ test("sessions: this device is marked; sign out another browser, then everywhere
   await expect(iphone).toContainText("Network 198.51.100.0/24");
 
   await iphone.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("status")).toHaveText("Signed out 1 session.");
+  await expect(statusMessage(page)).toHaveText("Signed out 1 session.");
+  await expect(page).toHaveURL(/\/settings\/sessions$/);
   await expect(iphone).toHaveCount(0);
   await expect(list.getByRole("listitem")).toHaveCount(2);
   expect(await sessionCount(user.id)).toBe(2);
 
   await page.getByRole("button", { name: "Sign out everywhere else" }).click();
-  await expect(page.getByRole("status")).toHaveText("Signed out 1 session.");
+  await expect(statusMessage(page)).toHaveText("Signed out 1 session.");
   await expect(page.getByText("You are not signed in anywhere else.")).toBeVisible();
   await expect(list.getByRole("listitem")).toHaveCount(1);
   expect(await sessionCount(user.id)).toBe(1);
@@ -96,7 +100,8 @@ test.describe("preferences", () => {
     }
     await page.getByLabel("Lifetime of new cruds").selectOption("1-hour");
     await page.getByRole("button", { name: "Save preferences" }).click();
-    await expect(page.getByRole("status")).toHaveText("Your preferences have been saved.");
+    await expect(statusMessage(page)).toHaveText("Your preferences have been saved.");
+    await expect(page).toHaveURL(/\/settings\/preferences$/);
     await expect(zone).toHaveValue("Asia/Tokyo");
     await expect(page.getByText("shown in this zone")).toBeVisible();
 
@@ -172,7 +177,8 @@ test("change the password: a wrong current one is refused; the change signs the 
   await page.getByLabel("New password", { exact: true }).fill(newPassword);
   await page.getByLabel("New password again").fill(newPassword);
   await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByRole("status")).toHaveText("Your password has been changed. Signed out 1 other session.");
+  await expect(statusMessage(page)).toHaveText("Your password has been changed. Signed out 1 other session.");
+  await expect(page).toHaveURL(/\/settings\/password$/);
 
   await other.goto("/settings/sessions");
   await expect(other).toHaveURL(/\/signin\?redirectTo=/);
@@ -202,8 +208,9 @@ test("delete the account: password and handle again, then everything is gone and
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByLabel(/Type your username/).fill(`@${account.handle}`);
   await page.getByRole("button", { name: "Delete my account" }).click();
-  await expect(page.getByRole("heading", { name: "Account deleted" })).toBeVisible();
-  await expect(page.getByRole("status")).toHaveText("Your account has been deleted, with everything in it. Thank you for crudding.");
+  // Home, signed out, saying so.
+  await expect(page).toHaveURL(/\/$/);
+  await expect(statusMessage(page)).toHaveText("Your account has been deleted, with everything in it. Thank you for crudding.");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sign in" })).toBeVisible();
   expect(await e2eQuery("SELECT 1 FROM users WHERE handle = $1", [account.handle])).toEqual([]);
   expect(await e2eQuery("SELECT 1 FROM cruds WHERE message = $1", [`last words of ${account.handle}`])).toEqual([]);

@@ -1,7 +1,7 @@
 // The image runs `npm run db:migrate` (prisma migrate deploy with prisma.config.ts) from source files
 // the final stage copies one by one. `npm run test:container` proves the whole image but is slow and
 // runs on demand; this catches, in every `npm test`, a module prisma.config.ts imports that the
-// Dockerfile forgot (it happened: app/utils/database-tls.ts).
+// Dockerfile forgot (it happened: app/db/database-tls.ts).
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,7 +39,7 @@ describe("the image's migration command", () => {
     const copies = finalStageCopies();
     const covered = (file: string) => copies.some((source) => file === source || file.startsWith(`${source}/`));
     const modules = [...localModules("prisma.config.ts")];
-    expect(modules).toContain(path.normalize("app/utils/database-url.ts"));
+    expect(modules).toContain(path.normalize("app/db/database-url.ts"));
     expect(modules.filter((file) => !covered(file))).toEqual([]);
   });
 });

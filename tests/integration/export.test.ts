@@ -1,7 +1,7 @@
 // The data export over HTTP, against the production build (`npm run build`): the page, the download
 // (a POST; an attachment, never cached, streamed in chunks), the hourly limit (the refusal shown on
 // the page as a 429), signed out, and a GET that downloads nothing. What the document holds, and
-// what it must never hold, is app/utils/account-export.server.test.ts; the cross-origin suite
+// what it must never hold, is app/routes-support/account-export.server.test.ts; the cross-origin suite
 // covers the POST from other sites.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";

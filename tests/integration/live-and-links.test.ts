@@ -3,8 +3,8 @@
 // crud's page tells crawlers and caches about its death. Needs `npm run build`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { encodeCursor } from "~/utils/cursor";
-import { LINK_ALLOWANCE } from "~/utils/crud-limits";
+import { encodeCursor } from "~/domain/cursor";
+import { LINK_ALLOWANCE } from "~/domain/crud-limits";
 import { startApp, type AppServer } from "../observability/harness";
 import { buildRoutes, routePath, sessionCookie } from "../security/support";
 import { createCrud, createUser } from "../support/factories";

@@ -28,6 +28,12 @@ const post = (pathname: string, form: Record<string, string>, headers: Record<st
   fetch(`${server.url}${pathname}`, { method: "POST", body: new URLSearchParams(form), headers, redirect: "manual" });
 const get = (pathname: string, headers: Record<string, string> = {}) => fetch(`${server.url}${pathname}`, { headers, redirect: "manual" });
 const cookieOf = (response: Response) => response.headers.get("set-cookie")!.split(";")[0]!;
+/** The flash a redirect carries (ADR 020), to send with the next page's request as the browser would. */
+const flashOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .find((cookie) => /^(__Host-)?cruddur_flash=/.test(cookie))!
+    .split(";")[0]!;
 /** Text as React writes it into the page. */
 const html = (text: string) => text.replaceAll("'", "&#x27;");
 
@@ -110,9 +116,9 @@ describe("/settings/sessions", () => {
 
     const ended = await post("/settings/sessions", { intent: "sign-out", session: sessionKey(phone.id) }, { cookie: here.cookie });
     expect(ended.status).toBe(302);
-    expect(ended.headers.get("location")).toBe("/settings/sessions?ended=1");
+    expect(ended.headers.get("location")).toBe("/settings/sessions");
     expect((await get("/settings/sessions", { cookie: phone.cookie })).status).toBe(302);
-    expect(await (await get("/settings/sessions?ended=1", { cookie: here.cookie })).text()).toContain("Signed out 1 session.");
+    expect(await (await get("/settings/sessions", { cookie: `${here.cookie}; ${flashOf(ended)}` })).text()).toContain("Signed out 1 session.");
   });
 
   it("signs out everywhere else, keeping this browser and other accounts signed in", async () => {
@@ -122,10 +128,10 @@ describe("/settings/sessions", () => {
     const others = [await browserSession(ana.id, IPHONE), await browserSession(ana.id, CHROME)];
     const bobs = await browserSession(bob.id, CHROME);
     const ended = await post("/settings/sessions", { intent: "sign-out-others" }, { cookie: here.cookie });
-    expect(ended.headers.get("location")).toBe("/settings/sessions?ended=2");
+    expect(ended.headers.get("location")).toBe("/settings/sessions");
     for (const other of others) expect((await get("/settings/sessions", { cookie: other.cookie })).status).toBe(302);
     expect((await get("/settings/sessions", { cookie: bobs.cookie })).status).toBe(200);
-    const text = await (await get("/settings/sessions?ended=2", { cookie: here.cookie })).text();
+    const text = await (await get("/settings/sessions", { cookie: `${here.cookie}; ${flashOf(ended)}` })).text();
     expect(text).toContain("Signed out 2 sessions.");
     expect(text).toContain("You are not signed in anywhere else.");
   });
@@ -138,6 +144,7 @@ describe("/settings/sessions", () => {
     expect(ended.headers.get("location")).toBe("/");
     expect(ended.headers.get("set-cookie")).toMatch(/Max-Age=0/i);
     expect(await prisma.session.count({ where: { userId: ana.id } })).toBe(0);
+    expect(await (await get("/", { cookie: flashOf(ended) })).text()).toContain("You have signed out.");
   });
 
   it("asks a signed-out visitor to sign in, for the page and the form", async () => {
@@ -200,12 +207,12 @@ describe("/settings/preferences", () => {
 
     const saved = await post("/settings/preferences", { defaultTtl: "1-hour", timeZone: "europe/paris" }, { cookie });
     expect(saved.status).toBe(302);
-    expect(saved.headers.get("location")).toBe("/settings/preferences?saved=1");
+    expect(saved.headers.get("location")).toBe("/settings/preferences");
     expect(await prisma.user.findUniqueOrThrow({ where: { id: ana.id }, select: { defaultTtl: true, timeZone: true } })).toEqual({
       defaultTtl: "1-hour",
       timeZone: "Europe/Paris",
     });
-    const page = await (await get("/settings/preferences?saved=1", { cookie })).text();
+    const page = await (await get("/settings/preferences", { cookie: `${cookie}; ${flashOf(saved)}` })).text();
     expect(page).toContain("Your preferences have been saved.");
     expect(page).toMatch(/<option value="Europe\/Paris" selected="">/);
 
@@ -226,6 +233,20 @@ describe("/settings/preferences", () => {
     const text = await refused.text();
     expect(text).toContain("You have changed your settings too many times.");
     expect(text).toMatch(/<option value="Asia\/Tokyo" selected="">/);
+  });
+
+  it("counts profile saves against settingsChangesPerMinute too: a 429 with Retry-After, keeping what was typed", async () => {
+    const ana = await createUser();
+    const { cookie } = await browserSession(ana.id, FIREFOX);
+    for (let n = 0; n < 30; n++) expect((await post("/settings/profile", { displayName: `Ana ${n}`, bio: "" }, { cookie })).status).toBe(302);
+    const refused = await post("/settings/profile", { displayName: "Ana Refused", bio: "kept bio" }, { cookie });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+    const text = await refused.text();
+    expect(text).toContain("You have changed your settings too many times.");
+    expect(text).toContain('value="Ana Refused"');
+    expect(text).toContain("kept bio");
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: ana.id }, select: { displayName: true } })).toEqual({ displayName: "Ana 29" });
   });
 });
 
@@ -329,8 +350,10 @@ describe("/settings/password (cognito-local)", () => {
       { cookie: here },
     );
     expect(changed.status).toBe(302);
-    expect(changed.headers.get("location")).toBe("/settings/password?changed=1");
-    expect(await (await get("/settings/password?changed=1", { cookie: here })).text()).toContain("Your password has been changed. Signed out 1 other session.");
+    expect(changed.headers.get("location")).toBe("/settings/password");
+    expect(await (await get("/settings/password", { cookie: `${here}; ${flashOf(changed)}` })).text()).toContain(
+      "Your password has been changed. Signed out 1 other session.",
+    );
     expect((await get("/settings/sessions", { cookie: phone })).status).toBe(302);
     expect((await get("/settings/sessions", { cookie: here })).status).toBe(200);
     expect((await signIn(account.email, account.password)).status).toBe(401);
@@ -382,9 +405,9 @@ describe("/settings/delete (cognito-local)", () => {
 
     const deleted = await post("/settings/delete", { password: account.password, confirmation: `@${account.handle}` }, { cookie: here });
     expect(deleted.status).toBe(302);
-    expect(deleted.headers.get("location")).toBe("/settings/delete?done=deleted");
+    expect(deleted.headers.get("location")).toBe("/");
     expect(deleted.headers.get("set-cookie")).toMatch(/Max-Age=0/i);
-    const done = await get("/settings/delete?done=deleted");
+    const done = await get("/", { cookie: flashOf(deleted) });
     expect(done.status).toBe(200);
     expect(await done.text()).toContain("Your account has been deleted, with everything in it.");
 

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { RATE_LIMITS } from "~/security/rate-limits.server";
-import { DEFAULT_TTL } from "~/utils/ttl";
+import { DEFAULT_LIFETIME } from "~/domain/lifetime";
 import { createUser } from "../support/factories";
 import { appWithLocalCognito, sessionCookie } from "./support";
 
@@ -152,7 +152,7 @@ describe("when the counters cannot be written", () => {
 
       // Fail open: a search and a post are not guesses of anything.
       expect((await send("/search?q=hello", { ip: newIp() })).status).toBe(200);
-      expect((await send("/?index", { ip: newIp(), cookie, form: { intent: "crud", message: "counted or not", ttl: DEFAULT_TTL } })).status).toBe(302);
+      expect((await send("/?index", { ip: newIp(), cookie, form: { intent: "crud", message: "counted or not", ttl: DEFAULT_LIFETIME } })).status).toBe(302);
       expect(await prisma.crud.count({ where: { userId: author.id } })).toBe(1);
     } finally {
       await prisma.$executeRaw`ALTER TABLE rate_limits_away RENAME TO rate_limits`;

@@ -24,6 +24,12 @@ const post = (path: string, form: Record<string, string>, cookie?: string) =>
   fetch(`${app.url}${path}`, { method: "POST", body: new URLSearchParams(form), headers: cookie ? { cookie } : {}, redirect: "manual" });
 
 const get = (path: string, cookie?: string) => fetch(`${app.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+/** The flash a redirect carries (ADR 020), to send with the next page's request as the browser would. */
+const flashOf = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .find((cookie) => /^(__Host-)?cruddur_flash=/.test(cookie))!
+    .split(";")[0]!;
 
 async function moderator() {
   const user = await createUser();
@@ -51,8 +57,8 @@ describe("reporting", () => {
 
     const sent = await post("/report", { crud: crud.id, reason: "spam", comment: "an ad" }, cookie);
     expect(sent.status).toBe(302);
-    expect(sent.headers.get("location")).toBe("/report?sent=1");
-    expect(await (await get("/report?sent=1", cookie)).text()).toContain("Thanks, our moderators will look at it.");
+    expect(sent.headers.get("location")).toBe("/");
+    expect(await (await get("/", `${cookie}; ${flashOf(sent)}`)).text()).toContain("Thanks, our moderators will look at it.");
     expect(await queryRows`SELECT reason::text, comment, snapshot_text, snapshot_handle FROM reports WHERE crud_id = ${crud.id}::uuid`).toEqual([
       { reason: "spam", comment: "an ad", snapshot_text: "report me please", snapshot_handle: author.handle },
     ]);
@@ -146,7 +152,8 @@ describe("/moderation", () => {
     expect(removed.status).toBe(302);
     expect((await get(`/@${author.handle}/status/${crud.id}`)).status).toBe(404);
     expect((await get(`/@${author.handle}/status/${crud.id}`, await sessionCookie(reporter.id))).status).toBe(404);
-    const after = await (await get("/moderation?done=remove", mod.cookie)).text();
+    expect(removed.headers.get("location")).toBe("/moderation");
+    const after = await (await get("/moderation", `${mod.cookie}; ${flashOf(removed)}`)).text();
     expect(after).toContain("The crud was removed.");
     expect(after).toMatch(new RegExp(`Crud removed by @${mod.handle} `));
 

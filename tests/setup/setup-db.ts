@@ -1,7 +1,7 @@
 // Before each test file: its own database, cloned from the migrated template, dropped afterwards.
 import { afterAll } from "vitest";
 import type { PrismaClient } from "~/generated/prisma/client";
-import { existingSingleton, forgetSingleton } from "~/utils/singleton.server";
+import { existingSingleton, forgetSingleton } from "~/db/singleton.server";
 import { dropDatabase, recreateDatabase } from "../support/database";
 
 const name = `cruddur_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;

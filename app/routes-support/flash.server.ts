@@ -1,0 +1,80 @@
+// A status message carried across a Post/Redirect/Get (docs/decisions/020-phone-layout-and-feedback.md):
+// the action sets a short-lived cookie naming one of a fixed set of messages (flash.ts), and the next
+// page's root loader shows it once and clears the cookie. With JavaScript the same message reaches the
+// page through the revalidation after a fetcher's post, and an aria-live region announces it.
+import { createCookie, redirect } from "@remix-run/node";
+import { env } from "~/env.server";
+import { FLASH_MESSAGES, flashText, type CountedFlashKey, type Flash, type FlashKey, type FlashMessage } from "~/routes-support/flash";
+
+/** Long enough for any redirect to be followed, short enough that a dropped one never shows up later. */
+export const FLASH_MAX_AGE_SECONDS = 60;
+
+/** The cookie's name, for the page cache (which must never store or serve a page carrying a flash). */
+export const FLASH_COOKIE_PATTERN = /(^|;\s*)(__Host-)?cruddur_flash=/;
+
+const flashCookie = () => {
+  const secure = env().NODE_ENV === "production" && !env().INSECURE_COOKIES;
+  // `__Host-`, like the session cookie: no sibling subdomain can plant one.
+  return createCookie(secure ? "__Host-cruddur_flash" : "cruddur_flash", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure,
+    path: "/",
+    maxAge: FLASH_MAX_AGE_SECONDS,
+  });
+};
+
+const isFlashKey = (value: string): value is FlashKey => Object.hasOwn(FLASH_MESSAGES, value);
+const isCounted = (key: FlashKey): key is CountedFlashKey => typeof FLASH_MESSAGES[key].text === "function";
+
+/** The cookie's value: `key`, or `key:count` for a counted message. */
+const encode = (message: FlashMessage) => (typeof message === "string" ? message : `${message.key}:${Math.max(0, Math.trunc(message.count))}`);
+
+/** The message a cookie value names, or null (unknown key, a count where none belongs or none where one does). */
+function decode(value: unknown): FlashMessage | null {
+  if (typeof value !== "string") return null;
+  const match = /^([a-z-]{1,40})(?::(\d{1,6}))?$/.exec(value);
+  if (!match || !isFlashKey(match[1]!)) return null;
+  const key = match[1];
+  if (isCounted(key)) return match[2] === undefined ? null : { key, count: Number(match[2]) };
+  return match[2] === undefined ? key : null;
+}
+
+/** The Set-Cookie header that carries `message` to the next page. */
+export function flashCookieHeader(message: FlashMessage): Promise<string> {
+  return flashCookie().serialize(encode(message));
+}
+
+/** Headers for a fetcher's answer (or a redirect) that carry `message`, plus any other Set-Cookie. */
+export async function flashHeaders(message: FlashMessage, ...otherCookies: string[]): Promise<Headers> {
+  const headers = new Headers();
+  for (const cookie of otherCookies) headers.append("Set-Cookie", cookie);
+  headers.append("Set-Cookie", await flashCookieHeader(message));
+  return headers;
+}
+
+/**
+ * The redirect after an action that worked, saying what it did on the next page (Post/Redirect/Get):
+ * the one way an action reports success. `init` may carry other headers (a cleared session cookie).
+ */
+export async function redirectWithFlash(url: string, message: FlashMessage, init: ResponseInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.append("Set-Cookie", await flashCookieHeader(message));
+  return redirect(url, { ...init, headers });
+}
+
+/**
+ * The flash this request carries, and the Set-Cookie that clears it (so it shows once), or null.
+ * An unknown key (forged, or from an older version) is cleared and shows nothing.
+ */
+export async function takeFlash(request: Request): Promise<{ flash: Flash | null; clear: string } | null> {
+  const header = request.headers.get("Cookie");
+  if (!header || !FLASH_COOKIE_PATTERN.test(header)) return null;
+  const cookie = flashCookie();
+  const message = decode(await cookie.parse(header).catch(() => null));
+  const clear = await cookie.serialize("", { maxAge: 0, expires: new Date(0) });
+  if (!message) return { flash: null, clear };
+  const key = typeof message === "string" ? message : message.key;
+  const id = `${key}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  return { flash: { id, text: flashText(message), tone: FLASH_MESSAGES[key].tone }, clear };
+}
