@@ -6,7 +6,7 @@ import type { Cursor } from "~/utils/cursor";
 export const PAGE_SIZE = 20;
 
 /**
- * The one definition of "live" (SPEC §2), as an SQL condition on the crud table alias `c`: every
+ * The one definition of "live" (docs/product.md §2), as an SQL condition on the crud table alias `c`: every
  * query that reads cruds includes it, so an expired crud disappears from every page the second it
  * expires, whether or not the purge has deleted it yet.
  */
@@ -208,12 +208,12 @@ async function countNewer(query: FeedQuery & { cursor: Cursor }) {
 
 type TimelineQuery = { cursor?: Cursor; direction?: FeedDirection; now: Date };
 
-/** The global timeline (SPEC §3): live top-level cruds and reposts, newest first. */
+/** The global timeline (docs/product.md §3): live top-level cruds and reposts, newest first. */
 export function getTimelinePage({ viewerId, ...page }: TimelineQuery & { viewerId?: string | null }) {
   return getFeed({ ...page, viewerId });
 }
 
-/** The Following tab (SPEC §3): live top-level cruds and reposts by the people `viewerId` follows and by them, newest first. */
+/** The Following tab (docs/product.md §3): live top-level cruds and reposts by the people `viewerId` follows and by them, newest first. */
 export function getFollowingPage({ viewerId, ...page }: TimelineQuery & { viewerId: string }) {
   return getFeed({ ...page, followerId: viewerId, viewerId });
 }

@@ -1,4 +1,4 @@
-// Shortening a live crud's lifetime (SPEC §1): the author can make a crud end sooner, never later,
+// Shortening a live crud's lifetime (docs/product.md §1): the author can make a crud end sooner, never later,
 // and its whole thread follows, so `reply.expiresAt = parent.expiresAt` holds at every depth.
 import { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/db.server";

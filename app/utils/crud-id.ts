@@ -1,4 +1,4 @@
-/** What a crud's address answers when the crud has expired, was deleted or never was (SPEC §3). */
+/** What a crud's address answers when the crud has expired, was deleted or never was (docs/product.md §3). */
 export const CRUD_NOT_LIVE = "This crud has expired or never existed";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

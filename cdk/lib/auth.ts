@@ -11,7 +11,7 @@ import { NagSuppressions } from "cdk-nag";
 import { REPO_ROOT, type CruddurConfig } from "./config.ts";
 import { DB_SSLMODE } from "./database.ts";
 
-/** The app's handler (contract with the app, issue 7): exports `handler`, uses `pg`. */
+/** The app's handler (contract with the app, ADR 007): exports `handler`, uses `pg`. */
 export const POST_CONFIRMATION_ENTRY = path.join(REPO_ROOT, "lambda", "post-confirmation.ts");
 
 export interface AuthProps {

@@ -1,4 +1,4 @@
-// axe-core on every page (issue 13): signed out and in (as a moderator, to reach every page), on a
+// axe-core on every page (docs/product.md §8): signed out and in (as a moderator, to reach every page), on a
 // desktop (1400×900) and a phone (390×844), in the dark theme and the light one (prefers-color-scheme),
 // with JavaScript on (axe runs in the page): no WCAG 2.1 A/AA violation. Each page shows real content — cruds with
 // their actions in both states, a reply, notifications, a conversation, a report to moderate.

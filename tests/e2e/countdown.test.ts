@@ -1,4 +1,4 @@
-// The countdowns tick without re-rendering every card each second (issue 13): one clock, and a
+// The countdowns tick without re-rendering every card each second (docs/product.md §2): one clock, and a
 // component renders again only when its own text changes. Renders are counted through React's
 // DevTools hook (which production react-dom calls on every commit), with JavaScript on.
 import { expect, test } from "@playwright/test";

@@ -1,4 +1,4 @@
-// Feedback after every action (issue 13, ADR 020), with JavaScript on and off (the two projects):
+// Feedback after every action (ADR 020), with JavaScript on and off (the two projects):
 // a status message after posting, replying, deleting, saving the profile, sending a message and
 // signing out; the focus stays in the composer; a progress bar while a page loads; a crud whose
 // countdown ends on screen says so; acting on a crud that has gone says so where it was; like,

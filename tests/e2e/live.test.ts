@@ -1,4 +1,4 @@
-// Issue 13, "a timeline that feels alive" and "links, context and sharing": the new-cruds pill, paging
+// ADR 021, "a timeline that feels alive" and "links, context and sharing": the new-cruds pill, paging
 // back up, keyboard shortcuts, links and mentions in cruds, and a reply's context. JS on and off
 // where it applies (the pill and the shortcuts need JavaScript; everything else works without).
 import { expect, test, type Page } from "@playwright/test";

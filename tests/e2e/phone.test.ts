@@ -1,4 +1,4 @@
-// The phone layout (issue 13, ADR 020), with JavaScript on and off (the two projects): no page is
+// The phone layout (ADR 020), with JavaScript on and off (the two projects): no page is
 // wider than a 320- or 390-px screen, signed in or out, even with the longest names and words; the
 // page's own content comes first, the sidebar's panels after it, a bottom tab bar with icons and
 // labels, the account menu in reach; the order of the DOM (and of Tab) is the order on the screen.

@@ -1,4 +1,4 @@
-// Screenshots for docs/screens/ (issue 13): home, a thread and sign-in, on a phone (390 px) and a
+// Screenshots for docs/screens/: home, a thread and sign-in, on a phone (390 px) and a
 // desktop (1400 px), JavaScript on, the default (dark) theme — and home on a phone in the light one —
 // on the seeded data. Not part of the
 // suite: `SCREENS=1 npm run test:e2e -- tests/e2e/screens.test.ts --project js-on` (after `npm run build`).

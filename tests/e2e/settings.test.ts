@@ -1,4 +1,4 @@
-// The settings pages (issue 14) in a real browser, JavaScript on and off: the account menu leads to
+// The settings pages (ADR 022) in a real browser, JavaScript on and off: the account menu leads to
 // them; sessions are listed and ended; preferences reach the composer and the hover titles (the zone
 // suggested from the browser with JS); the password changes through cognito-local and signs the
 // other browsers out; an account deleted end to end is gone, and its handle free.

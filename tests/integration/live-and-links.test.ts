@@ -1,4 +1,4 @@
-// Issue 13 at the HTTP boundary, against the production build: links in cruds (hostile ones too) and
+// The live timeline and links in cruds (ADR 021) at the HTTP boundary, against the production build: links in cruds (hostile ones too) and
 // their counting, mentions of nobody, the new-cruds endpoint, every page's description, and what a
 // crud's page tells crawlers and caches about its death. Needs `npm run build`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// The settings pages (issue 14) over HTTP against the production build, with a real cognito-local for
+// The settings pages (ADR 022) over HTTP against the production build, with a real cognito-local for
 // the password and the deletion: every refusal has its message and status and changes nothing; a
 // user can only ever end their own sessions; a new password ends every other session; a deleted
 // account is gone from Cognito and the database, its handle is free, and nothing recreates it.

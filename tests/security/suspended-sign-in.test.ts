@@ -1,4 +1,4 @@
-// A suspended account cannot sign in (SPEC §10), end to end over HTTP: the production build with a real
+// A suspended account cannot sign in (docs/product.md §10), end to end over HTTP: the production build with a real
 // cognito-local (as tests/security/rate-limits.test.ts). The right password gets a 403 and the clear
 // message, and no session; lifting the suspension lets it in again. Needs `npm run build`.
 import { expect, it } from "vitest";
