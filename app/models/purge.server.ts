@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { prisma } from "~/db.server";
+import { prisma, withTransaction } from "~/db.server";
 import { deleteDeadSessions } from "~/auth/session.server";
 import { finishAccountDeletions } from "~/models/account-deletion.server";
 import { liveCrud } from "~/models/crud.server";
@@ -22,10 +22,10 @@ const PURGE_LOCK_KEY = 0x0c7dd0;
 export async function purgeExpiredCruds({ now = new Date(), batchSize = 1_000 } = {}): Promise<number | null> {
   let total = 0;
   for (;;) {
-    const deleted = await prisma.$transaction(async (tx) => {
-      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${PURGE_LOCK_KEY}) AS locked`;
+    const deleted = await withTransaction(async (tx) => {
+      const [lock] = await tx.queryRows<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${PURGE_LOCK_KEY}) AS locked`;
       if (!lock?.locked) return null;
-      return tx.$executeRaw`
+      return tx.execute`
         DELETE FROM cruds WHERE id IN (
           SELECT c.id FROM cruds c WHERE NOT (${liveCrud(now)}) ORDER BY c.expires_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
         )`;
