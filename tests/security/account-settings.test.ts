@@ -12,9 +12,9 @@ import { createCrud } from "~/models/posting.server";
 import { createReport } from "~/models/report.server";
 import { sessionKey } from "~/models/session.server";
 import { createUser } from "../support/factories";
-import { databaseFingerprint, appWithLocalCognito } from "./support";
+import { databaseFingerprint, withProductionAppAndCognito } from "../support/production-app-suite";
 
-const server = appWithLocalCognito("settings");
+const server = withProductionAppAndCognito("settings");
 
 beforeEach(async () => {
   await prisma.$executeRaw`TRUNCATE rate_limits`;

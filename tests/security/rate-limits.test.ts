@@ -8,9 +8,9 @@ import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { DEFAULT_TTL } from "~/utils/ttl";
 import { createCrud, createUser } from "../support/factories";
-import { appWithLocalCognito } from "./support";
+import { withProductionAppAndCognito } from "../support/production-app-suite";
 
-const server = appWithLocalCognito("limits");
+const server = withProductionAppAndCognito("limits");
 
 const PASSWORD = "correct horse battery";
 let visitors = 0;

@@ -4,9 +4,9 @@
 import { expect, it } from "vitest";
 import { SUSPENDED_MESSAGE } from "~/auth/account.server";
 import { prisma } from "~/db.server";
-import { appWithLocalCognito } from "./support";
+import { withProductionAppAndCognito } from "../support/production-app-suite";
 
-const server = appWithLocalCognito("suspended");
+const server = withProductionAppAndCognito("suspended");
 
 const send = (pathname: string, form: Record<string, string>) =>
   fetch(`${server.url}${pathname}`, { method: "POST", body: new URLSearchParams(form), redirect: "manual" });
