@@ -1,23 +1,13 @@
-import { expect, test } from "@playwright/test";
+import { crudBy, expect, test } from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
-import { signInAs, uniqueHandle } from "../support/e2e-session";
 
 const expiryOf = async (id: string) => (await e2eQuery<{ expires_at: Date }>("SELECT expires_at FROM cruds WHERE id = $1", [id]))[0]!.expires_at.getTime();
 
-test("shortening a crud from its menu: the thread follows; 'Expire now' ends it; a stale choice is refused with a message", async ({
-  context,
-  page,
-}, testInfo) => {
-  const author = await signInAs(context, uniqueHandle("shorten", testInfo.project.name), "Short Ener");
+test("shortening a crud from its menu: the thread follows; 'Expire now' ends it; a stale choice is refused with a message", async ({ page, signIn }) => {
+  const author = await signIn("shorten", "Short Ener");
   const words = `Lifetime crud of ${author.handle}`;
-  const [crud] = await e2eQuery<{ id: string }>("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '2 days') RETURNING id", [
-    author.id,
-    words,
-  ]);
-  const [reply] = await e2eQuery<{ id: string }>(
-    "INSERT INTO cruds (user_id, message, reply_to_id, expires_at) SELECT $1, 'a reply', id, expires_at FROM cruds WHERE id = $2 RETURNING id",
-    [author.id, crud!.id],
-  );
+  const crud = await crudBy(author, { text: words, lifetime: "2 days" });
+  const reply = await crudBy(author, { text: "a reply", replyTo: crud.id });
   const threadPath = `/@${author.handle}/status/${crud!.id}`;
   const lifetime = page.getByRole("form", { name: "Shorten the lifetime" });
 

@@ -1,13 +1,13 @@
-import { expect, test } from "@playwright/test";
+import { crudBy, expect, test } from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
-import { ensureUser, signInAs, uniqueHandle, type E2EUser } from "../support/e2e-session";
+import { signInAs, type E2EUser } from "../support/e2e-session";
 
 let alice: E2EUser;
 let bob: E2EUser;
 
-test.beforeEach(async ({ context }, testInfo) => {
-  alice = await signInAs(context, uniqueHandle("alice", testInfo.project.name), "Alice Poster");
-  bob = await ensureUser(uniqueHandle("bob", testInfo.project.name), "Bob Liker");
+test.beforeEach(async ({ newUser, signIn }) => {
+  alice = await signIn("alice", "Alice Poster");
+  bob = await newUser("bob", "Bob Liker");
 });
 
 const crudForm = (page: import("@playwright/test").Page) => page.getByRole("form", { name: "Post a crud" });
@@ -55,10 +55,7 @@ test("a crud containing HTML shows as text", async ({ page }) => {
 });
 
 test("reply, like, repost and delete", async ({ page, context }) => {
-  const [crud] = await e2eQuery<{ id: string }>("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id", [
-    bob.id,
-    `Bob's crud for ${alice.handle}`,
-  ]);
+  const crud = await crudBy(bob, { text: `Bob's crud for ${alice.handle}` });
   await page.goto(`/@${bob.handle}/status/${crud!.id}`);
   await expect(page.getByRole("article").first()).toContainText(`Bob's crud for ${alice.handle}`);
 

@@ -1,15 +1,11 @@
-import { expect, test } from "@playwright/test";
-import { e2eQuery } from "../support/e2e-db";
+import { crudBy, expect, makeModerator, test } from "./fixtures";
 import { ensureUser, signInAs, uniqueHandle } from "../support/e2e-session";
 
 test("report a crud from its card; a moderator removes it; it is gone for everyone", async ({ context, page }, testInfo) => {
   const project = testInfo.project.name;
   const author = await ensureUser(uniqueHandle("rauthor", project), "Reported Author");
   const message = `Reportable crud ${author.handle}`;
-  const [crud] = await e2eQuery<{ id: string }>("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id", [
-    author.id,
-    message,
-  ]);
+  const crud = await crudBy(author, { text: message });
   const card = page.locator("article.crud", { hasText: message });
 
   // The reporter: Report on the card, a reason and a comment, the thanks page.
@@ -29,7 +25,7 @@ test("report a crud from its card; a moderator removes it; it is gone for everyo
 
   // The moderator (the role set in the database, as `npm run user:role` does) sees the snapshot and removes the crud.
   const moderator = await ensureUser(uniqueHandle("mod", project), "The Moderator");
-  await e2eQuery("UPDATE users SET role = 'moderator' WHERE id = $1", [moderator.id]);
+  await makeModerator(moderator);
   await context.clearCookies();
   await signInAs(context, moderator.handle, moderator.displayName);
   await page.goto("/moderation");
