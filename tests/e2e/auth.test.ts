@@ -1,4 +1,4 @@
-import { confirmWithCode, expect, newAccount, PASSWORD, signInWithForm, signUpWithForm, test } from "./fixtures";
+import { confirmWithCode, expect, newAccount, PASSWORD, setSuspended, signInWithForm, signUpWithForm, test } from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
 import { latestCode } from "../support/e2e-cognito";
 import { asNewVisitor } from "../support/e2e-visitor";
@@ -126,14 +126,14 @@ test("a suspended account cannot sign in, and can again once unsuspended", async
   await signUpWithForm(page, account);
   await confirmWithCode(page, account.email);
   // A moderator's Suspend (ADR 019), as its one statement leaves the row.
-  await e2eQuery("UPDATE users SET suspended_at = now() WHERE handle = $1", [account.handle]);
+  await setSuspended(account, true);
 
   await signInWithForm(page, account.email);
   await expect(page.getByRole("alert")).toContainText("This account has been suspended");
   await expect(page).toHaveURL(/\/signin/);
   await expect(page.getByRole("navigation", { name: "Main" })).not.toContainText(account.name);
 
-  await e2eQuery("UPDATE users SET suspended_at = NULL WHERE handle = $1", [account.handle]);
+  await setSuspended(account, false);
   await signInWithForm(page, account.email);
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("navigation", { name: "Main" })).toContainText(account.name);

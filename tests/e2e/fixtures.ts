@@ -97,6 +97,16 @@ export async function makeModerator(user: UserRef): Promise<void> {
   await e2eQuery("UPDATE users SET role = 'moderator' WHERE id = $1", [user.id]);
 }
 
+/** Suspends the account (what a moderator's Suspend leaves in the row, ADR 019), or lifts it. */
+export async function setSuspended(user: { handle: string }, suspended: boolean): Promise<void> {
+  await e2eQuery(`UPDATE users SET suspended_at = ${suspended ? "now()" : "NULL"} WHERE handle = $1`, [user.handle]);
+}
+
+/** Makes a crud and its replies end `lifetime` from now (a PostgreSQL interval), as shortening it elsewhere would. */
+export async function endThreadIn(crudId: string, lifetime: string): Promise<void> {
+  await e2eQuery("UPDATE cruds SET expires_at = now() + $2::interval WHERE id = $1 OR reply_to_id = $1", [crudId, lifetime]);
+}
+
 /** Sets the user's bio, as the profile form would. */
 export async function setBio(user: UserRef, bio: string): Promise<void> {
   await e2eQuery("UPDATE users SET bio = $2 WHERE id = $1", [user.id, bio]);

@@ -10,7 +10,7 @@ test("a reply and a like from another user become notifications, read once opene
   const crud = await crudBy(alice, { text: `Notify me ${alice.handle}` });
 
   const bobPage = await bobContext.newPage();
-  await bobPage.goto(`/@${alice.handle}/status/${crud!.id}`);
+  await bobPage.goto(`/@${alice.handle}/status/${crud.id}`);
   await bobPage.getByLabel("Your reply").fill("Nice one!");
   await bobPage.getByRole("button", { name: "Reply", exact: true }).click();
   await expect(bobPage.locator(".feed article.crud", { hasText: "Nice one!" })).toBeVisible();

@@ -28,10 +28,10 @@ async function setScene(page: Page, project: string, signedIn: boolean): Promise
     await notify(viewer, long, "like", own.id);
     await follow(viewer, long);
     expect((await page.request.post(`/messages/@${long.handle}`, { form: { message: LONG_WORD }, maxRedirects: 0 })).status()).toBe(302);
-    const report = await page.request.post(`/report?crud=${crud!.id}`, { form: { crud: crud!.id, reason: "spam", comment: LONG_WORD }, maxRedirects: 0 });
+    const report = await page.request.post(`/report?crud=${crud.id}`, { form: { crud: crud.id, reason: "spam", comment: LONG_WORD }, maxRedirects: 0 });
     expect(report.status()).toBe(302);
   }
-  return { viewer, long, crudId: crud!.id, replyId: reply!.id };
+  return { viewer, long, crudId: crud.id, replyId: reply.id };
 }
 
 function pagesFor({ viewer, long, crudId }: Scene, signedIn: boolean): string[] {

@@ -56,7 +56,7 @@ test("a crud containing HTML shows as text", async ({ page }) => {
 
 test("reply, like, repost and delete", async ({ page, context }) => {
   const crud = await crudBy(bob, { text: `Bob's crud for ${alice.handle}` });
-  await page.goto(`/@${bob.handle}/status/${crud!.id}`);
+  await page.goto(`/@${bob.handle}/status/${crud.id}`);
   await expect(page.getByRole("article").first()).toContainText(`Bob's crud for ${alice.handle}`);
 
   await page.getByLabel("Your reply").fill("A thoughtful reply");
@@ -74,7 +74,7 @@ test("reply, like, repost and delete", async ({ page, context }) => {
     (
       await e2eQuery<{ likes_count: number; reposts_count: number; replies_count: number }>(
         "SELECT likes_count, reposts_count, replies_count FROM cruds WHERE id = $1",
-        [crud!.id],
+        [crud.id],
       )
     )[0];
   await expect.poll(storedCounts).toEqual({ likes_count: 1, reposts_count: 1, replies_count: 1 });
@@ -84,19 +84,19 @@ test("reply, like, repost and delete", async ({ page, context }) => {
   await expect(page.locator("article.crud", { hasText: `Bob's crud for ${alice.handle}` }).locator(".reposted-by")).toContainText("Alice Poster");
 
   // Alice may not delete Bob's crud: the forged request is refused and nothing changes.
-  const forged = await page.request.post(`/cruds/${crud!.id}`, { form: { intent: "delete", redirectTo: "/" }, maxRedirects: 0 });
+  const forged = await page.request.post(`/cruds/${crud.id}`, { form: { intent: "delete", redirectTo: "/" }, maxRedirects: 0 });
   expect(forged.status()).toBe(403);
-  expect(await e2eQuery("SELECT 1 FROM cruds WHERE id = $1", [crud!.id])).toHaveLength(1);
+  expect(await e2eQuery("SELECT 1 FROM cruds WHERE id = $1", [crud.id])).toHaveLength(1);
 
   // Bob deletes it, through the confirmation step.
   await context.clearCookies();
   await signInAs(context, bob.handle);
-  await page.goto(`/@${bob.handle}/status/${crud!.id}`);
+  await page.goto(`/@${bob.handle}/status/${crud.id}`);
   await page.locator(".thread-root").getByRole("link", { name: "Delete" }).click();
   await expect(page.getByRole("alertdialog")).toContainText("Delete this crud?");
   await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
   await expect(page).toHaveURL(new RegExp(`/@${bob.handle}$`));
-  const gone = await page.goto(`/@${bob.handle}/status/${crud!.id}`);
+  const gone = await page.goto(`/@${bob.handle}/status/${crud.id}`);
   expect(gone?.status()).toBe(404);
   await expect(page.getByRole("alert")).toContainText("This crud has expired or never existed");
 });

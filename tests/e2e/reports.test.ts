@@ -42,7 +42,7 @@ test("report a crud from its card; a moderator removes it; it is gone for everyo
   await page.goto(`/@${author.handle}`);
   await expect(card).toHaveCount(0);
   await context.clearCookies();
-  const gone = await page.goto(`/@${author.handle}/status/${crud!.id}`);
+  const gone = await page.goto(`/@${author.handle}/status/${crud.id}`);
   expect(gone?.status()).toBe(404);
   await page.goto("/");
   await expect(card).toHaveCount(0);
