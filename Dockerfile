@@ -1,4 +1,4 @@
-# Cruddur production image (SPEC §7, issue 7). Build from the repository root:
+# Cruddur production image (docs/product.md §7, ADR 007). Build from the repository root:
 #   docker build -t cruddur .          (the CDK app builds it as an asset: cdk/lib/service.ts)
 # The base image is an ARG so CI can build from a local debootstrap base (.ci/container-test.sh).
 # Node 24 LTS, the major in .nvmrc (ADR 029); .ci/container-test.sh checks `node --version` inside.

@@ -5,7 +5,7 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 /**
  * CHROMIUM_PATH when set (e.g. Debian's /usr/bin/chromium), else the Chromium inside the npm package
  * @sparticuz/chromium, which tests/e2e/global-setup.ts unpacks and names here: no apt step, and never
- * a downloaded browser (toolchain.md §3, §9).
+ * a downloaded browser (ADR 003).
  */
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH,

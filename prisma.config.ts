@@ -1,5 +1,5 @@
 // Prisma 6.19 CLI, offline: the "js" engine runs migrations in the bundled WebAssembly schema
-// engine through @prisma/adapter-pg (docs/decisions/002-prisma-offline.md, toolchain.md §2).
+// engine through @prisma/adapter-pg (docs/decisions/002-prisma-offline.md).
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { PoolConfig } from "pg";
 import { defineConfig } from "prisma/config";

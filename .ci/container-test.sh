@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end test of the production Dockerfile without a Docker engine (SPEC §7, issue 7).
+# End-to-end test of the production Dockerfile without a Docker engine (docs/product.md §7, ADR 007).
 #
 #   1. installs podman, buildah and debootstrap from Debian if they are missing;
 #   2. makes (once, cached in .cache/container/) a local base image: debootstrap minbase bookworm

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Prisma } from "~/generated/prisma/client";
-import { DatabaseUnavailable, isConnectionFailure, queryRows, queryRowsPlannedEachTime } from "~/db.server";
+import { DatabaseUnavailable, isConnectionFailure, queryRows, queryRowsPlannedEachTime, withTransaction } from "~/db.server";
+import { createUser } from "../tests/support/factories";
 
 const withCode = (code: string, message = "x") => Object.assign(new Error(message), { code });
 
@@ -58,5 +59,54 @@ describe("planning (ADR 025)", () => {
     for (let n = 0; n < 520; n++) await queryRows`SELECT ${Prisma.raw(String(n))} AS n`;
     // The check itself is a new text past the cap, so it runs unnamed and sees no prepared copy of itself.
     expect(await queryRows<{ n: number }>`${preparedSelf("check-past-the-cap")}`).toEqual([{ n: 0 }]);
+  });
+});
+
+describe("withTransaction", () => {
+  const follows = (followerId: string) =>
+    queryRows<{ followeeId: string }>`SELECT followee_id::text AS "followeeId" FROM follows WHERE follower_id = ${followerId}::uuid ORDER BY followee_id`;
+
+  it("commits every write of the work together, on one connection", async () => {
+    const [a, b, c] = [await createUser(), await createUser(), await createUser()];
+    const result = await withTransaction(async (tx) => {
+      const [own] = await tx.queryRows<{ pid: number }>`SELECT pg_backend_pid() AS pid`;
+      const first = await tx.execute`INSERT INTO follows (follower_id, followee_id) VALUES (${a.id}::uuid, ${b.id}::uuid)`;
+      const [second] = await tx.queryRows<{ pid: number }>`
+        INSERT INTO follows (follower_id, followee_id) VALUES (${a.id}::uuid, ${c.id}::uuid) RETURNING pg_backend_pid() AS pid`;
+      // Inside, the transaction sees its own writes; outside, nobody does yet.
+      expect(await tx.queryRows`SELECT 1 FROM follows WHERE follower_id = ${a.id}::uuid`).toHaveLength(2);
+      expect(await follows(a.id)).toEqual([]);
+      return { first, samePid: second!.pid === own!.pid };
+    });
+    expect(result).toEqual({ first: 1, samePid: true });
+    expect((await follows(a.id)).map((row) => row.followeeId)).toEqual([b.id, c.id].sort());
+  });
+
+  it("rolls every write back when the work throws, and rethrows", async () => {
+    const [a, b, c] = [await createUser(), await createUser(), await createUser()];
+    const failure = new Error("changed my mind");
+    await expect(
+      withTransaction(async (tx) => {
+        await tx.execute`INSERT INTO follows (follower_id, followee_id) VALUES (${a.id}::uuid, ${b.id}::uuid)`;
+        await tx.execute`INSERT INTO follows (follower_id, followee_id) VALUES (${a.id}::uuid, ${c.id}::uuid)`;
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await follows(a.id)).toEqual([]);
+  });
+
+  it("rolls back on a failed statement (a constraint), and the connection serves the next caller", async () => {
+    const [a, b] = [await createUser(), await createUser()];
+    await expect(
+      withTransaction(async (tx) => {
+        await tx.execute`INSERT INTO follows (follower_id, followee_id) VALUES (${a.id}::uuid, ${b.id}::uuid)`;
+        await tx.execute`INSERT INTO follows (follower_id, followee_id) VALUES (${a.id}::uuid, ${b.id}::uuid)`;
+      }),
+    ).rejects.toMatchObject({ code: "23505" });
+    expect(await follows(a.id)).toEqual([]);
+    // Every connection of the pool is back outside a transaction.
+    const states = await Promise.all(Array.from({ length: 12 }, () => withTransaction((tx) => tx.queryRows<{ n: number }>`SELECT 1 AS n`)));
+    expect(states.flat()).toHaveLength(12);
+    expect(await queryRows<{ inTransaction: boolean }>`SELECT now() <> statement_timestamp() AS "inTransaction"`).toEqual([{ inTransaction: false }]);
   });
 });

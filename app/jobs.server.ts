@@ -1,7 +1,7 @@
 // The server's background jobs, in one place (started at boot by entry.server.tsx):
-//  - the purge (SPEC §2): expired cruds, dead sessions, ended rate-limit windows, every
+//  - the purge (docs/product.md §2): expired cruds, dead sessions, ended rate-limit windows, every
 //    PURGE_INTERVAL_SECONDS (0: off), the first round at once;
-//  - the trending refresh (SPEC §3: computed on a schedule, never on a visitor's request once warm).
+//  - the trending refresh (docs/product.md §3: computed on a schedule, never on a visitor's request once warm).
 // Once per process, even across `remix dev` rebuilds (a singleton); the timers never keep the process alive.
 import { env } from "~/env.server";
 import { runScheduledPurge } from "~/jobs/purge.server";

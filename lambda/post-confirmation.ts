@@ -1,4 +1,4 @@
-// Cognito Post Confirmation trigger: inserts the confirmed user's `users` row (SPEC §4).
+// Cognito Post Confirmation trigger: inserts the confirmed user's `users` row (docs/product.md §4).
 //
 // Bundled by CDK (esbuild, Node 24, CommonJS) from this file; `@aws-sdk/*` comes from the runtime.
 // Locally, `server/local-cognito/` serves this same handler to cognito-local.

@@ -1,5 +1,5 @@
 // `npm run user:role -- @handle moderator` (or `user` to revoke): grants or revokes the moderator role
-// (SPEC §10: "a role granted from the command line"). `npm run build` bundles it to build/user-role.js,
+// (docs/product.md §10: "a role granted from the command line"). `npm run build` bundles it to build/user-role.js,
 // so it runs in the production image (no tsx there) as a one-off ECS task (docs/deploy.md). It reads
 // DATABASE_URL, or DB_HOST… as the server does. Exit codes: 0 done, 1 unknown handle, 2 bad arguments.
 import pg from "pg";

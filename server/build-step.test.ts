@@ -1,6 +1,6 @@
 // The build's step runner (server/build-step.ts, ADR 031): a step fails on a Go runtime crash printed
 // on its stderr, also one printed by a process it left behind after it exited 0, which is how
-// `remix build` used to print esbuild's "all goroutines are asleep" and still pass (issue 22).
+// `remix build` used to print esbuild's "all goroutines are asleep" and still pass (ADR 031).
 import path from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";

@@ -2,7 +2,7 @@
 // and watched. A Go program (esbuild, here) that crashes prints "fatal error: …" or "panic: …" and a
 // goroutine dump on its stderr. When the crashing process is one a step left behind (an esbuild
 // service outliving the Node process that started it), the step has already exited 0 and nothing
-// else would notice, so the build fails on the text itself (issue 22, ADR 031).
+// else would notice, so the build fails on the text itself (ADR 031).
 import { spawn } from "node:child_process";
 
 /** A line that only a Go runtime crash prints: its headline, or a goroutine of its dump. */

@@ -3,9 +3,9 @@
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BROTLI_WINDOW_BITS } from "./compression";
-import { root, startApp, type AppServer } from "../tests/observability/harness";
+import { root, withProductionApp } from "../tests/support/production-app-suite";
 import { largestSharedBundle } from "../tests/support/build-assets";
 
 const PHONE = "gzip, deflate, br, zstd";
@@ -38,13 +38,7 @@ function get(url: string, acceptEncoding?: string): Promise<{ status: number; he
   });
 }
 
-let app: AppServer;
-beforeAll(async () => {
-  app = await startApp({});
-}, 40_000);
-afterAll(async () => {
-  await app?.stop();
-});
+const app = withProductionApp();
 
 describe("brotliWindowBits", () => {
   it("reads the window each setting writes", () => {

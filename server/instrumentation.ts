@@ -1,4 +1,4 @@
-// OpenTelemetry preload (SPEC §6), built to build/instrumentation.js and loaded before the app:
+// OpenTelemetry preload (docs/product.md §6), built to build/instrumentation.js and loaded before the app:
 //   node --import=./build/instrumentation.js build/server.js        (npm start)
 // Exporters come from the standard variables; with none configured, nothing starts at all (no
 // loader hook, no SDK, no exporter retrying localhost:4318) and the app's custom spans are no-ops.
@@ -86,7 +86,7 @@ function instrumentations() {
 async function start() {
   const exporters = tracesExporters();
   if (exporters.length === 0 || /^(1|true)$/i.test(env.OTEL_SDK_DISABLED ?? "")) return;
-  // Before NodeSDK reads them: no metrics or logs exporter unless asked (toolchain.md §6: the
+  // Before NodeSDK reads them: no metrics or logs exporter unless asked (ADR 008: the
   // default OTLP metrics exporter retries localhost:4318 and makes shutdown take 8 s).
   env.OTEL_METRICS_EXPORTER ||= "none";
   env.OTEL_LOGS_EXPORTER ||= "none";

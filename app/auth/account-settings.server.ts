@@ -1,4 +1,4 @@
-// The signed-in account's own Cognito changes (issue 14, ADR 022): a new password, and deletion.
+// The signed-in account's own Cognito changes (ADR 022): a new password, and deletion.
 // Both start by signing in again with the password typed (fresh tokens, used for this request only,
 // so the app needs no admin rights), and check the tokens are this account's.
 import { endOtherSessions } from "~/models/session.server";

@@ -9,7 +9,7 @@ import { tokenVerifier } from "./tokens.server";
 
 export const SUSPENDED_MESSAGE = "This account has been suspended by the moderators, so you cannot sign in.";
 
-/** A suspended user is refused at sign-in, whatever the password (SPEC §10). Returns the id otherwise. */
+/** A suspended user is refused at sign-in, whatever the password (docs/product.md §10). Returns the id otherwise. */
 export async function refuseSuspended(userId: string): Promise<string> {
   if (await isSuspended(userId)) throw new CognitoFailure("UserSuspended", 403, SUSPENDED_MESSAGE);
   return userId;

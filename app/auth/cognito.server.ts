@@ -1,4 +1,4 @@
-// All Cognito calls, on the server only (SPEC §4), through amazon-cognito-identity-js.
+// All Cognito calls, on the server only (docs/product.md §4), through amazon-cognito-identity-js.
 import {
   AuthenticationDetails,
   CognitoUser,

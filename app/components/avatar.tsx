@@ -1,5 +1,5 @@
 /**
- * Initials on a colour derived from the handle (SPEC §3), so every user is recognisable without uploads.
+ * Initials on a colour derived from the handle (docs/product.md §3), so every user is recognisable without uploads.
  * Lightness 30% keeps white initials at ≥ 4.7:1 whatever the hue (yellow is the brightest; 38% was 3.1:1).
  */
 export function Avatar({ handle, displayName, size = 48 }: { handle: string; displayName: string; size?: number }) {

@@ -1,4 +1,4 @@
-// The limits of a crud's and a reply's text (SPEC §1), without zod, so the pages that carry the form
+// The limits of a crud's and a reply's text (docs/product.md §1), without zod, so the pages that carry the form
 // can import them without sending the validation library to the browser.
 
 export const CRUD_MAX = 280;

@@ -1,4 +1,4 @@
-// One schema for the crud and reply forms and their actions (SPEC §1 limits; the HTML limits are in
+// One schema for the crud and reply forms and their actions (docs/product.md §1 limits; the HTML limits are in
 // crud-limits.ts, without zod).
 import { z } from "zod";
 import { CRUD_MAX, REPLY_MAX, storedMax } from "~/domain/crud-limits";

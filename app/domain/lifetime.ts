@@ -2,7 +2,7 @@
 // fixes it: the column users.default_ttl (and its Prisma field), the form fields `ttl`/`defaultTtl` (and the
 // values parsed from them, `errors.ttl`) and the span attribute `app.ttl`.
 
-/** The seven lifetimes a crud can be given (SPEC §1), shared by the form and the action. */
+/** The seven lifetimes a crud can be given (docs/product.md §1), shared by the form and the action. */
 export const LIFETIME_PRESETS = [
   { value: "30-days", label: "30 days", milliseconds: 30 * 24 * 3_600_000 },
   { value: "7-days", label: "7 days", milliseconds: 7 * 24 * 3_600_000 },

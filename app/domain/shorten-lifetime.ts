@@ -1,4 +1,4 @@
-// Shortening a crud's lifetime (SPEC §1): the choices, and the one schema shared by the form and its action.
+// Shortening a crud's lifetime (docs/product.md §1): the choices, and the one schema shared by the form and its action.
 import { z } from "zod";
 import { LIFETIME_PRESETS, LIFETIME_VALUES, type Lifetime } from "~/domain/lifetime";
 

@@ -16,7 +16,7 @@ import {
 import { userRowFromAttributes } from "../../lambda/user-row";
 
 describe("the handle rule", () => {
-  it("is SPEC §1's: 3–20 characters of [a-z0-9_]", () => {
+  it("is docs/product.md §1's: 3–20 characters of [a-z0-9_]", () => {
     expect([HANDLE_MIN, HANDLE_MAX]).toEqual([3, 20]);
     for (const ok of ["ana", "a_1", "x".repeat(20)]) expect(isValidHandle(ok), ok).toBe(true);
     for (const bad of ["an", "x".repeat(21), "Ana", "a-b", "a b", ""]) expect(isValidHandle(bad), bad).toBe(false);

@@ -1,4 +1,4 @@
-// The one source of the user-field rules (SPEC §1): handle, display name and bio. Read by the form
+// The one source of the user-field rules (docs/product.md §1): handle, display name and bio. Read by the form
 // schemas (app/auth/validation.ts), the forms' HTML constraints (so they work without JavaScript)
 // and the Post Confirmation Lambda (lambda/user-row.ts), which the init migration's trigger backs up.
 //

@@ -76,7 +76,7 @@ describe("follow notifications (no crud) in the purge", () => {
   });
 });
 
-describe("the expiry lag (SPEC §2: expired cruds are gone within 5 minutes)", () => {
+describe("the expiry lag (docs/product.md §2: expired cruds are gone within 5 minutes)", () => {
   const now = new Date("2026-12-02T12:00:00.000Z");
   const at = (ms: number) => new Date(now.getTime() + ms);
 

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { prisma } from "~/db.server";
+import { prisma, withTransaction } from "~/db.server";
 import { deleteDeadSessions } from "~/auth/session.server";
 import { finishAccountDeletions } from "~/models/account-deletion.server";
 import { liveCrud } from "~/models/crud.server";
@@ -14,7 +14,7 @@ import { deleteEndedRateLimits } from "~/security/rate-limits.server";
 const PURGE_LOCK_KEY = 0x0c7dd0;
 
 /**
- * Physically deletes expired cruds in batches (SPEC §2). What hangs off a crud (its replies, and
+ * Physically deletes expired cruds in batches (docs/product.md §2). What hangs off a crud (its replies, and
  * later likes, reposts, notifications) goes with it through ON DELETE CASCADE. Each batch runs in
  * a transaction holding a transaction-level advisory lock, so several servers never purge at
  * once. Returns the number of cruds deleted, or null when another server holds the lock.
@@ -22,10 +22,10 @@ const PURGE_LOCK_KEY = 0x0c7dd0;
 export async function purgeExpiredCruds({ now = new Date(), batchSize = 1_000 } = {}): Promise<number | null> {
   let total = 0;
   for (;;) {
-    const deleted = await prisma.$transaction(async (tx) => {
-      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${PURGE_LOCK_KEY}) AS locked`;
+    const deleted = await withTransaction(async (tx) => {
+      const [lock] = await tx.queryRows<{ locked: boolean }>`SELECT pg_try_advisory_xact_lock(${PURGE_LOCK_KEY}) AS locked`;
       if (!lock?.locked) return null;
-      return tx.$executeRaw`
+      return tx.execute`
         DELETE FROM cruds WHERE id IN (
           SELECT c.id FROM cruds c WHERE NOT (${liveCrud(now)}) ORDER BY c.expires_at LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
         )`;
@@ -65,11 +65,11 @@ export interface PurgeReport {
 /**
  * One round of the purge: expired cruds, dead sessions, ended rate-limit windows, old read follow
  * notifications (crud-less, so no crud's deletion takes them; they also go with either user), report
- * snapshots past 30 days (SPEC §2), account deletions a request could not finish and their old
+ * snapshots past 30 days (docs/product.md §2), account deletions a request could not finish and their old
  * tombstones (ADR 022). Every round writes one line on stdout that is both the JSON log
  * line and a CloudWatch Embedded Metric Format document (docs/decisions/024-operating-in-aws.md):
  * cruds and sessions deleted, the round's duration, and the expiry lag measured before deleting —
- * how long the oldest expired crud waited for this round, the figure SPEC §2 bounds at 5 minutes
+ * how long the oldest expired crud waited for this round, the figure docs/product.md §2 bounds at 5 minutes
  * (about the purge interval when all is well). A round that throws reports nothing, so a purge that
  * keeps failing looks like one that stopped, which an alarm catches ("no purge reported").
  */

@@ -1,4 +1,4 @@
-// Account deletion (issue 14, ADR 022): the tombstone and the deletion of every row of an account.
+// Account deletion (ADR 022): the tombstone and the deletion of every row of an account.
 // Data access only; the order of the steps (and Cognito) is app/auth/account-settings.server.ts's.
 import { queryRows } from "~/db.server";
 

@@ -21,7 +21,7 @@ beforeEach(async () => {
   await prisma.$executeRaw`TRUNCATE users, cruds CASCADE`;
 });
 
-describe("the live rule (SPEC §2)", () => {
+describe("the live rule (docs/product.md §2)", () => {
   it("shows a crud until the second it expires, and never from that second on", async () => {
     const user = await createUser();
     const expiresAt = new Date(Date.now() + 60 * SECOND);

@@ -6,7 +6,7 @@ import type { Cursor, Page } from "~/domain/cursor";
 export const PAGE_SIZE = 20;
 
 /**
- * The one definition of "live" (SPEC §2), as an SQL condition on the crud table alias `c`: every
+ * The one definition of "live" (docs/product.md §2), as an SQL condition on the crud table alias `c`: every
  * query that reads cruds includes it, so an expired crud disappears from every page the second it
  * expires, whether or not the purge has deleted it yet.
  */
@@ -15,7 +15,7 @@ export function liveCrud(now: Date): Prisma.Sql {
 }
 
 /**
- * The one visibility rule of a crud on a page (SPEC §2, ADR 018), on the crud table alias `c`: live, and
+ * The one visibility rule of a crud on a page (docs/product.md §2, ADR 018), on the crud table alias `c`: live, and
  * not by someone the viewer blocks or is blocked by. Every statement that loads a crud to show it
  * (a thread, a card by id, the report form) uses it, so a crud that is a 404 in its thread is a 404
  * everywhere it could be shown. Signed out (no viewer) only liveness applies.
@@ -216,12 +216,12 @@ async function countNewer(query: FeedQuery & { cursor: Cursor }) {
 
 type TimelineQuery = { cursor?: Cursor; direction?: FeedDirection; now: Date };
 
-/** The global timeline (SPEC §3): live top-level cruds and reposts, newest first. */
+/** The global timeline (docs/product.md §3): live top-level cruds and reposts, newest first. */
 export function getTimelinePage({ viewerId, ...page }: TimelineQuery & { viewerId?: string | null }) {
   return getFeed({ ...page, viewerId });
 }
 
-/** The Following tab (SPEC §3): live top-level cruds and reposts by the people `viewerId` follows and by them, newest first. */
+/** The Following tab (docs/product.md §3): live top-level cruds and reposts by the people `viewerId` follows and by them, newest first. */
 export function getFollowingPage({ viewerId, ...page }: TimelineQuery & { viewerId: string }) {
   return getFeed({ ...page, followerId: viewerId, viewerId });
 }

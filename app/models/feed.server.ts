@@ -1,4 +1,4 @@
-// A user's Atom feed (SPEC §3 `/@:handle/feed.xml`): their newest live top-level cruds.
+// A user's Atom feed (docs/product.md §3 `/@:handle/feed.xml`): their newest live top-level cruds.
 import { queryRows } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
 

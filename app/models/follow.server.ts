@@ -1,4 +1,4 @@
-// Follows (SPEC §10): one click, no approval. Each write is one statement and idempotent; the lists
+// Follows (docs/product.md §10): one click, no approval. Each write is one statement and idempotent; the lists
 // are keyset-paginated by when the follow happened (ADR 016).
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";

@@ -1,7 +1,7 @@
-// Shortening a live crud's lifetime (SPEC §1): the author can make a crud end sooner, never later,
+// Shortening a live crud's lifetime (docs/product.md §1): the author can make a crud end sooner, never later,
 // and its whole thread follows, so `reply.expiresAt = parent.expiresAt` holds at every depth.
 import { Prisma } from "~/generated/prisma/client";
-import { prisma } from "~/db.server";
+import { withTransaction } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
 import { expiresAtFor } from "~/domain/lifetime";
 import type { NewLifetime } from "~/domain/shorten-lifetime";
@@ -55,10 +55,15 @@ export async function shortenCrud({
   now?: Date;
 }): Promise<ShortenOutcome> {
   const expiresAt = newExpiry(lifetime, now);
-  return prisma.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<
-      { authorId: string | null; isReply: boolean | null; currentExpiry: Date | null; shortened: boolean; repliesMoved: number; hasTags: boolean }[]
-    >`
+  return withTransaction(async (tx) => {
+    const [row] = await tx.queryRows<{
+      authorId: string | null;
+      isReply: boolean | null;
+      currentExpiry: Date | null;
+      shortened: boolean;
+      repliesMoved: number;
+      hasTags: boolean;
+    }>`
       WITH RECURSIVE target AS (
         SELECT c.id, c.user_id, c.reply_to_id, c.expires_at FROM cruds c WHERE c.id = ${crudId}::uuid AND ${liveCrud(now)}
       ), shortened AS (
@@ -80,7 +85,7 @@ export async function shortenCrud({
     if (!row.shortened) return { outcome: "not-sooner", expiresAt: row.currentExpiry } as const;
     let repliesMoved = row.repliesMoved;
     for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const moved = await tx.$executeRaw`
+      const moved = await tx.execute`
         WITH RECURSIVE ${threadBelow(Prisma.sql`SELECT ${crudId}::uuid`)}
         UPDATE cruds c SET expires_at = ${expiresAt} WHERE c.id IN (SELECT id FROM thread) AND c.expires_at > ${expiresAt}`;
       if (moved === 0) break;

@@ -1,4 +1,4 @@
-// Direct messages (SPEC §3 /messages). A conversation is never addressed by its id: every query
+// Direct messages (docs/product.md §3 /messages). A conversation is never addressed by its id: every query
 // starts from the viewer's id and the other person's id, so no query can return the messages of a
 // conversation the viewer is not part of. Messages do not expire (docs/decisions/009-…).
 import { Prisma } from "~/generated/prisma/client";

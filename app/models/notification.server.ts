@@ -1,4 +1,4 @@
-// Notifications (SPEC §3, §10): replies to, likes of, reposts of and @mentions in your live cruds,
+// Notifications (docs/product.md §3, §10): replies to, likes of, reposts of and @mentions in your live cruds,
 // and "@x followed you". The crud ones are written by the posting and interaction statements, the
 // follow ones by the follow action (below); read here, grouped, and marked read.
 import { Prisma } from "~/generated/prisma/client";
@@ -37,7 +37,7 @@ const SCANNED = 1_000;
 
 /**
  * Whether notification `n` (its crud joined as `c`, LEFT JOIN) may be shown or counted to `recipient`:
- * a follow (no crud) always, any other only while its crud is live (SPEC §2, from the second it
+ * a follow (no crud) always, any other only while its crud is live (docs/product.md §2, from the second it
  * expires); never one by someone the recipient mutes or blocks, or who blocks them (ADR 018).
  */
 function visible(now: Date, recipient: Prisma.Sql): Prisma.Sql {

@@ -36,7 +36,7 @@ export async function createCrud({ userId, message, ttl, now = new Date() }: { u
 export type ReplyOutcome = { id: string } | "not-live" | "blocked";
 
 /**
- * Replies to a live crud: the reply expires with its parent (SPEC §1), bumps the parent's reply
+ * Replies to a live crud: the reply expires with its parent (docs/product.md §1), bumps the parent's reply
  * count and notifies its author. "blocked" (nothing stored) when the parent's author and the user
  * block each other (ADR 018).
  */

@@ -117,7 +117,7 @@ describe("reports", () => {
   });
 });
 
-describe("purgeOldReportSnapshots (SPEC §2: at most 30 days)", () => {
+describe("purgeOldReportSnapshots (docs/product.md §2: at most 30 days)", () => {
   it("deletes resolved reports and clears open reports' snapshots at exactly 30 days, not 1 ms before", async () => {
     const author = await createUser();
     const [mod, reporter] = [await createUser(), await createUser()];

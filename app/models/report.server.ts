@@ -1,4 +1,4 @@
-// Reports and moderation (SPEC §10, ADR 019): data access only. Every write is one statement, so a
+// Reports and moderation (docs/product.md §10, ADR 019): data access only. Every write is one statement, so a
 // resolution, its side effects (the crud's deletion, the user's suspension and sessions) and the
 // moderation log entry happen together or not at all.
 import { Prisma } from "~/generated/prisma/client";
@@ -7,7 +7,7 @@ import { visibleCrud } from "~/models/crud.server";
 import type { Cursor, Page } from "~/domain/cursor";
 import type { ReportReason } from "~/domain/report-validation";
 
-/** A report's snapshot outlives the crud by at most this long (SPEC §2's one exception). */
+/** A report's snapshot outlives the crud by at most this long (docs/product.md §2's one exception). */
 export const SNAPSHOT_RETENTION_MS = 30 * 24 * 3_600_000;
 
 export type ReportTarget = { crudId: string } | { handle: string };
@@ -227,7 +227,7 @@ export async function isSuspended(userId: string): Promise<boolean> {
 }
 
 /**
- * SPEC §2's exception ends after 30 days: resolved reports that old are deleted, and open ones lose
+ * docs/product.md §2's exception ends after 30 days: resolved reports that old are deleted, and open ones lose
  * their snapshot (the report stays for the moderators, without the text). Run with the purge.
  */
 export async function purgeOldReportSnapshots(now = new Date()): Promise<number> {

@@ -1,4 +1,4 @@
-// Blocks and mutes (SPEC §10, docs/decisions/018-block-and-mute.md). The writes are one statement
+// Blocks and mutes (docs/product.md §10, docs/decisions/018-block-and-mute.md). The writes are one statement
 // each and idempotent; the read filters below are SQL predicates that the page queries fold in, so
 // hiding someone never costs a page an extra statement (each is a primary-key probe per row read).
 import { Prisma } from "~/generated/prisma/client";

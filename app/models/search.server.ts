@@ -1,4 +1,4 @@
-// Search (SPEC §3 /search): users by handle or display-name prefix, live cruds by #tag or words.
+// Search (docs/product.md §3 /search): users by handle or display-name prefix, live cruds by #tag or words.
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows, queryRowsPlannedEachTime } from "~/db.server";
 import { notBlocked } from "~/models/safety.server";

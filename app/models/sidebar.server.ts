@@ -1,4 +1,4 @@
-// The right column's data for every page (SPEC §3): trending tags and suggested users.
+// The right column's data for every page (docs/product.md §3): trending tags and suggested users.
 import { getCachedSuggestedUsers, type SuggestedUser } from "~/models/suggestions.server";
 import { getTrendingTags, type TrendingTag } from "~/models/trending.server";
 

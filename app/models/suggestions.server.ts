@@ -1,4 +1,4 @@
-// Suggested users (SPEC §3 right column): people who posted recently and whom you have not
+// Suggested users (docs/product.md §3 right column): people who posted recently and whom you have not
 // interacted with yet.
 import { Prisma } from "~/generated/prisma/client";
 import { queryRowsPlannedEachTime } from "~/db.server";

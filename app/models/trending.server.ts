@@ -1,4 +1,4 @@
-// Trending hashtags (SPEC §3 right column): the tags used by the most people in live cruds of the
+// Trending hashtags (docs/product.md §3 right column): the tags used by the most people in live cruds of the
 // last 24 hours. One account repeating a tag counts once, so no single account can make a tag trend.
 import { queryRowsPlannedEachTime } from "~/db.server";
 import { singleton } from "~/db/singleton.server";
@@ -24,7 +24,7 @@ const cache = singleton("trending.cache", () => new TtlCache<Row[]>(TRENDING_CAC
 /**
  * Top tags with their counts of distinct authors. One query (crud_tags_created_at_idx for the window,
  * the crud's primary key for the live rule), cached in-process for 60 s. So that a cached count never
- * includes an author whose cruds have all expired (SPEC §2), each row also carries, per author, when
+ * includes an author whose cruds have all expired (docs/product.md §2), each row also carries, per author, when
  * their last live crud with the tag expires, if that is within the cache's lifetime; those authors
  * are subtracted at read time, to the millisecond.
  */

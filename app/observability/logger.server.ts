@@ -17,7 +17,7 @@ export function formatLogLine(level: LogLevel, msg: string, fields: LogFields = 
  * Set by the HTTP host (server/request-log.ts): the fields naming the request a warning or an error is
  * written in (its request id), and the note that it wrote one. Kept on globalThis because the host
  * (build/server.js) and the Remix app (build/index.js) each bundle a copy of this module (as
- * app/utils/singleton.server.ts explains; not imported, to keep this file free of dependencies). Unset
+ * app/db/singleton.server.ts explains; not imported, to keep this file free of dependencies). Unset
  * (the Lambda, scripts): nothing is added.
  */
 const REQUEST_FIELDS = Symbol.for("cruddur.log.requestFields");

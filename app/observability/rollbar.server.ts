@@ -35,7 +35,7 @@ function createRollbar(): Rollbar | null {
         environment: environment(),
         codeVersion: APP_VERSION,
         // Uncaught exceptions are reported by installUncaughtHandlers (which then exits 1): the
-        // library's own handler would swallow them and keep a broken process alive (toolchain.md §6).
+        // library's own handler would swallow them and keep a broken process alive (ADR 008).
         captureUncaught: false,
         captureUnhandledRejections: false,
         captureIp: "anonymize",
@@ -124,7 +124,7 @@ export function rollbarClientOrigin(): string | null {
 /**
  * Uncaught exceptions (and unhandled rejections, which Node turns into them): one structured log
  * line, a Rollbar report (waited for at most 2 s), then exit 1 so the orchestrator restarts a
- * clean process. Never swallowed (toolchain.md §6), never a hang on an unreachable Rollbar.
+ * clean process. Never swallowed (ADR 008), never a hang on an unreachable Rollbar.
  */
 export function installUncaughtHandlers(log: (error: unknown) => void): void {
   let exiting = false;

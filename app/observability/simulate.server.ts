@@ -1,4 +1,4 @@
-// SIMULATE_HOME_LATENCY=1 and SIMULATE_HOME_ERROR=1 (SPEC §6): like the original app, inject
+// SIMULATE_HOME_LATENCY=1 and SIMULATE_HOME_ERROR=1 (docs/product.md §6): like the original app, inject
 // latency or an error into the home feed so people can watch traces and error reports react.
 import { env } from "~/env.server";
 import { withSpan } from "./tracing.server";

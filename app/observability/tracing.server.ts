@@ -1,4 +1,4 @@
-// Custom spans around named steps (SPEC §6). Without the OpenTelemetry preload
+// Custom spans around named steps (docs/product.md §6). Without the OpenTelemetry preload
 // (server/instrumentation.ts) the API's tracer is a no-op and these cost next to nothing.
 import { SpanStatusCode, trace, type Attributes, type Span } from "@opentelemetry/api";
 

@@ -26,7 +26,7 @@ const countPost = (author: Author) => countRequest(["postsPerMinute", author.id]
 /**
  * Posts a top-level crud: 400 with the text kept on bad input (429 past a posting limit); else data
  * (JS) or a redirect back (no JS), both with the "posted" flash (ADR 020). Traced as "post-crud"
- * (SPEC §6) with the author, lifetime and length.
+ * (docs/product.md §6) with the author, lifetime and length.
  */
 export async function postCrudAction(form: FormData, author: Author, backTo: string) {
   const parsed = parseForm(CrudSchema, form);
@@ -110,7 +110,7 @@ export async function shortenCrudAction(form: FormData, author: Author, crudId: 
     case "not-sooner":
       return refuse({ ttl: LIFETIME_MESSAGES.notSooner(formatTimeLeft(result.expiresAt, now)) }, { status: 409 });
     case "shortened":
-      // This server's trending counts must not count an author whose tagged crud just ended (SPEC §2).
+      // This server's trending counts must not count an author whose tagged crud just ended (docs/product.md §2).
       // (Should the refresh fail, the cached counts still end within TRENDING_CACHE_MS.)
       if (result.hasTags) await refreshTrendingTags(now).catch(() => undefined);
       return redirect(parsed.data.ttl === "now" ? `/@${author.handle}` : threadPath);

@@ -1,7 +1,7 @@
 import { handleFromParam } from "~/domain/handle";
 import { isUuid } from "~/domain/uuid";
 
-/** What a crud's address answers when the crud has expired, was deleted or never was (SPEC §3). */
+/** What a crud's address answers when the crud has expired, was deleted or never was (docs/product.md §3). */
 export const CRUD_NOT_LIVE = "This crud has expired or never existed";
 
 /** The 404 to throw for a crud that is not live. */

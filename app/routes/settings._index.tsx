@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-/** Everything an account can change, see or take away (SPEC §3). */
+/** Everything an account can change, see or take away (docs/product.md §3). */
 const SECTIONS = [
   { to: "/settings/profile", name: "Profile", about: "Your display name and bio." },
   { to: "/settings/sessions", name: "Sessions", about: "Where you are signed in, and signing out the others." },

@@ -8,7 +8,7 @@ import { EXPORT_PAGE_PATH, EXPORT_REFUSED_PARAM } from "~/routes-support/account
 
 /**
  * A POST, not a link: the request guard refuses it from other sites (so no other site can spend the
- * hourly limit for you), and counting it is a change of state, which a GET never makes (SPEC §4).
+ * hourly limit for you), and counting it is a change of state, which a GET never makes (docs/product.md §4).
  */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await getUser(request);

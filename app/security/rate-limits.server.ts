@@ -1,4 +1,4 @@
-// Rate limits (SPEC §10, docs/decisions/012-rate-limits.md): every limit of the app, and the one way
+// Rate limits (docs/product.md §10, docs/decisions/012-rate-limits.md): every limit of the app, and the one way
 // to count against them. Counters live in PostgreSQL (`rate_limits`, through rate-limiter-flexible's
 // RateLimiterPostgres on the app's own pool), so every server of the service shares them.
 import { createHash } from "node:crypto";

@@ -21,7 +21,7 @@ export const NODE_RUNTIME_SUPPRESSION = {
     "Node 24 LTS on purpose: the Lambdas run the Node the app image, engines and CI run (issue 22), and move with them rather than with the newest runtime Lambda offers.",
 };
 
-/** The app's handler (contract with the app, issue 7): exports `handler`, uses `pg`. */
+/** The app's handler (contract with the app, ADR 007): exports `handler`, uses `pg`. */
 export const POST_CONFIRMATION_ENTRY = path.join(REPO_ROOT, "lambda", "post-confirmation.ts");
 
 export interface AuthProps {

@@ -79,7 +79,7 @@ export interface AlarmThresholds {
   postConfirmationThrottles: number;
   /** ... its slowest run in 5 minutes, in seconds: Cognito gives up on a trigger after 5 s. */
   postConfirmationDurationSeconds: number;
-  /** The purge: the oldest expired crud's lag, in seconds (SPEC §2 promises deletion within 5 minutes). */
+  /** The purge: the oldest expired crud's lag, in seconds (docs/product.md §2 promises deletion within 5 minutes). */
   expiryLagSeconds: number;
   /** The purge: minutes without any purge round reported, from any task. */
   purgeSilenceMinutes: number;

@@ -13,7 +13,7 @@ export interface CruddurStackProps extends StackProps {
   config: CruddurConfig;
 }
 
-/** The whole of SPEC §7 in one stack (one deploy, no cross-stack exports to untangle). */
+/** The whole of docs/product.md §7 in one stack (one deploy, no cross-stack exports to untangle). */
 export class CruddurStack extends Stack {
   constructor(scope: Construct, id: string, props: CruddurStackProps) {
     super(scope, id, props);

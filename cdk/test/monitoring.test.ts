@@ -1,4 +1,4 @@
-// Alarms, the alarm topic, the request-log metric filter and the dashboard (issue 16), pinned from the
+// Alarms, the alarm topic, the request-log metric filter and the dashboard (ADR 024), pinned from the
 // synthesized template: each alarm's metric, statistic, window, threshold and actions.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -236,7 +236,7 @@ test("thresholds are the typed config's defaults; the purge alarms read the app'
   assert.equal(byName.get("PostConfirmationDuration")!.Threshold, t.postConfirmationDurationSeconds * 1000);
   assert.equal(byName.get("ExpiryLag")!.Threshold, t.expiryLagSeconds);
   assert.equal(byName.get("PurgeSilent")!.EvaluationPeriods, t.purgeSilenceMinutes);
-  assert.equal(t.expiryLagSeconds, 300, "SPEC §2: within 5 minutes");
+  assert.equal(t.expiryLagSeconds, 300, "docs/product.md §2: within 5 minutes");
   assert.equal(metricStat(byName.get("ExpiryLag")!).name, PURGE_METRICS.expiryLag.name);
   assert.equal(metricStat(byName.get("PurgeSilent")!).name, PURGE_METRICS.duration.name);
   assert.equal(metricStat(byName.get("ExpiryLag")!).namespace, METRICS_NAMESPACE);

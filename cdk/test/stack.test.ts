@@ -1,4 +1,4 @@
-// Security-relevant properties of the Cruddur stack (SPEC §7, issue 7), pinned with aws-cdk-lib/assertions.
+// Security-relevant properties of the Cruddur stack (docs/product.md §7, ADR 007), pinned with aws-cdk-lib/assertions.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -163,7 +163,7 @@ test("app container: DB password, DB user, Rollbar token and Honeycomb key arriv
   const valueFrom = (name: string) => JSON.stringify((app.Secrets as Json[]).find((s) => s.Name === name)!.ValueFrom);
   assert.match(valueFrom("DB_PASSWORD"), /:password::/);
   assert.match(valueFrom("DB_USER"), /:username::/);
-  // the contract with the app (issue 7)
+  // the contract with the app (ADR 007)
   assert.equal(env.PORT, "3000");
   assert.equal(env.NODE_ENV, "production");
   assert.equal(env.DB_NAME, "cruddur");

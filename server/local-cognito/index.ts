@@ -1,4 +1,4 @@
-// Cognito on a laptop (SPEC §4): cognito-local for `npm run dev` and the e2e suite, with the real
+// Cognito on a laptop (docs/product.md §4): cognito-local for `npm run dev` and the e2e suite, with the real
 // Post Confirmation handler (lambda/post-confirmation.ts) behind a local Lambda invoke endpoint, so a
 // confirmation takes the same path as in AWS: Cognito → Lambda Invoke API → handler → PostgreSQL.
 //

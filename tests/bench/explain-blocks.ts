@@ -2,29 +2,16 @@
 // page with and without blocks and mutes, on 1,000 users and 100,000 cruds (5,000 reposts): each
 // statement's median over 50 runs and its plan's execution time. docs/decisions/018-block-and-mute.md
 // records the figures. A measurement, not a test.
-import { scratchDatabase, seedUsers } from "./scratch-database";
+import { scratchDatabase, seedCruds, seedFollows, seedReposts, seedUsers } from "./scratch-database";
 import { modelExplainer, type ModelCall } from "./model-explainer";
 
 const NAME = "cruddur_explain_blocks";
 const { url, db, drop } = await scratchDatabase(NAME);
 await seedUsers(db);
+await seedCruds(db);
+await seedReposts(db);
+await seedFollows(db);
 await db.query(`
-  WITH u AS (SELECT id, row_number() OVER (ORDER BY handle) AS n FROM users)
-  INSERT INTO cruds (user_id, message, created_at, expires_at)
-  SELECT u.id, 'crud ' || i, t.at, t.at + interval '1 hour' * (1 + i % 168)
-  FROM generate_series(1, 100000) i
-  CROSS JOIN LATERAL (SELECT now() - interval '3 days' * random() + i * interval '0 s' AS at) t
-  JOIN u ON u.n = 1 + (i * 7919) % 1000`);
-await db.query(`
-  WITH c AS (SELECT id, created_at, row_number() OVER () AS n FROM (SELECT id, created_at FROM cruds ORDER BY random() LIMIT 5000) s),
-  u AS (SELECT id, row_number() OVER (ORDER BY handle) AS n FROM users)
-  INSERT INTO reposts (user_id, crud_id, created_at)
-  SELECT u.id, c.id, c.created_at + interval '1 minute' FROM c JOIN u ON u.n = 1 + (c.n * 31) % 1000 ON CONFLICT DO NOTHING`);
-// user_1 follows everyone (the filtered-index plan), user_2 follows 20 (the per-author plan).
-await db.query(`
-  INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_1' AND b.id <> a.id;
-  INSERT INTO follows (follower_id, followee_id)
-  SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_2' AND b.handle IN (SELECT 'user_' || n FROM generate_series(100, 119) n);
   INSERT INTO notifications (recipient_id, actor_id, kind, crud_id, created_at)
   SELECT c.user_id, u.id, 'like', c.id, c.created_at FROM cruds c JOIN users u ON u.handle = 'user_' || (1 + abs(hashtext(c.id::text)) % 1000)
   WHERE c.user_id IN (SELECT id FROM users WHERE handle IN ('user_1', 'user_2')) AND u.id <> c.user_id`);

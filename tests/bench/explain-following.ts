@@ -3,43 +3,24 @@
 // following 999 people, one following 20, one following a single quiet user and one following 100 quiet users. The app's own model
 // functions run, their one statement prefixed with EXPLAIN. Prints what
 // docs/decisions/016-following-timeline.md records. A measurement, not a test.
-import { scratchDatabase, seedUsers } from "./scratch-database";
+import { scratchDatabase, seedCruds, seedFollows, seedQuietFollowed, seedReposts, seedUsers } from "./scratch-database";
 import { modelExplainer, type ModelCall } from "./model-explainer";
 
 const NAME = "cruddur_explain_following";
 const { url, db, drop } = await scratchDatabase(NAME);
 await seedUsers(db);
-// 100,000 cruds over the last 3 days by random authors, lifetimes of 1 hour to 7 days (some expired).
-await db.query(`
-  WITH u AS (SELECT id, row_number() OVER (ORDER BY handle) AS n FROM users)
-  INSERT INTO cruds (user_id, message, created_at, expires_at)
-  SELECT u.id, 'crud ' || i, t.at, t.at + interval '1 hour' * (1 + i % 168)
-  FROM generate_series(1, 100000) i
-  CROSS JOIN LATERAL (SELECT now() - interval '3 days' * random() + i * interval '0 s' AS at) t
-  JOIN u ON u.n = 1 + (i * 7919) % 1000`);
-await db.query(`
-  WITH c AS (SELECT id, created_at, row_number() OVER () AS n FROM (SELECT id, created_at FROM cruds ORDER BY random() LIMIT 5000) s),
-  u AS (SELECT id, row_number() OVER (ORDER BY handle) AS n FROM users)
-  INSERT INTO reposts (user_id, crud_id, created_at)
-  SELECT u.id, c.id, c.created_at + interval '1 minute' FROM c JOIN u ON u.n = 1 + (c.n * 31) % 1000 ON CONFLICT DO NOTHING`);
+await seedCruds(db);
+await seedReposts(db);
+// One quiet user (2 cruds), whom user_1 follows with everyone else and user_3 alone; everyone follows user_5.
 await db.query(`
   INSERT INTO users (cognito_user_id, handle, email, display_name) VALUES ('x-quiet', 'quiet', 'quiet@example.com', 'Quiet');
   INSERT INTO cruds (user_id, message, created_at, expires_at)
-  SELECT id, 'quiet ' || n, now() - interval '2 days', now() + interval '1 day' FROM users, generate_series(1, 2) n WHERE handle = 'quiet';
-  INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_1' AND b.id <> a.id;
-  INSERT INTO follows (follower_id, followee_id)
-  SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_2' AND b.handle IN (SELECT 'user_' || n FROM generate_series(100, 119) n);
+  SELECT id, 'quiet ' || n, now() - interval '2 days', now() + interval '1 day' FROM users, generate_series(1, 2) n WHERE handle = 'quiet'`);
+await seedFollows(db);
+await db.query(`
   INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_3' AND b.handle = 'quiet';
   INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE b.handle = 'user_5' AND a.id <> b.id ON CONFLICT DO NOTHING`);
-// 100 more quiet users (2 live cruds each, 2 days old), all followed by user_4: the planner's estimate
-// of cruds per author is the average (~100), far above theirs.
-await db.query(`
-  INSERT INTO users (cognito_user_id, handle, email, display_name)
-  SELECT 'x-q' || n, 'quiet_' || n, 'q' || n || '@example.com', 'Quiet ' || n FROM generate_series(1, 100) n;
-  INSERT INTO cruds (user_id, message, created_at, expires_at)
-  SELECT u.id, 'quiet crud', now() - interval '2 days' - k * interval '1 minute', now() + interval '1 day'
-  FROM users u, generate_series(1, 2) k WHERE u.handle LIKE 'quiet\\_%';
-  INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_4' AND b.handle LIKE 'quiet\\_%'`);
+await seedQuietFollowed(db);
 await db.query("VACUUM ANALYZE");
 await db.end();
 

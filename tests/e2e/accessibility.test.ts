@@ -1,10 +1,10 @@
-// axe-core on every page (issue 13): signed out and in (as a moderator, to reach every page), on a
+// axe-core on every page (docs/product.md §8): signed out and in (as a moderator, to reach every page), on a
 // desktop (1400×900) and a phone (390×844), in the dark theme and the light one (prefers-color-scheme),
 // with JavaScript on (axe runs in the page): no WCAG 2.1 A/AA violation. Each page shows real content — cruds with
 // their actions in both states, a reply, notifications, a conversation, a report to moderate.
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { e2eQuery } from "../support/e2e-db";
+import { type Page } from "@playwright/test";
+import { crudBy, expect, follow, interact, makeModerator, notify, test } from "./fixtures";
 import { ensureUser, signInAs, uniqueHandle, type E2EUser } from "../support/e2e-session";
 
 const VIEWPORTS = { desktop: { width: 1400, height: 900 }, phone: { width: 390, height: 844 } } as const;
@@ -14,29 +14,20 @@ const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 type Scene = { viewer: E2EUser; author: E2EUser; crudId: string; replyId: string };
 
-async function insertCrud(userId: string, message: string, replyToId: string | null = null): Promise<string> {
-  const [crud] = await e2eQuery<{ id: string }>(
-    "INSERT INTO cruds (user_id, message, reply_to_id, expires_at) VALUES ($1, $2, $3, now() + interval '1 hour') RETURNING id",
-    [userId, message, replyToId],
-  );
-  return crud!.id;
-}
-
 /** An author with a crud (liked and reposted by the viewer when signed in) and a reply to it; the viewer's notifications, a conversation and a report. */
 async function setScene(page: Page, project: string, signedIn: boolean): Promise<Scene> {
   const author = await ensureUser(uniqueHandle("axeauthor", project), "Axe Author");
-  const crudId = await insertCrud(author.id, `Checking contrast with a link https://example.com and #axe and @${author.handle}`);
-  const replyId = await insertCrud(author.id, "A reply, with a parent above it", crudId);
+  const { id: crudId } = await crudBy(author, { text: `Checking contrast with a link https://example.com and #axe and @${author.handle}` });
+  const { id: replyId } = await crudBy(author, { text: "A reply, with a parent above it", replyTo: crudId });
   const handle = uniqueHandle("axe", project);
   if (!signedIn) return { viewer: await ensureUser(handle), author, crudId, replyId };
   const viewer = await signInAs(page.context(), handle, "Axe Viewer");
-  await e2eQuery("UPDATE users SET role = 'moderator' WHERE id = $1", [viewer.id]);
-  await e2eQuery("INSERT INTO follows (follower_id, followee_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [viewer.id, author.id]);
-  await e2eQuery("INSERT INTO likes (user_id, crud_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [viewer.id, crudId]);
-  await e2eQuery("INSERT INTO reposts (user_id, crud_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [viewer.id, crudId]);
-  await e2eQuery("UPDATE cruds SET likes_count = 1, reposts_count = 1 WHERE id = $1", [crudId]);
-  const own = await insertCrud(viewer.id, "My own crud, with Shorten and Delete");
-  await e2eQuery("INSERT INTO notifications (recipient_id, actor_id, kind, crud_id) VALUES ($1, $2, 'like', $3)", [viewer.id, author.id, own]);
+  await makeModerator(viewer);
+  await follow(viewer, author);
+  await interact("like", viewer, crudId);
+  await interact("repost", viewer, crudId);
+  const own = await crudBy(viewer, { text: "My own crud, with Shorten and Delete" });
+  await notify(viewer, author, "like", own.id);
   expect((await page.request.post(`/messages/@${author.handle}`, { form: { message: "Hello there" }, maxRedirects: 0 })).status()).toBe(302);
   const report = await page.request.post(`/report?crud=${crudId}`, { form: { crud: crudId, reason: "spam", comment: "Looks like spam" }, maxRedirects: 0 });
   expect(report.status()).toBe(302);

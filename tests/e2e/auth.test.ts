@@ -1,57 +1,21 @@
-import { expect, test, type Page } from "@playwright/test";
+import { confirmWithCode, expect, newAccount, PASSWORD, setSuspended, signInWithForm, signUpWithForm, statusMessage, test } from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
 import { latestCode } from "../support/e2e-cognito";
 import { asNewVisitor } from "../support/e2e-visitor";
 
-const PASSWORD = "correct horse battery";
-
 // Each test is a visitor of its own: the suite signs up more accounts than one IP may (ADR 012).
 test.beforeEach(async ({ context }) => asNewVisitor(context));
 
-/** The layout's status message after an action (the flash, ADR 020): the same with JavaScript and without. */
-const statusMessage = (page: Page) => page.locator(".status-region");
-
-function newAccount(project: string) {
-  const id = `${project.replace(/\W/g, "")}${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
-  return { name: `Tester ${id}`, email: `${id}@example.com`, handle: `t_${id}`.slice(0, 20).toLowerCase() };
-}
-
-async function signUp(page: Page, account: ReturnType<typeof newAccount>, password = PASSWORD) {
-  await page.goto("/signup");
-  await page.getByLabel("Name", { exact: true }).fill(account.name);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Username").fill(account.handle);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await expect(page).toHaveURL(/\/confirm\?email=[^&]*$/);
-  await expect(statusMessage(page)).toHaveText("We emailed you a 6-digit code. Enter it to confirm your account.");
-}
-
-async function confirm(page: Page, email: string) {
-  await expect(page.getByLabel("Email")).toHaveValue(email);
-  await page.getByLabel("Confirmation code").fill(await latestCode(email));
-  await page.getByRole("button", { name: "Confirm" }).click();
-  await expect(page).toHaveURL(/\/signin\?email=[^&]*$/);
-  await expect(statusMessage(page)).toHaveText("Account confirmed. Sign in to start crudding.");
-}
-
-async function signIn(page: Page, email: string, password = PASSWORD) {
-  if (!page.url().includes("/signin")) await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
 test("sign up, confirm with the emailed code, sign in, see my name, sign out", async ({ page }, testInfo) => {
   const account = newAccount(testInfo.project.name);
-  await signUp(page, account);
-  await confirm(page, account.email);
+  await signUpWithForm(page, account);
+  await confirmWithCode(page, account.email);
 
   // The Post Confirmation Lambda created the row, through cognito-local, as in AWS.
   const [row] = await e2eQuery<{ display_name: string; email: string }>("SELECT display_name, email FROM users WHERE handle = $1", [account.handle]);
   expect(row).toEqual({ display_name: account.name, email: account.email });
 
-  await signIn(page, account.email);
+  await signInWithForm(page, account.email);
   await expect(page).toHaveURL(/\/$/);
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav).toContainText(account.name);
@@ -73,7 +37,7 @@ test("sign up, confirm with the emailed code, sign in, see my name, sign out", a
 
 test("a wrong password gets one generic message", async ({ page }) => {
   await page.goto("/signin");
-  await signIn(page, "andrew@exampro.co", "not the password at all");
+  await signInWithForm(page, "andrew@exampro.co", "not the password at all");
   await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
   const response = await page.request.post("/signin", { form: { email: "nobody@example.com", password: "whatever it is" } });
   expect(response.status()).toBe(401);
@@ -81,22 +45,22 @@ test("a wrong password gets one generic message", async ({ page }) => {
 
 test("signing in before confirming leads to the confirm page, then in", async ({ page }, testInfo) => {
   const account = newAccount(testInfo.project.name);
-  await signUp(page, account);
-  await signIn(page, account.email);
+  await signUpWithForm(page, account);
+  await signInWithForm(page, account.email);
   await expect(page).toHaveURL(/\/confirm\?email=[^&]*$/);
   await expect(statusMessage(page)).toHaveText("Your account is not confirmed yet. Enter the code we emailed you.");
   await page.getByRole("button", { name: "Resend code" }).click();
   await expect(statusMessage(page)).toHaveText("We sent you a new code.");
-  await confirm(page, account.email);
-  await signIn(page, account.email);
+  await confirmWithCode(page, account.email);
+  await signInWithForm(page, account.email);
   await expect(page.getByRole("navigation", { name: "Main" })).toContainText(account.name);
 });
 
 test("forgot password: code, new password, sign in with it", async ({ page }, testInfo) => {
   const account = newAccount(testInfo.project.name);
-  await signUp(page, account);
+  await signUpWithForm(page, account);
   const signUpCode = await latestCode(account.email);
-  await confirm(page, account.email);
+  await confirmWithCode(page, account.email);
 
   await page.goto("/signin");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
@@ -113,9 +77,9 @@ test("forgot password: code, new password, sign in with it", async ({ page }, te
   await expect(page.getByRole("heading", { name: "Your password has been reset" })).toBeVisible();
   await page.getByRole("link", { name: "Sign in" }).first().click();
 
-  await signIn(page, account.email, PASSWORD);
+  await signInWithForm(page, account.email, PASSWORD);
   await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
-  await signIn(page, account.email, newPassword);
+  await signInWithForm(page, account.email, newPassword);
   await expect(page.getByRole("navigation", { name: "Main" })).toContainText(account.name);
   // The reset fired the Post Confirmation trigger again; still exactly one row.
   const rows = await e2eQuery("SELECT 1 FROM users WHERE email = $1", [account.email]);
@@ -124,17 +88,17 @@ test("forgot password: code, new password, sign in with it", async ({ page }, te
 
 test("an off-site redirectTo is ignored; a same-site one is followed", async ({ page }, testInfo) => {
   const account = newAccount(testInfo.project.name);
-  await signUp(page, account);
-  await confirm(page, account.email);
+  await signUpWithForm(page, account);
+  await confirmWithCode(page, account.email);
   await page.goto("/signin?redirectTo=//evil.example/steal");
-  await signIn(page, account.email);
+  await signInWithForm(page, account.email);
   await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/$/);
 
   await page.getByRole("navigation", { name: "Main" }).locator("summary").click();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("heading", { name: "Join the party" })).toBeVisible();
   await page.goto("/signin?redirectTo=%2F%40bayko");
-  await signIn(page, account.email);
+  await signInWithForm(page, account.email);
   await expect(page).toHaveURL(/\/@bayko$/);
 });
 
@@ -162,18 +126,18 @@ test.describe("sign-up problems are explained on the page and create nothing", (
 
 test("a suspended account cannot sign in, and can again once unsuspended", async ({ page }, testInfo) => {
   const account = newAccount(testInfo.project.name);
-  await signUp(page, account);
-  await confirm(page, account.email);
+  await signUpWithForm(page, account);
+  await confirmWithCode(page, account.email);
   // A moderator's Suspend (ADR 019), as its one statement leaves the row.
-  await e2eQuery("UPDATE users SET suspended_at = now() WHERE handle = $1", [account.handle]);
+  await setSuspended(account, true);
 
-  await signIn(page, account.email);
+  await signInWithForm(page, account.email);
   await expect(page.getByRole("alert")).toContainText("This account has been suspended");
   await expect(page).toHaveURL(/\/signin/);
   await expect(page.getByRole("navigation", { name: "Main" })).not.toContainText(account.name);
 
-  await e2eQuery("UPDATE users SET suspended_at = NULL WHERE handle = $1", [account.handle]);
-  await signIn(page, account.email);
+  await setSuspended(account, false);
+  await signInWithForm(page, account.email);
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("navigation", { name: "Main" })).toContainText(account.name);
 });

@@ -1,21 +1,19 @@
-import { expect, test } from "./fixtures";
+import { block, crudBy, expect, follow, test } from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
-import { ensureUser, signInAs, uniqueHandle } from "../support/e2e-session";
-
-const crud = (userId: string, message: string) =>
-  e2eQuery("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour')", [userId, message]);
+import { signInAs } from "../support/e2e-session";
 
 test("block from a profile: neither sees the other's cruds, the blocker is told; unblock from /settings/blocks restores", async ({
   browser,
-  context,
   page,
+  newUser,
+  signIn,
 }, testInfo) => {
-  const viewer = await signInAs(context, uniqueHandle("blocker", testInfo.project.name), "Block Er");
-  const pest = await ensureUser(uniqueHandle("pest", testInfo.project.name), "Pest Blocked");
+  const viewer = await signIn("blocker", "Block Er");
+  const pest = await newUser("pest", "Pest Blocked");
   const pestsWords = `Pest's crud for ${viewer.handle}`;
   const viewersWords = `Blocker's crud for ${pest.handle}`;
-  await crud(pest.id, pestsWords);
-  await crud(viewer.id, viewersWords);
+  await crudBy(pest, { text: pestsWords });
+  await crudBy(viewer, { text: viewersWords });
   const main = page.locator("#main");
 
   await page.goto("/?tab=everyone");
@@ -57,11 +55,11 @@ test("block from a profile: neither sees the other's cruds, the blocker is told;
   await expect(page.locator("article.crud", { hasText: pestsWords })).toBeVisible();
 });
 
-test("mute from a profile: their cruds leave the muter's timelines, the profile still shows them; unmute restores", async ({ context, page }, testInfo) => {
-  const viewer = await signInAs(context, uniqueHandle("muter", testInfo.project.name), "Mute Er");
-  const loud = await ensureUser(uniqueHandle("loud", testInfo.project.name), "Loud Muted");
+test("mute from a profile: their cruds leave the muter's timelines, the profile still shows them; unmute restores", async ({ page, newUser, signIn }) => {
+  const viewer = await signIn("muter", "Mute Er");
+  const loud = await newUser("loud", "Loud Muted");
   const loudWords = `Loud crud for ${viewer.handle}`;
-  await crud(loud.id, loudWords);
+  await crudBy(loud, { text: loudWords });
   const main = page.locator("#main");
   const card = page.locator("article.crud", { hasText: loudWords });
 
@@ -92,17 +90,16 @@ test("a profile's counts follow what its viewer may see: a blocked viewer is not
   browser,
   page,
   signedInUser: me,
-  makeUser,
-  crudBy,
-  block,
+  newUser,
 }, testInfo) => {
-  const blocker = await makeUser("counted", "Counted Blocker");
-  const fan = await makeUser("cfan");
-  const idol = await makeUser("cidol");
-  await crudBy(blocker, `One by ${blocker.handle}`);
-  await crudBy(blocker, `Two by ${blocker.handle}`);
-  await crudBy(me, `Mine, ${me.handle}`);
-  await e2eQuery("INSERT INTO follows (follower_id, followee_id) VALUES ($1, $2), ($3, $1)", [blocker.id, idol.id, fan.id]);
+  const blocker = await newUser("counted", "Counted Blocker");
+  const fan = await newUser("cfan");
+  const idol = await newUser("cidol");
+  await crudBy(blocker, { text: `One by ${blocker.handle}` });
+  await crudBy(blocker, { text: `Two by ${blocker.handle}` });
+  await crudBy(me, { text: `Mine, ${me.handle}` });
+  await follow(blocker, idol);
+  await follow(fan, blocker);
   await block(blocker, me);
 
   // The blocked viewer: an empty feed, and no count that says otherwise.

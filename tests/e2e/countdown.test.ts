@@ -1,9 +1,7 @@
-// The countdowns tick without re-rendering every card each second (issue 13): one clock, and a
+// The countdowns tick without re-rendering every card each second (docs/product.md §2): one clock, and a
 // component renders again only when its own text changes. Renders are counted through React's
 // DevTools hook (which production react-dom calls on every commit), with JavaScript on.
-import { expect, test } from "@playwright/test";
-import { e2eQuery } from "../support/e2e-db";
-import { ensureUser, uniqueHandle } from "../support/e2e-session";
+import { crudBy, expect, test } from "./fixtures";
 
 declare global {
   interface Window {
@@ -54,20 +52,17 @@ function countRenders() {
   };
 }
 
-test("a tick renders only the countdown whose text changes: not the cards, not their ages, not the countdowns that show hours", async ({ page }, testInfo) => {
+test("a tick renders only the countdown whose text changes: not the cards, not their ages, not the countdowns that show hours", async ({
+  page,
+  newUser,
+}, testInfo) => {
   test.skip(testInfo.project.name === "js-off", "the countdowns tick with JavaScript");
-  const author = await ensureUser(uniqueHandle("tick", testInfo.project.name));
+  const author = await newUser("tick");
   // Eight cruds with days to live (their countdowns change once a minute), one in its last hour.
   for (let index = 0; index < 8; index += 1) {
-    await e2eQuery(
-      "INSERT INTO cruds (user_id, message, created_at, expires_at) VALUES ($1, $2, now() - interval '10 minutes 30 seconds', now() + interval '2 days')",
-      [author.id, `Days to live ${index}`],
-    );
+    await crudBy(author, { text: `Days to live ${index}`, createdAt: "-10 minutes 30 seconds", lifetime: "2 days" });
   }
-  await e2eQuery(
-    "INSERT INTO cruds (user_id, message, created_at, expires_at) VALUES ($1, 'Last hour', now() - interval '10 minutes 30 seconds', now() + interval '30 minutes')",
-    [author.id],
-  );
+  await crudBy(author, { text: "Last hour", createdAt: "-10 minutes 30 seconds", lifetime: "30 minutes" });
   await page.addInitScript(countRenders);
   await page.goto(`/@${author.handle}`);
   const lastHour = page.locator("article.crud", { hasText: "Last hour" }).locator(".expiry time");

@@ -1,13 +1,11 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
-import { e2eQuery } from "../support/e2e-db";
-import { ensureUser, signInAs, uniqueHandle } from "../support/e2e-session";
+import { crudBy, expect, follow, test } from "./fixtures";
 
-test("downloading your data from /settings/export: one JSON file of your account, and you stay on the page", async ({ context, page }, testInfo) => {
-  const me = await signInAs(context, uniqueHandle("exporter", testInfo.project.name), "Ex Porter");
-  const friend = await ensureUser(uniqueHandle("friend", testInfo.project.name), "Friend Ly");
-  await e2eQuery("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour')", [me.id, `My crud, ${me.handle}`]);
-  await e2eQuery("INSERT INTO follows (follower_id, followee_id) VALUES ($1, $2)", [me.id, friend.id]);
+test("downloading your data from /settings/export: one JSON file of your account, and you stay on the page", async ({ page, newUser, signIn }) => {
+  const me = await signIn("exporter", "Ex Porter");
+  const friend = await newUser("friend", "Friend Ly");
+  await crudBy(me, { text: `My crud, ${me.handle}` });
+  await follow(me, friend);
 
   await page.goto("/settings/export");
   await expect(page.getByRole("heading", { name: "Export your data" })).toBeVisible();

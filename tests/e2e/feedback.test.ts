@@ -1,9 +1,10 @@
-// Feedback after every action (issue 13, ADR 020), with JavaScript on and off (the two projects):
+// Feedback after every action (ADR 020), with JavaScript on and off (the two projects):
 // a status message after posting, replying, deleting, saving the profile, sending a message and
 // signing out; the focus stays in the composer; a progress bar while a page loads; a crud whose
 // countdown ends on screen says so; acting on a crud that has gone says so where it was; like,
 // repost and reply without JavaScript come back to the card.
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { crudBy, expect, test } from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
 import { ensureUser, signInAs, uniqueHandle, type E2EUser } from "../support/e2e-session";
 import { hydrated } from "./fixtures";
@@ -20,11 +21,7 @@ test.beforeEach(async ({ context }, testInfo) => {
 const statusMessage = (page: Page) => page.locator(".status-region");
 
 async function insertCrud(userId: string, message: string, lifetime = "1 hour") {
-  const [crud] = await e2eQuery<{ id: string }>(
-    `INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '${lifetime}') RETURNING id`,
-    [userId, message],
-  );
-  return crud!.id;
+  return (await crudBy({ id: userId }, { text: message, lifetime })).id;
 }
 
 test("posting says so, keeps the focus in the composer (JS), and typing is not announced", async ({ page }, testInfo) => {
@@ -56,11 +53,7 @@ test("replying says so and, without JS, lands on the new reply", async ({ page }
   const crudId = await insertCrud(bob.id, `Bob asks ${alice.handle}`);
   // Enough replies that the new one is below the first screen.
   for (let i = 0; i < 8; i++) {
-    await e2eQuery("INSERT INTO cruds (user_id, message, reply_to_id, expires_at) SELECT $1, $2, id, expires_at FROM cruds WHERE id = $3", [
-      bob.id,
-      `Earlier reply ${i}\n\nwith\n\nseveral\n\nlines`,
-      crudId,
-    ]);
+    await crudBy(bob, { text: `Earlier reply ${i}\n\nwith\n\nseveral\n\nlines`, replyTo: crudId });
   }
   await page.goto(`/@${bob.handle}/status/${crudId}`);
   await hydrated(page);
@@ -201,10 +194,7 @@ test("like and repost come back to the card, not to the top of the page", async 
   // The oldest of a dozen is at the bottom of Carol's profile, well below the first screen.
   const target = await insertCrud(carol.id, `The bottom one of ${carol.handle}`);
   for (let i = 0; i < 12; i++) {
-    await e2eQuery(
-      "INSERT INTO cruds (user_id, message, expires_at, created_at) VALUES ($1, $2, now() + interval '1 hour', now() + $3 * interval '1 second')",
-      [carol.id, `Newer crud ${i}\n\nwith\n\nlines`, i + 1],
-    );
+    await crudBy(carol, { text: `Newer crud ${i}\n\nwith\n\nlines`, createdAt: `${i + 1} seconds` });
   }
   await page.goto(`/@${carol.handle}`);
   const card = page.locator(`#crud-${target}`);

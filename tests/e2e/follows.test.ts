@@ -1,12 +1,11 @@
-import { expect, test } from "@playwright/test";
+import { crudBy, expect, follow, test } from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
-import { ensureUser, signInAs, uniqueHandle } from "../support/e2e-session";
 
-test("follow from a profile: their cruds join the Following tab, counts update; unfollow: they leave it", async ({ context, page }, testInfo) => {
-  const viewer = await signInAs(context, uniqueHandle("fan", testInfo.project.name), "Fan Follower");
-  const star = await ensureUser(uniqueHandle("star", testInfo.project.name), "Star Followed");
+test("follow from a profile: their cruds join the Following tab, counts update; unfollow: they leave it", async ({ page, newUser, signIn }) => {
+  const viewer = await signIn("fan", "Fan Follower");
+  const star = await newUser("star", "Star Followed");
   const message = `Star's crud for ${viewer.handle}`;
-  await e2eQuery("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour')", [star.id, message]);
+  await crudBy(star, { text: message });
   const tabs = page.getByRole("navigation", { name: "Timelines" });
   const card = page.locator("article.crud", { hasText: message });
   // The page's own buttons (the sidebar's suggestions may offer the same person).
@@ -56,10 +55,10 @@ test("follow from a profile: their cruds join the Following tab, counts update; 
   await expect(page.locator(".profile-info .follow-counts")).toContainText("0 following · 0 followers");
 });
 
-test("signed out, the Follow button is not offered and the follow lists are public; an unknown handle is the 404 page", async ({ page }, testInfo) => {
-  const star = await ensureUser(uniqueHandle("pubstar", testInfo.project.name), "Public Star");
-  const fan = await ensureUser(uniqueHandle("pubfan", testInfo.project.name), "Public Fan");
-  await e2eQuery("INSERT INTO follows (follower_id, followee_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [fan.id, star.id]);
+test("signed out, the Follow button is not offered and the follow lists are public; an unknown handle is the 404 page", async ({ page, newUser }) => {
+  const star = await newUser("pubstar", "Public Star");
+  const fan = await newUser("pubfan", "Public Fan");
+  await follow(fan, star);
   await page.goto(`/@${star.handle}`);
   await expect(page.getByRole("button", { name: /Follow @/ })).toHaveCount(0);
   await page.getByRole("link", { name: "1 follower" }).click();

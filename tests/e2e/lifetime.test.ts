@@ -1,24 +1,14 @@
-import { expect, test } from "@playwright/test";
+import { crudBy, endThreadIn, expect, test } from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
-import { signInAs, uniqueHandle } from "../support/e2e-session";
 
 const expiryOf = async (id: string) => (await e2eQuery<{ expires_at: Date }>("SELECT expires_at FROM cruds WHERE id = $1", [id]))[0]!.expires_at.getTime();
 
-test("shortening a crud from its menu: the thread follows; 'Expire now' ends it; a stale choice is refused with a message", async ({
-  context,
-  page,
-}, testInfo) => {
-  const author = await signInAs(context, uniqueHandle("shorten", testInfo.project.name), "Short Ener");
+test("shortening a crud from its menu: the thread follows; 'Expire now' ends it; a stale choice is refused with a message", async ({ page, signIn }) => {
+  const author = await signIn("shorten", "Short Ener");
   const words = `Lifetime crud of ${author.handle}`;
-  const [crud] = await e2eQuery<{ id: string }>("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '2 days') RETURNING id", [
-    author.id,
-    words,
-  ]);
-  const [reply] = await e2eQuery<{ id: string }>(
-    "INSERT INTO cruds (user_id, message, reply_to_id, expires_at) SELECT $1, 'a reply', id, expires_at FROM cruds WHERE id = $2 RETURNING id",
-    [author.id, crud!.id],
-  );
-  const threadPath = `/@${author.handle}/status/${crud!.id}`;
+  const crud = await crudBy(author, { text: words, lifetime: "2 days" });
+  const reply = await crudBy(author, { text: "a reply", replyTo: crud.id });
+  const threadPath = `/@${author.handle}/status/${crud.id}`;
   const lifetime = page.getByRole("form", { name: "Shorten the lifetime" });
 
   await page.goto(`/@${author.handle}`);
@@ -31,11 +21,11 @@ test("shortening a crud from its menu: the thread follows; 'Expire now' ends it;
   await lifetime.getByRole("button", { name: "Shorten" }).click();
   await expect(page.locator(".thread-root .expiry")).toContainText(/expires in 2h 59m|expires in 3h 0m/);
   await expect(page).toHaveURL(new RegExp(`${threadPath}$`));
-  await expect.poll(() => expiryOf(crud!.id)).toBeLessThanOrEqual(Date.now() + 3 * 3_600_000);
-  expect(await expiryOf(reply!.id)).toBe(await expiryOf(crud!.id));
+  await expect.poll(() => expiryOf(crud.id)).toBeLessThanOrEqual(Date.now() + 3 * 3_600_000);
+  expect(await expiryOf(reply.id)).toBe(await expiryOf(crud.id));
 
   // Meanwhile the crud got shorter still (another tab): the choice on this page is now too long.
-  await e2eQuery("UPDATE cruds SET expires_at = now() + interval '30 minutes' WHERE id = $1 OR reply_to_id = $1", [crud!.id]);
+  await endThreadIn(crud.id, "30 minutes");
   await lifetime.getByLabel("Expire").selectOption("1-hour");
   await lifetime.getByRole("button", { name: "Shorten" }).click();
   await expect(lifetime.getByText(/That would not end it sooner: it already expires in (29|30)m/)).toBeVisible();

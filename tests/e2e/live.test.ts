@@ -1,24 +1,16 @@
-// Issue 13, "a timeline that feels alive" and "links, context and sharing": the new-cruds pill, paging
+// ADR 021, "a timeline that feels alive" and "links, context and sharing": the new-cruds pill, paging
 // back up, keyboard shortcuts, links and mentions in cruds, and a reply's context. JS on and off
 // where it applies (the pill and the shortcuts need JavaScript; everything else works without).
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { crudBy, expect, follow, test } from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
 import { ensureUser, signInAs, uniqueHandle, type E2EUser } from "../support/e2e-session";
 
 const crudForm = (page: Page) => page.getByRole("form", { name: "Post a crud" });
 
 async function insertCrud(user: E2EUser, message: string, { replyTo }: { replyTo?: string } = {}) {
-  const [row] = await e2eQuery<{ id: string }>(
-    replyTo
-      ? "INSERT INTO cruds (user_id, message, reply_to_id, expires_at) SELECT $1, $2, id, expires_at FROM cruds WHERE id = $3 RETURNING id"
-      : "INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 day') RETURNING id",
-    replyTo ? [user.id, message, replyTo] : [user.id, message],
-  );
-  return row!.id;
+  return (await crudBy(user, { text: message, lifetime: "1 day", replyTo })).id;
 }
-
-const follow = (fan: E2EUser, star: E2EUser) =>
-  e2eQuery("INSERT INTO follows (follower_id, followee_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [fan.id, star.id]);
 
 /**
  * Once the home page runs its script: its crud form then carries the `enhanced` field (as fixtures.ts's

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signInAs, uniqueHandle } from "../support/e2e-session";
 
 test("two users send and read a direct message; unread until opened; errors are clear", async ({ browser }, testInfo) => {
@@ -73,9 +73,9 @@ test("two users send and read a direct message; unread until opened; errors are 
   await bobContext.close();
 });
 
-test("an empty message is refused with a clear error and the page stays usable", async ({ browser }, testInfo) => {
+test("an empty message is refused with a clear error and the page stays usable", async ({ browser, signIn }, testInfo) => {
   const context = await browser.newContext({ javaScriptEnabled: testInfo.project.name !== "js-off" });
-  await signInAs(context, uniqueHandle("carol", testInfo.project.name));
+  await signIn("carol", undefined, context);
   const other = await browser.newContext();
   const dave = await signInAs(other, uniqueHandle("dave", testInfo.project.name));
   await other.close();

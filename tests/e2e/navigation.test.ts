@@ -1,11 +1,9 @@
-import { expect, test } from "@playwright/test";
-import { signInAs, uniqueHandle } from "../support/e2e-session";
-import { hydrated } from "./fixtures";
+import { expect, hydrated, test } from "./fixtures";
 
 // The shell's links are plain anchors (NavAnchor, ADR 027): the page they lead to is marked for
 // assistive technology and the eye, and with JavaScript they navigate inside the app.
-test("the main nav marks the page it leads to, and its links navigate in the app with JavaScript", async ({ context, page }, testInfo) => {
-  const viewer = await signInAs(context, uniqueHandle("nav", testInfo.project.name), "Nav Tester");
+test("the main nav marks the page it leads to, and its links navigate in the app with JavaScript", async ({ page, signIn }, testInfo) => {
+  const viewer = await signIn("nav", "Nav Tester");
   const nav = page.getByRole("navigation", { name: "Main" });
   const link = (name: string) => nav.getByRole("link", { name, exact: true });
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { crudBy, expect, notify, test } from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
 import { ensureUser, signInAs, uniqueHandle } from "../support/e2e-session";
 
@@ -7,13 +7,10 @@ test("a reply and a like from another user become notifications, read once opene
   const bobContext = await browser.newContext({ baseURL, javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
   const alice = await signInAs(aliceContext, uniqueHandle("alice", testInfo.project.name), "Alice Notified");
   await signInAs(bobContext, uniqueHandle("bob", testInfo.project.name), "Bob Notifier");
-  const [crud] = await e2eQuery<{ id: string }>("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id", [
-    alice.id,
-    `Notify me ${alice.handle}`,
-  ]);
+  const crud = await crudBy(alice, { text: `Notify me ${alice.handle}` });
 
   const bobPage = await bobContext.newPage();
-  await bobPage.goto(`/@${alice.handle}/status/${crud!.id}`);
+  await bobPage.goto(`/@${alice.handle}/status/${crud.id}`);
   await bobPage.getByLabel("Your reply").fill("Nice one!");
   await bobPage.getByRole("button", { name: "Reply", exact: true }).click();
   await expect(bobPage.locator(".feed article.crud", { hasText: "Nice one!" })).toBeVisible();
@@ -42,12 +39,12 @@ test("a reply and a like from another user become notifications, read once opene
   await bobContext.close();
 });
 
-test("a follow becomes an '@x followed you' notification, counted and read like the others", async ({ browser, baseURL }, testInfo) => {
+test("a follow becomes an '@x followed you' notification, counted and read like the others", async ({ browser, baseURL, newUser, signIn }, testInfo) => {
   const context = await browser.newContext({ baseURL, javaScriptEnabled: testInfo.project.use.javaScriptEnabled });
-  const alice = await signInAs(context, uniqueHandle("followee", testInfo.project.name), "Alice Followed");
-  const bob = await ensureUser(uniqueHandle("follower", testInfo.project.name));
+  const alice = await signIn("followee", "Alice Followed", context);
+  const bob = await newUser("follower");
   // The follow button is another branch's; the row is what its action writes (notifyFollowed).
-  await e2eQuery("INSERT INTO notifications (recipient_id, actor_id, kind) VALUES ($1, $2, 'follow')", [alice.id, bob.id]);
+  await notify(alice, bob, "follow");
 
   const page = await context.newPage();
   await page.goto("/");
@@ -66,19 +63,15 @@ test("a follow becomes an '@x followed you' notification, counted and read like 
   await context.close();
 });
 
-test("trending shows a freshly used hashtag", async ({ context, page }, testInfo) => {
-  const user = await signInAs(context, uniqueHandle("tagger", testInfo.project.name), "Tag Poster");
+test("trending shows a freshly used hashtag", async ({ page, signIn }, testInfo) => {
+  const user = await signIn("tagger", "Tag Poster");
   // Four earlier uses by four other people (trending counts people, more than any seeded tag has),
   // then one through the form. If the server's trending cache predates the four, the tag counts 1 and
   // ties sort by name: "aaa…" keeps it in the top ten.
   const tag = `aaafresh${user.handle.slice(-6)}`;
   for (let n = 0; n < 4; n++) {
     const other = await ensureUser(uniqueHandle(`tagger${n}`, testInfo.project.name));
-    const [crud] = await e2eQuery<{ id: string }>("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id", [
-      other.id,
-      `earlier #${tag} ${n}`,
-    ]);
-    await e2eQuery("INSERT INTO crud_tags (crud_id, tag) VALUES ($1, $2)", [crud!.id, tag]);
+    await crudBy(other, { text: `earlier #${tag} ${n}`, tags: [tag] });
   }
   await page.goto("/");
   await page.getByRole("form", { name: "Post a crud" }).getByRole("textbox").fill(`Now trending: #${tag}`);

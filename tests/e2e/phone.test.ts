@@ -1,10 +1,10 @@
-// The phone layout (issue 13, ADR 020), with JavaScript on and off (the two projects): no page is
+// The phone layout (ADR 020), with JavaScript on and off (the two projects): no page is
 // wider than a 320- or 390-px screen, signed in or out, even with the longest names and words; the
 // page's own content comes first, the sidebar's panels after it, a bottom tab bar with icons and
 // labels, the account menu in reach; the order of the DOM (and of Tab) is the order on the screen.
 // On a desktop the three columns stay.
-import { expect, test, type Page } from "@playwright/test";
-import { e2eQuery } from "../support/e2e-db";
+import { type Page } from "@playwright/test";
+import { crudBy, expect, follow, makeModerator, notify, setBio, test } from "./fixtures";
 import { ensureUser, signInAs, uniqueHandle, type E2EUser } from "../support/e2e-session";
 import { hydrated } from "./fixtures";
 
@@ -19,29 +19,20 @@ type Scene = { viewer: E2EUser; long: E2EUser; crudId: string; replyId: string }
 /** A signed-in viewer (a moderator, to reach every page) and a user with the longest name, bio and crud. */
 async function setScene(page: Page, project: string, signedIn: boolean): Promise<Scene> {
   const long = await ensureUser(uniqueHandle("longname", project).padEnd(20, "z"), LONG_NAME);
-  await e2eQuery("UPDATE users SET bio = $2 WHERE id = $1", [long.id, "b".repeat(160)]);
-  const [crud] = await e2eQuery<{ id: string }>("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id", [
-    long.id,
-    `${LONG_WORD} #${"t".repeat(40)} @${long.handle}`,
-  ]);
-  const [reply] = await e2eQuery<{ id: string }>(
-    "INSERT INTO cruds (user_id, message, reply_to_id, expires_at) VALUES ($1, $2, $3, now() + interval '1 hour') RETURNING id",
-    [long.id, LONG_WORD, crud!.id],
-  );
+  await setBio(long, "b".repeat(160));
+  const crud = await crudBy(long, { text: `${LONG_WORD} #${"t".repeat(40)} @${long.handle}` });
+  const reply = await crudBy(long, { text: LONG_WORD, replyTo: crud.id });
   const viewer = signedIn ? await signInAs(page.context(), uniqueHandle("phone", project)) : await ensureUser(uniqueHandle("phone", project));
   if (signedIn) {
-    await e2eQuery("UPDATE users SET role = 'moderator' WHERE id = $1", [viewer.id]);
-    const [own] = await e2eQuery<{ id: string }>(
-      "INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, 'mine', now() + interval '1 hour') RETURNING id",
-      [viewer.id],
-    );
-    await e2eQuery("INSERT INTO notifications (recipient_id, actor_id, kind, crud_id) VALUES ($1, $2, 'like', $3)", [viewer.id, long.id, own!.id]);
-    await e2eQuery("INSERT INTO follows (follower_id, followee_id) VALUES ($1, $2) ON CONFLICT DO NOTHING", [viewer.id, long.id]);
+    await makeModerator(viewer);
+    const own = await crudBy(viewer, { text: "mine" });
+    await notify(viewer, long, "like", own.id);
+    await follow(viewer, long);
     expect((await page.request.post(`/messages/@${long.handle}`, { form: { message: LONG_WORD }, maxRedirects: 0 })).status()).toBe(302);
-    const report = await page.request.post(`/report?crud=${crud!.id}`, { form: { crud: crud!.id, reason: "spam", comment: LONG_WORD }, maxRedirects: 0 });
+    const report = await page.request.post(`/report?crud=${crud.id}`, { form: { crud: crud.id, reason: "spam", comment: LONG_WORD }, maxRedirects: 0 });
     expect(report.status()).toBe(302);
   }
-  return { viewer, long, crudId: crud!.id, replyId: reply!.id };
+  return { viewer, long, crudId: crud.id, replyId: reply.id };
 }
 
 function pagesFor({ viewer, long, crudId }: Scene, signedIn: boolean): string[] {

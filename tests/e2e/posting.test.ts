@@ -1,13 +1,13 @@
-import { expect, test } from "@playwright/test";
+import { crudBy, expect, test } from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
-import { ensureUser, signInAs, uniqueHandle, type E2EUser } from "../support/e2e-session";
+import { signInAs, type E2EUser } from "../support/e2e-session";
 
 let alice: E2EUser;
 let bob: E2EUser;
 
-test.beforeEach(async ({ context }, testInfo) => {
-  alice = await signInAs(context, uniqueHandle("alice", testInfo.project.name), "Alice Poster");
-  bob = await ensureUser(uniqueHandle("bob", testInfo.project.name), "Bob Liker");
+test.beforeEach(async ({ newUser, signIn }) => {
+  alice = await signIn("alice", "Alice Poster");
+  bob = await newUser("bob", "Bob Liker");
 });
 
 const crudForm = (page: import("@playwright/test").Page) => page.getByRole("form", { name: "Post a crud" });
@@ -55,11 +55,8 @@ test("a crud containing HTML shows as text", async ({ page }) => {
 });
 
 test("reply, like, repost and delete", async ({ page, context }) => {
-  const [crud] = await e2eQuery<{ id: string }>("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id", [
-    bob.id,
-    `Bob's crud for ${alice.handle}`,
-  ]);
-  await page.goto(`/@${bob.handle}/status/${crud!.id}`);
+  const crud = await crudBy(bob, { text: `Bob's crud for ${alice.handle}` });
+  await page.goto(`/@${bob.handle}/status/${crud.id}`);
   await expect(page.getByRole("article").first()).toContainText(`Bob's crud for ${alice.handle}`);
 
   await page.getByLabel("Your reply").fill("A thoughtful reply");
@@ -77,7 +74,7 @@ test("reply, like, repost and delete", async ({ page, context }) => {
     (
       await e2eQuery<{ likes_count: number; reposts_count: number; replies_count: number }>(
         "SELECT likes_count, reposts_count, replies_count FROM cruds WHERE id = $1",
-        [crud!.id],
+        [crud.id],
       )
     )[0];
   await expect.poll(storedCounts).toEqual({ likes_count: 1, reposts_count: 1, replies_count: 1 });
@@ -87,19 +84,19 @@ test("reply, like, repost and delete", async ({ page, context }) => {
   await expect(page.locator("article.crud", { hasText: `Bob's crud for ${alice.handle}` }).locator(".reposted-by")).toContainText("Alice Poster");
 
   // Alice may not delete Bob's crud: the forged request is refused and nothing changes.
-  const forged = await page.request.post(`/cruds/${crud!.id}`, { form: { intent: "delete", redirectTo: "/" }, maxRedirects: 0 });
+  const forged = await page.request.post(`/cruds/${crud.id}`, { form: { intent: "delete", redirectTo: "/" }, maxRedirects: 0 });
   expect(forged.status()).toBe(403);
-  expect(await e2eQuery("SELECT 1 FROM cruds WHERE id = $1", [crud!.id])).toHaveLength(1);
+  expect(await e2eQuery("SELECT 1 FROM cruds WHERE id = $1", [crud.id])).toHaveLength(1);
 
   // Bob deletes it, through the confirmation step.
   await context.clearCookies();
   await signInAs(context, bob.handle);
-  await page.goto(`/@${bob.handle}/status/${crud!.id}`);
+  await page.goto(`/@${bob.handle}/status/${crud.id}`);
   await page.locator(".thread-root").getByRole("link", { name: "Delete" }).click();
   await expect(page.getByRole("alertdialog")).toContainText("Delete this crud?");
   await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
   await expect(page).toHaveURL(new RegExp(`/@${bob.handle}$`));
-  const gone = await page.goto(`/@${bob.handle}/status/${crud!.id}`);
+  const gone = await page.goto(`/@${bob.handle}/status/${crud.id}`);
   expect(gone?.status()).toBe(404);
   await expect(page.getByRole("alert")).toContainText("This crud has expired or never existed");
 });

@@ -3,11 +3,11 @@
 // the next page says it in the product's words under its own heading, with the way back. Neither says
 // "Not found" or "Error 403".
 import AxeBuilder from "@axe-core/playwright";
-import { expect, hydrated, test } from "./fixtures";
+import { block, crudBy, expect, hydrated, test } from "./fixtures";
 
-test("a blocked user's reply on an open crud page is refused there, the text kept", async ({ page, signedInUser: me, makeUser, crudBy, block }, testInfo) => {
-  const author = await makeUser("rf_author", "Reply Blocker");
-  const crudId = await crudBy(author, `Replies closed to ${me.handle}`);
+test("a blocked user's reply on an open crud page is refused there, the text kept", async ({ page, signedInUser: me, newUser }, testInfo) => {
+  const author = await newUser("rf_author", "Reply Blocker");
+  const crudId = (await crudBy(author, { text: `Replies closed to ${me.handle}` })).id;
   await page.goto(`/@${author.handle}/status/${crudId}`);
   await hydrated(page);
   await block(author, me);
@@ -32,12 +32,10 @@ test("a blocked user's reply on an open crud page is refused there, the text kep
 test("a blocked user's like on an open crud page is refused in the product's words, with the way back", async ({
   page,
   signedInUser: me,
-  makeUser,
-  crudBy,
-  block,
+  newUser,
 }, testInfo) => {
-  const author = await makeUser("rf_liked", "Like Blocker");
-  const crudId = await crudBy(author, `Likes closed to ${me.handle}`);
+  const author = await newUser("rf_liked", "Like Blocker");
+  const crudId = (await crudBy(author, { text: `Likes closed to ${me.handle}` })).id;
   const thread = `/@${author.handle}/status/${crudId}`;
   await page.goto(thread);
   await hydrated(page);
@@ -60,8 +58,8 @@ test("a blocked user's like on an open crud page is refused in the product's wor
   await expect(page.getByRole("heading", { name: /Not found|Error 403/ })).toHaveCount(0);
 });
 
-test("a blocked user's follow is refused in the product's words, with the way back", async ({ page, signedInUser: me, makeUser, block }, testInfo) => {
-  const author = await makeUser("rf_followed", "Follow Blocker");
+test("a blocked user's follow is refused in the product's words, with the way back", async ({ page, signedInUser: me, newUser }, testInfo) => {
+  const author = await newUser("rf_followed", "Follow Blocker");
   await page.goto(`/@${author.handle}`);
   await hydrated(page);
   await block(author, me);
@@ -82,10 +80,10 @@ test("a blocked user's follow is refused in the product's words, with the way ba
   await expect(page.getByRole("heading", { name: /Error 403/ })).toHaveCount(0);
 });
 
-test("the refusal pages have no WCAG 2.1 AA violation (axe)", async ({ page, signedInUser: me, makeUser, crudBy, block }, testInfo) => {
+test("the refusal pages have no WCAG 2.1 AA violation (axe)", async ({ page, signedInUser: me, newUser }, testInfo) => {
   test.skip(testInfo.project.name === "js-off", "axe needs JavaScript in the page (the server's HTML it reads is the same)");
-  const author = await makeUser("rf_axe", "Axe Blocker");
-  const crudId = await crudBy(author, `Axe refusals for ${me.handle}`);
+  const author = await newUser("rf_axe", "Axe Blocker");
+  const crudId = (await crudBy(author, { text: `Axe refusals for ${me.handle}` })).id;
   const thread = `/@${author.handle}/status/${crudId}`;
   await block(author, me);
   // Each form posted as without JavaScript (no `enhanced` field, a plain submit), to reach its page.

@@ -1,18 +1,11 @@
-import { expect, test, type Page } from "@playwright/test";
-import { e2eQuery } from "../support/e2e-db";
+import { crudBy, expect, makeModerator, reportUser, statusMessage, test } from "./fixtures";
 import { ensureUser, signInAs, uniqueHandle } from "../support/e2e-session";
-
-/** The layout's status message after an action (the flash, ADR 020): the same with JavaScript and without. */
-const statusMessage = (page: Page) => page.locator(".status-region");
 
 test("report a crud from its card; a moderator removes it; it is gone for everyone", async ({ context, page }, testInfo) => {
   const project = testInfo.project.name;
   const author = await ensureUser(uniqueHandle("rauthor", project), "Reported Author");
   const message = `Reportable crud ${author.handle}`;
-  const [crud] = await e2eQuery<{ id: string }>("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '1 hour') RETURNING id", [
-    author.id,
-    message,
-  ]);
+  const crud = await crudBy(author, { text: message });
   const card = page.locator("article.crud", { hasText: message });
 
   // The reporter: Report on the card, a reason and a comment, then home with the thanks.
@@ -32,7 +25,7 @@ test("report a crud from its card; a moderator removes it; it is gone for everyo
 
   // The moderator (the role set in the database, as `npm run user:role` does) sees the snapshot and removes the crud.
   const moderator = await ensureUser(uniqueHandle("mod", project), "The Moderator");
-  await e2eQuery("UPDATE users SET role = 'moderator' WHERE id = $1", [moderator.id]);
+  await makeModerator(moderator);
   await context.clearCookies();
   await signInAs(context, moderator.handle, moderator.displayName);
   await page.goto("/moderation");
@@ -50,7 +43,7 @@ test("report a crud from its card; a moderator removes it; it is gone for everyo
   await page.goto(`/@${author.handle}`);
   await expect(card).toHaveCount(0);
   await context.clearCookies();
-  const gone = await page.goto(`/@${author.handle}/status/${crud!.id}`);
+  const gone = await page.goto(`/@${author.handle}/status/${crud.id}`);
   expect(gone?.status()).toBe(404);
   await page.goto("/");
   await expect(card).toHaveCount(0);
@@ -61,16 +54,9 @@ test("dismiss, suspend and unsuspend each say what they did, back on /moderation
   const reporter = await ensureUser(uniqueHandle("mreporter", project), "Moderation Reporter");
   const dismissed = await ensureUser(uniqueHandle("mdismiss", project), "Reported Once");
   const suspended = await ensureUser(uniqueHandle("msuspend", project), "Reported Twice");
-  for (const target of [dismissed, suspended]) {
-    await e2eQuery("INSERT INTO reports (reporter_id, reason, target_user_id, snapshot_handle, snapshot_display_name) VALUES ($1, 'spam', $2, $3, $4)", [
-      reporter.id,
-      target.id,
-      target.handle,
-      target.displayName,
-    ]);
-  }
+  for (const target of [dismissed, suspended]) await reportUser(reporter, target);
   const moderator = await signInAs(context, uniqueHandle("mod2", project), "Another Moderator");
-  await e2eQuery("UPDATE users SET role = 'moderator' WHERE id = $1", [moderator.id]);
+  await makeModerator(moderator);
 
   await page.goto("/moderation");
   await page

@@ -1,11 +1,11 @@
-// Screenshots for docs/screens/ (issue 13): home, a thread and sign-in, on a phone (390 px) and a
+// Screenshots for docs/screens/: home, a thread and sign-in, on a phone (390 px) and a
 // desktop (1400 px), JavaScript on, the default (dark) theme — and home on a phone in the light one —
 // on the seeded data. Not part of the
 // suite: `SCREENS=1 npm run test:e2e -- tests/e2e/screens.test.ts --project js-on` (after `npm run build`).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { expect, test, type Page } from "@playwright/test";
-import { e2eQuery } from "../support/e2e-db";
+import { type Page } from "@playwright/test";
+import { expect, followEveryone, test } from "./fixtures";
 import { signInAs } from "../support/e2e-session";
 
 const SCREENS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../docs/screens");
@@ -29,7 +29,7 @@ for (const [device, viewport] of Object.entries(WIDTHS)) {
 
     const page = await browser.newPage({ viewport, colorScheme: "dark" });
     const viewer = await signInAs(page.context(), "andrewbrown");
-    await e2eQuery("INSERT INTO follows (follower_id, followee_id) SELECT $1, id FROM users WHERE id <> $1 ON CONFLICT DO NOTHING", [viewer.id]);
+    await followEveryone(viewer);
     await page.goto("/");
     await expect(page.locator("main article.crud").first()).toBeVisible();
     await shoot(page, `home-${device}`);

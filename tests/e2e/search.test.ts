@@ -1,25 +1,13 @@
-import { expect, test } from "@playwright/test";
-import { e2eQuery } from "../support/e2e-db";
-import { uniqueHandle } from "../support/e2e-session";
+import { crudBy, expect, test } from "./fixtures";
+import { ensureUser, uniqueHandle } from "../support/e2e-session";
 
 /** A user with live cruds (and their crud_tags rows) written straight into the e2e database. */
 async function arrange(project: string) {
   const handle = uniqueHandle("srch", project);
   const word = `zq${handle.slice(5)}`; // a word nobody else's crud contains
   const tag = `tg${handle.slice(5)}`;
-  const [user] = await e2eQuery<{ id: string }>("INSERT INTO users (cognito_user_id, handle, email, display_name) VALUES ($1, $2, $3, $4) RETURNING id", [
-    `e2e-${handle}`,
-    handle,
-    `${handle}@example.com`,
-    `Searchable ${handle}`,
-  ]);
-  const insert = async (message: string, expires = "1 hour", tags: string[] = []) => {
-    const [crud] = await e2eQuery<{ id: string; created_at: Date }>(
-      `INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + $3::interval) RETURNING id, created_at`,
-      [user!.id, message, expires],
-    );
-    for (const t of tags) await e2eQuery("INSERT INTO crud_tags (crud_id, tag, created_at) VALUES ($1, $2, $3)", [crud!.id, t, crud!.created_at]);
-  };
+  const user = await ensureUser(handle, `Searchable ${handle}`);
+  const insert = (message: string, lifetime = "1 hour", tags: string[] = []) => crudBy(user, { text: message, lifetime, tags });
   await insert(`The ${word} is live and findable`);
   await insert(`Expired ${word} must never be seen`, "-1 minute");
   await insert(`Tagged with #${tag.toUpperCase()} right here`, "1 hour", [tag]);

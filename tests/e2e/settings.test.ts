@@ -1,33 +1,34 @@
-// The settings pages (issue 14) in a real browser, JavaScript on and off: the account menu leads to
+// The settings pages (ADR 022) in a real browser, JavaScript on and off: the account menu leads to
 // them; sessions are listed and ended; preferences reach the composer and the hover titles (the zone
 // suggested from the browser with JS); the password changes through cognito-local and signs the
 // other browsers out; an account deleted end to end is gone, and its handle free.
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { type BrowserContext, type Page } from "@playwright/test";
+import {
+  type Account,
+  confirmWithCode,
+  crudBy,
+  expect,
+  newAccount,
+  otherSession,
+  PASSWORD,
+  signInWithForm,
+  signUpWithForm,
+  statusMessage,
+  test,
+} from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
-import { latestCode } from "../support/e2e-cognito";
-import { signInAs, uniqueHandle } from "../support/e2e-session";
 import { asNewVisitor } from "../support/e2e-visitor";
 
-const PASSWORD = "correct horse battery";
 const IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1";
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0";
 
 // Each test is a visitor of its own: the suite signs up more accounts than one IP may (ADR 012).
 test.beforeEach(async ({ context }) => asNewVisitor(context));
 
-/** The layout's status message after an action (the flash, ADR 020): the same with JavaScript and without. */
-const statusMessage = (page: Page) => page.locator(".status-region");
-
-/** Another browser of the same user: a session row with its User-Agent and network. */
-const otherSession = (userId: string, userAgent: string, ipPrefix: string) =>
-  e2eQuery(
-    "INSERT INTO sessions (id, user_id, expires_at, user_agent, ip_prefix) VALUES (md5(random()::text) || md5(random()::text), $1, now() + interval '1 day', $2, $3)",
-    [userId, userAgent, ipPrefix],
-  );
 const sessionCount = async (userId: string) => Number((await e2eQuery<{ n: string }>("SELECT count(*) AS n FROM sessions WHERE user_id = $1", [userId]))[0]!.n);
 
-test("the account menu leads to the settings index, which leads to each page", async ({ context, page }, testInfo) => {
-  await signInAs(context, uniqueHandle("settings", testInfo.project.name));
+test("the account menu leads to the settings index, which leads to each page", async ({ page, signIn }) => {
+  await signIn("settings");
   await page.goto("/");
   const nav = page.getByRole("navigation", { name: "Main" });
   await nav.locator("summary").click();
@@ -44,10 +45,11 @@ test("the account menu leads to the settings index, which leads to each page", a
   await expect(page).toHaveURL(/\/settings$/);
 });
 
-test("sessions: this device is marked; sign out another browser, then everywhere else", async ({ context, page }, testInfo) => {
-  const user = await signInAs(context, uniqueHandle("sessions", testInfo.project.name));
-  await otherSession(user.id, IPHONE, "198.51.100.0/24");
-  await otherSession(user.id, FIREFOX, "2001:db8:42::/48");
+test("sessions: this device is marked; sign out another browser, then everywhere else", async ({ page, signIn }) => {
+  const user = await signIn("sessions");
+  // Two other browsers of the same user: session rows with their User-Agent and network.
+  await otherSession(user, { userAgent: IPHONE, ipPrefix: "198.51.100.0/24" });
+  await otherSession(user, { userAgent: FIREFOX, ipPrefix: "2001:db8:42::/48" });
   await page.goto("/settings/sessions");
   const list = page.locator("ul.session-list");
   await expect(list.getByRole("listitem")).toHaveCount(3);
@@ -76,14 +78,10 @@ test.describe("preferences", () => {
   // The browser's own zone: suggested with JavaScript, chosen by hand without.
   test.use({ timezoneId: "Asia/Tokyo" });
 
-  test("the default lifetime is what the composer starts with; exact times are in the chosen zone", async ({ context, page }, testInfo) => {
+  test("the default lifetime is what the composer starts with; exact times are in the chosen zone", async ({ page, signIn }, testInfo) => {
     const jsOn = testInfo.project.name !== "js-off";
-    const user = await signInAs(context, uniqueHandle("prefs", testInfo.project.name));
-    await e2eQuery("INSERT INTO cruds (user_id, message, created_at, expires_at) VALUES ($1, $2, $3, now() + interval '1 hour')", [
-      user.id,
-      `timed crud of ${user.handle}`,
-      new Date("2026-07-01T23:30:00Z"),
-    ]);
+    const user = await signIn("prefs");
+    await crudBy(user, { text: `timed crud of ${user.handle}`, createdAt: new Date("2026-07-01T23:30:00Z") });
     const card = page.locator("article.crud", { hasText: `timed crud of ${user.handle}` });
     await page.goto(`/@${user.handle}`);
     await expect(card.locator("a.age")).toHaveAttribute("title", "2026-07-01 23:30 UTC");
@@ -122,31 +120,11 @@ test.describe("preferences", () => {
 
 // ---- With cognito-local --------------------------------------------------------------------
 
-function newAccount(project: string) {
-  const id = `${project === "js-off" ? "f" : "n"}${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
-  return { name: `Tester ${id}`, email: `set${id}@example.com`, handle: `s_${id}`.slice(0, 20).toLowerCase() };
-}
-
-async function signUpAndSignIn(page: Page, account: ReturnType<typeof newAccount>, password = PASSWORD) {
-  await page.goto("/signup");
-  await page.getByLabel("Name", { exact: true }).fill(account.name);
-  await page.getByLabel("Email").fill(account.email);
-  await page.getByLabel("Username").fill(account.handle);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign up" }).click();
-  await expect(page).toHaveURL(/\/confirm\?/);
-  await page.getByLabel("Confirmation code").fill(await latestCode(account.email));
-  await page.getByRole("button", { name: "Confirm" }).click();
-  await expect(page).toHaveURL(/\/signin\?/);
-  await signIn(page, account.email, password);
+async function signUpAndSignIn(page: Page, account: Account, password = PASSWORD) {
+  await signUpWithForm(page, account, password);
+  await confirmWithCode(page, account.email);
+  await signInWithForm(page, account.email, password);
   await expect(page).toHaveURL(/\/$/);
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  if (!page.url().includes("/signin")) await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
 }
 
 async function newBrowser(context: BrowserContext, jsOn: boolean) {
@@ -157,11 +135,11 @@ async function newBrowser(context: BrowserContext, jsOn: boolean) {
 
 test("change the password: a wrong current one is refused; the change signs the other browsers out", async ({ context, page }, testInfo) => {
   const jsOn = testInfo.project.name !== "js-off";
-  const account = newAccount(testInfo.project.name);
+  const account = newAccount(testInfo.project.name, "set");
   await signUpAndSignIn(page, account);
   const otherContext = await newBrowser(context, jsOn);
   const other = await otherContext.newPage();
-  await signIn(other, account.email, PASSWORD);
+  await signInWithForm(other, account.email, PASSWORD);
   await expect(other).toHaveURL(/\/$/);
 
   await page.goto("/settings/password");
@@ -182,15 +160,15 @@ test("change the password: a wrong current one is refused; the change signs the 
 
   await other.goto("/settings/sessions");
   await expect(other).toHaveURL(/\/signin\?redirectTo=/);
-  await signIn(other, account.email, PASSWORD);
+  await signInWithForm(other, account.email, PASSWORD);
   await expect(other.getByRole("alert")).toHaveText("Incorrect email or password.");
-  await signIn(other, account.email, newPassword);
+  await signInWithForm(other, account.email, newPassword);
   await expect(other).toHaveURL(/\/settings\/sessions$/);
   await otherContext.close();
 });
 
 test("delete the account: password and handle again, then everything is gone and the handle is free", async ({ context, page }, testInfo) => {
-  const account = newAccount(testInfo.project.name);
+  const account = newAccount(testInfo.project.name, "set");
   await signUpAndSignIn(page, account);
   await page.getByLabel("What would you like to say?").fill(`last words of ${account.handle}`);
   await page.getByRole("button", { name: "Crud", exact: true }).click();
@@ -217,7 +195,7 @@ test("delete the account: password and handle again, then everything is gone and
 
   await page.goto(`/@${account.handle}`);
   await expect(page.getByText(`There is no user @${account.handle}`)).toBeVisible();
-  await signIn(page, account.email, PASSWORD);
+  await signInWithForm(page, account.email, PASSWORD);
   await expect(page.getByRole("alert")).toHaveText("Incorrect email or password.");
   // The handle and the email are free again.
   await context.clearCookies();

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { crudBy, expect, test } from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
 
 test.describe("home timeline (signed out)", () => {
@@ -47,7 +47,7 @@ test.describe("countdowns", () => {
   test("are rendered on the server and tick with JavaScript", async ({ page, browserName: _ }, testInfo) => {
     const [user] = await e2eQuery<{ id: string }>("SELECT id FROM users WHERE handle = 'garek'");
     const message = `Short-lived crud ${testInfo.project.name} ${Date.now()}`;
-    await e2eQuery("INSERT INTO cruds (user_id, message, expires_at) VALUES ($1, $2, now() + interval '10 minutes')", [user!.id, message]);
+    await crudBy(user!, { text: message, lifetime: "10 minutes" });
 
     await page.goto("/@garek");
     const expiry = page.locator("article.crud", { hasText: message }).locator(".expiry time");

@@ -1,4 +1,4 @@
-// The JavaScript that `/` loads (issue 13): every module it preloads or imports, as served, gzipped
+// The JavaScript that `/` loads (ADR 026): every module it preloads or imports, as served, gzipped
 // as the compression middleware does, added up; and zod (the forms' validation, server-side) is not
 // among it. Signed out and in: a signed-in home page has the composer.
 import { gzipSync } from "node:zlib";

@@ -3,21 +3,12 @@
 // the page as a 429), signed out, and a GET that downloads nothing. What the document holds, and
 // what it must never hold, is app/routes-support/account-export.server.test.ts; the cross-origin suite
 // covers the POST from other sites.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { startApp, type AppServer } from "../observability/harness";
+import { sessionCookie, withProductionApp } from "../support/production-app-suite";
 import { createCrud, createUser } from "../support/factories";
-import { sessionCookie } from "../security/support";
 
-let app: AppServer;
-
-beforeAll(async () => {
-  app = await startApp({});
-}, 40_000);
-
-afterAll(async () => {
-  await app?.stop();
-});
+const app = withProductionApp();
 
 const download = (cookie?: string, headers: Record<string, string> = {}) =>
   fetch(`${app.url}/settings/export/download`, {

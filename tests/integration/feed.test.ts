@@ -3,22 +3,13 @@
 // the user's live top-level cruds newest first, each with its expiry; a crud leaves it the moment it
 // expires or is ended; Cache-Control never outlives the soonest expiry; never served from the
 // anonymous page cache; 404 for unknown and suspended users; linked from the profile.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { parseAtom } from "../support/atom";
-import { startApp, type AppServer } from "../observability/harness";
+import { sessionCookie, withProductionApp } from "../support/production-app-suite";
 import { createCrud, createUser } from "../support/factories";
-import { sessionCookie } from "../security/support";
 
-let app: AppServer;
-
-beforeAll(async () => {
-  app = await startApp({});
-}, 40_000);
-
-afterAll(async () => {
-  await app?.stop();
-});
+const app = withProductionApp();
 
 const HOUR = 3_600_000;
 const feed = (handle: string, headers: Record<string, string> = {}) => fetch(`${app.url}/@${handle}/feed.xml`, { headers });

@@ -3,26 +3,20 @@
 // it, the page cache never keeps a page that shows one; acting on a crud that has gone comes back
 // with a message (never a dead end at /cruds/:id); like, repost and reply come back to the card.
 // Needs `npm run build`.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { startApp, type AppServer } from "../observability/harness";
+import { sessionCookie, withProductionApp } from "../support/production-app-suite";
 import { createCrud, createUser } from "../support/factories";
-import { sessionCookie } from "../security/support";
 
-let app: AppServer;
 let ana: { id: string; handle: string };
 let bob: { id: string; handle: string };
 let anaCookie: string;
+const app = withProductionApp();
 
 beforeAll(async () => {
-  app = await startApp({});
   ana = await createUser({ handle: "ana_feedback" });
   bob = await createUser({ handle: "bob_feedback" });
   anaCookie = await sessionCookie(ana.id);
-}, 40_000);
-
-afterAll(async () => {
-  await app?.stop();
 });
 
 const post = (path: string, form: Record<string, string>, cookie = anaCookie) =>

@@ -2,21 +2,12 @@
 // page's form without JavaScript (Post/Redirect/Get, or the page again with the message and the right
 // status) and as single fetch (`.data`, JavaScript on); never someone else's crud, never a reply,
 // never an expired crud, never longer, and at most 30 a minute. The cross-origin suite covers the action too.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { startApp, type AppServer } from "../observability/harness";
+import { sessionCookie, withProductionApp } from "../support/production-app-suite";
 import { createCrud, createUser } from "../support/factories";
-import { sessionCookie } from "../security/support";
 
-let app: AppServer;
-
-beforeAll(async () => {
-  app = await startApp({});
-}, 40_000);
-
-afterAll(async () => {
-  await app?.stop();
-});
+const app = withProductionApp();
 
 const HOUR = 3_600_000;
 

@@ -1,29 +1,23 @@
-// Issue 13 at the HTTP boundary, against the production build: links in cruds (hostile ones too) and
+// The live timeline and links in cruds (ADR 021) at the HTTP boundary, against the production build: links in cruds (hostile ones too) and
 // their counting, mentions of nobody, the new-cruds endpoint, every page's description, and what a
 // crud's page tells crawlers and caches about its death. Needs `npm run build`.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { encodeCursor } from "~/domain/cursor";
 import { LINK_ALLOWANCE } from "~/domain/crud-limits";
-import { startApp, type AppServer } from "../observability/harness";
-import { buildRoutes, routePath, sessionCookie } from "../security/support";
+import { buildRoutes, routePath, sessionCookie, withProductionApp } from "../support/production-app-suite";
 import { createCrud, createUser } from "../support/factories";
 
-let app: AppServer;
 let cookie: string;
 let ana: { id: string; handle: string };
 
 const SITE_ORIGIN = "https://cruddur.example";
+const app = withProductionApp({ SITE_ORIGIN });
 
 beforeAll(async () => {
-  app = await startApp({ SITE_ORIGIN });
   ana = await createUser({ handle: "ana_live", displayName: "Ana Live" });
   await createUser({ handle: "vir_live", displayName: "Vir" });
   cookie = await sessionCookie(ana.id);
-}, 40_000);
-
-afterAll(async () => {
-  await app?.stop();
 });
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${app.url}${path}`, { headers, redirect: "manual" });

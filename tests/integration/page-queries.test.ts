@@ -1,4 +1,4 @@
-// Bounded SQL per page (issue 4): a page issues the same few statements whatever it shows.
+// Bounded SQL per page (docs/product.md §5, ADR 011): a page issues the same few statements whatever it shows.
 // Counted at the pg pool (every statement Prisma sends), for the root + route loaders of a page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { beforeEach, describe, expect, it } from "vitest";

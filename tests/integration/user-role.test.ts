@@ -4,7 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { root } from "../observability/harness";
+import { root } from "../support/production-app-suite";
 import { createUser } from "../support/factories";
 
 const run = async (...args: string[]) => {

@@ -1,4 +1,4 @@
-// The settings pages (issue 14) over HTTP against the production build, with a real cognito-local for
+// The settings pages (ADR 022) over HTTP against the production build, with a real cognito-local for
 // the password and the deletion: every refusal has its message and status and changes nothing; a
 // user can only ever end their own sessions; a new password ends every other session; a deleted
 // account is gone from Cognito and the database, its handle is free, and nothing recreates it.
@@ -12,9 +12,9 @@ import { createCrud } from "~/models/posting.server";
 import { createReport } from "~/models/report.server";
 import { sessionKey } from "~/models/session.server";
 import { createUser } from "../support/factories";
-import { databaseFingerprint, appWithLocalCognito } from "./support";
+import { databaseFingerprint, withProductionAppAndCognito } from "../support/production-app-suite";
 
-const server = appWithLocalCognito("settings");
+const server = withProductionAppAndCognito("settings");
 
 beforeEach(async () => {
   await prisma.$executeRaw`TRUNCATE rate_limits`;

@@ -3,23 +3,14 @@
 // and neither sees the other's cruds on the timelines, threads and search; a mute hides from the
 // muter's timelines and notifications only; unblock and unmute restore. The cross-origin suite covers
 // the actions themselves (it reads every route with an action from the build's manifest).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { queryRows } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { RATE_LIMITS } from "~/security/rate-limits.server";
-import { startApp, type AppServer } from "../observability/harness";
+import { sessionCookie, withProductionApp } from "../support/production-app-suite";
 import { createCrud, createUser } from "../support/factories";
-import { sessionCookie } from "./support";
 
-let app: AppServer;
-
-beforeAll(async () => {
-  app = await startApp({});
-}, 40_000);
-
-afterAll(async () => {
-  await app?.stop();
-});
+const app = withProductionApp();
 
 function post(path: string, form: Record<string, string>, cookie?: string) {
   return fetch(`${app.url}${path}`, { method: "POST", body: new URLSearchParams(form), headers: cookie ? { cookie } : {}, redirect: "manual" });

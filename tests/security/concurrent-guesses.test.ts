@@ -9,9 +9,9 @@ import { prisma } from "~/db.server";
 import { RATE_LIMITS } from "~/security/rate-limits.server";
 import { DEFAULT_LIFETIME } from "~/domain/lifetime";
 import { createUser } from "../support/factories";
-import { appWithLocalCognito, sessionCookie } from "./support";
+import { sessionCookie, withProductionAppAndCognito } from "../support/production-app-suite";
 
-const server = appWithLocalCognito("guesses");
+const server = withProductionAppAndCognito("guesses");
 
 const PASSWORD = "correct horse battery";
 let visitors = 0;

@@ -3,20 +3,27 @@
 // is tried as a document POST, as single fetch `.data` and as the legacy `?_data=`, with a foreign
 // Origin, `Origin: null` and `Sec-Fetch-Site: cross-site`, by a signed-in user. Each answer is a
 // refusal page in the layout, and not one row of the database changes. Needs `npm run build`.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { jsonLines, startApp, waitForOutput, type AppServer } from "../observability/harness";
+import {
+  buildRoutes,
+  databaseFingerprint,
+  jsonLines,
+  type ManifestRoute,
+  routePath,
+  sessionCookie,
+  withProductionApp,
+  waitForOutput,
+} from "../support/production-app-suite";
 import { createCrud, createUser } from "../support/factories";
-import { buildRoutes, databaseFingerprint, routePath, sessionCookie, type ManifestRoute } from "./support";
 
-let app: AppServer;
 let cookie: string;
 let params: Record<string, string>;
 const routes = buildRoutes();
 const withActions = routes.filter((route) => route.hasAction);
+const app = withProductionApp();
 
 beforeAll(async () => {
-  app = await startApp({});
   const ana = await createUser({ handle: "ana_csrf" });
   const bob = await createUser({ handle: "bob_csrf" });
   await createCrud(bob.id, { message: "bob's crud" });
@@ -30,10 +37,6 @@ beforeAll(async () => {
   await prisma.user.update({ where: { id: ana.id }, data: { role: "moderator" } });
   const report = await prisma.report.create({ data: { reporterId: bob.id, targetUserId: ana.id, reason: "spam" }, select: { id: true } });
   FORMS.push({ intent: "suspend", reportId: report.id });
-}, 40_000);
-
-afterAll(async () => {
-  await app?.stop();
 });
 
 // What the app's forms send, so that each action would change something if it ran.

@@ -3,22 +3,13 @@
 // dates reach 271821 BC): every paged address answers the 400 page ("That page link is not valid") in
 // the layout, signed out and in, never a 500; the earliest and latest instants both can hold still
 // work. Against the production build (`npm run build`).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { sendMessage } from "~/models/message.server";
-import { startApp, type AppServer } from "../observability/harness";
 import { createCrud, createUser } from "../support/factories";
-import { sessionCookie } from "./support";
+import { sessionCookie, withProductionApp } from "../support/production-app-suite";
 
-let app: AppServer;
-
-beforeAll(async () => {
-  app = await startApp({});
-}, 40_000);
-
-afterAll(async () => {
-  await app?.stop();
-});
+const app = withProductionApp();
 
 const KEY = "0b0e4e55-0000-4000-8000-000000000000";
 /** Out of PostgreSQL's range: before 4713-11-24 BC (the first as the probe sent it), and after 294276 AD. */

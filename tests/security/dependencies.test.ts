@@ -4,9 +4,8 @@
 import { createServer, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { closedPort, startApp, type AppServer } from "../observability/harness";
+import { closedPort, sessionCookie, withProductionApp } from "../support/production-app-suite";
 import { createUser } from "../support/factories";
-import { sessionCookie } from "./support";
 
 /** A TCP server that accepts and reads, and never writes a byte back. */
 async function startHungServer() {
@@ -41,17 +40,16 @@ type Endpoint = { url: string; close: () => Promise<void> };
 function describeCognitoDown(name: string, start: () => Promise<Endpoint>, more?: (endpoint: () => Endpoint) => void) {
   describe(`with Cognito ${name}`, () => {
     let cognito: Endpoint;
-    let app: AppServer;
 
     beforeAll(async () => {
       cognito = await start();
-      app = await startApp({ COGNITO_ENDPOINT: cognito.url, COGNITO_TIMEOUT_MS: "500" });
-    }, 40_000);
+    });
 
     afterAll(async () => {
-      await app?.stop();
       await cognito?.close();
     });
+
+    const app = withProductionApp(() => ({ COGNITO_ENDPOINT: cognito.url, COGNITO_TIMEOUT_MS: "500" }));
 
     const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
       fetch(`${app.url}${path}`, { method: "POST", body: new URLSearchParams(fields), headers, redirect: "manual" });

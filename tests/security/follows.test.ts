@@ -2,22 +2,13 @@
 // 302 back to the page, with it fetcher data; yourself 400, an unknown handle 404, signed out to the
 // sign-in page and back, past the limit 429 in the layout. The cross-origin suite covers the action
 // itself (it reads every route with an action from the build's manifest).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { queryRows } from "~/db.server";
 import { RATE_LIMITS } from "~/security/rate-limits.server";
-import { startApp, type AppServer } from "../observability/harness";
+import { sessionCookie, withProductionApp } from "../support/production-app-suite";
 import { createUser } from "../support/factories";
-import { sessionCookie } from "./support";
 
-let app: AppServer;
-
-beforeAll(async () => {
-  app = await startApp({});
-}, 40_000);
-
-afterAll(async () => {
-  await app?.stop();
-});
+const app = withProductionApp();
 
 function post(path: string, form: Record<string, string>, cookie?: string) {
   return fetch(`${app.url}${path}`, {

@@ -1,17 +1,9 @@
 // The browser security headers (ASVS 3.4) and the session and flash cookies' attributes (3.3), on the
 // production build as it runs in AWS (secure cookies). Needs `npm run build`.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type AppServer } from "../observability/harness";
+import { describe, expect, it } from "vitest";
+import { withProductionApp } from "../support/production-app-suite";
 
-let app: AppServer;
-
-beforeAll(async () => {
-  app = await startApp({ INSECURE_COOKIES: "" });
-}, 40_000);
-
-afterAll(async () => {
-  await app?.stop();
-});
+const app = withProductionApp({ INSECURE_COOKIES: "" });
 
 describe("every response", () => {
   it.each(["/", "/signin", "/@nobody_here", "/api/health-check", "/favicon.svg"])("%s carries HSTS, the CSP, nosniff and a referrer policy", async (path) => {

@@ -1,4 +1,4 @@
-// Rate limits over HTTP (SPEC §10, ADR 012), against the production build with a real cognito-local
+// Rate limits over HTTP (docs/product.md §10, ADR 012), against the production build with a real cognito-local
 // and the per-file PostgreSQL database: each test drives requests to one past a limit and checks the
 // 429, its Retry-After, the message on the page, the typed text kept, and that the refused request
 // stored nothing. Distinct X-Forwarded-For values (one ALB hop is trusted) are distinct visitors.
@@ -9,9 +9,9 @@ import { sessionIdOf } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { DEFAULT_LIFETIME } from "~/domain/lifetime";
 import { createCrud, createUser } from "../support/factories";
-import { appWithLocalCognito } from "./support";
+import { withProductionAppAndCognito } from "../support/production-app-suite";
 
-const server = appWithLocalCognito("limits");
+const server = withProductionAppAndCognito("limits");
 
 const PASSWORD = "correct horse battery";
 let visitors = 0;

@@ -3,22 +3,13 @@
 // yourself 400, past the limit 429; /moderation is a 404 for everyone but a moderator; remove, suspend,
 // unsuspend and dismiss, and an action on a resolved report. Sign-in's refusal needs Cognito: it is in
 // suspended-sign-in.test.ts (cognito-local) and app/models/report.server.test.ts (the account layer).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma, queryRows } from "~/db.server";
 import { RATE_LIMITS } from "~/security/rate-limits.server";
-import { startApp, type AppServer } from "../observability/harness";
+import { sessionCookie, withProductionApp } from "../support/production-app-suite";
 import { createCrud, createUser } from "../support/factories";
-import { sessionCookie } from "./support";
 
-let app: AppServer;
-
-beforeAll(async () => {
-  app = await startApp({});
-}, 40_000);
-
-afterAll(async () => {
-  await app?.stop();
-});
+const app = withProductionApp();
 
 const post = (path: string, form: Record<string, string>, cookie?: string) =>
   fetch(`${app.url}${path}`, { method: "POST", body: new URLSearchParams(form), headers: cookie ? { cookie } : {}, redirect: "manual" });

@@ -2,25 +2,19 @@
 // anything reads them), bodies of unknown length (411), bodies that are not a form (415), and
 // request headers that must not reach a page (a forged trace id, another host). Needs `npm run build`.
 import { connect } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { startApp, type AppServer } from "../observability/harness";
+import { databaseFingerprint, sessionCookie, withProductionApp } from "../support/production-app-suite";
 import { createCrud, createUser } from "../support/factories";
-import { databaseFingerprint, sessionCookie } from "./support";
 
-let app: AppServer;
 let cookie: string;
 let crudId: string;
+const app = withProductionApp();
 
 beforeAll(async () => {
-  app = await startApp({});
   const ana = await createUser({ handle: "ana_limits" });
   crudId = (await createCrud(ana.id, { message: "a crud to like" })).id;
   cookie = await sessionCookie(ana.id);
-}, 40_000);
-
-afterAll(async () => {
-  await app?.stop();
 });
 
 /** Sends `head` and then up to `bodyBytes` of body over a raw socket; resolves with the status line. */

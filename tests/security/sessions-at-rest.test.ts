@@ -8,10 +8,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { prisma, queryRows } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
-import { root } from "../observability/harness";
-import { appWithLocalCognito } from "./support";
+import { root, withProductionAppAndCognito } from "../support/production-app-suite";
 
-const server = appWithLocalCognito("sessions");
+const server = withProductionAppAndCognito("sessions");
 const PASSWORD = "correct horse battery";
 
 function send(pathname: string, { form, cookie }: { form?: Record<string, string>; cookie?: string } = {}) {

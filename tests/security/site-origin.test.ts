@@ -1,20 +1,12 @@
 // Absolute links are made with the configured site origin (SITE_ORIGIN, as in AWS), never with the
 // request's Host header: a client sending `Host: evil.example` must not get, or leave in a shared cache,
 // a feed or a share card whose links point at evil.example. Against the production build (`npm run build`).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type AppServer } from "../observability/harness";
+import { describe, expect, it } from "vitest";
 import { createCrud, createUser } from "../support/factories";
+import { withProductionApp } from "../support/production-app-suite";
 
 const SITE = "https://cruddur.example";
-let app: AppServer;
-
-beforeAll(async () => {
-  app = await startApp({ SITE_ORIGIN: SITE });
-}, 40_000);
-
-afterAll(async () => {
-  await app?.stop();
-});
+const app = withProductionApp({ SITE_ORIGIN: SITE });
 
 /** The probe's Host, and the same with a forwarded scheme (trusted from the one ALB hop) that has no origin at all. */
 const HOSTILE: Record<string, string>[] = [

@@ -1,12 +1,12 @@
-// A suspended account cannot sign in (SPEC §10), end to end over HTTP: the production build with a real
+// A suspended account cannot sign in (docs/product.md §10), end to end over HTTP: the production build with a real
 // cognito-local (as tests/security/rate-limits.test.ts). The right password gets a 403 and the clear
 // message, and no session; lifting the suspension lets it in again. Needs `npm run build`.
 import { expect, it } from "vitest";
 import { SUSPENDED_MESSAGE } from "~/auth/account.server";
 import { prisma } from "~/db.server";
-import { appWithLocalCognito } from "./support";
+import { withProductionAppAndCognito } from "../support/production-app-suite";
 
-const server = appWithLocalCognito("suspended");
+const server = withProductionAppAndCognito("suspended");
 
 const send = (pathname: string, form: Record<string, string>) =>
   fetch(`${server.url}${pathname}`, { method: "POST", body: new URLSearchParams(form), redirect: "manual" });

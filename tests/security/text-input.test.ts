@@ -1,27 +1,21 @@
 // Text and redirects an attacker controls, against the production build: invisible-only text is
 // empty, bidi controls never reach the database, and a redirect target is checked after the URL
 // is normalised. Needs `npm run build`.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { startApp, type AppServer } from "../observability/harness";
+import { sessionCookie, withProductionApp } from "../support/production-app-suite";
 import { createCrud, createUser } from "../support/factories";
-import { sessionCookie } from "./support";
 
-let app: AppServer;
 let cookie: string;
 let userId: string;
 let crudId: string;
+const app = withProductionApp();
 
 beforeAll(async () => {
-  app = await startApp({});
   const ana = await createUser({ handle: "ana_text" });
   userId = ana.id;
   crudId = (await createCrud(ana.id)).id;
   cookie = await sessionCookie(ana.id);
-}, 40_000);
-
-afterAll(async () => {
-  await app?.stop();
 });
 
 const post = (path: string, form: Record<string, string>) =>

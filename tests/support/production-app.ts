@@ -1,7 +1,8 @@
-// Test support for the observability suites: the production build started with the OTel preload,
-// a local OTLP/HTTP (JSON) receiver and a local endpoint in place of Rollbar's API.
+// The production build over real HTTP, without a test framework (the bench uses it too): the server as
+// `npm start` runs it, local receivers in place of OTLP and Rollbar, the server's JSON lines, and the
+// build's route manifest. Vitest suites use tests/support/production-app-suite.ts, which adds the hooks.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { createServer as createNetServer } from "node:net";
 import path from "node:path";
@@ -11,7 +12,7 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 
 export function requireBuild() {
   if (!existsSync(path.join(root, "build/server.js")) || !existsSync(path.join(root, "build/instrumentation.js")))
-    throw new Error("Run `npm run build` before the observability tests.");
+    throw new Error("Run `npm run build` before the tests that start the production app.");
 }
 
 export function freePort(): Promise<number> {
@@ -205,4 +206,32 @@ export function jsonLines(output: string): Record<string, unknown>[] {
     .split("\n")
     .filter((line) => line.startsWith("{"))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+// ---- the build's routes -------------------------------------------------------------------
+export type ManifestRoute = { id: string; parentId?: string; path?: string; index?: boolean; hasAction: boolean };
+
+/** The production build's route manifest (what the browser is sent), read without running the build. */
+export function buildRoutes(): ManifestRoute[] {
+  const server = readFileSync(path.join(root, "build/index.js"), "utf8");
+  const manifestUrl = /\/build\/manifest-[A-Za-z0-9]+\.js/.exec(server)?.[0];
+  if (!manifestUrl) throw new Error("no manifest in build/index.js: run `npm run build`");
+  const script = readFileSync(path.join(root, "public", manifestUrl), "utf8");
+  const manifest = JSON.parse(script.replace(/^window\.__remixManifest=/, "").replace(/;\s*$/, "")) as { routes: Record<string, ManifestRoute> };
+  return Object.values(manifest.routes);
+}
+
+/** The URL path of a manifest route, each `:param` filled from `params` (a splat gets `splat`). */
+export function routePath(routes: ManifestRoute[], route: ManifestRoute, params: Record<string, string>): string {
+  const segments: string[] = [];
+  for (let at: ManifestRoute | undefined = route; at; at = routes.find((r) => r.id === at!.parentId)) {
+    if (at.path) segments.unshift(at.path);
+  }
+  const filled = segments
+    .join("/")
+    .split("/")
+    .filter(Boolean)
+    .map((segment) => (segment === "*" ? (params["*"] ?? "splat") : segment.startsWith(":") ? params[segment.slice(1)] : segment));
+  if (filled.some((segment) => segment === undefined)) throw new Error(`no value for a parameter of ${route.id} (${segments.join("/")})`);
+  return `/${filled.join("/")}`;
 }

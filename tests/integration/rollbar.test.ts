@@ -1,6 +1,6 @@
 // Rollbar with a local HTTP endpoint in place of its API: the real item format, scrubbed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, startReceiver, type AppServer, type Received } from "../tests/observability/harness";
+import { type Received, startReceiver, withProductionApp } from "../support/production-app-suite";
 
 type Item = { token: string | string[] | undefined; data: Record<string, unknown> & { custom?: Record<string, unknown>; request?: Record<string, unknown> } };
 const items = (received: Received[]) =>
@@ -42,18 +42,9 @@ describe("reportError (in process)", () => {
 });
 
 describe("the production server with SIMULATE_HOME_ERROR=1", () => {
-  let app: AppServer;
-  beforeAll(async () => {
+  const app = withProductionApp(() => {
     rollbar.received.length = 0;
-    app = await startApp({
-      ROLLBAR_ACCESS_TOKEN: "server-token",
-      ROLLBAR_ENDPOINT: `${rollbar.url}/api/1/`,
-      APP_VERSION: "v-test",
-      SIMULATE_HOME_ERROR: "1",
-    });
-  }, 30_000);
-  afterAll(async () => {
-    await app?.stop();
+    return { ROLLBAR_ACCESS_TOKEN: "server-token", ROLLBAR_ENDPOINT: `${rollbar.url}/api/1/`, APP_VERSION: "v-test", SIMULATE_HOME_ERROR: "1" };
   });
 
   it("shows the friendly 500 page with the reference id and reports the error, scrubbed", async () => {

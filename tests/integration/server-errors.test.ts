@@ -2,20 +2,16 @@
 // that names its request id, whatever produced it: a thrown error (500, "request failed"), a dependency
 // that answered nothing (Cognito unreachable: the sign-in page's 503), a limit that failed closed (503).
 // Warnings and errors written while a request runs carry its id. Needs `npm run build`.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
-import { closedPort, jsonLines, startApp, waitForOutput, type AppServer } from "../tests/observability/harness";
+import { closedPort, jsonLines, waitForOutput, withProductionApp } from "../support/production-app-suite";
 
-let app: AppServer;
-
-beforeAll(async () => {
-  // Cognito at a closed port: every sign-in is a 503 "cannot reach the sign-in service".
-  app = await startApp({ COGNITO_ENDPOINT: `http://127.0.0.1:${await closedPort()}`, COGNITO_TIMEOUT_MS: "500", SIMULATE_HOME_ERROR: "1" });
-}, 40_000);
-
-afterAll(async () => {
-  await app?.stop();
-});
+// Cognito at a closed port: every sign-in is a 503 "cannot reach the sign-in service".
+const app = withProductionApp(async () => ({
+  COGNITO_ENDPOINT: `http://127.0.0.1:${await closedPort()}`,
+  COGNITO_TIMEOUT_MS: "500",
+  SIMULATE_HOME_ERROR: "1",
+}));
 
 let visitors = 0;
 const signIn = () =>

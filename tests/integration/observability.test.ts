@@ -4,28 +4,37 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "~/auth/session.server";
 import { REQUEST_LOG } from "~/observability/cloudwatch-contract";
-import { createCrud, createUser } from "../tests/support/factories";
-import { closedPort, decodeSpans, jsonLines, waitForOutput, SPAN_KIND_SERVER, startApp, startReceiver, type AppServer } from "../tests/observability/harness";
+import { createCrud, createUser } from "../support/factories";
+import {
+  closedPort,
+  decodeSpans,
+  jsonLines,
+  SPAN_KIND_SERVER,
+  startApp,
+  startReceiver,
+  waitForOutput,
+  withProductionApp,
+} from "../support/production-app-suite";
 
 let otlp: Awaited<ReturnType<typeof startReceiver>>;
-let app: AppServer;
 let user: { id: string };
 
 beforeAll(async () => {
   user = await createUser({ handle: "tracey" });
   for (let i = 0; i < 3; i++) await createCrud(user.id, { message: `traced crud ${i}` });
   otlp = await startReceiver();
-  app = await startApp({
-    OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
-    OTEL_SERVICE_NAME: "cruddur-test",
-    OTEL_BSP_SCHEDULE_DELAY: "100",
-  });
-}, 40_000);
+});
 
 afterAll(async () => {
-  await app?.stop();
   await otlp?.close();
 });
+
+// Registered after the receiver's hooks: started once it listens, stopped before it closes.
+const app = withProductionApp(() => ({
+  OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+  OTEL_SERVICE_NAME: "cruddur-test",
+  OTEL_BSP_SCHEDULE_DELAY: "100",
+}));
 
 describe("the production server with the OpenTelemetry preload", () => {
   it("exports the request's server, database and home-feed spans in one trace over OTLP/HTTP JSON", async () => {

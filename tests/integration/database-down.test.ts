@@ -3,19 +3,13 @@
 // clear message, inside the layout, never a stack trace; the no-JS crud form comes back with the
 // text as typed. Needs `npm run build`.
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closedPort, jsonLines, startApp, type AppServer, waitForOutput } from "../tests/observability/harness";
+import { describe, expect, it } from "vitest";
+import { closedPort, jsonLines, waitForOutput, withProductionApp } from "../support/production-app-suite";
 
-let app: AppServer;
 const MESSAGE = "Cruddur cannot reach its database right now. Please try again in a minute.";
 
-beforeAll(async () => {
-  const port = await closedPort();
-  app = await startApp({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${port}/cruddur` }, { ready: (response) => response.status === 503 });
-}, 40_000);
-
-afterAll(async () => {
-  await app?.stop();
+const app = withProductionApp(async () => ({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${await closedPort()}/cruddur` }), {
+  ready: (response) => response.status === 503,
 });
 
 describe("with the database down", () => {
