@@ -9,7 +9,7 @@ import { prisma } from "~/db.server";
 import { RATE_LIMITS } from "~/security/rate-limits.server";
 import { DEFAULT_LIFETIME } from "~/domain/lifetime";
 import { createUser } from "../support/factories";
-import { sessionCookie, withProductionAppAndCognito } from "../support/production-app-suite";
+import { sendAs, sessionCookie, withProductionAppAndCognito } from "../support/production-app-suite";
 
 const server = withProductionAppAndCognito("guesses");
 
@@ -18,14 +18,7 @@ let visitors = 0;
 /** A new visitor's address (TEST-NET-3), as the ALB would put it in X-Forwarded-For. */
 const newIp = () => `203.0.113.${++visitors}`;
 
-function send(pathname: string, { ip, form, cookie }: { ip: string; form?: Record<string, string>; cookie?: string }) {
-  return fetch(`${server.url}${pathname}`, {
-    method: form ? "POST" : "GET",
-    body: form ? new URLSearchParams(form) : undefined,
-    headers: { "X-Forwarded-For": ip, ...(cookie ? { Cookie: cookie } : {}) },
-    redirect: "manual",
-  });
-}
+const send = (pathname: string, visitor: Parameters<typeof sendAs>[2]) => sendAs(server, pathname, visitor);
 
 /** The statuses of requests sent all at once, counted by status. */
 async function burst(requests: (() => Promise<Response>)[]): Promise<Record<number, number>> {

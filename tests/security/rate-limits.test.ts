@@ -9,7 +9,7 @@ import { sessionIdOf } from "~/auth/session.server";
 import { prisma } from "~/db.server";
 import { DEFAULT_LIFETIME } from "~/domain/lifetime";
 import { createCrud, createUser } from "../support/factories";
-import { withProductionAppAndCognito } from "../support/production-app-suite";
+import { sendAs, withProductionAppAndCognito } from "../support/production-app-suite";
 
 const server = withProductionAppAndCognito("limits");
 
@@ -18,14 +18,7 @@ let visitors = 0;
 /** A new visitor's address (TEST-NET-2), as the ALB would put it in X-Forwarded-For. */
 const newIp = () => `198.51.100.${++visitors}`;
 
-function send(pathname: string, { ip, form, cookie }: { ip: string; form?: Record<string, string>; cookie?: string }) {
-  return fetch(`${server.url}${pathname}`, {
-    method: form ? "POST" : "GET",
-    body: form ? new URLSearchParams(form) : undefined,
-    headers: { "X-Forwarded-For": ip, ...(cookie ? { Cookie: cookie } : {}) },
-    redirect: "manual",
-  });
-}
+const send = (pathname: string, visitor: Parameters<typeof sendAs>[2]) => sendAs(server, pathname, visitor);
 
 /** What every refusal must be: a 429 with a Retry-After of at most the window, and the page saying so. */
 async function expectRefused(response: Response, { message, window }: { message: RegExp; window: number }) {

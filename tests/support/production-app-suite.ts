@@ -68,6 +68,19 @@ export function withProductionAppAndCognito(name: string): AppServer & { confirm
   return Object.assign(app, { confirmationCode: (email: string) => readConfirmationCode(dataDir, cognito!.userPoolId, email) });
 }
 
+/**
+ * A request to `app` as one visitor: from `ip` (as the ALB puts it in X-Forwarded-For: the rate limits
+ * count by it), a GET, or a POST of `form`; with `cookie` when signed in; redirects not followed.
+ */
+export function sendAs(app: { url: string }, pathname: string, { ip, form, cookie }: { ip: string; form?: Record<string, string>; cookie?: string }) {
+  return fetch(`${app.url}${pathname}`, {
+    method: form ? "POST" : "GET",
+    body: form ? new URLSearchParams(form) : undefined,
+    headers: { "X-Forwarded-For": ip, ...(cookie ? { Cookie: cookie } : {}) },
+    redirect: "manual",
+  });
+}
+
 /** The Cookie header of a fresh session for `userId`, as the server would have set it. */
 export async function sessionCookie(userId: string): Promise<string> {
   const { createSession } = await import("~/auth/session.server");
