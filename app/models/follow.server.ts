@@ -1,5 +1,3 @@
-import { getUser } from "~/auth/session.server";
-export const layeringDemonstration = getUser;
 // Follows (docs/product.md §10): one click, no approval. Each write is one statement and idempotent; the lists
 // are keyset-paginated by when the follow happened (ADR 016).
 import { Prisma } from "~/generated/prisma/client";
