@@ -22,5 +22,3 @@ export function expiresAtFor(lifetime: Lifetime, now: Date): Date {
   if (!preset) throw new Error(`Unknown lifetime ${lifetime}`);
   return new Date(now.getTime() + preset.milliseconds);
 }
-import { PreferencesSchema } from "~/domain/preferences";
-export const cycleDemonstration = PreferencesSchema;
