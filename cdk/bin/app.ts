@@ -9,7 +9,7 @@ import { GitHubDeployStack } from "../lib/github-deploy-stack.ts";
 import { proactiveControls } from "../lib/proactive-controls.ts";
 
 if (!fs.existsSync(POST_CONFIRMATION_ENTRY)) {
-  throw new Error(`${POST_CONFIRMATION_ENTRY} is missing: the Post Confirmation Lambda is part of the app (issue 7)`);
+  throw new Error(`${POST_CONFIRMATION_ENTRY} is missing: the Post Confirmation Lambda is part of the app (ADR 007)`);
 }
 
 const app = new cdk.App();
@@ -19,7 +19,7 @@ const env = { account: config.account, region: config.region };
 new CruddurStack(app, "Cruddur", {
   config,
   env,
-  description: "Cruddur: VPC, RDS PostgreSQL, ECS Fargate behind ALB, Cognito, alarms and dashboard (SPEC §7)",
+  description: "Cruddur: VPC, RDS PostgreSQL, ECS Fargate behind ALB, Cognito, alarms and dashboard (docs/product.md §7)",
 });
 // Deployed by hand, once: the pipeline's identity (it deploys `Cruddur` only, never this stack).
 new GitHubDeployStack(app, "CruddurGitHubDeploy", {

@@ -18,7 +18,7 @@ export const NODE_TARGET = "node24";
 export const NODE_RUNTIME_SUPPRESSION = {
   id: "AwsSolutions-L1",
   reason:
-    "Node 24 LTS on purpose: the Lambdas run the Node the app image, engines and CI run (issue 22), and move with them rather than with the newest runtime Lambda offers.",
+    "Node 24 LTS on purpose: the Lambdas run the Node the app image, engines and CI run (ADR 029), and move with them rather than with the newest runtime Lambda offers.",
 };
 
 /** The app's handler (contract with the app, ADR 007): exports `handler`, uses `pg`. */
@@ -133,7 +133,7 @@ export class Auth extends Construct {
       {
         id: "AwsSolutions-COG2",
         reason:
-          "MFA is offered (TOTP, optional) but not required: Cruddur is a public social app where mandatory MFA at sign-up is a product decision not taken (SPEC).",
+          "MFA is offered (TOTP, optional) but not required: Cruddur is a public social app where mandatory MFA at sign-up is a product decision not taken.",
       },
       {
         id: "AwsSolutions-COG8",

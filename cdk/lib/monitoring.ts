@@ -246,7 +246,7 @@ export class Monitoring extends Construct {
       {
         // Missing data keeps the last state: a purge that stopped is PurgeSilent's to report.
         id: "ExpiryLag",
-        summary: `An expired crud still stored ${t.expiryLagSeconds} s after its expiry (SPEC §2: gone within 5 minutes)`,
+        summary: `An expired crud still stored ${t.expiryLagSeconds} s after its expiry (docs/product.md §2: gone within 5 minutes)`,
         metric: expiryLag,
         threshold: t.expiryLagSeconds,
         comparison: ABOVE,
@@ -345,7 +345,7 @@ export class Monitoring extends Construct {
         [m.lambdaDuration!],
         [line(t.postConfirmationDurationSeconds * 1000, "alarm"), line(5000, "Cognito gives up")],
       ),
-      graph("Expiry lag (s): oldest expired crud still stored", [m.expiryLag!], [line(t.expiryLagSeconds, "alarm (SPEC §2)")]),
+      graph("Expiry lag (s): oldest expired crud still stored", [m.expiryLag!], [line(t.expiryLagSeconds, "alarm (docs/product.md §2)")]),
       graph("Purge rounds: deleted per minute, rounds reported", [m.crudsDeleted!, m.sessionsDeleted!], [], [m.purgeRounds!, m.purgeDuration!]),
     );
     return dashboard;
