@@ -26,9 +26,7 @@ const OUTSIDE = [/\bSPEC\b/, /\b[Ii]ssues? #?\d/, /\b[Ii]ssue "/, /\.\.\/shared\
  * Left as they are: applied migrations never change (their checksums are recorded in every database's
  * `_prisma_migrations`).
  */
-const LEFT_AS_THEY_ARE: { file: RegExp; line?: RegExp }[] = [
-  { file: /^prisma\/migrations\/.*\/migration\.sql$/ },
-];
+const LEFT_AS_THEY_ARE: { file: RegExp; line?: RegExp }[] = [{ file: /^prisma\/migrations\/.*\/migration\.sql$/ }];
 
 describe("citations", () => {
   const files = repositoryFiles();
