@@ -28,7 +28,7 @@ export type ButtonAction<T extends string, Target> = {
    * (thrown), headed by what was not done (`page.title`) with the way back when the route names them.
    */
   refuse: (message: string, init: ResponseInit, page?: RefusalPage) => ReturnType<typeof data<{ ok: false; error: string }>>;
-  /** Counts the request against the limits; past one, the refusal (a 429) to return, else null. */
+  /** Counts the request against the limits; past one, the refusal (a 429, with the way back) to return, else null. */
   limit: (...checks: Parameters<typeof countRequest>) => Promise<ReturnType<typeof data<{ ok: false; error: string }>> | null>;
   /** Done: `{ ok: true }` with JavaScript; without, a redirect back (to `to`, by default the page the button was on). */
   done: (to?: string) => ReturnType<typeof data<{ ok: true }>> | Response;
@@ -58,7 +58,8 @@ export async function buttonAction<const T extends string, Target>(
   };
   const limit = async (...checks: Parameters<typeof countRequest>) => {
     const refused = await countRequest(...checks);
-    return refused ? refuse(refused.message, tooManyRequests(refused)) : null;
+    // Without JavaScript: the 429 in the layout, with the way back to the page the button was on.
+    return refused ? refuse(refused.message, tooManyRequests(refused), { title: "Too many requests" }) : null;
   };
   const done = (to = backTo) => (enhanced ? data({ ok: true as const }) : redirect(to));
   return { user, form, backTo, target: checked, intent, enhanced, refuse, limit, done };

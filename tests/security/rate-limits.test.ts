@@ -268,10 +268,13 @@ describe("likes, reposts and messages", () => {
       expect((await send(`/cruds/${crud.id}`, { ip, cookie, form: { intent: "like", redirectTo: "/" } })).status).toBe(302);
       expect((await send(`/cruds/${crud.id}`, { ip, cookie, form: { intent: "unlike", redirectTo: "/" } })).status).toBe(302);
     }
-    await expectRefused(await send(`/cruds/${crud.id}`, { ip, cookie, form: { intent: "repost", redirectTo: "/" } }), {
+    const { html } = await expectRefused(await send(`/cruds/${crud.id}`, { ip, cookie, form: { intent: "repost", redirectTo: "/?tab=everyone" } }), {
       message: /You have liked or reposted too many cruds\. Try again in (1 minute|\d+ seconds?)\./,
       window: 60,
     });
+    // Under its own heading, with the way back to the page the button was on (not only home).
+    expect(html).toContain("<h1>Too many requests</h1>");
+    expect(html).toMatch(/<a [^>]*href="\/\?tab=everyone"[^>]*>Back to the page you were on<\/a>/);
     const enhanced = await send(`/cruds/${crud.id}.data`, { ip, cookie, form: { intent: "like", redirectTo: "/", enhanced: "1" } });
     expect(enhanced.status).toBe(429);
     expect(await enhanced.text()).toContain("You have liked or reposted too many cruds.");
