@@ -5,9 +5,9 @@ import type { ReactNode } from "react";
 type RootData = { requestId?: string } | undefined;
 
 /**
- * A refused action's page (a like, follow or reply refused for a block, ADR 018): what was not done
- * as the heading, the product's own sentence, then `children` (a reply's text, to copy) and the way
- * back: to the page the form was on when it is still there for the visitor, and home.
+ * Every error page, and a refused action's (a like, follow or reply refused for a block, ADR 018): the
+ * heading (what was not done), the sentence, then `children` (a reply's text to copy, a reference) and
+ * the way back: to the page the form was on when it is still there for the visitor, and home.
  */
 export function Refusal({ title, message, backTo, children }: RefusalData["refusal"] & { children?: ReactNode }) {
   return (
@@ -38,29 +38,16 @@ export function GeneralErrorBoundary() {
   if (isRouteErrorResponse(error)) {
     if (isRefusal(error.data)) return <Refusal {...error.data.refusal} />;
     const message = typeof error.data === "string" && error.data ? error.data : defaultMessage(error.status);
-    return (
-      <section className="error-page" role="alert">
-        <h1>{TITLES[error.status] ?? `Error ${error.status}`}</h1>
-        <p>{message}</p>
-        <p>
-          <Link to="/">Back to the home timeline</Link>
-        </p>
-      </section>
-    );
+    return <Refusal title={TITLES[error.status] ?? `Error ${error.status}`} message={message} />;
   }
   return (
-    <section className="error-page" role="alert">
-      <h1>Something went wrong</h1>
-      <p>We could not show this page. The error has been recorded; please try again in a moment.</p>
+    <Refusal title="Something went wrong" message="We could not show this page. The error has been recorded; please try again in a moment.">
       {root?.requestId ? (
         <p>
           Reference: <code>{root.requestId}</code>
         </p>
       ) : null}
-      <p>
-        <Link to="/">Back to the home timeline</Link>
-      </p>
-    </section>
+    </Refusal>
   );
 }
 
