@@ -13,7 +13,7 @@ import { expiresAtFor } from "~/domain/lifetime";
 import { CrudSchema, ReplySchema, type CrudFormResult } from "~/domain/crud-validation";
 import { LIFETIME_MESSAGES, ShortenSchema, type ShortenResult } from "~/domain/shorten-lifetime";
 import { isEnhanced } from "~/routes-support/button-action.server";
-import { flashHeaders } from "~/routes-support/flash.server";
+import { flashHeaders, redirectWithFlash } from "~/routes-support/flash.server";
 import { formFields, parseForm } from "~/routes-support/parse-form";
 import { formatTimeLeft } from "~/domain/time";
 import { crudNotLive } from "~/routes-support/not-found";
@@ -42,8 +42,7 @@ export async function postCrudAction(form: FormData, author: Author, backTo: str
     span.setAttribute("app.crud_id", await createCrud({ userId: author.id, message, ttl, now }));
     recordPostedTags(tags, expiresAtFor(ttl, now), author.id);
   });
-  const headers = await flashHeaders("posted");
-  return isEnhanced(form) ? data<CrudFormResult>({ ok: true }, { headers }) : redirect(backTo, { headers });
+  return isEnhanced(form) ? data<CrudFormResult>({ ok: true }, { headers: await flashHeaders("posted") }) : redirectWithFlash(backTo, "posted");
 }
 
 /**
@@ -81,8 +80,9 @@ export async function postReplyAction(form: FormData, author: Author, parentId: 
   // A block either way (ADR 018): the form says so and keeps the text; the same words whichever way.
   if (outcome === "blocked") return data<CrudFormResult>({ refused: true, errors: { form: "You cannot reply to this crud." }, values }, { status: 403 });
   if (outcome === "not-live") return data<CrudFormResult>({ errors: { form: REPLY_TO_GONE }, values }, { status: 404 });
-  const headers = await flashHeaders("replied");
-  return isEnhanced(form) ? data<CrudFormResult>({ ok: true }, { headers }) : redirect(`${backTo}#crud-${outcome.id}`, { headers });
+  return isEnhanced(form)
+    ? data<CrudFormResult>({ ok: true }, { headers: await flashHeaders("replied") })
+    : redirectWithFlash(`${backTo}#crud-${outcome.id}`, "replied");
 }
 
 /**

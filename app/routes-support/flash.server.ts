@@ -45,12 +45,9 @@ export function flashCookieHeader(message: FlashMessage): Promise<string> {
   return flashCookie().serialize(encode(message));
 }
 
-/** Headers for a fetcher's answer (or a redirect) that carry `message`, plus any other Set-Cookie. */
-export async function flashHeaders(message: FlashMessage, ...otherCookies: string[]): Promise<Headers> {
-  const headers = new Headers();
-  for (const cookie of otherCookies) headers.append("Set-Cookie", cookie);
-  headers.append("Set-Cookie", await flashCookieHeader(message));
-  return headers;
+/** Headers for a fetcher's answer that carry `message` (a redirect: `redirectWithFlash`). */
+export async function flashHeaders(message: FlashMessage): Promise<Headers> {
+  return new Headers({ "Set-Cookie": await flashCookieHeader(message) });
 }
 
 /**
