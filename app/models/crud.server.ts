@@ -2,6 +2,9 @@ import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
 import { notBlocked, notHidden } from "~/models/safety.server";
 import type { Cursor, Page } from "~/domain/cursor";
+import { pictureObject } from "~/domain/pictures";
+import { pictureUrl } from "~/media/urls.server";
+import type { PictureRow } from "~/models/picture.server";
 
 export const PAGE_SIZE = 20;
 
@@ -34,7 +37,9 @@ function cardColumns(viewerId: string | null | undefined): Prisma.Sql {
   return Prisma.sql`
     c.id, c.message, c.created_at AS "createdAt", c.expires_at AS "expiresAt", c.reply_to_id AS "replyToId",
     c.replies_count AS "repliesCount", c.likes_count AS "likesCount", c.reposts_count AS "repostsCount",
-    u.handle, u.display_name AS "displayName",
+    u.handle, u.display_name AS "displayName", c.sensitive, c.content_warning AS "contentWarning",
+    (SELECT av.key FROM pictures av WHERE av.id = u.avatar_id) AS "avatarKey",
+    ${crudPictures},
     EXISTS (SELECT 1 FROM likes l WHERE l.crud_id = c.id AND l.user_id = ${viewerId ?? null}::uuid) AS "liked",
     EXISTS (SELECT 1 FROM reposts r WHERE r.crud_id = c.id AND r.user_id = ${viewerId ?? null}::uuid) AS "reposted",
     ${mentionedHandles}`;
@@ -51,6 +56,29 @@ const mentionedHandles = Prisma.sql`ARRAY(
       WHERE mu.handle = ANY(ARRAY(SELECT lower(m[1]) FROM regexp_matches(c.message, '@([A-Za-z0-9_]{3,20})', 'g') AS m))
     ) AS "mentionedHandles"`;
 
+/** A crud's images in order (docs/product.md §11), null when it has none; the (crud_id, position) index answers. */
+const crudPictures = Prisma.sql`(
+      SELECT json_agg(json_build_object('key', p.key, 'alt', p.alt, 'width', p.width, 'height', p.height,
+        'previewWidth', p.preview_width, 'previewHeight', p.preview_height) ORDER BY p.position)
+      FROM pictures p WHERE p.crud_id = c.id
+    ) AS "pictures"`;
+
+/** An image as a card shows it: addresses that die with the crud (ADR 033), its sizes and description. */
+export type CrudImage = { src: string; previewSrc: string; alt: string; width: number; height: number; previewWidth: number; previewHeight: number };
+
+/** Where a user's avatar is shown from (its small variant), or null for initials on a colour. */
+export const avatarUrl = (key: string | null) => (key ? pictureUrl(pictureObject(key, "preview")) : null);
+
+/** A crud's pictures with addresses valid until it expires. */
+export function crudImages(pictures: PictureRow[] | null, expiresAt: Date): CrudImage[] {
+  return (pictures ?? []).map(({ key, alt, ...size }) => ({
+    src: pictureUrl(pictureObject(key, "full"), { expiresAt }),
+    previewSrc: pictureUrl(pictureObject(key, "preview"), { expiresAt }),
+    alt: alt ?? "",
+    ...size,
+  }));
+}
+
 type CardRow = {
   id: string;
   message: string;
@@ -62,17 +90,28 @@ type CardRow = {
   repostsCount: number;
   handle: string;
   displayName: string;
+  avatarKey: string | null;
+  pictures: PictureRow[] | null;
+  sensitive: boolean;
+  contentWarning: string;
   liked: boolean;
   reposted: boolean;
   mentionedHandles: string[];
 };
 
-export type CrudCard = Omit<CardRow, "handle" | "displayName"> & { user: { handle: string; displayName: string } };
+export type CrudCard = Omit<CardRow, "handle" | "displayName" | "avatarKey" | "pictures"> & {
+  user: { handle: string; displayName: string; avatar: string | null };
+  images: CrudImage[];
+};
 
 /** A timeline entry: a crud, or a repost of one (then `repostedBy` says by whom). */
 export type TimelineEntry = CrudCard & { key: string; repostedBy?: { handle: string; displayName: string } };
 
-const toCard = ({ handle, displayName, ...crud }: CardRow): CrudCard => ({ ...crud, user: { handle, displayName } });
+const toCard = ({ handle, displayName, avatarKey, pictures, ...crud }: CardRow): CrudCard => ({
+  ...crud,
+  user: { handle, displayName, avatar: avatarUrl(avatarKey) },
+  images: crudImages(pictures, crud.expiresAt),
+});
 
 /**
  * Up to this many follows, the Following tab merges a page from each author's index; beyond, it
