@@ -49,6 +49,7 @@ app.use((_req, res, next) => {
 
 // Browser error reports go to Rollbar's API when ROLLBAR_CLIENT_TOKEN is set (rollbar-client.tsx).
 const rollbarOrigin = process.env.ROLLBAR_CLIENT_TOKEN ? rollbarClientOrigin() : null;
+const mediaOrigin = process.env.MEDIA_ORIGIN ? new URL(process.env.MEDIA_ORIGIN).origin : null;
 
 app.use(
   helmet({
@@ -58,7 +59,8 @@ app.use(
         "default-src": ["'self'"],
         "script-src": ["'self'", "'strict-dynamic'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
+        // blob: the composer's previews of chosen images; the media origin: pictures from CloudFront (ADR 033).
+        "img-src": ["'self'", "data:", "blob:", ...(mediaOrigin ? [mediaOrigin] : [])],
         "connect-src": [...(isDevelopment ? ["'self'", "ws:"] : ["'self'"]), ...(rollbarOrigin ? [rollbarOrigin] : [])],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],

@@ -4,9 +4,26 @@
 // so a route added later is covered without anyone remembering to.
 import type express from "express";
 import { log } from "~/observability/logger.server";
+import { FILES_PER_FORM, uploadBodyMax } from "~/domain/picture-limits";
 
-/** Forms on this site are a few KB at most (a 1,024-character reply); nothing needs more. */
+/** Forms on this site are a few KB at most (a 1,024-character reply); nothing needs more but an upload. */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * The only routes that take files (ADR 033), each with its own cap on the whole body: their files at their
+ * largest plus the form's fields. Only they may send multipart/form-data; every other path keeps 64 KB.
+ * Both addresses of a route: the document's, and single fetch's `.data` one.
+ */
+export const UPLOAD_ROUTES: ReadonlyMap<string, number> = new Map(
+  [
+    ["/compose", uploadBodyMax(FILES_PER_FORM.compose)],
+    ["/settings/profile", uploadBodyMax(FILES_PER_FORM.profile)],
+  ].flatMap(([path, max]) => [
+    [path as string, max as number],
+    [`${path}.data`, max as number],
+  ]),
+);
+const MULTIPART_TYPE = "multipart/form-data";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 // The only body the app's forms send, with JavaScript (single fetch) or without.
@@ -49,11 +66,12 @@ export function refusalFor(req: express.Request): Refusal | undefined {
   const length = req.get("content-length");
   // A chunked body could be any size: only a stated length can be refused before it is read.
   if (length === undefined && req.get("transfer-encoding")) return refusals.noLength;
-  if (Number(length) > MAX_BODY_BYTES) return refusals.tooLarge;
+  const upload = SAFE_METHODS.has(req.method) ? undefined : UPLOAD_ROUTES.get(req.path);
+  if (Number(length) > (upload ?? MAX_BODY_BYTES)) return refusals.tooLarge;
   if (SAFE_METHODS.has(req.method)) return undefined;
   if (isCrossOrigin(req)) return refusals.crossOrigin;
   const type = req.get("content-type")?.split(";")[0]!.trim().toLowerCase();
-  if (Number(length) > 0 && type !== FORM_TYPE) return refusals.notAForm;
+  if (Number(length) > 0 && type !== FORM_TYPE && !(upload && type === MULTIPART_TYPE)) return refusals.notAForm;
   return undefined;
 }
 

@@ -1,43 +1,105 @@
-import { useFetcher, useRouteLoaderData } from "@remix-run/react";
+import { useFetcher, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { describedBy, EnhancedField, FormError, TextareaField } from "~/components/forms";
 import { BombIcon } from "~/components/icons";
-import type { CrudFormResult } from "~/domain/crud-validation";
+import type { CrudFormResult, PendingImage } from "~/domain/crud-validation";
 import { textareaMaxLength } from "~/domain/crud-limits";
 import { crudLength } from "~/domain/crud-text";
 import { DEFAULT_LIFETIME, LIFETIME_PRESETS, type Lifetime } from "~/domain/lifetime";
+import { ALT_MAX, CONTENT_WARNING_MAX, IMAGE_ACCEPT, IMAGE_FORMATS_IN_WORDS, IMAGES_MAX } from "~/domain/picture-limits";
 
 /** The signed-in user's default lifetime (settings, ADR 022) rides in the root loader's user. */
 type RootData = { user: { defaultTtl?: Lifetime } | null } | undefined;
 
+/** A file chosen in this browser, not yet sent: its preview lives as long as it is in the form. */
+type ChosenFile = { file: File; previewUrl: string };
+
 /**
- * The crud form (or the reply form, with `reply`). Without JavaScript it is a plain form post that
- * redirects back, or comes back with the text kept and the errors (400); with JavaScript it posts
- * through a fetcher, shows the characters left, and clears itself once the crud is stored, with
- * the focus back in the text box for the next one (the layout announces "Your crud is posted.").
+ * The crud form (or the reply form, with `replyTo`), posted to /compose as one multipart form with its images
+ * (ADR 033). Without JavaScript it is a plain form post that redirects back, or renders the compose page with
+ * everything kept (the errors, or the question about descriptions); with JavaScript it posts through a fetcher,
+ * shows the characters left, previews chosen images with a description field each, and clears itself once the
+ * crud is stored, with the focus back in the text box (the layout announces "Your crud is posted.").
  */
-export function CrudForm({ max, reply = false, noJsResult }: { max: number; reply?: boolean; noJsResult?: CrudFormResult }) {
+export function CrudForm({
+  max,
+  replyTo,
+  noJsResult,
+  backTo,
+}: {
+  max: number;
+  /** The crud this form answers: a reply form. */
+  replyTo?: string;
+  /** What /compose answered without JavaScript (the compose page passes it). */
+  noJsResult?: CrudFormResult;
+  /** Where a post without JavaScript goes back to; by default the page the form is on. */
+  backTo?: string;
+}) {
   const fetcher = useFetcher<CrudFormResult>();
+  const location = useLocation();
   const defaultTtl = (useRouteLoaderData("root") as RootData)?.user?.defaultTtl ?? DEFAULT_LIFETIME;
   const result = fetcher.data ?? noJsResult;
   const [text, setText] = useState(result?.values?.message ?? "");
+  const [chosen, setChosen] = useState<ChosenFile[]>([]);
   const form = useRef<HTMLFormElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const reply = replyTo !== undefined;
+  const pending = result?.ok ? [] : (result?.pending ?? []);
+
+  // Once the server has answered, the chosen files are either held as pending uploads or refused: never sent twice.
   useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data?.ok) return;
+    if (fetcher.state !== "idle" || !fetcher.data) return;
+    setChosen((files) => {
+      for (const file of files) URL.revokeObjectURL(file.previewUrl);
+      return [];
+    });
+    if (fileInput.current) fileInput.current.value = "";
+    if (!fetcher.data.ok) return;
     setText("");
+    form.current?.reset();
     // The button was disabled while sending, which took the focus away from it.
     form.current?.querySelector("textarea")?.focus();
   }, [fetcher.state, fetcher.data]);
+
+  function choose(files: FileList | null) {
+    setChosen((old) => {
+      for (const file of old) URL.revokeObjectURL(file.previewUrl);
+      return Array.from(files ?? []).map((file) => ({ file, previewUrl: URL.createObjectURL(file) }));
+    });
+  }
+
+  /** Takes one chosen file out of the file input (a FileList cannot be edited: it is rebuilt). */
+  function unchoose(index: number) {
+    const input = fileInput.current;
+    if (!input?.files) return;
+    const kept = new DataTransfer();
+    Array.from(input.files).forEach((file, n) => n !== index && kept.items.add(file));
+    input.files = kept.files;
+    choose(input.files);
+  }
+
   // Links count as 23 characters, as the server counts them (crudLength).
   const left = max - crudLength(text);
-  const pending = fetcher.state !== "idle";
+  const sending = fetcher.state !== "idle";
   const errors = result?.errors ?? {};
   const label = reply ? "Your reply" : "What would you like to say?";
+  const room = IMAGES_MAX - pending.length;
+  const uploading = sending && chosen.length > 0;
   return (
-    <fetcher.Form method="post" className="crud-form" aria-label={reply ? "Reply" : "Post a crud"} ref={form}>
+    <fetcher.Form
+      method="post"
+      action="/compose"
+      encType="multipart/form-data"
+      className="crud-form"
+      aria-label={reply ? "Reply" : "Post a crud"}
+      ref={form}
+    >
       <EnhancedField />
       <input type="hidden" name="intent" value={reply ? "reply" : "crud"} />
+      {reply ? <input type="hidden" name="replyTo" value={replyTo} /> : null}
+      <input type="hidden" name="backTo" value={backTo ?? `${location.pathname}${location.search}`} />
       <FormError>{errors.form}</FormError>
+      {result?.askDescriptions ? <DescriptionQuestion /> : null}
       <TextareaField
         id="crud-message"
         name="message"
@@ -52,6 +114,82 @@ export function CrudForm({ max, reply = false, noJsResult }: { max: number; repl
         describedAlso="crud-message-left"
         error={errors.message}
       />
+      {pending.length > 0 || chosen.length > 0 ? (
+        <ul className="composer-images" aria-label="Images">
+          {pending.map((image, index) => (
+            <HeldImage key={image.id} image={image} index={index} />
+          ))}
+          {chosen.map((file, index) => (
+            <li key={file.previewUrl} className="composer-image">
+              <img src={file.previewUrl} alt="" />
+              <TextareaField
+                id={`image-alt-new-${index}`}
+                name="imageAlt"
+                label={`Description of ${file.file.name}`}
+                rows={2}
+                maxLength={2 * ALT_MAX}
+                placeholder="What does it show?"
+              />
+              <button type="button" className="link-button" onClick={() => unchoose(index)}>
+                Remove {file.file.name}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {uploading ? (
+        <p className="upload-progress" role="status">
+          <progress aria-label="Uploading images" /> Uploading {chosen.length === 1 ? "your image" : `${chosen.length} images`}…
+        </p>
+      ) : null}
+      <div className="composer-media">
+        {room > 0 ? (
+          <div className="field add-images">
+            <label htmlFor={`${reply ? "reply" : "crud"}-images`}>Add images</label>
+            <input
+              ref={fileInput}
+              id={`${reply ? "reply" : "crud"}-images`}
+              type="file"
+              name="images"
+              accept={IMAGE_ACCEPT}
+              multiple
+              aria-invalid={errors.images ? true : undefined}
+              aria-describedby={describedBy("crud-images", { hint: true, error: errors.images })}
+              onChange={(event) => choose(event.currentTarget.files)}
+            />
+            <p id="crud-images-hint" className="hint">
+              Up to {room} {IMAGE_FORMATS_IN_WORDS} {room === 1 ? "image" : "images"}, 10 MB each.
+            </p>
+          </div>
+        ) : null}
+        {errors.images ? (
+          <p id="crud-images-error" className="field-error">
+            {errors.images}
+          </p>
+        ) : null}
+        <details className="content-warning" open={result?.values?.sensitive || !!errors.contentWarning || undefined}>
+          <summary>Sensitive images</summary>
+          <label className="check">
+            <input type="checkbox" name="sensitive" defaultChecked={result?.values?.sensitive} /> Hide the images behind a warning
+          </label>
+          <div className="field">
+            <label htmlFor="crud-content-warning">Warning (optional)</label>
+            <input
+              id="crud-content-warning"
+              name="contentWarning"
+              maxLength={2 * CONTENT_WARNING_MAX}
+              defaultValue={result?.values?.contentWarning}
+              aria-invalid={errors.contentWarning ? true : undefined}
+              aria-describedby={describedBy("crud-content-warning", { error: errors.contentWarning })}
+            />
+            {errors.contentWarning ? (
+              <p id="crud-content-warning-error" className="field-error">
+                {errors.contentWarning}
+              </p>
+            ) : null}
+          </div>
+        </details>
+      </div>
       <div className="crud-form-bar">
         {/* Read with the text box (aria-describedby), not announced at every keystroke. */}
         <p id="crud-message-left" className={left < 0 ? "left over" : "left"}>
@@ -82,10 +220,52 @@ export function CrudForm({ max, reply = false, noJsResult }: { max: number; repl
             ) : null}
           </div>
         )}
-        <button type="submit" disabled={pending}>
-          {pending ? "Crudding…" : reply ? "Reply" : "Crud"}
+        <button type="submit" disabled={sending}>
+          {sending ? "Crudding…" : reply ? "Reply" : "Crud"}
         </button>
       </div>
     </fetcher.Form>
+  );
+}
+
+/** An image already uploaded and held for this post: its preview, its description field, and a way to drop it. */
+function HeldImage({ image, index }: { image: PendingImage; index: number }) {
+  return (
+    <li className="composer-image">
+      <input type="hidden" name="pending" value={image.id} />
+      <img src={image.previewSrc} alt="" width={image.width} height={image.height} />
+      <TextareaField
+        id={`image-alt-${index}`}
+        name="pendingAlt"
+        label={`Description of image ${index + 1}`}
+        rows={2}
+        maxLength={2 * ALT_MAX}
+        defaultValue={image.alt}
+        placeholder="What does it show?"
+      />
+      <label className="check">
+        <input type="checkbox" name="remove" value={image.id} /> Remove image {index + 1}
+      </label>
+    </li>
+  );
+}
+
+/**
+ * The one question about descriptions (docs/product.md §11): nudged, never forced. "Post anyway" sends the
+ * form as it is; "Add descriptions" goes to the first description field (a link, so it works without JS).
+ */
+function DescriptionQuestion() {
+  return (
+    <div className="description-question" role="alert">
+      <p>
+        <strong>Post without a description?</strong> A description tells people who cannot see an image what it shows.
+      </p>
+      <p className="actions">
+        <button type="submit" name="withoutDescriptions" value="yes" className="secondary">
+          Post anyway
+        </button>
+        <a href="#image-alt-0">Add descriptions</a>
+      </p>
+    </div>
   );
 }

@@ -7,6 +7,9 @@ export const IMAGES_MAX = 4;
 /** An image's description, in characters (Mastodon's limit). */
 export const ALT_MAX = 1_500;
 
+/** The words shown over sensitive images (a content warning), in characters. */
+export const CONTENT_WARNING_MAX = 100;
+
 /** One uploaded file, before decoding: a phone's 12-MP JPEG is 3–6 MB, HEIF-to-JPEG exports up to 8. */
 export const FILE_BYTES_MAX = 10 * 1024 * 1024;
 

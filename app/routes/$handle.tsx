@@ -1,18 +1,16 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { getUser, requireUser } from "~/auth/session.server";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getUser } from "~/auth/session.server";
 import { Avatar } from "~/components/avatar";
 import { CrudFeed, keepGoneCards } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
 import { RelationButton } from "~/components/relation-button";
 import { NewerPager } from "~/components/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { postCrudAction } from "~/routes-support/crud-actions.server";
 import { getProfilePage } from "~/models/crud.server";
 import { CRUD_MAX } from "~/domain/crud-limits";
 import { cursorHref, parseCursor } from "~/domain/cursor";
 import { handleFromParam } from "~/domain/handle";
-import { formIntent, UNKNOWN_INTENT } from "~/routes-support/intent";
 import { anonymousCacheHeaders } from "~/routes-support/page-cache";
 import { pageMeta, shareCardMeta, truncate } from "~/routes-support/meta";
 import { headersWithRetryAfter } from "~/routes-support/retry-after";
@@ -78,18 +76,8 @@ export const headers = headersWithRetryAfter;
 // A like of a crud that has gone leaves its card in place, saying so (ADR 020).
 export const shouldRevalidate = keepGoneCards;
 
-/** Your own profile carries the crud form too. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await request.formData();
-  formIntent(form, ["crud"]);
-  if (handleFromParam(params.handle) !== user.handle) throw new Response(UNKNOWN_INTENT, { status: 400 });
-  return postCrudAction(form, user, `/@${user.handle}`);
-}
-
 export default function Profile() {
   const { profile, cruds, olderHref, newerHref, topHref, isOwn, signedIn } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   return (
     <>
       <header className="profile-header">
@@ -149,7 +137,7 @@ export default function Profile() {
           ) : null}
         </div>
       </header>
-      {isOwn ? <CrudForm max={CRUD_MAX} noJsResult={actionData} /> : null}
+      {isOwn ? <CrudForm max={CRUD_MAX} /> : null}
       {topHref && !profile.blockedByViewer ? <NewerPager newerHref={newerHref} topHref={topHref} /> : null}
       {profile.blockedByViewer ? (
         <p className="empty blocked-notice" role="status">

@@ -4,12 +4,11 @@ import type { ReactNode } from "react";
 import { getUser, requireUser } from "~/auth/session.server";
 import { CrudCard, CrudFeed, crudPath, keepGoneCards, type CrudCardData } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
-import { GeneralErrorBoundary, Refusal } from "~/components/error-boundary";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LifetimeForm } from "~/components/lifetime-form";
-import { postReplyAction, shortenCrudAction } from "~/routes-support/crud-actions.server";
+import { shortenCrudAction } from "~/routes-support/crud-actions.server";
 import { getThread } from "~/models/crud.server";
 import { REPLY_MAX } from "~/domain/crud-limits";
-import type { CrudFormResult } from "~/domain/crud-validation";
 import { useExpired } from "~/hooks/use-expired";
 import { handleFromParam } from "~/domain/handle";
 import { formIntent } from "~/routes-support/intent";
@@ -75,15 +74,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!isUuid(params.id)) throw crudNotLive();
   const form = await request.formData();
   const path = new URL(request.url).pathname;
-  if (formIntent(form, ["reply", "shorten"]) === "shorten") return shortenCrudAction(form, user, params.id, path);
-  return postReplyAction(form, user, params.id, path);
+  formIntent(form, ["shorten"]);
+  return shortenCrudAction(form, user, params.id, path);
 }
 
 export default function Thread() {
   const { crud, parent, replies, signedIn, confirmDelete, canShorten } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const shortenResult = actionData && "intent" in actionData ? actionData : undefined;
-  const replyResult = actionData && !("intent" in actionData) && "errors" in actionData ? actionData : undefined;
   return (
     <>
       {/* Names the page for a screen reader's list of headings: whose crud (or reply) this is. */}
@@ -112,7 +110,7 @@ export default function Thread() {
       {canShorten ? <LifetimeForm crud={crud} result={shortenResult} /> : null}
       {signedIn ? (
         <UntilExpired expiresAt={crud.expiresAt} after={<p className="empty">This crud has expired: it takes no more replies.</p>}>
-          <CrudForm max={REPLY_MAX} reply noJsResult={replyResult} />
+          <CrudForm max={REPLY_MAX} replyTo={crud.id} />
         </UntilExpired>
       ) : null}
       <h2 className="section-title" id="replies-title">
@@ -140,38 +138,4 @@ function UntilExpired({ expiresAt, children, after }: { expiresAt: Date; childre
   return useExpired(expiresAt) ? after : children;
 }
 
-/**
- * The crud expired or was deleted while a reply to it was being written (JavaScript off: the
- * reply's 404 is followed by this page's): the page says so, and the reply's text is still here.
- * A reply refused for a block (403) is followed by the same 404 (the thread is hidden from a viewer
- * the author blocks, or who blocks them): the page is then about the refused reply, not "Not found".
- */
-export function ErrorBoundary() {
-  const result = useActionData<CrudFormResult>();
-  const text = result?.values?.message;
-  const kept = text ? (
-    <>
-      <label htmlFor="kept-reply">Its text, to copy</label>
-      <textarea id="kept-reply" readOnly rows={4} defaultValue={text} />
-    </>
-  ) : null;
-  if (result?.refused) {
-    return (
-      <Refusal title="Your reply was not posted" message={result.errors?.form ?? ""}>
-        {kept}
-      </Refusal>
-    );
-  }
-  return (
-    <>
-      <GeneralErrorBoundary />
-      {text ? (
-        <section className="panel kept-reply" aria-labelledby="kept-reply-title">
-          <h2 id="kept-reply-title">Your reply was not posted</h2>
-          <p>{result?.errors?.form}</p>
-          {kept}
-        </section>
-      ) : null}
-    </>
-  );
-}
+export const ErrorBoundary = GeneralErrorBoundary;

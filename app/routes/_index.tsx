@@ -1,6 +1,6 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import { getUser, requireUser } from "~/auth/session.server";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { getUser } from "~/auth/session.server";
 import { CrudFeed, keepGoneCards } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
 import { RelationButton } from "~/components/relation-button";
@@ -10,14 +10,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/forms";
 import { UserChip } from "~/components/user-chip";
 import { DATABASE_UNAVAILABLE_MESSAGE, DatabaseUnavailable } from "~/db.server";
-import { keepingTheText, postCrudAction } from "~/routes-support/crud-actions.server";
 import { getFollowingPage, getTimelinePage } from "~/models/crud.server";
 import { traceHomeFeed } from "~/observability/simulate.server";
 import { CRUD_MAX } from "~/domain/crud-limits";
 import { cursorHref, encodeCursor, NO_ENTRY_KEY, parseCursor } from "~/domain/cursor";
 import { pageMeta, SITE_DESCRIPTION } from "~/routes-support/meta";
 import { anonymousCacheHeaders } from "~/routes-support/page-cache";
-import { formIntent } from "~/routes-support/intent";
 import { headersWithRetryAfter } from "~/routes-support/retry-after";
 
 export const meta: MetaFunction = () => pageMeta("Home · Cruddur", `${SITE_DESCRIPTION} The newest live cruds, newest first.`);
@@ -61,7 +59,7 @@ async function feed({ request }: LoaderFunctionArgs) {
   );
 }
 
-/** Database down: an empty page with the message, so that a crud form sent back with its text can render. */
+/** Database down: an empty page with the message instead of the feed. */
 export async function loader(args: LoaderFunctionArgs) {
   try {
     return await feed(args);
@@ -77,21 +75,8 @@ export const headers = headersWithRetryAfter;
 // A like of a crud that has gone leaves its card in place, saying so (ADR 020).
 export const shouldRevalidate = keepGoneCards;
 
-// A copy of the request keeps the form for when the database cannot be reached, even for the session.
-export const action = (args: ActionFunctionArgs) => keepingTheText(args.request.clone(), () => post(args));
-
-async function post({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await request.formData();
-  formIntent(form, ["crud"]);
-  return postCrudAction(form, user, "/");
-}
-
 export default function Home() {
   const { tab, cruds, olderHref, newerHref, topHref, since, signedIn, unavailable } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  // A post that came back keeps its form, even when the session could not be read.
-  const showForm = signedIn || actionData?.values !== undefined;
   return (
     <>
       <h1 className="page-title">Home</h1>
@@ -105,14 +90,11 @@ export default function Home() {
           </Link>
         </nav>
       ) : null}
-      {showForm ? <CrudForm max={CRUD_MAX} noJsResult={actionData} /> : null}
+      {signedIn ? <CrudForm max={CRUD_MAX} /> : null}
       {since ? <NewCrudsPill tab={tab} since={since} href={tab === "everyone" && signedIn ? "/?tab=everyone" : "/"} /> : null}
       {topHref ? <NewerPager newerHref={newerHref} topHref={topHref} /> : null}
       {unavailable ? (
-        // Once on the page: in the form's error when a post came back, else in place of the feed.
-        actionData?.errors?.form ? null : (
-          <FormError>{unavailable}</FormError>
-        )
+        <FormError>{unavailable}</FormError>
       ) : tab === "following" && cruds.length === 0 && !olderHref && !topHref ? (
         <FollowInvite />
       ) : (

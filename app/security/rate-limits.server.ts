@@ -114,6 +114,10 @@ export const RATE_LIMITS = {
   /** Cruds and replies by one account per 3 hours: a very busy day, not a spam bot's. */
   postsPer3Hours: { points: 300, duration: 3 * HOUR, refusal: (wait) => `You have posted too many cruds. Try again in ${wait}.` },
   /** Likes, reposts and their undoing by one account per minute (each notifies someone). */
+  // Images (docs/product.md §11): each costs seconds of CPU to re-encode; Mastodon allows 30 per 30 minutes.
+  uploadsPerAccount: { points: 30, duration: 30 * MINUTE, refusal: (wait) => `You have added too many images. Try again in ${wait}.` },
+  // An address may be shared (a household, a campus): three accounts' worth.
+  uploadsPerIp: { points: 90, duration: 30 * MINUTE, refusal: (wait) => `Too many images were added from your network. Try again in ${wait}.` },
   interactionsPerMinute: { points: 100, duration: MINUTE, refusal: (wait) => `You have liked or reposted too many cruds. Try again in ${wait}.` },
   /** Follows and unfollows by one account per minute (each follow notifies someone): follow-spam bots, not people. */
   followsPerMinute: { points: 60, duration: MINUTE, refusal: (wait) => `You have followed or unfollowed too many people. Try again in ${wait}.` },
