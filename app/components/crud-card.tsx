@@ -3,6 +3,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { Avatar } from "~/components/avatar";
 import { useClock } from "~/components/clock";
 import { CrudText } from "~/components/crud-text";
+import { CrudImages } from "~/components/crud-images";
+import type { CrudImage } from "~/domain/pictures";
 import { Pager } from "~/components/pager";
 import { RelativeTime } from "~/components/relative-time";
 import { useTimeZone } from "~/components/time-zone";
@@ -24,7 +26,10 @@ export type CrudCardData = {
   reposted?: boolean;
   /** The @mentioned handles that belong to a user (read with the crud): only those are links. */
   mentionedHandles: string[];
-  user: { handle: string; displayName: string };
+  user: { handle: string; displayName: string; avatar?: string | null };
+  images?: CrudImage[];
+  sensitive?: boolean;
+  contentWarning?: string;
   key?: string;
   repostedBy?: { handle: string; displayName: string };
 };
@@ -176,7 +181,7 @@ export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; li
           Reposted by <a href={`/@${crud.repostedBy.handle}`}>{crud.repostedBy.displayName}</a>
         </p>
       ) : null}
-      <Avatar handle={crud.user.handle} displayName={crud.user.displayName} />
+      <Avatar handle={crud.user.handle} displayName={crud.user.displayName} src={crud.user.avatar} />
       <div className="crud-body">
         <header className="crud-meta">
           <AuthorLinks user={crud.user} id={`${cardId}-author`} />
@@ -186,6 +191,7 @@ export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; li
           </a>
         </header>
         <CrudText message={crud.message} knownHandles={crud.mentionedHandles} />
+        {crud.images ? <CrudImages images={crud.images} sensitive={crud.sensitive} contentWarning={crud.contentWarning} eager={!linkToThread} /> : null}
         <footer className="crud-footer">
           <Countdown expiresAt={crud.expiresAt} />
           {viewer ? (

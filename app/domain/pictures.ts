@@ -20,3 +20,15 @@ export function parsePictureObject(name: string): { key: string; variant: Pictur
   const match = OBJECT_NAME.exec(name);
   return match ? { key: match[1]!, variant: match[2] as PictureVariant } : null;
 }
+
+/** An image as a page shows it: addresses that die with its crud (ADR 033), its sizes and its description. */
+export type CrudImage = {
+  src: string;
+  previewSrc: string;
+  /** "" when the author chose to post it without a description. */
+  alt: string;
+  width: number;
+  height: number;
+  previewWidth: number;
+  previewHeight: number;
+};

@@ -9,6 +9,15 @@ import { PURGE_METRICS } from "~/observability/cloudwatch-contract";
 import { log } from "~/observability/logger.server";
 import { logMetrics } from "~/observability/metrics.server";
 import { deleteEndedRateLimits } from "~/security/rate-limits.server";
+import { pictureStore, type PictureStore } from "~/media/storage.server";
+import {
+  deleteAbandonedUploads,
+  pictureDeletionLagSeconds,
+  pictureDeletionsDone,
+  pictureDeletionsFailed,
+  queuedPictureDeletions,
+} from "~/models/picture.server";
+import { pictureObjects } from "~/domain/pictures";
 
 /** Arbitrary, fixed key of the Postgres advisory lock that lets only one server purge at a time. */
 const PURGE_LOCK_KEY = 0x0c7dd0;
@@ -46,6 +55,33 @@ export async function expiryLagSeconds(now: Date): Promise<number> {
   return row?.oldest ? (now.getTime() - row.oldest.getTime()) / 1000 : 0;
 }
 
+/** Keys deleted from the store per call: S3's DeleteObjects takes 1,000 objects, two per picture. */
+const PICTURE_DELETION_BATCH = 500;
+
+/**
+ * Deletes the queued pictures' objects from the store (ADR 033), batch by batch, forgetting each batch once
+ * the store has deleted it. A batch the store refuses stays queued, its attempt counted, for the next round;
+ * the round goes on with the rest of its work. Returns how many were deleted and how many failed.
+ */
+export async function deleteQueuedPictures(store: PictureStore = pictureStore()): Promise<{ deleted: number; failed: number }> {
+  let deleted = 0;
+  for (;;) {
+    const keys = await queuedPictureDeletions(PICTURE_DELETION_BATCH);
+    if (keys.length === 0) return { deleted, failed: 0 };
+    try {
+      await store.delete(keys.flatMap(pictureObjects));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      await pictureDeletionsFailed(keys, message);
+      log("warn", "pictures not deleted from the store: kept for the next round", { pictures: keys.length, error: message });
+      return { deleted, failed: keys.length };
+    }
+    await pictureDeletionsDone(keys);
+    deleted += keys.length;
+    if (keys.length < PICTURE_DELETION_BATCH) return { deleted, failed: 0 };
+  }
+}
+
 /** What one purge round did, as logged (and, for the first four, published as metrics). */
 export interface PurgeReport {
   crudsDeleted: number;
@@ -58,6 +94,10 @@ export interface PurgeReport {
   /** Account deletions a request could not finish, finished now; tombstones forgotten (ADR 022). */
   accountsFinished: number;
   accountTombstones: number;
+  /** Uploads never attached within the hour, deleted; pictures' objects deleted from the store, or kept after a failure. */
+  abandonedUploads: number;
+  picturesDeleted: number;
+  pictureDeletionsFailed: number;
   /** Another server held the purge lock: its own round deletes (and reports) the cruds. */
   crudsPurgedElsewhere: boolean;
 }
@@ -75,8 +115,10 @@ export interface PurgeReport {
  */
 export async function runPurge({ now = new Date() } = {}): Promise<PurgeReport> {
   const started = performance.now();
-  const lag = await expiryLagSeconds(now);
+  // A picture lives on in the store until its queued deletion is done: the lag covers media too (ADR 033).
+  const lag = Math.max(await expiryLagSeconds(now), await pictureDeletionLagSeconds(now));
   const cruds = await purgeExpiredCruds({ now });
+  const abandonedUploads = await deleteAbandonedUploads(now);
   const report: PurgeReport = {
     crudsDeleted: cruds ?? 0,
     sessionsDeleted: await deleteDeadSessions(now),
@@ -84,6 +126,9 @@ export async function runPurge({ now = new Date() } = {}): Promise<PurgeReport> 
     followNotifications: await deleteOldFollowNotifications(now),
     reportSnapshots: await purgeOldReportSnapshots(now),
     ...(await finishAccountDeletions(now).then(({ finished, forgotten }) => ({ accountsFinished: finished, accountTombstones: forgotten }))),
+    abandonedUploads,
+    // Last: every deletion above (cruds, reports, accounts, uploads) has queued its pictures by now.
+    ...(await deleteQueuedPictures().then(({ deleted, failed }) => ({ picturesDeleted: deleted, pictureDeletionsFailed: failed }))),
     expiryLagSeconds: lag,
     durationSeconds: Math.round(performance.now() - started) / 1000,
     crudsPurgedElsewhere: cruds === null,
@@ -101,6 +146,9 @@ export async function runPurge({ now = new Date() } = {}): Promise<PurgeReport> 
       followNotifications: report.followNotifications,
       reportSnapshots: report.reportSnapshots,
       accountTombstones: report.accountTombstones,
+      abandonedUploads: report.abandonedUploads,
+      picturesDeleted: report.picturesDeleted,
+      pictureDeletionsFailed: report.pictureDeletionsFailed,
       ...(report.crudsPurgedElsewhere ? { crudsPurgedElsewhere: true } : {}),
     },
     now,

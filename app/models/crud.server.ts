@@ -2,7 +2,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
 import { notBlocked, notHidden } from "~/models/safety.server";
 import type { Cursor, Page } from "~/domain/cursor";
-import { pictureObject } from "~/domain/pictures";
+import { pictureObject, type CrudImage } from "~/domain/pictures";
 import { pictureUrl } from "~/media/urls.server";
 import type { PictureRow } from "~/models/picture.server";
 
@@ -62,9 +62,6 @@ const crudPictures = Prisma.sql`(
         'previewWidth', p.preview_width, 'previewHeight', p.preview_height) ORDER BY p.position)
       FROM pictures p WHERE p.crud_id = c.id
     ) AS "pictures"`;
-
-/** An image as a card shows it: addresses that die with the crud (ADR 033), its sizes and description. */
-export type CrudImage = { src: string; previewSrc: string; alt: string; width: number; height: number; previewWidth: number; previewHeight: number };
 
 /** Where a user's avatar is shown from (its small variant), or null for initials on a colour. */
 export const avatarUrl = (key: string | null) => (key ? pictureUrl(pictureObject(key, "preview")) : null);

@@ -44,7 +44,12 @@ export async function createReport({
       INSERT INTO reports (reporter_id, reason, comment, crud_id, target_user_id, snapshot_text, snapshot_handle, snapshot_display_name, created_at)
       SELECT ${reporterId}::uuid, ${reason}::report_reason, ${comment}, t.crud_id, t.user_id, t.text, t.handle, t.display_name, ${now}
       FROM target t WHERE t.user_id <> ${reporterId}::uuid
-      RETURNING id
+      RETURNING id, crud_id
+    ), pictures_kept AS (
+      -- The crud's pictures stay with the snapshot (ADR 033): the deletion trigger skips a key a report holds.
+      INSERT INTO report_pictures (report_id, position, key, alt, width, height, preview_width, preview_height)
+      SELECT i.id, p.position, p.key, p.alt, p.width, p.height, p.preview_width, p.preview_height
+      FROM inserted i JOIN pictures p ON p.crud_id = i.crud_id
     )
     SELECT EXISTS (SELECT 1 FROM target) AS found, EXISTS (SELECT 1 FROM target WHERE user_id = ${reporterId}::uuid) AS self`;
   if (!row?.found) return "not-found";
@@ -239,6 +244,9 @@ export async function purgeOldReportSnapshots(now = new Date()): Promise<number>
       UPDATE reports SET snapshot_text = NULL, snapshot_handle = NULL, snapshot_display_name = NULL
       WHERE status = 'open' AND created_at <= ${cutoff} AND (snapshot_text IS NOT NULL OR snapshot_handle IS NOT NULL)
       RETURNING id
+    ), pictures_let_go AS (
+      -- Deleted reports take their pictures with them (ON DELETE CASCADE); cleared snapshots let theirs go here.
+      DELETE FROM report_pictures WHERE report_id IN (SELECT id FROM cleared)
     )
     SELECT ((SELECT count(*) FROM deleted) + (SELECT count(*) FROM cleared))::int AS count`;
   return row?.count ?? 0;
