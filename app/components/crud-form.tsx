@@ -86,14 +86,7 @@ export function CrudForm({
   const room = IMAGES_MAX - pending.length;
   const uploading = sending && chosen.length > 0;
   return (
-    <fetcher.Form
-      method="post"
-      action="/compose"
-      encType="multipart/form-data"
-      className="crud-form"
-      aria-label={reply ? "Reply" : "Post a crud"}
-      ref={form}
-    >
+    <fetcher.Form method="post" action="/compose" encType="multipart/form-data" className="crud-form" aria-label={reply ? "Reply" : "Post a crud"} ref={form}>
       <EnhancedField />
       <input type="hidden" name="intent" value={reply ? "reply" : "crud"} />
       {reply ? <input type="hidden" name="replyTo" value={replyTo} /> : null}

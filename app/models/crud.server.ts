@@ -57,7 +57,7 @@ const mentionedHandles = Prisma.sql`ARRAY(
     ) AS "mentionedHandles"`;
 
 /** A crud's images in order (docs/product.md §11), null when it has none; the (crud_id, position) index answers. */
-const crudPictures = Prisma.sql`(
+export const crudPictures = Prisma.sql`(
       SELECT json_agg(json_build_object('key', p.key, 'alt', p.alt, 'width', p.width, 'height', p.height,
         'previewWidth', p.preview_width, 'previewHeight', p.preview_height) ORDER BY p.position)
       FROM pictures p WHERE p.crud_id = c.id

@@ -144,7 +144,8 @@ export async function pictureDeletionsDone(keys: string[]): Promise<void> {
 
 /** The store refused: keep `keys` for the next round, counting the attempt. */
 export async function pictureDeletionsFailed(keys: string[], error: string): Promise<void> {
-  if (keys.length > 0) await queryRows`UPDATE picture_deletions SET attempts = attempts + 1, last_error = ${error.slice(0, 500)} WHERE key = ANY(${keys}::text[])`;
+  if (keys.length > 0)
+    await queryRows`UPDATE picture_deletions SET attempts = attempts + 1, last_error = ${error.slice(0, 500)} WHERE key = ANY(${keys}::text[])`;
 }
 
 /** How long the oldest queued deletion has waited at `now`, in seconds (0 when none): media's share of the expiry lag. */

@@ -21,8 +21,15 @@ describe("the Atom feed", () => {
         message: `${HOSTILE}\nsecond line`,
         createdAt: at("2026-02-02T10:00:00Z"),
         expiresAt: at("2026-02-03T10:00:00Z"),
+        images: [],
       },
-      { id: "6f1c2b8e-0000-4000-8000-000000000003", message: "x".repeat(300), createdAt: at("2026-02-01T10:00:00Z"), expiresAt: at("2026-02-02T11:00:00Z") },
+      {
+        id: "6f1c2b8e-0000-4000-8000-000000000003",
+        message: "x".repeat(300),
+        createdAt: at("2026-02-01T10:00:00Z"),
+        expiresAt: at("2026-02-02T11:00:00Z"),
+        images: [],
+      },
     ];
     const xml = atomFeed({ origin: "https://cruddur.example", author: { ...author, displayName: HOSTILE }, entries });
     const feed = parseAtom(xml);

@@ -28,6 +28,10 @@ function entryTitle(message: string): string {
   return chars.length > TITLE_LENGTH ? `${chars.slice(0, TITLE_LENGTH - 1).join("")}…` : line || "(crud)";
 }
 
+/** The images' descriptions, for readers who show the text only. */
+const imageDescriptions = (images: FeedEntry["images"]) =>
+  images.map((image, index) => `\n\n[Image ${index + 1}${image.alt ? `: ${image.alt}` : ", no description"}]`).join("");
+
 /**
  * The feed document. Ids are `urn:uuid:` of the user and of each crud, so they stay the same under
  * any host name; links use `origin` (the site's configured origin, `siteOrigin`). `updated` is the newest
@@ -59,7 +63,9 @@ export function atomFeed({ origin, author, entries }: { origin: string; author: 
       element("published", entry.createdAt.toISOString()),
       element("updated", entry.createdAt.toISOString()),
       element("age:expires", entry.expiresAt.toISOString()),
-      `<content type="text">${xmlText(`${entry.message}\n\nExpires ${formatExact(entry.expiresAt)}.`)}</content>`,
+      // Each image as an enclosure (its address dies with the crud), and its description in the text.
+      ...entry.images.map((image) => `<link rel="enclosure" type="image/webp" href="${xmlText(new URL(image.src, origin).href)}"/>`),
+      `<content type="text">${xmlText(`${entry.message}${imageDescriptions(entry.images)}\n\nExpires ${formatExact(entry.expiresAt)}.`)}</content>`,
       "</entry>",
     );
   }

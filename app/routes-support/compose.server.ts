@@ -184,7 +184,8 @@ export async function composeAction(request: Request, context: AppLoadContext) {
     const attributes = { "app.user_handle": author.handle, "app.reply_to_id": parentId, "app.message_length": message.length };
     const outcome = await withSpan("post-reply", attributes, () => replyTo({ userId: author.id, parentId, message, ...attach }));
     // A block either way (ADR 018): the form says so and keeps the text; the same words whichever way.
-    if (outcome === "blocked") return data<ComposeResult>({ refused: true, errors: { form: "You cannot reply to this crud." }, values, ...where(form) }, { status: 403 });
+    if (outcome === "blocked")
+      return data<ComposeResult>({ refused: true, errors: { form: "You cannot reply to this crud." }, values, ...where(form) }, { status: 403 });
     if (outcome === "not-live") return answer({ form: REPLY_TO_GONE }, 404);
     if (outcome === "images-gone") return answer({ images: IMAGES_GONE }, 409);
     return isEnhanced(form)

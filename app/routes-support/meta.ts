@@ -25,10 +25,14 @@ type ShareCard = {
   type: "article" | "profile";
   /** More OpenGraph properties (article:published_time…). */
   properties?: Record<string, string>;
+  /** The picture a preview shows large (a crud's first image; absolute address), with its description. */
+  image?: ShareImage;
 };
 
+export type ShareImage = { url: string; alt: string; width: number; height: number };
+
 /** A page's title and description with the OpenGraph and Twitter card that link previews show. */
-export function shareCardMeta({ title, description, url, type, properties = {} }: ShareCard): MetaDescriptor[] {
+export function shareCardMeta({ title, description, url, type, properties = {}, image }: ShareCard): MetaDescriptor[] {
   return [
     ...pageMeta(title, description),
     { tagName: "link", rel: "canonical", href: url },
@@ -38,7 +42,17 @@ export function shareCardMeta({ title, description, url, type, properties = {} }
     { property: "og:description", content: description },
     { property: "og:url", content: url },
     ...Object.entries(properties).map(([property, content]) => ({ property, content })),
-    { name: "twitter:card", content: "summary" },
+    ...(image
+      ? [
+          { property: "og:image", content: image.url },
+          { property: "og:image:width", content: String(image.width) },
+          { property: "og:image:height", content: String(image.height) },
+          { property: "og:image:alt", content: image.alt },
+          { name: "twitter:image", content: image.url },
+          { name: "twitter:image:alt", content: image.alt },
+        ]
+      : []),
+    { name: "twitter:card", content: image ? "summary_large_image" : "summary" },
     { name: "twitter:title", content: title },
     { name: "twitter:description", content: description },
   ];

@@ -12,7 +12,8 @@ import { REPLY_MAX } from "~/domain/crud-limits";
 import { useExpired } from "~/hooks/use-expired";
 import { handleFromParam } from "~/domain/handle";
 import { formIntent } from "~/routes-support/intent";
-import { pageMeta, shareCardMeta, truncate, unavailableAfter } from "~/routes-support/meta";
+import { pageMeta, shareCardMeta, truncate, unavailableAfter, type ShareImage } from "~/routes-support/meta";
+import type { CrudImage } from "~/domain/pictures";
 import { crudPageHeaders } from "~/routes-support/page-cache";
 import { headersWithRetryAfter } from "~/routes-support/retry-after";
 import { siteOrigin } from "~/routes-support/site-origin.server";
@@ -21,7 +22,7 @@ import { isUuid } from "~/domain/uuid";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return pageMeta("Expired · Cruddur", CRUD_NOT_LIVE);
-  const { crud, shareUrl } = data;
+  const { crud, shareUrl, shareImage } = data;
   const title = `${crud.user.displayName} on Cruddur: “${truncate(crud.message, 60)}”`;
   return [
     ...shareCardMeta({
@@ -29,6 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
       description: truncate(crud.message, 200),
       url: shareUrl,
       type: "article",
+      image: shareImage,
       properties: {
         "article:published_time": new Date(crud.createdAt).toISOString(),
         "article:expiration_time": new Date(crud.expiresAt).toISOString(),
@@ -41,6 +43,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 };
 
 export const headers = headersWithRetryAfter;
+
+/** A link preview's picture: the crud's first image, unless its author hid the images behind a warning. */
+function shareImageOf(crud: { images: CrudImage[]; sensitive: boolean }, origin: string): ShareImage | undefined {
+  const image = crud.images[0];
+  if (!image || crud.sensitive) return undefined;
+  return { url: new URL(image.src, origin).href, alt: image.alt, width: image.width, height: image.height };
+}
 
 // A like of a crud that has gone leaves its card in place, saying so (ADR 020).
 export const shouldRevalidate = keepGoneCards;
@@ -64,7 +73,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const shown = [thread.crud, ...(thread.parent ? [thread.parent] : []), ...thread.replies];
   // A reply's lifetime is its thread's: only a top-level crud gets the lifetime form.
   return data(
-    { ...thread, signedIn: !!viewer, confirmDelete, canShorten: isOwn && !thread.crud.replyToId, shareUrl: `${siteOrigin(request)}${crudPath(thread.crud)}` },
+    {
+      ...thread,
+      signedIn: !!viewer,
+      confirmDelete,
+      canShorten: isOwn && !thread.crud.replyToId,
+      shareUrl: `${siteOrigin(request)}${crudPath(thread.crud)}`,
+      shareImage: shareImageOf(thread.crud, siteOrigin(request)),
+    },
     { headers: crudPageHeaders({ crud: thread.crud, shown, now, signedIn: !!viewer }) },
   );
 }

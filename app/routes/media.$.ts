@@ -19,7 +19,8 @@ const SAFE_HEADERS = {
   "Cross-Origin-Resource-Policy": "same-site",
 };
 
-const notFound = () => new Response("Not found", { status: 404, headers: { ...SAFE_HEADERS, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+const notFound = () =>
+  new Response("Not found", { status: 404, headers: { ...SAFE_HEADERS, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const name = params["*"] ?? "";
