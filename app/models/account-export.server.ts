@@ -5,7 +5,8 @@
 // Only what the account itself may see: never who blocks it, never a conversation it is not in.
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
-import { liveCrud } from "~/models/crud.server";
+import { crudImages, crudPictures, liveCrud } from "~/models/crud.server";
+import type { PictureRow } from "~/models/picture.server";
 import { notBlocked } from "~/models/safety.server";
 
 /** Where the next page starts: the sort time and the tie-breaking id of the last row taken. */
@@ -36,17 +37,24 @@ export type ExportCrud = {
   repliesCount: number;
   likesCount: number;
   repostsCount: number;
+  /** Each image's address (valid while the crud lives) and description, in order (docs/export-format.md). */
+  images: { address: string; description: string }[];
 };
 
 /** The account's live cruds and replies, newest first (cruds_user_id_created_at_idx). */
 export function exportCruds({ userId, after, limit }: PageArgs): Promise<Paged<ExportCrud>> {
-  return queryRows<ExportCrud & { cursor: ExportCursor }>`
+  return queryRows<Omit<ExportCrud, "images"> & { pictures: PictureRow[] | null; cursor: ExportCursor }>`
     SELECT c.id, c.message, c.reply_to_id AS "replyToId", c.created_at AS "createdAt", c.expires_at AS "expiresAt",
-      c.replies_count AS "repliesCount", c.likes_count AS "likesCount", c.reposts_count AS "repostsCount",
+      c.replies_count AS "repliesCount", c.likes_count AS "likesCount", c.reposts_count AS "repostsCount", ${crudPictures},
       json_build_object('at', c.created_at, 'key', c.id) AS cursor
     FROM cruds c
     WHERE c.user_id = ${userId}::uuid AND ${liveCrud(new Date())} ${past(after, "c.created_at", "c.id", "<")}
-    ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit}`.then(withDates);
+    ORDER BY c.created_at DESC, c.id DESC LIMIT ${limit}`.then((rows) =>
+    withDates(rows).map(({ pictures, ...crud }) => ({
+      ...crud,
+      images: crudImages(pictures, crud.expiresAt).map((image) => ({ address: image.src, description: image.alt })),
+    })),
+  );
 }
 
 export type ExportInteraction = { crudId: string; author: string; createdAt: Date };
