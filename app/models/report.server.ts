@@ -3,6 +3,8 @@
 // moderation log entry happen together or not at all.
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
+import type { PictureRow } from "~/models/picture.server";
+import { pictureObject } from "~/domain/pictures";
 import { visibleCrud } from "~/models/crud.server";
 import type { Cursor, Page } from "~/domain/cursor";
 import type { ReportReason } from "~/domain/report-validation";
@@ -85,7 +87,22 @@ export type ReportRow = {
   targetHandle: string | null;
   targetSuspended: boolean;
   resolvedByHandle: string | null;
+  /** The reported crud's pictures, kept with the snapshot (ADR 033): shown to moderators through the app. */
+  pictures: { src: string; alt: string; width: number; height: number }[];
 };
+
+/** Where a moderator sees a report's picture: through the app, never cached (app/routes/moderation.pictures.$.ts). */
+export const reportPictureSrc = (key: string) => `/moderation/pictures/${pictureObject(key, "preview")}`;
+
+const toReportRow = ({ pictures, ...row }: Omit<ReportRow, "pictures"> & { pictures: PictureRow[] | null }): ReportRow => ({
+  ...row,
+  pictures: (pictures ?? []).map((picture) => ({
+    src: reportPictureSrc(picture.key),
+    alt: picture.alt ?? "",
+    width: picture.previewWidth,
+    height: picture.previewHeight,
+  })),
+});
 
 /** Reports and suspended users per page of the moderators' queue. */
 export const MODERATION_PAGE_SIZE = 50;
@@ -94,7 +111,9 @@ const REPORT_COLUMNS = Prisma.sql`
   r.id, r.reason::text, r.comment, r.crud_id AS "crudId", r.snapshot_text AS "snapshotText",
   r.snapshot_handle AS "snapshotHandle", r.snapshot_display_name AS "snapshotDisplayName", r.created_at AS "createdAt",
   r.status::text, r.resolved_at AS "resolvedAt", reporter.handle AS "reporterHandle", target.handle AS "targetHandle",
-  coalesce(target.suspended_at IS NOT NULL, false) AS "targetSuspended", resolver.handle AS "resolvedByHandle"`;
+  coalesce(target.suspended_at IS NOT NULL, false) AS "targetSuspended", resolver.handle AS "resolvedByHandle",
+  (SELECT json_agg(json_build_object('key', rp.key, 'alt', rp.alt, 'previewWidth', rp.preview_width, 'previewHeight', rp.preview_height)
+     ORDER BY rp.position) FROM report_pictures rp WHERE rp.report_id = r.id) AS pictures`;
 
 // LEFT: a report outlives a deleted reporter or reported account (ADR 022).
 const REPORT_JOINS = Prisma.sql`
@@ -108,24 +127,25 @@ const REPORT_JOINS = Prisma.sql`
  */
 export async function listOpenReports(cursor?: Cursor, pageSize = MODERATION_PAGE_SIZE): Promise<Page<ReportRow> & { total: number }> {
   const after = cursor ? Prisma.sql`AND (r.created_at, r.id) > (${cursor.at}, ${cursor.key}::uuid)` : Prisma.empty;
-  const rows = await queryRows<ReportRow & { total: number }>`
+  const rows = await queryRows<Parameters<typeof toReportRow>[0] & { total: number }>`
     SELECT ${REPORT_COLUMNS}, (SELECT count(*)::int FROM reports WHERE status = 'open') AS total
     FROM reports r ${REPORT_JOINS}
     WHERE r.status = 'open' ${after}
     ORDER BY r.created_at, r.id
     LIMIT ${pageSize + 1}`;
-  const items = rows.slice(0, pageSize).map(({ total: _total, ...row }) => row);
+  const items = rows.slice(0, pageSize).map(({ total: _total, ...row }) => toReportRow(row));
   const last = items.at(-1);
   return { items, next: rows.length > pageSize && last ? { at: last.createdAt, key: last.id } : undefined, total: rows[0]?.total ?? 0 };
 }
 
 /** The latest resolved reports, newest first (the record of what was done; older ones stay in the table). */
-export function listResolvedReports(): Promise<ReportRow[]> {
-  return queryRows<ReportRow>`
+export async function listResolvedReports(): Promise<ReportRow[]> {
+  const rows = await queryRows<Parameters<typeof toReportRow>[0]>`
     SELECT ${REPORT_COLUMNS} FROM reports r ${REPORT_JOINS}
     WHERE r.status <> 'open'
     ORDER BY r.resolved_at DESC NULLS LAST, r.id
     LIMIT ${MODERATION_PAGE_SIZE}`;
+  return rows.map(toReportRow);
 }
 
 export type SuspendedUser = { id: string; handle: string; displayName: string; suspendedAt: Date };

@@ -1,26 +1,17 @@
 // Pictures served by the app itself (ADR 033): always locally, and in AWS for whatever CloudFront does not
 // serve. Each answer is checked against the database first, like every page (`liveCrud`): an expired crud's
 // image is a 404 from its expiry on, purged or not, and no cache may keep it longer than the crud lives.
-import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getUser } from "~/auth/session.server";
 import { pictureStore } from "~/media/storage.server";
 import { findServablePicture } from "~/models/picture.server";
 import { parsePictureObject } from "~/domain/pictures";
+import { pictureNotFound as notFound, pictureResponse } from "~/routes-support/picture-response.server";
 
 /** Avatars and banners change address with every version: an hour only bounds how long a removed one lingers. */
 const PROFILE_PICTURE_MAX_AGE = 3_600;
 /** A crud image's cache lifetime: its crud's remaining life, and never more than a day. */
 const IMAGE_MAX_AGE = 86_400;
-
-/** What every picture answer carries: never sniffed as anything else, never a document that could run script. */
-const SAFE_HEADERS = {
-  "X-Content-Type-Options": "nosniff",
-  "Content-Security-Policy": "default-src 'none'; sandbox",
-  "Cross-Origin-Resource-Policy": "same-site",
-};
-
-const notFound = () =>
-  new Response("Not found", { status: 404, headers: { ...SAFE_HEADERS, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const name = params["*"] ?? "";
@@ -34,14 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!picture) return notFound();
   const stored = await pictureStore().get(name);
   if (!stored) return notFound();
-  return new Response(createReadableStreamFromReadable(stored.body), {
-    headers: {
-      ...SAFE_HEADERS,
-      "Content-Type": "image/webp",
-      "Content-Length": String(stored.contentLength),
-      "Cache-Control": cacheControl(picture, now),
-    },
-  });
+  return pictureResponse(stored, cacheControl(picture, now));
 }
 
 function cacheControl(picture: { kind: string; expiresAt: Date | null; pending: boolean }, now: Date): string {

@@ -109,6 +109,15 @@ function Snapshot({ report }: { report: ReportRow }) {
       ) : (
         <blockquote>{report.snapshotText}</blockquote>
       )}
+      {report.pictures.length > 0 ? (
+        <ul className="report-pictures" aria-label="Images of the reported crud">
+          {report.pictures.map((picture) => (
+            <li key={picture.src}>
+              <img src={picture.src} alt={picture.alt} width={picture.width} height={picture.height} loading="lazy" />
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }
