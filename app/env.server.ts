@@ -42,16 +42,40 @@ const EnvSchema = z.object({
     .transform((url) => (url ? new URL(url).origin : undefined)),
   /** The code version reported with errors (a git sha or image tag). */
   APP_VERSION: z.string().min(1).optional(),
+  /** Where pictures are kept when no bucket is set (ADR 033); relative to the working directory. Default `.data/media`. */
+  MEDIA_DIR: z.string().min(1).optional(),
+  /** The S3 bucket of pictures; set: pictures live in S3 (region from AWS_REGION), unset: in MEDIA_DIR. */
+  MEDIA_BUCKET: z.string().min(1).optional(),
+  /** An S3-compatible endpoint instead of AWS (s3rver, MinIO), addressed path-style. */
+  MEDIA_S3_ENDPOINT: z.string().url().optional(),
+  /** The origin pictures are fetched from (CloudFront, https://media.cruddur.example); unset: the app serves /media/. */
+  MEDIA_ORIGIN: z
+    .string()
+    .url()
+    .optional()
+    .transform((url) => (url ? new URL(url).origin : undefined)),
+  /** The CloudFront public key's id (its trusted key group) that crud pictures' signed URLs name. */
+  MEDIA_SIGNING_KEY_ID: z.string().min(1).optional(),
+  /** The PEM private key crud pictures' URLs are signed with (from Secrets Manager, injected by ECS). */
+  MEDIA_SIGNING_KEY: z.string().min(1).optional(),
+  /** Images decoded at once by this process (one by default: uploads never starve page rendering). */
+  MEDIA_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+/** The signing key and its id only work together: one without the other is a half-done deployment. */
+const EnvSchemaChecked = EnvSchema.refine((values) => (values.MEDIA_SIGNING_KEY_ID === undefined) === (values.MEDIA_SIGNING_KEY === undefined), {
+  message: "MEDIA_SIGNING_KEY_ID and MEDIA_SIGNING_KEY must be set together (or neither)",
+  path: ["MEDIA_SIGNING_KEY"],
+});
+
+export type Env = z.infer<typeof EnvSchemaChecked>;
 
 let cached: Env | undefined;
 
 /** The validated environment; throws one readable message listing every bad variable. */
 export function env(): Env {
   if (cached) return cached;
-  const parsed = EnvSchema.safeParse({ ...process.env, DATABASE_URL: databaseUrlFromEnv(process.env) });
+  const parsed = EnvSchemaChecked.safeParse({ ...process.env, DATABASE_URL: databaseUrlFromEnv(process.env) });
   if (!parsed.success) {
     const problems = Object.entries(parsed.error.flatten().fieldErrors)
       .map(([name, errors]) => `  ${name}: ${errors?.join(", ")}`)

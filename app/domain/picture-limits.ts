@@ -36,8 +36,11 @@ export type PictureKind = keyof typeof PICTURE_SIZES;
 /** Files one upload route may carry: a crud's images, or an avatar and a banner at once. */
 export const FILES_PER_FORM = { compose: IMAGES_MAX, profile: 2 } as const;
 
+/** The text fields of an upload form together (names and values, in bytes): every other route's whole body limit. */
+export const FORM_TEXT_BYTES_MAX = 64 * 1024;
+
 /** The whole body of an upload route: its files at their largest, plus the form's text fields. */
-export const uploadBodyMax = (files: number) => files * FILE_BYTES_MAX + 64 * 1024;
+export const uploadBodyMax = (files: number) => files * FILE_BYTES_MAX + FORM_TEXT_BYTES_MAX;
 
 /** Uploads not attached to a crud or profile within this long are deleted (ADR 033). */
 export const PENDING_UPLOAD_MS = 60 * 60 * 1000;
