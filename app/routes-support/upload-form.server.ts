@@ -1,32 +1,33 @@
 // The multipart reader of the two upload routes (/compose, /settings/profile; ADR 033): text fields into a FormData,
 // each file into a temporary file of its own, every limit refused with a message the page can show.
 //
-// @remix-run/form-data-parser (0.17) hands the upload handler a part once the part has been read whole: a file is in
-// memory (at most FILE_BYTES_MAX, which the parser enforces as it reads) until the handler has written it out, and
-// the next part is not read before that. So a request holds at most one file in memory, never all of them.
+// @remix-run/multipart-parser (0.16, what form-data-parser is built on) yields a part once it has been read whole: a
+// file is in memory (at most FILE_BYTES_MAX, which the parser enforces as it reads) until it has been written out,
+// and the next part is not read before that. So a request holds at most one file in memory, never all of them.
+// The parts are read here, not through form-data-parser, so that a refusal still carries the text fields read
+// before it (the composer's text comes before its files): the page says what was refused and keeps the text.
 import { mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
-  FormDataParseError,
   MaxFileSizeExceededError,
-  MaxFilesExceededError,
   MaxHeaderSizeExceededError,
   MaxPartsExceededError,
   MaxTotalSizeExceededError,
   MultipartParseError,
-  parseFormData,
-  type FileUpload,
-} from "@remix-run/form-data-parser";
+  parseMultipartRequest,
+  type MultipartPart,
+} from "@remix-run/multipart-parser";
 import { FILE_BYTES_MAX, FORM_TEXT_BYTES_MAX } from "~/domain/picture-limits";
 
 export type TempUpload = { field: string; path: string; size: number; fileName: string };
 
-/** A form not taken; the message is shown to the person on the page. */
+/** A form not taken; the message is shown to the person on the page, with the text fields read before it (`form`). */
 export class UploadRefused extends Error {
   constructor(
     readonly status: 400 | 413 | 415,
     message: string,
+    readonly form: FormData = new FormData(),
   ) {
     super(message);
     this.name = "UploadRefused";
@@ -59,65 +60,61 @@ export async function readUploadForm(
     if (folder) await rm(folder, { recursive: true, force: true });
   };
 
-  async function keepFile(upload: FileUpload): Promise<null> {
+  async function keepFile(part: MultipartPart): Promise<void> {
     // A form without JavaScript sends a file input left empty as a part with no name and no bytes.
-    if (upload.size === 0) return null;
-    if (!fileFields.has(upload.fieldName)) throw new UploadRefused(400, "This form does not take a file there.");
+    if (part.size === 0) return;
+    if (!fileFields.has(part.name ?? "")) throw new UploadRefused(400, "This form does not take a file there.");
     if (files.length >= limits.maxFiles) throw new UploadRefused(413, tooManyFiles);
-
+    // The parser enforces the limit already; checking again costs nothing and does not depend on it.
+    if (part.size > FILE_BYTES_MAX) throw new UploadRefused(413, tooLarge);
     folder ??= await mkdtemp(path.join(tmpdir(), "cruddur-upload-"));
     const file = path.join(folder, String(files.length));
     const handle = await open(file, "wx", 0o600);
-    let size = 0;
-    const reader = upload.stream().getReader();
     try {
-      for (let read = await reader.read(); !read.done; read = await reader.read()) {
-        size += read.value.byteLength;
-        // The parser enforces the limit already; counting again costs nothing and does not depend on it.
-        if (size > FILE_BYTES_MAX) throw new UploadRefused(413, tooLarge);
-        await handle.write(read.value);
-      }
+      await handle.write(part.bytes);
     } finally {
-      reader.releaseLock();
       await handle.close();
     }
-    files.push({ field: upload.fieldName, path: file, size, fileName: upload.name });
-    // Nothing goes into the form for a file: a text field of the same name can never pass for an upload's path.
-    return null;
+    files.push({ field: part.name!, path: file, size: part.size, fileName: part.filename ?? "" });
   }
 
+  // Files never go into the form: a text field of the same name can never pass for an upload's path.
+  const form = new FormData();
+  let textFields = 0;
+  let textBytes = 0;
   try {
-    const form = await parseFormData(
-      request,
-      {
-        // Empty parts (one per file input left empty) count as files for the parser; this handler counts real ones.
-        maxFiles: limits.maxFiles + fileFields.size,
-        maxFileSize: FILE_BYTES_MAX,
-        maxHeaderSize: PART_HEADER_BYTES_MAX,
-        maxParts: limits.maxFiles + fileFields.size + TEXT_FIELDS_MAX,
-        maxTotalSize: limits.maxFiles * FILE_BYTES_MAX + FORM_TEXT_BYTES_MAX,
-      },
-      keepFile,
-    );
-    let textBytes = 0;
-    for (const [name, value] of form) if (typeof value === "string") textBytes += Buffer.byteLength(name) + Buffer.byteLength(value);
-    if (textBytes > FORM_TEXT_BYTES_MAX) throw new UploadRefused(413, "The text of this form is too long.");
+    const parts = parseMultipartRequest(request, {
+      maxFileSize: FILE_BYTES_MAX,
+      maxHeaderSize: PART_HEADER_BYTES_MAX,
+      maxParts: limits.maxFiles + fileFields.size + TEXT_FIELDS_MAX,
+      maxTotalSize: limits.maxFiles * FILE_BYTES_MAX + FORM_TEXT_BYTES_MAX,
+    });
+    for await (const part of parts) {
+      if (!part.name) continue;
+      if (part.isFile) {
+        await keepFile(part);
+        continue;
+      }
+      textBytes += Buffer.byteLength(part.name) + part.size;
+      if (++textFields > TEXT_FIELDS_MAX) throw new UploadRefused(413, "This form has too many fields.");
+      if (textBytes > FORM_TEXT_BYTES_MAX) throw new UploadRefused(413, "The text of this form is too long.");
+      form.append(part.name, part.text);
+    }
     return { form, files, cleanup };
   } catch (error) {
     await cleanup();
-    throw refusalOf(error, { tooManyFiles, tooLarge });
+    throw refusalOf(error, { tooManyFiles, tooLarge }, form);
   }
 }
 
-function refusalOf(error: unknown, messages: { tooManyFiles: string; tooLarge: string }): unknown {
-  if (error instanceof UploadRefused) return error;
-  if (error instanceof MaxFilesExceededError) return new UploadRefused(413, messages.tooManyFiles);
-  if (error instanceof MaxFileSizeExceededError) return new UploadRefused(413, messages.tooLarge);
-  if (error instanceof MaxTotalSizeExceededError) return new UploadRefused(413, messages.tooLarge);
-  if (error instanceof MaxPartsExceededError) return new UploadRefused(413, "This form has too many fields.");
-  if (error instanceof MaxHeaderSizeExceededError) return new UploadRefused(413, "A file name in this form is too long. Rename the file and try again.");
+/** The refusal a parser error stands for, carrying the text fields read before it. */
+function refusalOf(error: unknown, messages: { tooManyFiles: string; tooLarge: string }, form: FormData): unknown {
+  if (error instanceof UploadRefused) return new UploadRefused(error.status, error.message, form);
+  if (error instanceof MaxFileSizeExceededError || error instanceof MaxTotalSizeExceededError) return new UploadRefused(413, messages.tooLarge, form);
+  if (error instanceof MaxPartsExceededError) return new UploadRefused(413, "This form has too many fields.", form);
+  if (error instanceof MaxHeaderSizeExceededError)
+    return new UploadRefused(413, "A file name in this form is too long. Rename the file and try again.", form);
   // A malformed body, or one cut off (the connection dropped): nothing the person did on the page.
-  if (error instanceof FormDataParseError || error instanceof MultipartParseError)
-    return new UploadRefused(400, "The form could not be read. Please send it again.");
+  if (error instanceof MultipartParseError) return new UploadRefused(400, "The form could not be read. Please send it again.", form);
   return error;
 }
