@@ -146,6 +146,7 @@ export async function startApp(env: Record<string, string | undefined>, { ready 
       NODE_ENV: "production",
       PORT: String(port),
       DATABASE_URL: process.env.DATABASE_URL,
+      MEDIA_DIR: process.env.MEDIA_DIR,
       PURGE_INTERVAL_SECONDS: "0",
       INSECURE_COOKIES: "1",
       COGNITO_USER_POOL_ID: "local_test",
