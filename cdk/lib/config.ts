@@ -1,3 +1,4 @@
+import { createPublicKey } from "node:crypto";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Node } from "constructs";
@@ -37,7 +38,22 @@ export interface CruddurConfig {
   alarmEmail: string;
   alarms: AlarmThresholds;
   github: GitHubDeployConfig;
+  media: MediaConfig;
 }
+
+/** Pictures in AWS (lib/media.ts, ADR 033): served from `media.<domainName>` by CloudFront. */
+export interface MediaConfig {
+  /**
+   * The ACM certificate of `media.<domainName>`, requested once by the operator in CLOUDFRONT_CERTIFICATE_REGION
+   * (CloudFront takes certificates from there only; the stack lives in `region`): docs/deploy.md, "Pictures".
+   */
+  certificateArn: string;
+  /** The public half (PEM, RSA 2048) of the key pair that signs crud picture URLs; the private half is in Secrets Manager. */
+  signingPublicKey: string;
+}
+
+/** CloudFront reads viewer certificates from this region only, whatever region the stack is in. */
+export const CLOUDFRONT_CERTIFICATE_REGION = "us-east-1";
 
 /** The one repository and branch whose GitHub Actions runs may deploy (lib/github-deploy-stack.ts). */
 export interface GitHubDeployConfig {
@@ -166,6 +182,7 @@ function alarmThresholds(node: Node): AlarmThresholds {
 const GITHUB_REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
 // One branch name in the characters git allows, without `*`: a wildcard would widen the role's trust.
 const GITHUB_BRANCH = /^(?!\/)(?!.*\/\/)(?!.*\.\.)[A-Za-z0-9._/-]+(?<!\/)$/;
+const ACM_CERTIFICATE_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate\/[0-9a-f-]{36}$/;
 const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/;
 
 export function readConfig(node: Node): CruddurConfig {
@@ -197,6 +214,10 @@ export function readConfig(node: Node): CruddurConfig {
       branch: str(node, "githubBranch"),
       oidcProviderArn: str(node, "githubOidcProviderArn", true).trim(),
     },
+    media: {
+      certificateArn: str(node, "mediaCertificateArn").trim(),
+      signingPublicKey: str(node, "mediaSigningPublicKey").trim(),
+    },
   };
   if (!/^\d{12}$/.test(config.account)) throw new Error(`CDK context "${PREFIX}account" must be a 12-digit AWS account id`);
   const zone = config.hostedZoneName.replace(/\.$/, "");
@@ -210,5 +231,29 @@ export function readConfig(node: Node): CruddurConfig {
   if (config.github.oidcProviderArn && !OIDC_PROVIDER_ARN.test(config.github.oidcProviderArn)) {
     throw new Error(`CDK context "${PREFIX}githubOidcProviderArn" must be the ARN of the token.actions.githubusercontent.com provider`);
   }
+  checkMedia(config);
   return config;
+}
+
+/** What CloudFront would refuse an hour into a deploy, refused at synth. */
+function checkMedia(config: CruddurConfig): void {
+  const arn = ACM_CERTIFICATE_ARN.exec(config.media.certificateArn);
+  if (!arn || arn[1] !== CLOUDFRONT_CERTIFICATE_REGION || arn[2] !== config.account) {
+    throw new Error(
+      `CDK context "${PREFIX}mediaCertificateArn" must be an ACM certificate ARN in ${CLOUDFRONT_CERTIFICATE_REGION} of account ${config.account}`,
+    );
+  }
+  // CloudFront key groups take RSA 2048 public keys in PEM (SubjectPublicKeyInfo), which the app's signer uses.
+  let details: { type?: string; bits?: number } = {};
+  try {
+    const key = createPublicKey(config.media.signingPublicKey);
+    details = { type: key.asymmetricKeyType, bits: key.asymmetricKeyDetails?.modulusLength };
+  } catch {
+    // reported below
+  }
+  if (!config.media.signingPublicKey.startsWith("-----BEGIN PUBLIC KEY-----") || details.type !== "rsa" || details.bits !== 2048) {
+    throw new Error(
+      `CDK context "${PREFIX}mediaSigningPublicKey" must be an RSA 2048 public key in PEM ("-----BEGIN PUBLIC KEY-----"; docs/deploy.md, "Pictures")`,
+    );
+  }
 }

@@ -8,6 +8,7 @@ import { AppService } from "./service.ts";
 import { Migration } from "./migration.ts";
 import { Firewall } from "./firewall.ts";
 import { Monitoring } from "./monitoring.ts";
+import { Media } from "./media.ts";
 
 export interface CruddurStackProps extends StackProps {
   config: CruddurConfig;
@@ -32,6 +33,8 @@ export class CruddurStack extends Stack {
       },
       cognito: { userPoolId: auth.userPool.userPoolId, clientId: auth.client.userPoolClientId },
     });
+    const media = new Media(this, "Media", { config, zone: app.zone, accessLogs: app.accessLogs });
+    app.useMedia(media);
     const firewall = new Firewall(this, "Firewall", { config, loadBalancer: app.loadBalancer });
     database.allowFrom(app.securityGroup, "Cruddur app service (and its migration task)");
     database.allowFrom(auth.lambdaSecurityGroup, "Cognito Post Confirmation Lambda");
@@ -74,6 +77,10 @@ export class CruddurStack extends Stack {
     out("AppLogGroup", app.appLogGroup.logGroupName, "App container logs");
     out("WafLogGroup", firewall.logGroup.logGroupName, "Requests the WAF blocked or counted");
     out("AppVersion", app.appVersion, "APP_VERSION of this deploy");
+    out("MediaUrl", media.origin, "Pictures (CloudFront)");
+    out("MediaBucketName", media.bucket.bucketName, "Pictures (private S3 bucket)");
+    out("MediaDistributionId", media.distribution.distributionId, "Pictures CloudFront distribution");
+    out("MediaSigningKeySecretArn", media.signingKey.secretArn, "Put the private key (PEM) signing crud picture URLs here");
     out("AlarmTopicArn", monitoring.topic.topicArn, "SNS topic of every alarm (subscribe on-call here)");
     out("DashboardName", monitoring.dashboard.dashboardName, "CloudWatch dashboard");
   }

@@ -29,22 +29,34 @@ export const ACKNOWLEDGED_CONTROLS: Readonly<Record<string, Acknowledgement>> = 
     reason:
       "Storage is encrypted with the AWS-managed aws/rds key. A customer-managed key is needed to share snapshots with another account or to cut access by key policy, neither of which this app does (switching later means restoring from a snapshot).",
   },
+  "ct-cloudfront-pr-1": {
+    resources: ["Cruddur/Media/Distribution/Resource"],
+    reason:
+      "The media host has no index page: `/` falls to the default behaviour, which requires a signed URL the app never issues for it, and CloudFront's Origin Access Control may not list the bucket, so nothing is listed or served there.",
+  },
+  "ct-cloudfront-pr-4": {
+    resources: ["Cruddur/Media/Distribution/Resource"],
+    reason:
+      "One S3 origin in the stack's region, like the app itself: a replica bucket in a second region would double storage and every deletion the purge must guarantee (ADR 033) for a failover the app behind it does not have.",
+  },
   "ct-s3-pr-2": {
     resources: ["Cruddur/App/AlbAccessLogs/Resource"],
     reason: "This bucket holds the ALB's access logs; logging access to it would need another log bucket, and that one another.",
   },
   "ct-s3-pr-4": {
-    resources: ["Cruddur/App/AlbAccessLogs/Resource"],
-    reason: "Nothing consumes access-log objects as they arrive; they are read on demand (Athena, a download) while investigating.",
+    resources: ["Cruddur/App/AlbAccessLogs/Resource", "Cruddur/Media/Bucket/Resource", "Cruddur/Media/CdnLogs/Resource"],
+    reason:
+      "Nothing consumes these objects as they arrive: access logs are read on demand (Athena, a download) while investigating, and pictures are tracked in the database before they are stored (ADR 033), so no event is needed to know of one.",
   },
   "ct-s3-pr-9": {
-    resources: ["Cruddur/App/AlbAccessLogs/Resource"],
+    resources: ["Cruddur/App/AlbAccessLogs/Resource", "Cruddur/Media/Bucket/Resource", "Cruddur/Media/CdnLogs/Resource"],
     reason:
-      "Object Lock (WORM) is for compliance archives; these access logs expire after 90 days, and versioning keeps a deleted or overwritten one for 30 days.",
+      "Object Lock (WORM) is for compliance archives. The access logs expire after 90 days and versioning keeps a deleted one for 30; pictures must be deletable at once (an expired or deleted crud's images go with it, ADR 033), which a retention lock would forbid.",
   },
   "ct-s3-pr-10": {
-    resources: ["Cruddur/App/AlbAccessLogs/Resource"],
-    reason: "ALB access-log delivery supports SSE-S3 only (not SSE-KMS); the bucket is SSE-S3 encrypted, TLS-only and blocks public access.",
+    resources: ["Cruddur/App/AlbAccessLogs/Resource", "Cruddur/Media/Bucket/Resource", "Cruddur/Media/CdnLogs/Resource"],
+    reason:
+      "SSE-S3, TLS-only, public access blocked. ALB log delivery supports SSE-S3 only; the CloudFront log bucket matches it (the stack's one key is scoped to CloudWatch Logs). Pictures are served to anyone holding their URL, so a key policy would guard nothing the bucket policy (CloudFront's OAC and the app role) does not, while costing a KMS request per upload and origin fetch and kms: rights for both readers.",
   },
 };
 

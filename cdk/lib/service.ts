@@ -17,6 +17,7 @@ import { collectorConfigYaml, OTLP_HTTP_PORT } from "./adot-collector.ts";
 import { REPO_ROOT, type CruddurConfig } from "./config.ts";
 import { DB_NAME, DB_SSLMODE } from "./database.ts";
 import { logGroup } from "./log-groups.ts";
+import type { Media } from "./media.ts";
 
 export const APP_PORT = 3000;
 export const HEALTH_CHECK_PATH = "/api/health-check";
@@ -60,10 +61,14 @@ export class AppService extends Construct {
   readonly taskDefinition: ecs.FargateTaskDefinition;
   readonly securityGroup: ec2.SecurityGroup;
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+  /** The stack's access-log bucket: the ALB's logs, and the S3 server access logs of the other buckets. */
+  readonly accessLogs: s3.Bucket;
   readonly targetGroup: elbv2.ApplicationTargetGroup;
   readonly image: ecs.ContainerImage;
   readonly appVersion: string;
   readonly appLogGroup: logs.LogGroup;
+  /** The public hosted zone of `domainName`. */
+  readonly zone: route53.IHostedZone;
   readonly rollbarSecret: secretsmanager.Secret;
   readonly honeycombSecret: secretsmanager.Secret;
   /** Variables and secrets shared by the service and the migration task (the app's contract). */
@@ -99,12 +104,13 @@ export class AppService extends Construct {
     this.appLogGroup = this.logGroup("AppLogs");
     this.taskDefinition = this.appTaskDefinition(props.cognito);
 
-    const zone = route53.HostedZone.fromHostedZoneAttributes(this, "Zone", {
+    this.zone = route53.HostedZone.fromHostedZoneAttributes(this, "Zone", {
       hostedZoneId: config.hostedZoneId,
       zoneName: config.hostedZoneName,
     });
+    this.accessLogs = this.accessLogBucket();
     this.loadBalancer = this.internetFacingLoadBalancer(vpc);
-    const https = this.listeners(zone);
+    const https = this.listeners(this.zone);
 
     this.securityGroup = new ec2.SecurityGroup(this, "ServiceSecurityGroup", {
       vpc,
@@ -116,7 +122,7 @@ export class AppService extends Construct {
     this.autoscaling();
 
     new route53.ARecord(this, "Alias", {
-      zone,
+      zone: this.zone,
       recordName: config.domainName,
       target: route53.RecordTarget.fromAlias(new route53Targets.LoadBalancerTarget(this.loadBalancer)),
     });
@@ -188,7 +194,7 @@ export class AppService extends Construct {
       {
         id: "AwsSolutions-ECS2",
         reason:
-          "Only non-secret configuration is in `environment` (port, DB host/port/name, Cognito ids, OTEL settings, region, version). Every credential (DB_USER, DB_PASSWORD, ROLLBAR_ACCESS_TOKEN, HONEYCOMB_API_KEY) is an ECS secret from Secrets Manager.",
+          "Only non-secret configuration is in `environment` (port, DB host/port/name, Cognito ids, OTEL settings, region, version, media bucket/origin/key id). Every credential (DB_USER, DB_PASSWORD, ROLLBAR_ACCESS_TOKEN, HONEYCOMB_API_KEY, MEDIA_SIGNING_KEY) is an ECS secret from Secrets Manager.",
       },
     ]);
     NagSuppressions.addResourceSuppressions(
@@ -289,6 +295,33 @@ export class AppService extends Construct {
     });
   }
 
+  /**
+   * Pictures in S3 behind CloudFront (lib/media.ts, ADR 033): the app's side of the contract. The app stores
+   * in MEDIA_BUCKET (region: AWS_REGION), links to MEDIA_ORIGIN, and signs crud picture URLs with
+   * MEDIA_SIGNING_KEY (the private PEM, read by the execution role at task start) under MEDIA_SIGNING_KEY_ID.
+   */
+  useMedia(media: Media): void {
+    const app = this.taskDefinition.findContainer("app");
+    if (!app) throw new Error("the app container is missing");
+    app.addEnvironment("MEDIA_BUCKET", media.bucket.bucketName);
+    app.addEnvironment("MEDIA_ORIGIN", media.origin);
+    app.addEnvironment("MEDIA_SIGNING_KEY_ID", media.publicKey.publicKeyId);
+    app.addSecret("MEDIA_SIGNING_KEY", ecs.Secret.fromSecretsManager(media.signingKey));
+    media.grantApp(this.taskDefinition.taskRole);
+    NagSuppressions.addResourceSuppressions(
+      this.taskDefinition.taskRole,
+      [
+        {
+          id: "AwsSolutions-IAM5",
+          reason:
+            "The app puts, gets and deletes picture objects under keys it makes up (<kind>/<random key>/<variant>.webp): object actions on the media bucket's objects only, never another bucket.",
+          appliesTo: [{ regex: "/^Resource::<MediaBucket[0-9A-F]{8}\\.Arn>\\/\\*$/g" }],
+        },
+      ],
+      true,
+    );
+  }
+
   /** The app container's hard limit: the task less the collector's and the proxy's share. */
   private appMemoryMiB(): number {
     const mib = this.config.taskMemoryMiB - COLLECTOR_MEMORY_MIB - SERVICE_CONNECT_PROXY_MIB;
@@ -300,8 +333,8 @@ export class AppService extends Construct {
     return mib;
   }
 
-  /** The public ALB (its access logs in S3), before any listener. */
-  private internetFacingLoadBalancer(vpc: ec2.IVpc): elbv2.ApplicationLoadBalancer {
+  /** The access-log bucket, created before the ALB that logs into it. */
+  private accessLogBucket(): s3.Bucket {
     const accessLogs = new s3.Bucket(this, "AlbAccessLogs", {
       encryption: s3.BucketEncryption.S3_MANAGED, // ALB log delivery supports SSE-S3 only
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -313,13 +346,12 @@ export class AppService extends Construct {
       lifecycleRules: [{ expiration: Duration.days(90), noncurrentVersionExpiration: Duration.days(30) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    NagSuppressions.addResourceSuppressions(accessLogs, [
-      {
-        id: "AwsSolutions-S1",
-        reason: "This bucket only receives ALB access logs; logging access to the log bucket itself would need another bucket, recursively.",
-      },
-    ]);
+    // Not logged itself (that would recurse); cdk-nag's S1 exempts it as the media buckets' access-log target.
+    return accessLogs;
+  }
 
+  /** The public ALB (its access logs in S3), before any listener. */
+  private internetFacingLoadBalancer(vpc: ec2.IVpc): elbv2.ApplicationLoadBalancer {
     const loadBalancer = new elbv2.ApplicationLoadBalancer(this, "LoadBalancer", {
       vpc,
       internetFacing: true,
@@ -328,7 +360,7 @@ export class AppService extends Construct {
       // The site's address and its DNS alias: deleting it by mistake is an outage (CT.ELASTICLOADBALANCING.PR.5).
       deletionProtection: this.config.albDeletionProtection,
     });
-    loadBalancer.logAccessLogs(accessLogs, "alb");
+    loadBalancer.logAccessLogs(this.accessLogs, "alb");
     NagSuppressions.addResourceSuppressions(
       loadBalancer,
       [

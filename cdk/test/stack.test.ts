@@ -114,11 +114,15 @@ test("ALB: internet-facing, 443 HTTPS with the ACM certificate, 80 redirects to 
 });
 
 test("Route 53 alias A record for the domain from context points at the ALB", () => {
-  const record = props("AWS::Route53::RecordSet");
+  // The media host's records: test/media.test.ts.
+  const records = resources("AWS::Route53::RecordSet")
+    .map(([, r]) => r.Properties as Json)
+    .filter((r) => r.Name === "cruddur.example.com.");
+  assert.equal(records.length, 1);
+  const record = records[0]!;
   assert.equal(record.Type, "A");
-  assert.equal(record.Name, "cruddur.example.com.");
   assert.equal(record.HostedZoneId, "Z0000000000EXAMPLE");
-  assert.ok(record.AliasTarget);
+  assert.equal(refId(record.AliasTarget.DNSName["Fn::Join"][1][1]), only("AWS::ElasticLoadBalancingV2::LoadBalancer")[0]);
 });
 
 test("target group health check path is /api/health-check on the app port", () => {
@@ -151,11 +155,11 @@ test("autoscaling on CPU and on ALB request count per target", () => {
   assert.deepEqual(policies.sort(), ["ALBRequestCountPerTarget", "ECSServiceAverageCPUUtilization"]);
 });
 
-test("app container: DB password, DB user, Rollbar token and Honeycomb key arrive as Secrets, never Environment", () => {
+test("app container: DB password, DB user, Rollbar token, Honeycomb key and media signing key arrive as Secrets, never Environment", () => {
   const app = container(appTaskDefinition(), "app");
   const env = Object.fromEntries((app.Environment as Json[]).map((e) => [e.Name, e.Value]));
   const secrets = (app.Secrets as Json[]).map((s) => s.Name).sort();
-  assert.deepEqual(secrets, ["DB_PASSWORD", "DB_USER", "HONEYCOMB_API_KEY", "ROLLBAR_ACCESS_TOKEN"]);
+  assert.deepEqual(secrets, ["DB_PASSWORD", "DB_USER", "HONEYCOMB_API_KEY", "MEDIA_SIGNING_KEY", "ROLLBAR_ACCESS_TOKEN"]);
   for (const name of secrets) assert.equal(env[name], undefined, `${name} must not be plain env`);
   assert.equal(env.DATABASE_URL, undefined);
   for (const name of Object.keys(env)) assert.doesNotMatch(name, /PASSWORD|TOKEN|SECRET|API_KEY/);
@@ -173,7 +177,8 @@ test("app container: DB password, DB user, Rollbar token and Honeycomb key arriv
   assert.equal(env.OTEL_PROPAGATORS, "tracecontext,xray");
   assert.equal(env.AWS_REGION, "eu-west-1");
   assert.equal(env.SITE_ORIGIN, "https://cruddur.example.com");
-  for (const name of ["DB_HOST", "DB_PORT", "COGNITO_USER_POOL_ID", "COGNITO_CLIENT_ID", "APP_VERSION"]) {
+  assert.equal(env.MEDIA_ORIGIN, "https://media.cruddur.example.com"); // the rest of the media contract: test/media.test.ts
+  for (const name of ["DB_HOST", "DB_PORT", "COGNITO_USER_POOL_ID", "COGNITO_CLIENT_ID", "APP_VERSION", "MEDIA_BUCKET", "MEDIA_SIGNING_KEY_ID"]) {
     assert.ok(env[name], `${name} set`);
   }
   assert.deepEqual(app.HealthCheck.Command.slice(0, 3), ["CMD", "node", "-e"]);
@@ -234,7 +239,10 @@ test("ALB deletion protection, RDS IAM auth, log exports and OS metrics, version
   assert.equal(db.EnableIAMDatabaseAuthentication, true);
   assert.deepEqual(db.EnableCloudwatchLogsExports, ["postgresql", "upgrade"]);
   assert.equal(db.MonitoringInterval, 60);
-  const bucket = props("AWS::S3::Bucket");
+  const logBucketId = refId(
+    (props("AWS::ElasticLoadBalancingV2::LoadBalancer").LoadBalancerAttributes as Json[]).find((a) => a.Key === "access_logs.s3.bucket")!.Value,
+  )!;
+  const bucket = (template().findResources("AWS::S3::Bucket") as Json)[logBucketId].Properties as Json;
   assert.equal(bucket.VersioningConfiguration.Status, "Enabled");
   assert.deepEqual(
     (bucket.LifecycleConfiguration.Rules as Json[]).map((r) => [r.ExpirationInDays, r.NoncurrentVersionExpiration?.NoncurrentDays]),
