@@ -183,10 +183,16 @@ export async function composeAction(request: Request, context: AppLoadContext) {
     const { message } = text.data;
     const attributes = { "app.user_handle": author.handle, "app.reply_to_id": parentId, "app.message_length": message.length };
     const outcome = await withSpan("post-reply", attributes, () => replyTo({ userId: author.id, parentId, message, ...attach }));
-    // A block either way (ADR 018): the form says so and keeps the text; the same words whichever way.
-    if (outcome === "blocked")
-      return data<ComposeResult>({ refused: true, errors: { form: "You cannot reply to this crud." }, values, ...where(form) }, { status: 403 });
-    if (outcome === "not-live") return answer({ form: REPLY_TO_GONE }, 404);
+    if (outcome === "blocked" || outcome === "not-live") {
+      // Nothing can carry these images any more: they go now (the purge deletes their objects), not in an hour.
+      await discardPendingPictures(
+        author.id,
+        attach.images.map((image) => image.id),
+      );
+      // A block either way (ADR 018): the form says so and keeps the text; the same words whichever way.
+      const refused = outcome === "blocked" ? { refused: true, errors: { form: "You cannot reply to this crud." } } : { errors: { form: REPLY_TO_GONE } };
+      return data<ComposeResult>({ ...refused, values, ...where(form) }, { status: outcome === "blocked" ? 403 : 404 });
+    }
     if (outcome === "images-gone") return answer({ images: IMAGES_GONE }, 409);
     return isEnhanced(form)
       ? data<ComposeResult>({ ok: true }, { headers: await flashHeaders("replied") })

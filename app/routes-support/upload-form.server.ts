@@ -60,13 +60,18 @@ export async function readUploadForm(
     if (folder) await rm(folder, { recursive: true, force: true });
   };
 
+  // A refusal found by this reader waits for the end of the body: leaving the parser early cancels the request's
+  // stream, which destroys the socket, and the browser would get a reset connection instead of the page.
+  let refused: UploadRefused | undefined;
+
   async function keepFile(part: MultipartPart): Promise<void> {
     // A form without JavaScript sends a file input left empty as a part with no name and no bytes.
-    if (part.size === 0) return;
-    if (!fileFields.has(part.name ?? "")) throw new UploadRefused(400, "This form does not take a file there.");
-    if (files.length >= limits.maxFiles) throw new UploadRefused(413, tooManyFiles);
+    if (part.size === 0 || refused) return;
+    if (!fileFields.has(part.name ?? "")) refused = new UploadRefused(400, "This form does not take a file there.");
+    else if (files.length >= limits.maxFiles) refused = new UploadRefused(413, tooManyFiles);
     // The parser enforces the limit already; checking again costs nothing and does not depend on it.
-    if (part.size > FILE_BYTES_MAX) throw new UploadRefused(413, tooLarge);
+    else if (part.size > FILE_BYTES_MAX) refused = new UploadRefused(413, tooLarge);
+    if (refused) return;
     folder ??= await mkdtemp(path.join(tmpdir(), "cruddur-upload-"));
     const file = path.join(folder, String(files.length));
     const handle = await open(file, "wx", 0o600);
@@ -96,14 +101,33 @@ export async function readUploadForm(
         continue;
       }
       textBytes += Buffer.byteLength(part.name) + part.size;
-      if (++textFields > TEXT_FIELDS_MAX) throw new UploadRefused(413, "This form has too many fields.");
-      if (textBytes > FORM_TEXT_BYTES_MAX) throw new UploadRefused(413, "The text of this form is too long.");
-      form.append(part.name, part.text);
+      if (++textFields > TEXT_FIELDS_MAX) refused ??= new UploadRefused(413, "This form has too many fields.");
+      if (textBytes > FORM_TEXT_BYTES_MAX) refused ??= new UploadRefused(413, "The text of this form is too long.");
+      if (!refused) form.append(part.name, part.text);
     }
+    if (refused) throw refused;
     return { form, files, cleanup };
   } catch (error) {
     await cleanup();
+    await drain(request.body);
     throw refusalOf(error, { tooManyFiles, tooLarge }, form);
+  }
+}
+
+/**
+ * Reads what is left of a refused body (the request guard has capped its length) and drops it. Left unread, the
+ * request's stream stays paused with the rest of the upload in flight: Node cannot discard it after the answer, the
+ * connection hangs, and a browser still sending sees a reset instead of the page that says what was refused.
+ */
+async function drain(body: ReadableStream<Uint8Array> | null): Promise<void> {
+  if (!body || body.locked) return;
+  const reader = body.getReader();
+  try {
+    while (!(await reader.read()).done);
+  } catch {
+    // The client went away: nothing left to drain.
+  } finally {
+    reader.releaseLock();
   }
 }
 
@@ -112,8 +136,7 @@ function refusalOf(error: unknown, messages: { tooManyFiles: string; tooLarge: s
   if (error instanceof UploadRefused) return new UploadRefused(error.status, error.message, form);
   if (error instanceof MaxFileSizeExceededError || error instanceof MaxTotalSizeExceededError) return new UploadRefused(413, messages.tooLarge, form);
   if (error instanceof MaxPartsExceededError) return new UploadRefused(413, "This form has too many fields.", form);
-  if (error instanceof MaxHeaderSizeExceededError)
-    return new UploadRefused(413, "A file name in this form is too long. Rename the file and try again.", form);
+  if (error instanceof MaxHeaderSizeExceededError) return new UploadRefused(413, "A file name in this form is too long. Rename the file and try again.", form);
   // A malformed body, or one cut off (the connection dropped): nothing the person did on the page.
   if (error instanceof MultipartParseError) return new UploadRefused(400, "The form could not be read. Please send it again.", form);
   return error;

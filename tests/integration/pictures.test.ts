@@ -2,14 +2,13 @@
 // through /compose, the question about descriptions, the images on its pages and in its feed, served with the
 // headers that keep them safe and no longer cached than the crud lives; from the second it expires a 404, and
 // after one purge round no object of it is left in the store. Needs `npm run build`.
-import { readdir } from "node:fs/promises";
-import path from "node:path";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "~/db.server";
 import { runPurge } from "~/jobs/purge.server";
 import { sessionCookie, withProductionApp } from "../support/production-app-suite";
 import { createCrud, createUser } from "../support/factories";
+import { jpeg, pendingIds, postMultipart, storedObjects, type UploadFile } from "../support/pictures";
 
 const app = withProductionApp();
 let ana: { id: string; handle: string };
@@ -20,29 +19,8 @@ beforeAll(async () => {
   anaCookie = await sessionCookie(ana.id);
 });
 
-/** A photo-like JPEG of `width` × `height`, made here (no binary fixtures in the repository). */
-const jpeg = (width = 1200, height = 900) =>
-  sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 40 } } })
-    .jpeg()
-    .toBuffer();
-
-/** Posts the composer's multipart form as a browser without JavaScript would: text first, then the files. */
-async function compose(fields: Record<string, string | string[]>, files: { name: string; bytes: Buffer; type?: string }[] = [], cookie = anaCookie) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) form.append(name, one);
-  for (const file of files) form.append("images", new File([file.bytes], file.name, { type: file.type ?? "image/jpeg" }));
-  return fetch(`${app.url}/compose`, { method: "POST", headers: { cookie }, body: form, redirect: "manual" });
-}
-
-/** The ids of the pending uploads the compose page holds (hidden `pending` fields). */
-const pendingIds = (html: string) => [...html.matchAll(/name="pending" value="([0-9a-f-]{36})"/g)].map((match) => match[1]!);
-
-/** Every file under the test run's picture store (MEDIA_DIR), as object names. */
-async function storedObjects(): Promise<string[]> {
-  const root = process.env.MEDIA_DIR!;
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile() && !entry.parentPath.includes(".tmp")).map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
-}
+const compose = (fields: Record<string, string | string[]>, files: UploadFile[] = [], cookie = anaCookie) =>
+  postMultipart(`${app.url}/compose`, fields, files, { cookie });
 
 describe("posting images without JavaScript", () => {
   it("asks once about missing descriptions, keeps everything, then posts with the descriptions typed", async () => {
@@ -90,7 +68,15 @@ describe("posting images without JavaScript", () => {
   it("'Post anyway' posts with an empty description", async () => {
     const asked = await compose({ intent: "crud", message: "no words for this", ttl: "1-hour", backTo: "/" }, [{ name: "a.jpg", bytes: await jpeg() }]);
     const ids = pendingIds(await asked.text());
-    const posted = await compose({ intent: "crud", message: "no words for this", ttl: "1-hour", backTo: "/", pending: ids, pendingAlt: [""], withoutDescriptions: "yes" });
+    const posted = await compose({
+      intent: "crud",
+      message: "no words for this",
+      ttl: "1-hour",
+      backTo: "/",
+      pending: ids,
+      pendingAlt: [""],
+      withoutDescriptions: "yes",
+    });
     expect(posted.status).toBe(302);
     const [picture] = await queryRows<{ alt: string | null }>`SELECT alt FROM pictures WHERE id = ${ids[0]}::uuid`;
     expect(picture!.alt).toBe("");
