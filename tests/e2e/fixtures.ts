@@ -2,8 +2,13 @@
 // looks at a page. Tests import `test` and `expect` from here and never write SQL: the factories below
 // write rows as the app would have (a reply lives as long as its crud, counts stay exact), on the e2e
 // database (tests/support/e2e-db.ts). Handles are unique per test and per project (js-on, js-off).
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 import { latestCode } from "../support/e2e-cognito";
+import { databaseUrl, E2E_DATABASE } from "../support/database";
 import { e2eQuery } from "../support/e2e-db";
 import { ensureUser, signInAs, uniqueHandle, type E2EUser } from "../support/e2e-session";
 
@@ -125,6 +130,15 @@ export async function setSuspended(user: { handle: string }, suspended: boolean)
 /** Makes a crud and its replies end `lifetime` from now (a PostgreSQL interval), as shortening it elsewhere would. */
 export async function endThreadIn(crudId: string, lifetime: string): Promise<void> {
   await e2eQuery("UPDATE cruds SET expires_at = now() + $2::interval WHERE id = $1 OR reply_to_id = $1", [crudId, lifetime]);
+}
+
+/** One purge round on the e2e database, as an operator runs it (`npm run db:purge`): what its expiry deletes, from the store too. */
+export async function purgeRound(): Promise<void> {
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+  await promisify(execFile)(process.execPath, ["--import", "tsx", "prisma/purge.ts"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl(E2E_DATABASE) },
+  });
 }
 
 /** Sets the user's bio, as the profile form would. */
