@@ -57,6 +57,9 @@ COPY --from=build /app/public ./public
 COPY package.json package-lock.json prisma.config.ts ./
 COPY app/db/database-url.ts app/db/database-tls.ts ./app/db/
 COPY prisma ./prisma
+# Uploads wait in /tmp while they are re-encoded (docs/decisions/033-pictures.md). In ECS the root filesystem is
+# read-only and /tmp is a task volume (cdk/lib/service.ts); declared here, so the mount keeps /tmp's mode (1777).
+VOLUME ["/tmp"]
 USER cruddur:cruddur
 EXPOSE 3000
 # No curl in the image: node's fetch. ECS uses the same command (cdk/lib/service.ts).

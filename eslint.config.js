@@ -50,6 +50,16 @@ const zones = [
     ],
   },
   {
+    name: "media: the bytes of pictures (ADR 033)",
+    files: ["app/media/**"],
+    patterns: [
+      {
+        group: ["~/*", "!~/media", "!~/media/*", "!~/domain", "!~/domain/*", "!~/env.server", "!~/db", "!~/db/*", "../*"],
+        message: "app/media stores, re-encodes and addresses pictures: it knows no route, model or session.",
+      },
+    ],
+  },
+  {
     name: "database plumbing",
     files: ["app/db/**"],
     patterns: [{ group: ["~/*", "!~/db", "!~/db/*", "../*"], message: "app/db (database plumbing) imports nothing of the app." }],

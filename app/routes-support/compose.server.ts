@@ -96,15 +96,20 @@ async function storeNewImages(author: SessionUser, files: TempUpload[], alts: st
  * `backTo` (a reply: to itself in its thread) with the flash; with JavaScript the same answers are data.
  */
 export async function composeAction(request: Request, context: AppLoadContext) {
-  const author = await requireUser(request);
+  let author: SessionUser;
+  try {
+    author = await requireUser(request);
+  } catch (error) {
+    // The session could not be read: the form comes back with the text as typed (its files are dropped unread).
+    if (!(error instanceof DatabaseUnavailable)) throw error;
+    return keptForm(request, { form: DATABASE_UNAVAILABLE_MESSAGE }, 503);
+  }
   let upload;
   try {
     upload = await readComposeForm(request);
   } catch (error) {
     if (!(error instanceof UploadRefused)) throw error;
-    const kept = error.form;
-    const values = { message: stringField(kept, "message"), ttl: stringField(kept, "ttl") };
-    return data<ComposeResult>({ errors: { images: error.message }, values, ...where(kept) }, { status: error.status });
+    return keptText(error.form, { images: error.message }, error.status);
   }
   const { form, files } = upload;
   let answer: (errors: CrudFormResult["errors"], status: number, init?: ResponseInit) => ReturnType<typeof data<ComposeResult>> = (errors, status) =>
@@ -203,6 +208,24 @@ export async function composeAction(request: Request, context: AppLoadContext) {
     return answer({ form: DATABASE_UNAVAILABLE_MESSAGE }, 503);
   } finally {
     await upload.cleanup();
+  }
+}
+
+/** The compose page with the text fields of `form` kept and `errors` shown. */
+function keptText(form: FormData, errors: CrudFormResult["errors"], status: number) {
+  const values = { message: stringField(form, "message"), ttl: stringField(form, "ttl") };
+  return data<ComposeResult>({ errors, values, ...where(form) }, { status });
+}
+
+/** As keptText, reading the request's text first (an upload's files are drained, never stored). */
+async function keptForm(request: Request, errors: CrudFormResult["errors"], status: number) {
+  try {
+    const { form, cleanup } = await readComposeForm(request);
+    await cleanup();
+    return keptText(form, errors, status);
+  } catch (error) {
+    if (!(error instanceof UploadRefused)) throw error;
+    return keptText(error.form, errors, status);
   }
 }
 

@@ -24,12 +24,15 @@ export const HEALTH_CHECK_PATH = "/api/health-check";
 /** The image's user (Dockerfile: `useradd --uid 10001`, group 10001): named in the task too (CT.ECS.PR.3). */
 export const APP_USER = "10001:10001";
 /**
- * Every container's root filesystem is read-only (CT.ECS.PR.6), with no writable volume: the server writes
- * no file, and `npm start` / `npm run db:migrate` (npm 11, prisma migrate deploy) were run here as a non-root
- * user with /tmp, $HOME and the app read-only and succeed (npm skips its log file). A Fargate bind mount
- * would not help anyway: it is root-owned 0755 unless the image declares it as a VOLUME.
+ * Every container's root filesystem is read-only (CT.ECS.PR.6). The one writable place is the app's /tmp, a task
+ * volume on the task's ephemeral storage, where uploads wait while they are re-encoded (ADR 033); the image
+ * declares /tmp as a VOLUME, so Fargate's bind mount keeps its mode (1777) instead of root-owned 0755.
+ * `npm start` / `npm run db:migrate` (npm 11, prisma migrate deploy) were run here as a non-root user with
+ * $HOME and the app read-only and succeed (npm skips its log file).
  */
 export const READ_ONLY_ROOT_FILESYSTEM = true;
+/** The app's writable /tmp (see above). */
+export const UPLOADS_VOLUME = "tmp";
 /** The ADOT collector's hard memory limit; it needs ~50-100 MiB at this traffic. */
 export const COLLECTOR_MEMORY_MIB = 256;
 /** Left in the task for the Service Connect proxy that ECS adds to the service's tasks (it is not in the task definition). */
@@ -254,7 +257,8 @@ export class AppService extends Construct {
 
   /** The app container: the contract with the app (ADR 007) is its environment and secrets. */
   private addAppContainer(taskDefinition: ecs.FargateTaskDefinition, cognito: AppServiceProps["cognito"]): ecs.ContainerDefinition {
-    return taskDefinition.addContainer("app", {
+    taskDefinition.addVolume({ name: UPLOADS_VOLUME });
+    const app = taskDefinition.addContainer("app", {
       image: this.image,
       essential: true,
       user: APP_USER,
@@ -293,6 +297,8 @@ export class AppService extends Construct {
       linuxParameters: new ecs.LinuxParameters(this, "AppLinuxParameters", { initProcessEnabled: true }),
       stopTimeout: Duration.seconds(30),
     });
+    app.addMountPoints({ sourceVolume: UPLOADS_VOLUME, containerPath: "/tmp", readOnly: false });
+    return app;
   }
 
   /**

@@ -212,6 +212,7 @@ test("every container: the image's non-root user, a read-only root filesystem, a
   assert.match(dockerfile, /groupadd [^\n]*--gid 10001 cruddur/);
   assert.match(dockerfile, /useradd [^\n]*--uid 10001 --gid cruddur/);
   assert.match(dockerfile, /^USER cruddur:cruddur$/m);
+  assert.match(dockerfile, /^VOLUME \["\/tmp"\]$/m);
   const tds = resources("AWS::ECS::TaskDefinition").map(([, r]) => r.Properties as Json);
   assert.equal(tds.length, 2);
   for (const td of tds) {
@@ -219,6 +220,13 @@ test("every container: the image's non-root user, a read-only root filesystem, a
     for (const c of containers) {
       assert.equal(c.User, "10001:10001", c.Name);
       assert.equal(c.ReadonlyRootFilesystem, true, c.Name);
+      // The one writable place: the app's /tmp, a task volume the image declares (uploads wait there, ADR 033).
+      const writable = ((c.MountPoints as Json[] | undefined) ?? []).filter((m) => m.ReadOnly === false);
+      assert.deepEqual(
+        writable.map((m) => m.ContainerPath),
+        c.Name === "app" ? ["/tmp"] : [],
+        c.Name,
+      );
       assert.ok(Number.isInteger(c.Memory) && c.Memory >= 4, `${c.Name}: hard memory limit`);
       if (c.MemoryReservation !== undefined) assert.ok(c.MemoryReservation <= c.Memory, `${c.Name}: reservation within the limit`);
     }
