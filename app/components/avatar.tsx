@@ -23,9 +23,7 @@ export function Avatar({
   eager?: boolean;
 }) {
   if (src)
-    return (
-      <img className="avatar" src={src} srcSet={srcSet} alt={alt} width={size} height={size} loading={eager ? undefined : "lazy"} decoding="async" />
-    );
+    return <img className="avatar" src={src} srcSet={srcSet} alt={alt} width={size} height={size} loading={eager ? undefined : "lazy"} decoding="async" />;
   let hash = 0;
   for (const char of handle) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
   const initials =

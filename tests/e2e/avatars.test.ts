@@ -15,7 +15,12 @@ let face = "";
 test.beforeAll(async () => {
   folder = await mkdtemp(path.join(tmpdir(), "cruddur-e2e-avatars-"));
   face = path.join(folder, "face.jpg");
-  await writeFile(face, await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 20, g: 140, b: 90 } } }).jpeg().toBuffer());
+  await writeFile(
+    face,
+    await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 20, g: 140, b: 90 } } })
+      .jpeg()
+      .toBuffer(),
+  );
 });
 
 test.afterAll(async () => {

@@ -17,9 +17,13 @@ const app = withProductionApp();
 
 /** A photo-like JPEG, made here (no binary fixtures in the repository). */
 const jpeg = async (width: number, height: number, colour = { r: 40, g: 120, b: 200 }) =>
-  new Uint8Array(await sharp({ create: { width, height, channels: 3, background: colour } }).jpeg().toBuffer());
+  new Uint8Array(
+    await sharp({ create: { width, height, channels: 3, background: colour } })
+      .jpeg()
+      .toBuffer(),
+  );
 
-type Upload = { field: "avatar" | "banner" | "images"; name: string; bytes: Uint8Array; type?: string };
+type Upload = { field: "avatar" | "banner" | "images"; name: string; bytes: Uint8Array<ArrayBuffer>; type?: string };
 
 /** Posts a multipart form as a browser without JavaScript would: the text fields first, then the files. */
 function postForm(pathname: string, cookie: string, fields: Record<string, string>, files: Upload[] = [], headers: Record<string, string> = {}) {
@@ -57,15 +61,10 @@ describe("avatar and banner in the profile settings, without JavaScript", () => 
     const cookie = await sessionCookie(ana.id);
     await createCrud(ana.id, { message: "a crud with my new face" });
 
-    const saved = await postForm(
-      "/settings/profile",
-      cookie,
-      profileFields(ana, { avatarAlt: "A blue square, smiling", bannerAlt: "A wide orange field" }),
-      [
-        { field: "avatar", name: "me.jpg", bytes: await jpeg(1200, 900) },
-        { field: "banner", name: "field.jpg", bytes: await jpeg(3000, 1000, { r: 230, g: 120, b: 20 }) },
-      ],
-    );
+    const saved = await postForm("/settings/profile", cookie, profileFields(ana, { avatarAlt: "A blue square, smiling", bannerAlt: "A wide orange field" }), [
+      { field: "avatar", name: "me.jpg", bytes: await jpeg(1200, 900) },
+      { field: "banner", name: "field.jpg", bytes: await jpeg(3000, 1000, { r: 230, g: 120, b: 20 }) },
+    ]);
     expect(saved.status).toBe(302);
     expect(saved.headers.get("location")).toBe(`/@${ana.handle}`);
 
@@ -160,9 +159,15 @@ describe("avatar and banner in the profile settings, without JavaScript", () => 
   it("a cross-origin multipart post is refused by the request guard (403) and changes nothing", async () => {
     const di = await createUser({ handle: "di_avatar", displayName: "Di" });
     const cookie = await sessionCookie(di.id);
-    const refused = await postForm("/settings/profile", cookie, profileFields(di, { avatarAlt: "x" }), [{ field: "avatar", name: "a.jpg", bytes: await jpeg(400, 400) }], {
-      origin: "https://evil.example",
-    });
+    const refused = await postForm(
+      "/settings/profile",
+      cookie,
+      profileFields(di, { avatarAlt: "x" }),
+      [{ field: "avatar", name: "a.jpg", bytes: await jpeg(400, 400) }],
+      {
+        origin: "https://evil.example",
+      },
+    );
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain("This form was sent from another site");
     expect(await queryRows`SELECT 1 FROM pictures WHERE owner_id = ${di.id}::uuid`).toEqual([]);
