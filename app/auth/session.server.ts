@@ -3,6 +3,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { prisma, queryRows } from "~/db.server";
 import { env } from "~/env.server";
 import { Prisma } from "~/generated/prisma/client";
+import { avatarUrl } from "~/models/avatar.server";
 import { unreadConversationsCount } from "~/models/message.server";
 import { unreadNotificationsCount } from "~/models/notification.server";
 import { memoizeInRequest, requestClientIp, setRequestUserId } from "~/observability/request-context.server";
@@ -27,7 +28,16 @@ const sessionCookie = () => {
  * `moderator`: the nav links to /moderation and the page opens (ADR 019); read from the users row on every request.
  * `timeZone` (UTC until set) and `defaultTtl` are the preferences every page needs (ADR 022).
  */
-export type SessionUser = { id: string; handle: string; displayName: string; moderator: boolean; timeZone: string; defaultTtl: Lifetime };
+export type SessionUser = {
+  id: string;
+  handle: string;
+  displayName: string;
+  moderator: boolean;
+  timeZone: string;
+  defaultTtl: Lifetime;
+  /** Their avatar's URL (the nav's account menu), or null: initials. */
+  avatar: string | null;
+};
 /** The nav's badges: unread notifications and conversations with unread messages. */
 export type UnreadCounts = { notifications: number; messages: number };
 type SignedIn = { sessionId: string; user: SessionUser; unread: UnreadCounts };
@@ -88,7 +98,8 @@ async function lookUpSession(request: Request, now: Date): Promise<SignedIn | nu
   if (!sessionId) return null;
   // Every signed-in page runs this: plain SQL (see crud.server.ts on why hot reads avoid the builder).
   // A suspended user's sessions are deleted; the filter also covers one created in a race with it.
-  type Row = Omit<SessionUser, "timeZone" | "defaultTtl"> & {
+  type Row = Omit<SessionUser, "timeZone" | "defaultTtl" | "avatar"> & {
+    avatarKey: string | null;
     timeZone: string | null;
     defaultTtl: string | null;
     lastSeenAt: Date;
@@ -97,14 +108,14 @@ async function lookUpSession(request: Request, now: Date): Promise<SignedIn | nu
   };
   const [row] = await queryRows<Row>`
     SELECT u.id, u.handle, u.display_name AS "displayName", u.role = 'moderator' AS moderator, s.last_seen_at AS "lastSeenAt",
-      u.time_zone AS "timeZone", u.default_ttl AS "defaultTtl",
+      u.time_zone AS "timeZone", u.default_ttl AS "defaultTtl", (SELECT av.key FROM pictures av WHERE av.id = u.avatar_id) AS "avatarKey",
       ${unreadNotificationsCount(Prisma.sql`u.id`, now)} AS "unreadNotifications",
       ${unreadConversationsCount(Prisma.sql`u.id`)} AS "unreadMessages"
     FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.id = ${sessionId} AND s.expires_at > ${now} AND u.suspended_at IS NULL AND s.last_seen_at > ${new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS)}`;
   if (!row) return null;
-  const { lastSeenAt, unreadNotifications, unreadMessages, timeZone, defaultTtl, ...rest } = row;
-  const user: SessionUser = { ...rest, timeZone: timeZone ?? DEFAULT_TIME_ZONE, defaultTtl: preferredLifetime(defaultTtl) };
+  const { lastSeenAt, unreadNotifications, unreadMessages, timeZone, defaultTtl, avatarKey, ...rest } = row;
+  const user: SessionUser = { ...rest, timeZone: timeZone ?? DEFAULT_TIME_ZONE, defaultTtl: preferredLifetime(defaultTtl), avatar: avatarUrl(avatarKey) };
   setRequestUserId(user.id);
   if (now.getTime() - lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS) {
     // updateMany: a session ended meanwhile (signed out elsewhere) is not an error.

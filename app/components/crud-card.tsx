@@ -146,7 +146,7 @@ function GoneCard({ crud, cardId, reason, takeFocus }: { crud: CrudCardData; car
   }, [takeFocus]);
   return (
     <article className="crud gone" id={cardId} aria-labelledby={`${cardId}-author`}>
-      <Avatar handle={crud.user.handle} displayName={crud.user.displayName} />
+      <Avatar handle={crud.user.handle} displayName={crud.user.displayName} src={crud.user.avatar} />
       <div className="crud-body">
         <header className="crud-meta">
           <AuthorLinks user={crud.user} id={`${cardId}-author`} />

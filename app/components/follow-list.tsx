@@ -5,7 +5,7 @@ import { PeopleList } from "~/components/people-list";
 export type FollowListData = {
   kind: "following" | "followers";
   owner: { handle: string; displayName: string };
-  users: { handle: string; displayName: string; bio: string; followedByViewer: boolean }[];
+  users: { handle: string; displayName: string; bio: string; followedByViewer: boolean; avatar?: string | null }[];
   olderHref?: string;
   viewerHandle: string | null;
 };

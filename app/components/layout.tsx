@@ -4,7 +4,7 @@ import { UserChip } from "~/components/user-chip";
 import { LogoIcon, NavIcon } from "~/components/icons";
 import { NavAnchor } from "~/components/nav-anchor";
 
-export type NavUser = { handle: string; displayName: string; moderator?: boolean };
+export type NavUser = { handle: string; displayName: string; moderator?: boolean; avatar?: string | null };
 export type NavCounts = { notifications: number; messages: number };
 
 // Pages a visitor should not be sent back to after signing in.

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { RelationButton } from "~/components/relation-button";
 import { UserChip } from "~/components/user-chip";
 
-export type ListedPerson = { handle: string; displayName: string; bio: string; followedByViewer: boolean };
+export type ListedPerson = { handle: string; displayName: string; bio: string; followedByViewer: boolean; avatar?: string | null };
 
 /** People as search results and follow lists show them: chip and bio, with a Follow button for a signed-in viewer. */
 export function PeopleList({ users, viewerHandle }: { users: ListedPerson[]; viewerHandle?: string | null }) {

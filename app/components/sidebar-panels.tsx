@@ -3,7 +3,7 @@ import { RelationButton } from "~/components/relation-button";
 import { UserChip } from "~/components/user-chip";
 
 export type TrendingTagData = { tag: string; count: number };
-export type SuggestedUserData = { handle: string; displayName: string };
+export type SuggestedUserData = { handle: string; displayName: string; avatar?: string | null };
 
 /** A GET form to /search: works without JavaScript. `id` keeps two boxes on one page apart. */
 export function SearchBox({ defaultValue, id = "sidebar-search", label = "Search Cruddur" }: { defaultValue?: string; id?: string; label?: string }) {

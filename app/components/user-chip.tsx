@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import { Avatar } from "~/components/avatar";
 
-export type ChipUser = { handle: string; displayName: string };
+/** `avatar`: the URL of their uploaded avatar; without one, initials on a colour. */
+export type ChipUser = { handle: string; displayName: string; avatar?: string | null };
 
 /**
  * A user at a glance: avatar, display name and @handle (and `children` under them, such as a bio).
@@ -10,7 +11,7 @@ export type ChipUser = { handle: string; displayName: string };
 export function UserChip({ user, size, children }: { user: ChipUser; size?: number; children?: ReactNode }) {
   return (
     <>
-      <Avatar handle={user.handle} displayName={user.displayName} size={size} />
+      <Avatar handle={user.handle} displayName={user.displayName} size={size} src={user.avatar} />
       <span className="who">
         <span className="display-name">{user.displayName}</span>
         <span className="handle">@{user.handle}</span>

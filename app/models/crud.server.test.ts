@@ -94,7 +94,7 @@ describe("timeline pagination", () => {
     const user = await createUser({ handle: "londo", displayName: "Londo Mollari" });
     await createCrud(user.id);
     const [crud] = (await getTimelinePage({ now: new Date() })).items;
-    expect(crud?.user).toEqual({ handle: "londo", displayName: "Londo Mollari" });
+    expect(crud?.user).toEqual({ handle: "londo", displayName: "Londo Mollari", avatar: null });
   });
 });
 

@@ -4,6 +4,7 @@ import { notBlocked, notHidden } from "~/models/safety.server";
 import type { Cursor, Page } from "~/domain/cursor";
 import { pictureObject, type CrudImage } from "~/domain/pictures";
 import { pictureUrl } from "~/media/urls.server";
+import { avatarUrl } from "~/models/avatar.server";
 import type { PictureRow } from "~/models/picture.server";
 
 export const PAGE_SIZE = 20;
@@ -63,8 +64,7 @@ export const crudPictures = Prisma.sql`(
       FROM pictures p WHERE p.crud_id = c.id
     ) AS "pictures"`;
 
-/** Where a user's avatar is shown from (its small variant), or null for initials on a colour. */
-export const avatarUrl = (key: string | null) => (key ? pictureUrl(pictureObject(key, "preview")) : null);
+export { avatarUrl };
 
 /** A crud's pictures with addresses valid until it expires. */
 export function crudImages(pictures: PictureRow[] | null, expiresAt: Date): CrudImage[] {
@@ -287,7 +287,41 @@ export type Profile = {
   /** Whether the viewer blocks / mutes this user (ADR 018; never whether this user blocks the viewer). */
   blockedByViewer: boolean;
   mutedByViewer: boolean;
+  /** Their uploaded avatar and banner (docs/product.md §11), or null: initials on a colour, a plain band. */
+  avatar: ProfilePicture | null;
+  banner: ProfilePicture | null;
 };
+
+/** A profile picture as its header shows it: both variants (for `srcset`), their sizes, and its description. */
+export type ProfilePicture = {
+  src: string;
+  previewSrc: string;
+  alt: string;
+  width: number;
+  height: number;
+  previewWidth: number;
+  previewHeight: number;
+};
+
+const profilePicture = (row: PictureRow | null): ProfilePicture | null =>
+  row
+    ? {
+        src: pictureUrl(pictureObject(row.key, "full")),
+        previewSrc: pictureUrl(pictureObject(row.key, "preview")),
+        alt: row.alt ?? "",
+        width: row.width,
+        height: row.height,
+        previewWidth: row.previewWidth,
+        previewHeight: row.previewHeight,
+      }
+    : null;
+
+/** One picture of a user as a JSON column (null without one): it rides in the statement that reads the user. */
+const pictureColumn = (column: "avatar_id" | "banner_id") => Prisma.sql`(
+      SELECT json_build_object('key', p.key, 'alt', p.alt, 'width', p.width, 'height', p.height,
+        'previewWidth', p.preview_width, 'previewHeight', p.preview_height)
+      FROM pictures p WHERE p.id = u.${Prisma.raw(column)}
+    )`;
 
 /**
  * The profile header: live cruds, follows both ways (index-only counts) and the viewer's follow, in one statement.
@@ -296,7 +330,8 @@ export type Profile = {
  * the follows between the two, and the follow lists are not filtered by blocks either.
  */
 export async function getProfile(handle: string, now: Date, viewerId?: string | null): Promise<Profile | null> {
-  const [profile] = await queryRows<Profile>`
+  type Row = Omit<Profile, "avatar" | "banner"> & { avatar: PictureRow | null; banner: PictureRow | null };
+  const [row] = await queryRows<Row>`
     SELECT u.id, u.handle, u.display_name AS "displayName", u.bio, u.suspended_at IS NOT NULL AS suspended,
       (SELECT count(*)::int FROM cruds c WHERE c.user_id = u.id AND c.reply_to_id IS NULL AND ${liveCrud(now)}
         AND ${notBlocked(viewerId, Prisma.raw("u.id"))}) AS "crudCount",
@@ -304,9 +339,10 @@ export async function getProfile(handle: string, now: Date, viewerId?: string | 
       (SELECT count(*)::int FROM follows f WHERE f.followee_id = u.id) AS "followersCount",
       EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${viewerId ?? null}::uuid AND f.followee_id = u.id) AS "followedByViewer",
       EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = ${viewerId ?? null}::uuid AND b.blocked_id = u.id) AS "blockedByViewer",
-      EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = ${viewerId ?? null}::uuid AND m.muted_id = u.id) AS "mutedByViewer"
+      EXISTS (SELECT 1 FROM mutes m WHERE m.muter_id = ${viewerId ?? null}::uuid AND m.muted_id = u.id) AS "mutedByViewer",
+      ${pictureColumn("avatar_id")} AS avatar, ${pictureColumn("banner_id")} AS banner
     FROM users u WHERE u.handle = ${handle.toLowerCase()}`;
-  return profile ?? null;
+  return row ? { ...row, avatar: profilePicture(row.avatar), banner: profilePicture(row.banner) } : null;
 }
 
 /** A profile with its counts, and a page of its cruds and reposts. */

@@ -2,6 +2,7 @@
 // are keyset-paginated by when the follow happened (ADR 016).
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
+import { avatarUrl } from "~/models/avatar.server";
 import { PAGE_SIZE } from "~/models/crud.server";
 import { blockedBetween } from "~/models/safety.server";
 import type { Cursor, Page } from "~/domain/cursor";
@@ -37,14 +38,23 @@ export async function unfollow({ followerId, handle }: { followerId: string; han
 export type FollowListKind = "following" | "followers";
 
 /** A user in a follow list; `followedByViewer` drives the Follow/Unfollow button. */
-export type FollowListUser = { id: string; handle: string; displayName: string; bio: string; followedByViewer: boolean };
+export type FollowListUser = {
+  id: string;
+  handle: string;
+  displayName: string;
+  bio: string;
+  followedByViewer: boolean;
+  /** Their avatar's URL, or null (initials). */
+  avatar: string | null;
+};
 
 type ListRow = {
   ownerId: string;
   ownerHandle: string;
   ownerName: string;
   followedAt: Date | null;
-} & { [K in keyof FollowListUser]: FollowListUser[K] | null };
+  avatarKey: string | null;
+} & { [K in keyof Omit<FollowListUser, "avatar">]: FollowListUser[K] | null };
 
 /**
  * The user with this handle and a page of whom they follow (`following`) or who follows them
@@ -70,11 +80,12 @@ export async function getFollowList({
   const rows = await queryRows<ListRow>`
     WITH target AS (SELECT u.id, u.handle, u.display_name FROM users u WHERE u.handle = ${handle.toLowerCase()})
     SELECT t.id AS "ownerId", t.handle AS "ownerHandle", t.display_name AS "ownerName", l.followed_at AS "followedAt",
-      l.id, l.handle, l.display_name AS "displayName", l.bio,
+      l.id, l.handle, l.display_name AS "displayName", l.bio, l.avatar_key AS "avatarKey",
       EXISTS (SELECT 1 FROM follows v WHERE v.follower_id = ${viewerId ?? null}::uuid AND v.followee_id = l.id) AS "followedByViewer"
     FROM target t
     LEFT JOIN LATERAL (
-      SELECT u.id, u.handle, u.display_name, u.bio, f.created_at AS followed_at
+      SELECT u.id, u.handle, u.display_name, u.bio, f.created_at AS followed_at,
+        (SELECT av.key FROM pictures av WHERE av.id = u.avatar_id) AS avatar_key
       FROM follows f JOIN users u ON u.id = ${listed}
       WHERE ${owner} = t.id ${after}
       ORDER BY f.created_at DESC, ${listed} DESC
@@ -90,6 +101,7 @@ export async function getFollowList({
     displayName: row.displayName!,
     bio: row.bio ?? "",
     followedByViewer: !!row.followedByViewer,
+    avatar: avatarUrl(row.avatarKey),
   }));
   const last = listedRows[PAGE_SIZE - 1];
   return {

@@ -77,7 +77,7 @@ describe("recipients", () => {
     const ben = await createUser({ handle: "ben_x", displayName: "Ben" });
     expect(await findRecipient(ana.id, "nobody_here")).toEqual({ ok: false, reason: "unknown" });
     expect(await findRecipient(ana.id, "ana_x")).toEqual({ ok: false, reason: "self" });
-    expect(await findRecipient(ana.id, "BEN_X")).toEqual({ ok: true, user: { id: ben.id, handle: "ben_x", displayName: "Ben" }, blocked: false });
+    expect(await findRecipient(ana.id, "BEN_X")).toEqual({ ok: true, user: { id: ben.id, handle: "ben_x", displayName: "Ben", avatar: null }, blocked: false });
     await expect(sendMessage({ senderId: ana.id, recipientId: ana.id, body: "me", now: t0 })).rejects.toThrow(/yourself/);
   });
 });

@@ -3,6 +3,7 @@
 // conversation the viewer is not part of. Messages do not expire (docs/decisions/009-…).
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
+import { avatarUrl } from "~/models/avatar.server";
 import { blockedBetween } from "~/models/safety.server";
 import { forgetSuggestionsFor } from "~/models/suggestions.server";
 import { uuidKey, type Cursor } from "~/domain/cursor-key";
@@ -12,7 +13,7 @@ export const MESSAGES_PAGE_SIZE = 50;
 /** Conversations per page of the list. */
 export const CONVERSATIONS_PAGE_SIZE = 30;
 
-export type Participant = { id: string; handle: string; displayName: string };
+export type Participant = { id: string; handle: string; displayName: string; avatar: string | null };
 
 /** The pair as stored: user_a_id sorts before user_b_id (a trigger enforces it), one row per pair. */
 function pair(one: string, other: string): [string, string] {
@@ -24,13 +25,14 @@ export type Recipient = { ok: true; user: Participant; blocked: boolean } | { ok
 
 /** The person at the other end of `/messages/@handle`: unknown handles and yourself are refused. */
 export async function findRecipient(viewerId: string, handle: string): Promise<Recipient> {
-  const [row] = await queryRows<Participant & { blocked: boolean }>`
-    SELECT u.id, u.handle, u.display_name AS "displayName", ${blockedBetween(Prisma.sql`u.id`, Prisma.sql`${viewerId}::uuid`)} AS blocked
+  const [row] = await queryRows<Omit<Participant, "avatar"> & { avatarKey: string | null; blocked: boolean }>`
+    SELECT u.id, u.handle, u.display_name AS "displayName", (SELECT av.key FROM pictures av WHERE av.id = u.avatar_id) AS "avatarKey",
+      ${blockedBetween(Prisma.sql`u.id`, Prisma.sql`${viewerId}::uuid`)} AS blocked
     FROM users u WHERE u.handle = ${handle.toLowerCase()}`;
   if (!row) return { ok: false, reason: "unknown" };
   if (row.id === viewerId) return { ok: false, reason: "self" };
-  const { blocked, ...user } = row;
-  return { ok: true, user, blocked };
+  const { blocked, avatarKey, ...user } = row;
+  return { ok: true, user: { ...user, avatar: avatarUrl(avatarKey) }, blocked };
 }
 
 export type DirectMessage = { id: string; body: string; createdAt: Date; fromViewer: boolean };
@@ -132,12 +134,14 @@ export type ConversationSummary = {
   lastMessage: string;
   lastFromViewer: boolean;
   unread: boolean;
+  avatar: string | null;
 };
 
 /** The viewer's conversations, latest message first, each with its last message: one query. */
 export async function listConversations({ viewerId, cursor }: { viewerId: string; cursor?: Cursor }) {
-  const rows = await queryRows<ConversationSummary>`
+  const rows = await queryRows<Omit<ConversationSummary, "avatar"> & { avatarKey: string | null }>`
     SELECT mine.id, u.handle, u.display_name AS "displayName", mine.last_message_at AS "lastMessageAt",
+           (SELECT av.key FROM pictures av WHERE av.id = u.avatar_id) AS "avatarKey",
            last.body AS "lastMessage", last.sender_id = ${viewerId}::uuid AS "lastFromViewer", ${unread(uuidParam(viewerId))} AS unread
     FROM ${myConversations(uuidParam(viewerId))} mine
     JOIN users u ON u.id = mine.other_id
@@ -147,7 +151,7 @@ export async function listConversations({ viewerId, cursor }: { viewerId: string
     ${cursor ? Prisma.sql`WHERE (mine.last_message_at, mine.id) < (${cursor.at}, ${uuidKey(cursor)}::uuid)` : Prisma.empty}
     ORDER BY mine.last_message_at DESC, mine.id DESC
     LIMIT ${CONVERSATIONS_PAGE_SIZE + 1}`;
-  const items = rows.slice(0, CONVERSATIONS_PAGE_SIZE);
+  const items = rows.slice(0, CONVERSATIONS_PAGE_SIZE).map(({ avatarKey, ...conversation }) => ({ ...conversation, avatar: avatarUrl(avatarKey) }));
   const last = items.at(-1);
   return { items, next: rows.length > CONVERSATIONS_PAGE_SIZE && last ? { at: last.lastMessageAt, key: last.id } : undefined };
 }

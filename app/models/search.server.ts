@@ -1,6 +1,7 @@
 // Search (docs/product.md §3 /search): users by handle or display-name prefix, live cruds by #tag or words.
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows, queryRowsPlannedEachTime } from "~/db.server";
+import { avatarUrl } from "~/models/avatar.server";
 import { notBlocked } from "~/models/safety.server";
 import { liveCrud, loadCrudCards, PAGE_SIZE, type CrudCard } from "~/models/crud.server";
 import { uuidKey, type Cursor } from "~/domain/cursor-key";
@@ -40,7 +41,7 @@ export function likePrefix(text: string): string {
   return `${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
 }
 
-export type UserResult = { id: string; handle: string; displayName: string; bio: string; followedByViewer: boolean };
+export type UserResult = { id: string; handle: string; displayName: string; bio: string; followedByViewer: boolean; avatar: string | null };
 
 /**
  * Users whose handle or display name starts with the query, ignoring case: two prefix scans of
@@ -52,14 +53,15 @@ export async function searchUsers(query: SearchQuery, viewerId: string | null = 
   const handle = HANDLE_PREFIX.exec(query.text)?.[1]?.toLowerCase();
   const name = query.text.startsWith("@") ? query.text.slice(1) : query.text;
   if (!name) return [];
-  return queryRowsPlannedEachTime<UserResult>`
-    SELECT u.id, u.handle, u.display_name AS "displayName", u.bio,
+  const rows = await queryRowsPlannedEachTime<Omit<UserResult, "avatar"> & { avatarKey: string | null }>`
+    SELECT u.id, u.handle, u.display_name AS "displayName", u.bio, (SELECT av.key FROM pictures av WHERE av.id = u.avatar_id) AS "avatarKey",
       EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = ${viewerId}::uuid AND f.followee_id = u.id) AS "followedByViewer"
     FROM users u
     WHERE ${handle ? Prisma.sql`lower(u.handle) LIKE ${likePrefix(handle)} OR` : Prisma.empty}
           lower(u.display_name) LIKE lower(${likePrefix(name)})
     ORDER BY (u.handle = ${handle ?? ""}) DESC, u.handle
     LIMIT ${USER_RESULTS}`;
+  return rows.map(({ avatarKey, ...user }) => ({ ...user, avatar: avatarUrl(avatarKey) }));
 }
 
 type Hit = { id: string; createdAt: Date };

@@ -35,7 +35,7 @@ describe("suggested users", () => {
     const suggested = await getSuggestedUsers(null, now);
     expect(handles(suggested)).toEqual(["active0", "active1", "active2", "active3", "active4"]);
     expect(suggested).toHaveLength(SUGGESTIONS_LIMIT);
-    expect(suggested[0]).toEqual({ id: users[0]!.id, handle: "active0", displayName: "User active0" });
+    expect(suggested[0]).toEqual({ id: users[0]!.id, handle: "active0", displayName: "User active0", avatar: null });
   });
 
   it("exclude the viewer and everyone the viewer liked, reposted, replied to or messaged", async () => {

@@ -2,6 +2,7 @@
 // interacted with yet.
 import { Prisma } from "~/generated/prisma/client";
 import { queryRowsPlannedEachTime } from "~/db.server";
+import { avatarUrl } from "~/models/avatar.server";
 import { liveCrud } from "~/models/crud.server";
 import { singleton } from "~/db/singleton.server";
 import { KeyedTtlCache } from "~/utils/ttl-cache.server";
@@ -16,7 +17,7 @@ const RECENT_CRUDS = 500;
 export const SUGGESTIONS_CACHE_MS = 30_000;
 const cache = singleton("suggestions.cache", () => new KeyedTtlCache<SuggestedUser[]>(SUGGESTIONS_CACHE_MS, 10_000));
 
-export type SuggestedUser = { id: string; handle: string; displayName: string };
+export type SuggestedUser = { id: string; handle: string; displayName: string; avatar: string | null };
 
 /**
  * Up to five recently active users, most recently active first, excluding the viewer and everyone the
@@ -42,7 +43,7 @@ export async function getSuggestedUsers(viewerId: string | null, now: Date): Pro
       )`
     : Prisma.empty;
   // A time window: planned with its values (a generic plan guesses a third of the rows); cached, so rare.
-  return queryRowsPlannedEachTime<SuggestedUser>`
+  const rows = await queryRowsPlannedEachTime<Omit<SuggestedUser, "avatar"> & { avatarKey: string | null }>`
     WITH recent AS (
       SELECT c.user_id, c.created_at FROM cruds c
       WHERE ${liveCrud(now)} AND c.created_at > ${since} AND c.created_at <= ${now}
@@ -51,10 +52,11 @@ export async function getSuggestedUsers(viewerId: string | null, now: Date): Pro
     ), active AS (
       SELECT r.user_id, max(r.created_at) AS last_posted_at FROM recent r ${exclusions} GROUP BY r.user_id
     )
-    SELECT u.id, u.handle, u.display_name AS "displayName"
+    SELECT u.id, u.handle, u.display_name AS "displayName", (SELECT av.key FROM pictures av WHERE av.id = u.avatar_id) AS "avatarKey"
     FROM active a JOIN users u ON u.id = a.user_id
     ORDER BY a.last_posted_at DESC, u.handle
     LIMIT ${SUGGESTIONS_LIMIT}`;
+  return rows.map(({ avatarKey, ...user }) => ({ ...user, avatar: avatarUrl(avatarKey) }));
 }
 
 /**

@@ -81,9 +81,31 @@ export default function Profile() {
   return (
     <>
       <header className="profile-header">
-        <div className="banner" aria-hidden="true" />
+        {profile.banner ? (
+          // Its own size in the markup, so the header does not move when it arrives; the 600-px variant on phones.
+          <img
+            className="banner"
+            src={profile.banner.src}
+            srcSet={`${profile.banner.previewSrc} ${profile.banner.previewWidth}w, ${profile.banner.src} ${profile.banner.width}w`}
+            sizes="(max-width: 640px) 100vw, 640px"
+            width={profile.banner.width}
+            height={profile.banner.height}
+            alt={profile.banner.alt}
+            decoding="async"
+          />
+        ) : (
+          <div className="banner" aria-hidden="true" />
+        )}
         <div className="profile-info">
-          <Avatar handle={profile.handle} displayName={profile.displayName} size={96} />
+          <Avatar
+            handle={profile.handle}
+            displayName={profile.displayName}
+            size={96}
+            src={profile.avatar?.previewSrc}
+            srcSet={profile.avatar ? `${profile.avatar.previewSrc} 1x, ${profile.avatar.src} 4x` : undefined}
+            alt={profile.avatar?.alt}
+            eager
+          />
           <h1>
             <span className="display-name">{profile.displayName}</span>
             <span className="handle">@{profile.handle}</span>

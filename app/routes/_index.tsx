@@ -104,7 +104,7 @@ export default function Home() {
   );
 }
 
-type RootData = { sidebar: { suggested: { handle: string; displayName: string }[] } } | undefined;
+type RootData = { sidebar: { suggested: { handle: string; displayName: string; avatar?: string | null }[] } } | undefined;
 
 /** An empty Following tab: the sidebar's suggestions (already loaded, never anyone you follow) with Follow buttons. */
 function FollowInvite() {

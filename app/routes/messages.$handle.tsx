@@ -52,7 +52,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     before ? Promise.resolve(false) : markConversationRead({ viewerId: viewer.id, otherId: other.id, now }),
   ]);
   return {
-    other: { handle: other.handle, displayName: other.displayName },
+    other: { handle: other.handle, displayName: other.displayName, avatar: other.avatar },
     messages: page.messages,
     earlierHref: cursorHref(`/messages/@${other.handle}`, page.earlier, { name: "before" }),
     newerHref: before ? `/messages/@${other.handle}` : undefined,
@@ -84,7 +84,7 @@ export default function Conversation() {
   return (
     <>
       <h1 className="page-title conversation-header">
-        <Avatar handle={other.handle} displayName={other.displayName} size={40} />
+        <Avatar handle={other.handle} displayName={other.displayName} size={40} src={other.avatar} />
         <span>
           {other.displayName}{" "}
           <Link to={`/@${other.handle}`} className="handle">

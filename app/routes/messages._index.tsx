@@ -68,7 +68,7 @@ export default function Messages() {
           {conversations.map((c) => (
             <li key={c.id} className={c.unread ? "unread" : undefined}>
               <Link to={`/messages/@${c.handle}`}>
-                <Avatar handle={c.handle} displayName={c.displayName} />
+                <Avatar handle={c.handle} displayName={c.displayName} src={c.avatar} />
                 <span className="summary">
                   <span>
                     <span className="display-name">{c.displayName}</span> <span className="handle">@{c.handle}</span>
