@@ -32,3 +32,8 @@ export type CrudImage = {
   previewWidth: number;
   previewHeight: number;
 };
+
+export type PictureSize = { width: number; height: number; previewWidth: number; previewHeight: number };
+
+/** A picture as the database holds it: the key of its objects, its sizes and its description (null: none yet). */
+export type PictureRow = PictureSize & { key: string; alt: string | null };

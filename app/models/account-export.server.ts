@@ -6,7 +6,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
 import { crudImages, crudPictures, liveCrud } from "~/models/crud.server";
-import type { PictureRow } from "~/models/picture.server";
+import type { PictureRow } from "~/domain/pictures";
 import { notBlocked } from "~/models/safety.server";
 
 /** Where the next page starts: the sort time and the tie-breaking id of the last row taken. */

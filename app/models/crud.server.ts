@@ -5,7 +5,7 @@ import type { Cursor, Page } from "~/domain/cursor";
 import { pictureObject, type CrudImage } from "~/domain/pictures";
 import { pictureUrl } from "~/media/urls.server";
 import { avatarUrl } from "~/models/avatar.server";
-import type { PictureRow } from "~/models/picture.server";
+import type { PictureRow } from "~/domain/pictures";
 
 export const PAGE_SIZE = 20;
 

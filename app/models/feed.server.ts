@@ -1,7 +1,7 @@
 // A user's Atom feed (docs/product.md §3 `/@:handle/feed.xml`): their newest live top-level cruds.
 import { queryRows } from "~/db.server";
 import { crudImages, crudPictures, liveCrud } from "~/models/crud.server";
-import type { PictureRow } from "~/models/picture.server";
+import type { PictureRow } from "~/domain/pictures";
 import type { CrudImage } from "~/domain/pictures";
 
 /** The author of a feed, and one entry (a live top-level crud): what `atomFeed` writes. */

@@ -6,17 +6,14 @@ import { Prisma } from "~/generated/prisma/client";
 import { queryRows, withTransaction } from "~/db.server";
 import { liveCrud } from "~/models/crud.server";
 import { PENDING_UPLOAD_MS, type PictureKind } from "~/domain/picture-limits";
-import { PICTURE_PREFIX } from "~/domain/pictures";
+import { PICTURE_PREFIX, type PictureRow, type PictureSize } from "~/domain/pictures";
 
 /** A new picture's key: its prefix and 128 random bits, base64url (an address nobody can guess). */
 export function newPictureKey(kind: PictureKind): string {
   return `${PICTURE_PREFIX[kind]}/${randomBytes(16).toString("base64url")}`;
 }
 
-export type PictureSize = { width: number; height: number; previewWidth: number; previewHeight: number };
-
-/** A picture as a page shows it: where its objects are, its sizes and its description. */
-export type PictureRow = PictureSize & { key: string; alt: string | null };
+export type { PictureRow, PictureSize };
 
 /** A pending upload, as the composer shows it again ("Post without a description?"). */
 export type PendingPicture = PictureRow & { id: string };

@@ -3,7 +3,7 @@
 // moderation log entry happen together or not at all.
 import { Prisma } from "~/generated/prisma/client";
 import { queryRows } from "~/db.server";
-import type { PictureRow } from "~/models/picture.server";
+import type { PictureRow } from "~/domain/pictures";
 import { pictureObject } from "~/domain/pictures";
 import { visibleCrud } from "~/models/crud.server";
 import type { Cursor, Page } from "~/domain/cursor";
