@@ -96,7 +96,14 @@ async function storeNewImages(author: SessionUser, files: TempUpload[], alts: st
  * `backTo` (a reply: to itself in its thread) with the flash; with JavaScript the same answers are data.
  */
 export async function composeAction(request: Request, context: AppLoadContext) {
-  const author = await requireUser(request);
+  let author: SessionUser;
+  try {
+    author = await requireUser(request);
+  } catch (error) {
+    // The session could not be read: the form comes back with the text as typed, as when the insert fails.
+    if (!(error instanceof DatabaseUnavailable)) throw error;
+    return keptWhileUnavailable(request);
+  }
   let upload;
   try {
     upload = await readComposeForm(request);
@@ -167,7 +174,13 @@ export async function composeAction(request: Request, context: AppLoadContext) {
     if (crudText?.success) {
       const { message, ttl } = crudText.data;
       const tags = extractHashtags(message);
-      const attributes = { "app.user_handle": author.handle, "app.ttl": ttl, "app.message_length": message.length, "app.image_count": images.length };
+      const attributes = {
+        "app.user_handle": author.handle,
+        "app.ttl": ttl,
+        "app.message_length": message.length,
+        "app.tag_count": tags.length,
+        "app.image_count": images.length,
+      };
       try {
         await withSpan("post-crud", attributes, async (span) => {
           const now = new Date();
@@ -198,6 +211,21 @@ export async function composeAction(request: Request, context: AppLoadContext) {
   } finally {
     await upload.cleanup();
   }
+}
+
+/** The 503 of a post whose session could not be read: its text fields kept, its files (if any) let go at once. */
+async function keptWhileUnavailable(request: Request) {
+  let form: FormData | undefined;
+  try {
+    const upload = await readComposeForm(request);
+    form = upload.form;
+    await upload.cleanup();
+  } catch (error) {
+    if (!(error instanceof UploadRefused)) throw error;
+    form = error.form;
+  }
+  const values = { message: stringField(form, "message"), ttl: stringField(form, "ttl") };
+  return data<ComposeResult>({ errors: { form: DATABASE_UNAVAILABLE_MESSAGE }, values, ...where(form) }, { status: 503 });
 }
 
 const stringField = (form: FormData | undefined, name: string): string | undefined => {
