@@ -66,11 +66,12 @@ export function refusalFor(req: express.Request): Refusal | undefined {
   const length = req.get("content-length");
   // A chunked body could be any size: only a stated length can be refused before it is read.
   if (length === undefined && req.get("transfer-encoding")) return refusals.noLength;
-  const upload = SAFE_METHODS.has(req.method) ? undefined : UPLOAD_ROUTES.get(req.path);
+  const type = req.get("content-type")?.split(";")[0]!.trim().toLowerCase();
+  // Only a multipart body to an upload route may carry files: any other body to it is text, held to 64 KB.
+  const upload = SAFE_METHODS.has(req.method) || type !== MULTIPART_TYPE ? undefined : UPLOAD_ROUTES.get(req.path);
   if (Number(length) > (upload ?? MAX_BODY_BYTES)) return refusals.tooLarge;
   if (SAFE_METHODS.has(req.method)) return undefined;
   if (isCrossOrigin(req)) return refusals.crossOrigin;
-  const type = req.get("content-type")?.split(";")[0]!.trim().toLowerCase();
   if (Number(length) > 0 && type !== FORM_TYPE && !(upload && type === MULTIPART_TYPE)) return refusals.notAForm;
   return undefined;
 }

@@ -172,7 +172,13 @@ export async function composeAction(request: Request, context: AppLoadContext) {
     if (crudText?.success) {
       const { message, ttl } = crudText.data;
       const tags = extractHashtags(message);
-      const attributes = { "app.user_handle": author.handle, "app.ttl": ttl, "app.message_length": message.length, "app.image_count": images.length };
+      const attributes = {
+        "app.user_handle": author.handle,
+        "app.ttl": ttl,
+        "app.message_length": message.length,
+        "app.tag_count": tags.length,
+        "app.image_count": images.length,
+      };
       try {
         await withSpan("post-crud", attributes, async (span) => {
           const now = new Date();

@@ -1,8 +1,9 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { CrudForm } from "~/components/crud-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { DATABASE_UNAVAILABLE_MESSAGE, DatabaseUnavailable } from "~/db.server";
 import { CRUD_MAX, REPLY_MAX } from "~/domain/crud-limits";
 import { composeAction, type ComposeResult } from "~/routes-support/compose.server";
 import { pageMeta } from "~/routes-support/meta";
@@ -12,7 +13,13 @@ export const meta: MetaFunction = () => pageMeta("New crud · Cruddur", "Write a
 export const headers = headersWithRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+  try {
+    await requireUser(request);
+  } catch (error) {
+    // Database down: the page still renders, so that a post sent back with its text (a 503) shows its form.
+    if (!(error instanceof DatabaseUnavailable)) throw error;
+    return data({ unavailable: DATABASE_UNAVAILABLE_MESSAGE }, { status: 503 });
+  }
   return null;
 }
 
@@ -24,7 +31,8 @@ export const action = ({ request, context }: ActionFunctionArgs) => composeActio
  * asks about descriptions (with everything kept), and a place to write from on a phone.
  */
 export default function Compose() {
-  const result = useActionData<ComposeResult>();
+  const unavailable = useLoaderData<typeof loader>()?.unavailable;
+  const result: ComposeResult | undefined = useActionData<ComposeResult>() ?? (unavailable ? { errors: { form: unavailable } } : undefined);
   const reply = result?.reply;
   return (
     <>

@@ -122,10 +122,13 @@ async function worker(index: number) {
   for (let seq = 0; posting; seq++) {
     const text = `${TEXT_PREFIX} ${index}-${seq}`;
     const start = now();
-    const status = await fetch(`${app.url}/?index`, {
+    // The composer's form as the browser sends it without JavaScript: multipart, to /compose (ADR 033).
+    const form = new FormData();
+    for (const [name, value] of Object.entries({ intent: "crud", message: text, ttl: "1-day", backTo: "/" })) form.append(name, value);
+    const status = await fetch(`${app.url}/compose`, {
       method: "POST",
-      headers: { cookie: cookies[index * ACCOUNTS_PER_CONNECTION + (seq % ACCOUNTS_PER_CONNECTION)]!, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ intent: "crud", message: text, ttl: "1-day" }).toString(),
+      headers: { cookie: cookies[index * ACCOUNTS_PER_CONNECTION + (seq % ACCOUNTS_PER_CONNECTION)]! },
+      body: form,
       redirect: "manual",
       signal: AbortSignal.timeout(30_000),
     }).then(

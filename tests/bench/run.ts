@@ -160,6 +160,13 @@ const telemetryEnv = (base: string) => ({
   ROLLBAR_ENDPOINT: `${base}/api/1/`,
 });
 
+/** A multipart/form-data body of text fields, as a browser sends a form with `enctype="multipart/form-data"`. */
+function multipartForm(fields: Record<string, string>): { body: string; contentType: string } {
+  const boundary = "----CruddurBenchBoundary7MA4YWxkTrZu0gW";
+  const parts = Object.entries(fields).map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+  return { body: `${parts.join("")}--${boundary}--\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
 type Scenario = {
   name: string;
   path: string;
@@ -167,6 +174,8 @@ type Scenario = {
   target?: string;
   method?: "POST";
   body?: string;
+  /** The body's Content-Type (default: a urlencoded form). */
+  contentType?: string;
   expect?: number;
   env?: Record<string, string>;
   /** Which process serves it: the production build (default) or the bare node:http floor. */
@@ -216,12 +225,13 @@ const scenarios: Scenario[] = [
   { name: "search a word, signed out, page cache off", path: "/search?q=hello", env: { PAGE_CACHE: "0" }, crowd: [""] },
   { name: "notifications, signed in", path: "/notifications", cookie, target: SIGNED_IN_TARGET },
   {
-    // The no-JS form post: validation, one INSERT (crud, tags, mentions), a 302. Cruds posted per second.
+    // The no-JS composer's post to /compose (ADR 033), multipart as the browser sends it, without images:
+    // the streamed form, validation, one INSERT (crud, tags, mentions), a 302. Cruds posted per second.
     name: "post a crud (write)",
-    path: "/?index",
+    path: "/compose",
     crowd,
     method: "POST",
-    body: new URLSearchParams({ intent: "crud", message: "Benchmarking the write path #bench @user1", ttl: "1-hour" }).toString(),
+    ...multipartForm({ intent: "crud", message: "Benchmarking the write path #bench @user1", ttl: "1-hour", backTo: "/" }),
     expect: 302,
     target: "≥ 300 cruds/s",
   },
@@ -320,7 +330,7 @@ async function measure(scenario: Scenario, appRoot: string): Promise<Row> {
   const server = await startServer(scenario.env, scenario.server === "floor" ? floorScript : path.join(appRoot, "build/server.js"), appRoot);
   const headers: Record<string, string> = {
     ...(scenario.cookie ? { cookie: scenario.cookie } : {}),
-    ...(scenario.body ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+    ...(scenario.body ? { "content-type": scenario.contentType ?? "application/x-www-form-urlencoded" } : {}),
     ...(scenario.acceptEncoding ? { "accept-encoding": scenario.acceptEncoding } : {}),
   };
   let sent = 0;

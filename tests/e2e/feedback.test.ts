@@ -183,10 +183,16 @@ test("replying to a crud that has gone keeps the text and says why", async ({ pa
     );
     await expect(page.getByLabel("Your reply")).toHaveValue("A reply worth keeping");
   } else {
-    await expect(page.getByRole("heading", { name: "Your reply was not posted" })).toBeVisible();
-    await expect(page.getByLabel("Its text, to copy")).toHaveValue("A reply worth keeping");
-    await expect(page.getByRole("link", { name: "Back to the home timeline" })).toBeVisible();
+    // The compose page (ADR 033): the reply form with the message and the text kept, to send elsewhere or copy.
+    await expect(page).toHaveURL(/\/compose$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your reply");
+    await expect(page.getByRole("form", { name: "Reply" }).getByRole("alert")).toHaveText(
+      "This crud has expired or was deleted, so your reply was not posted.",
+    );
+    await expect(page.getByLabel("Your reply")).toHaveValue("A reply worth keeping");
+    await expect(page.getByRole("heading", { name: "Not found" })).toHaveCount(0);
   }
+  expect(await e2eQuery("SELECT 1 FROM cruds WHERE message = 'A reply worth keeping'")).toHaveLength(0);
 });
 
 test("like and repost come back to the card, not to the top of the page", async ({ page }, testInfo) => {

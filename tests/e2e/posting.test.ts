@@ -37,11 +37,13 @@ test("posting a crud with a lifetime; errors keep the text and say what is wrong
 
 test("the server rejects an unknown lifetime and an empty crud with 400, storing nothing", async ({ page }) => {
   await page.goto("/");
-  const bad = await page.request.post("/?index", { form: { intent: "crud", message: "never stored", ttl: "forever" } });
+  const bad = await page.request.post("/compose", { form: { intent: "crud", message: "never stored", ttl: "forever", backTo: "/" } });
   expect(bad.status()).toBe(400);
   expect(await bad.text()).toContain("Choose one of the lifetimes in the list");
-  const empty = await page.request.post("/?index", { form: { intent: "crud", message: "   ", ttl: "1-hour" } });
+  // The composer's own encoding (multipart) is refused the same way.
+  const empty = await page.request.post("/compose", { multipart: { intent: "crud", message: "   ", ttl: "1-hour", backTo: "/" } });
   expect(empty.status()).toBe(400);
+  expect(await empty.text()).toContain("Write something first");
   expect(await e2eQuery("SELECT 1 FROM cruds WHERE message = 'never stored'")).toHaveLength(0);
 });
 

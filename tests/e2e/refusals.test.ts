@@ -1,7 +1,7 @@
 // A refused reply, like or follow (a block, ADR 018) on a page that was open before the block, JS on
 // and off: with JavaScript the refusal stays on the page it was made on, the reply's text kept; without,
-// the next page says it in the product's words under its own heading, with the way back. Neither says
-// "Not found" or "Error 403".
+// the next page says it in the product's words under its own heading, with the way back (a reply: the
+// compose page, ADR 033, with the text in its form). Neither says "Not found" or "Error 403".
 import AxeBuilder from "@axe-core/playwright";
 import { block, crudBy, expect, hydrated, test } from "./fixtures";
 
@@ -20,10 +20,12 @@ test("a blocked user's reply on an open crud page is refused there, the text kep
     await expect(page.getByLabel("Your reply")).toHaveValue(reply);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Crud by Reply Blocker @${author.handle}`);
   } else {
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your reply was not posted");
-    await expect(page.getByRole("alert")).toContainText("You cannot reply to this crud.");
-    await expect(page.getByLabel("Its text, to copy")).toHaveValue(reply);
-    await expect(page.getByRole("link", { name: "Back to the home timeline" })).toBeVisible();
+    // The compose page, its reply form keeping the text (to send again, or copy), with the way back.
+    await expect(page).toHaveURL(/\/compose$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your reply");
+    await expect(page.getByRole("form", { name: "Reply" }).getByRole("alert")).toHaveText("You cannot reply to this crud.");
+    await expect(page.getByLabel("Your reply")).toHaveValue(reply);
+    await expect(page.getByRole("link", { name: "Back to the crud you are replying to" })).toHaveAttribute("href", `/@${author.handle}/status/${crudId}`);
   }
   await expect(page.getByRole("heading", { name: "Not found" })).toHaveCount(0);
   await expect(page.getByText("This crud has expired or never existed")).toHaveCount(0);
@@ -96,7 +98,7 @@ test("the refusal pages have no WCAG 2.1 AA violation (axe)", async ({ page, sig
           "beforeend",
           form === "like"
             ? `<form id="probe" method="post" action="/cruds/${thread.split("/").pop()}"><input name="intent" value="like"><input name="redirectTo" value="${thread}"></form>`
-            : `<form id="probe" method="post" action="${thread}"><input name="intent" value="reply"><textarea name="message">${fill}</textarea></form>`,
+            : `<form id="probe" method="post" action="/compose" enctype="multipart/form-data"><input name="intent" value="reply"><input name="replyTo" value="${thread.split("/").pop()}"><input name="backTo" value="${thread}"><textarea name="message">${fill}</textarea></form>`,
         );
         (document.getElementById("probe") as HTMLFormElement).submit();
       },
@@ -105,7 +107,7 @@ test("the refusal pages have no WCAG 2.1 AA violation (axe)", async ({ page, sig
   };
   for (const [form, heading] of [
     ["like", "Not liked"],
-    ["reply", "Your reply was not posted"],
+    ["reply", "Your reply"],
   ] as const) {
     await postWithoutJs(form, "kept for axe");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);

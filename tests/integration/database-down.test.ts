@@ -54,10 +54,10 @@ describe("with the database down", () => {
     // A session cookie as the app sets it; its row cannot be read with the database down.
     const sessionId = randomBytes(32).toString("base64url");
     const cookie = `cruddur_session=${encodeURIComponent(Buffer.from(JSON.stringify(sessionId)).toString("base64"))}`;
-    const response = await fetch(`${app.url}/?index`, {
+    const response = await fetch(`${app.url}/compose`, {
       method: "POST",
       headers: { cookie },
-      body: new URLSearchParams({ intent: "crud", message: "Still here <3 & typing", ttl: "3-hours" }),
+      body: new URLSearchParams({ intent: "crud", message: "Still here <3 & typing", ttl: "3-hours", backTo: "/" }),
       redirect: "manual",
     });
     expect(response.status).toBe(503);

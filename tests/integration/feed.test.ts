@@ -16,13 +16,14 @@ const feed = (handle: string, headers: Record<string, string> = {}) => fetch(`${
 
 /** Posts through the crud form, as a person would (JavaScript off): the text goes through the form's own cleaning. */
 async function post(handle: string, cookie: string, message: string, ttl = "1-day") {
-  const response = await fetch(`${app.url}/@${handle}`, {
+  const response = await fetch(`${app.url}/compose`, {
     method: "POST",
-    body: new URLSearchParams({ intent: "crud", message, ttl }),
+    body: new URLSearchParams({ intent: "crud", message, ttl, backTo: `/@${handle}` }),
     headers: { cookie },
     redirect: "manual",
   });
   expect(response.status).toBe(302);
+  expect(response.headers.get("location")).toBe(`/@${handle}`);
 }
 
 const maxAge = (response: Response) => Number(/max-age=(\d+)/.exec(response.headers.get("cache-control") ?? "")?.[1]);

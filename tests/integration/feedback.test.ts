@@ -43,7 +43,7 @@ async function landing(response: Response, cookie = anaCookie) {
 
 describe("a status message after every action, without JavaScript", () => {
   it("posting: back home, where the message shows once and its cookie is cleared", async () => {
-    const response = await post("/?index", { intent: "crud", message: "a crud with feedback", ttl: "1-day" });
+    const response = await post("/compose", { intent: "crud", message: "a crud with feedback", ttl: "1-day", backTo: "/" });
     expect(response.headers.get("location")).toBe("/");
     const { html, cleared } = await landing(response);
     expect(html).toContain("Your crud is posted.");
@@ -54,9 +54,10 @@ describe("a status message after every action, without JavaScript", () => {
 
   it("replying: to the new reply on the thread (#crud-<id>)", async () => {
     const parent = await createCrud(bob.id, { message: "a crud to answer" });
-    const response = await post(`/@${bob.handle}/status/${parent.id}`, { intent: "reply", message: "an answer" });
+    const thread = `/@${bob.handle}/status/${parent.id}`;
+    const response = await post("/compose", { intent: "reply", replyTo: parent.id, message: "an answer", backTo: thread });
     const reply = await prisma.crud.findFirstOrThrow({ where: { replyToId: parent.id }, select: { id: true } });
-    expect(response.headers.get("location")).toBe(`/@${bob.handle}/status/${parent.id}#crud-${reply.id}`);
+    expect(response.headers.get("location")).toBe(`${thread}#crud-${reply.id}`);
     const { html } = await landing(response);
     expect(html).toContain("Your reply is posted.");
     expect(html).toContain(`id="crud-${reply.id}"`);
@@ -98,8 +99,9 @@ describe("a status message after every action, without JavaScript", () => {
 
 describe("with JavaScript (fetcher posts)", () => {
   it("a post answers with data and the flash, which the revalidated root shows", async () => {
-    const response = await post("/_root.data?index", { intent: "crud", message: "an enhanced crud", ttl: "1-day", enhanced: "1" });
+    const response = await post("/compose.data", { intent: "crud", message: "an enhanced crud", ttl: "1-day", backTo: "/", enhanced: "1" });
     expect(response.status).toBe(200);
+    expect(await response.text()).toContain("ok");
     const flash = flashOf(response);
     expect(flash).toBeDefined();
     const root = await get("/_root.data?_routes=root", `${anaCookie}; ${flash}`);
@@ -147,14 +149,19 @@ describe("acting on a crud that has gone", () => {
     expect(flashOf(response)).toBeUndefined();
   });
 
-  it("replying to one: 404 and the page keeps the reply's text (no JavaScript), or the form does (JavaScript)", async () => {
+  it("replying to one: 404 and the compose page keeps the reply's text (no JavaScript), or the form does (JavaScript)", async () => {
     const gone = await createCrud(bob.id, { expiresAt: new Date(Date.now() - 1_000) });
-    const plain = await post(`/@${bob.handle}/status/${gone.id}`, { intent: "reply", message: "words worth keeping" });
+    const thread = `/@${bob.handle}/status/${gone.id}`;
+    const plain = await post("/compose", { intent: "reply", replyTo: gone.id, message: "words worth keeping", backTo: thread });
     expect(plain.status).toBe(404);
+    expect(flashOf(plain)).toBeUndefined();
     const html = await plain.text();
-    expect(html).toContain("Your reply was not posted");
-    expect(html).toContain("words worth keeping");
-    const enhanced = await post(`/@${bob.handle}/status/${gone.id}.data`, { intent: "reply", message: "more words", enhanced: "1" });
+    expect(html).toContain("Your reply");
+    expect(html).toContain("This crud has expired or was deleted, so your reply was not posted.");
+    expect(html).toMatch(/<textarea[^>]*name="message"[^>]*>words worth keeping<\/textarea>/);
+    expect(html).toContain(`name="replyTo" value="${gone.id}"`);
+    expect(html).toContain(`href="${thread}"`);
+    const enhanced = await post("/compose.data", { intent: "reply", replyTo: gone.id, message: "more words", backTo: thread, enhanced: "1" });
     expect(enhanced.status).toBe(404);
     const body = await enhanced.text();
     expect(body).toContain("so your reply was not posted");

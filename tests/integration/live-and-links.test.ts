@@ -63,18 +63,18 @@ describe("links in a crud", () => {
   it("count as 23 characters: a crud of 250 characters and a 1,500-character link is posted; 281 without one is not", async () => {
     const link = `https://example.com/${"a".repeat(1_480)}`;
     const message = `${"x".repeat(250)} ${link}`;
-    const posted = await post("/?index", { intent: "crud", message, ttl: "1-day" });
+    const posted = await post("/compose", { intent: "crud", message, ttl: "1-day", backTo: "/" });
     expect(posted.status).toBe(302);
     expect(await prisma.crud.count({ where: { message } })).toBe(1);
 
-    const tooLong = await post("/?index", { intent: "crud", message: `${"x".repeat(281)} ${link}`, ttl: "1-day" });
+    const tooLong = await post("/compose", { intent: "crud", message: `${"x".repeat(281)} ${link}`, ttl: "1-day", backTo: "/" });
     expect(tooLong.status).toBe(400);
     expect(await tooLong.text()).toContain("Use at most 280 characters");
   });
 
   it("cannot smuggle an unbounded text: past 280 + 2,000 stored characters the crud is refused, with the text kept", async () => {
     const message = `hi https://example.com/${"a".repeat(LINK_ALLOWANCE + 300)}`;
-    const response = await post("/?index", { intent: "crud", message, ttl: "1-day" });
+    const response = await post("/compose", { intent: "crud", message, ttl: "1-day", backTo: "/" });
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain("Links count as 23 characters, but the whole text can be at most 2280 characters");

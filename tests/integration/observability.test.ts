@@ -69,15 +69,15 @@ describe("the production server with the OpenTelemetry preload", () => {
   it("traces posting a crud in a post-crud span with its author, lifetime and tags", async () => {
     // The app runs with INSECURE_COOKIES=1 (plain http): the cookie this process's createSession names.
     const cookie = (await createSession(user.id)).split(";")[0]!;
-    const response = await fetch(`${app.url}/?index`, {
+    const response = await fetch(`${app.url}/compose`, {
       method: "POST",
       headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ intent: "crud", message: "traced post #otel", ttl: "3-hours" }),
+      body: new URLSearchParams({ intent: "crud", message: "traced post #otel", ttl: "3-hours", backTo: "/" }),
       redirect: "manual",
     });
     expect(response.status).toBe(302);
     const span = await otlp.waitFor((received) => decodeSpans(received).find((s) => s.name === "post-crud"));
-    expect(span.attributes).toMatchObject({ "app.ttl": "3-hours", "app.user_handle": "tracey", "app.tag_count": 1 });
+    expect(span.attributes).toMatchObject({ "app.ttl": "3-hours", "app.user_handle": "tracey", "app.tag_count": 1, "app.image_count": 0 });
     expect(span.attributes["app.crud_id"]).toMatch(/^[0-9a-f-]{36}$/);
   });
 

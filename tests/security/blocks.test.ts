@@ -40,7 +40,7 @@ async function pair(prefix: string) {
 
 describe("block", () => {
   it("refuses the blocked user's follow, reply, like, repost and message with a message, and stores nothing", async () => {
-    const { blocker, blocked, blockersCrud, blockerCookie, blockedCookie } = await pair("hb1");
+    const { blocker, blocked, blockersCrud, blockedsCrud, blockerCookie, blockedCookie } = await pair("hb1");
     await post(`/@${blocker.handle}/follow`, { intent: "follow", redirectTo: "/" }, blockedCookie);
     await post(`/@${blocked.handle}/follow`, { intent: "follow", redirectTo: "/" }, blockerCookie);
     expect(await count("follows")).toBe(2);
@@ -61,8 +61,24 @@ describe("block", () => {
     expect(await enhancedFollow.text()).toContain(`You cannot follow @${blocker.handle}.`);
     await expectPage(await post(`/cruds/${blockersCrud.id}`, { intent: "like", redirectTo: "/" }, blockedCookie), 403, "You cannot like this crud.");
     await expectPage(await post(`/cruds/${blockersCrud.id}`, { intent: "repost", redirectTo: "/" }, blockedCookie), 403, "You cannot repost this crud.");
-    const reply = await post(`/@${blocker.handle}/status/${blockersCrud.id}`, { intent: "reply", message: "let me in" }, blockedCookie);
+    const thread = `/@${blocker.handle}/status/${blockersCrud.id}`;
+    const replyForm = { intent: "reply", replyTo: blockersCrud.id, message: "let me in", backTo: thread };
+    const reply = await post("/compose", replyForm, blockedCookie);
     expect(reply.status).toBe(403);
+    // The compose page says so and keeps the text (ADR 018: the same words whichever way the block goes).
+    const replyPage = await reply.text();
+    expect(replyPage).toContain("You cannot reply to this crud.");
+    expect(replyPage).toContain("let me in</textarea>");
+    const enhancedReply = await post("/compose.data", { ...replyForm, enhanced: "1" }, blockedCookie);
+    expect(enhancedReply.status).toBe(403);
+    const enhancedBody = await enhancedReply.text();
+    expect(enhancedBody).toContain("You cannot reply to this crud.");
+    expect(enhancedBody).toContain("refused");
+    // The blocker cannot reply to the blocked either, in the same words.
+    const back = { intent: "reply", replyTo: blockedsCrud.id, message: "the last word", backTo: `/@${blocked.handle}/status/${blockedsCrud.id}` };
+    const blockersReply = await post("/compose", back, blockerCookie);
+    expect(blockersReply.status).toBe(403);
+    expect(await blockersReply.text()).toContain("You cannot reply to this crud.");
     const message = await post(`/messages/@${blocker.handle}`, { message: "hello?" }, blockedCookie);
     expect(message.status).toBe(403);
     expect(await message.text()).toContain(`You cannot send messages to @${blocker.handle}.`);
@@ -70,6 +86,7 @@ describe("block", () => {
     expect(await count("messages")).toBe(0);
     expect({ likes: await count("likes"), reposts: await count("reposts"), notifications: await count("notifications") }).toEqual(before);
     expect((await queryRows<{ n: number }>`SELECT count(*)::int AS n FROM cruds WHERE reply_to_id = ${blockersCrud.id}::uuid`)[0]!.n).toBe(0);
+    expect((await queryRows<{ n: number }>`SELECT count(*)::int AS n FROM cruds WHERE reply_to_id = ${blockedsCrud.id}::uuid`)[0]!.n).toBe(0);
   });
 
   it("hides each one's cruds from the other on the timelines, threads, profile and search; the blocker is told, the blocked is not; unblock restores", async () => {

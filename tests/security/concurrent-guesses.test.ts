@@ -145,7 +145,9 @@ describe("when the counters cannot be written", () => {
 
       // Fail open: a search and a post are not guesses of anything.
       expect((await send("/search?q=hello", { ip: newIp() })).status).toBe(200);
-      expect((await send("/?index", { ip: newIp(), cookie, form: { intent: "crud", message: "counted or not", ttl: DEFAULT_LIFETIME } })).status).toBe(302);
+      expect(
+        (await send("/compose", { ip: newIp(), cookie, form: { intent: "crud", message: "counted or not", ttl: DEFAULT_LIFETIME, backTo: "/" } })).status,
+      ).toBe(302);
       expect(await prisma.crud.count({ where: { userId: author.id } })).toBe(1);
     } finally {
       await prisma.$executeRaw`ALTER TABLE rate_limits_away RENAME TO rate_limits`;

@@ -2,7 +2,9 @@
 // from the build's own route manifest (a route added later is covered without anyone listing it),
 // is tried as a document POST, as single fetch `.data` and as the legacy `?_data=`, with a foreign
 // Origin, `Origin: null` and `Sec-Fetch-Site: cross-site`, by a signed-in user. Each answer is a
-// refusal page in the layout, and not one row of the database changes. Needs `npm run build`.
+// refusal page in the layout, and not one row of the database changes; the composer's multipart form
+// (ADR 033) too. Needs `npm run build`.
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import {
@@ -33,6 +35,8 @@ beforeAll(async () => {
   // A second session of ana's, so that "Sign out everywhere else" would end it if it ran.
   await sessionCookie(ana.id);
   params = { handle: "@bob_csrf", id: crud.id };
+  REPLY.replyTo = crud.id;
+  REPLY.backTo = `/@ana_csrf/status/${crud.id}`;
   // Ana moderates, and bob's report is open, so that the moderation actions would run too.
   await prisma.user.update({ where: { id: ana.id }, data: { role: "moderator" } });
   const report = await prisma.report.create({ data: { reporterId: bob.id, targetUserId: ana.id, reason: "spam" }, select: { id: true } });
@@ -40,9 +44,10 @@ beforeAll(async () => {
 });
 
 // What the app's forms send, so that each action would change something if it ran.
+const REPLY: Record<string, string> = { intent: "reply", message: "sent from another site" };
 const FORMS: Record<string, string>[] = [
-  { intent: "crud", message: "sent from another site", ttl: "1-day" },
-  { intent: "reply", message: "sent from another site" },
+  { intent: "crud", message: "sent from another site", ttl: "1-day", backTo: "/" },
+  REPLY,
   { intent: "like" },
   { intent: "follow", redirectTo: "/" },
   { intent: "block", redirectTo: "/" },
@@ -90,11 +95,23 @@ function actionUrls(route: ManifestRoute) {
 const post = (url: string, headers: Record<string, string>, form: Record<string, string>) =>
   fetch(`${app.url}${url}`, { method: "POST", headers: { cookie, ...headers }, body: new URLSearchParams(form), redirect: "manual" });
 
+/** The composer's multipart form with one described image, as a browser sends it (ADR 033). */
+async function postMultipart(url: string, headers: Record<string, string>, message: string) {
+  const image = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 0, b: 0 } } })
+    .png()
+    .toBuffer();
+  const form = new FormData();
+  for (const [name, value] of Object.entries({ intent: "crud", message, ttl: "1-day", backTo: "/", imageAlt: "A red rectangle" })) form.append(name, value);
+  form.append("images", new File([new Uint8Array(image)], "red.png", { type: "image/png" }));
+  return fetch(`${app.url}${url}`, { method: "POST", headers: { cookie, ...headers }, body: form, redirect: "manual" });
+}
+
 describe("state changes from another origin", () => {
   it("finds the routes with an action in the build's manifest", () => {
     const ids = withActions.map((route) => route.id);
     for (const id of [
-      "routes/_index",
+      "routes/compose",
+      "routes/$handle_.status.$id",
       "routes/cruds.$id",
       "routes/signout",
       "routes/signin",
@@ -111,6 +128,9 @@ describe("state changes from another origin", () => {
     ]) {
       expect(ids).toContain(id);
     }
+    // Cruds and replies are posted to /compose only (ADR 033): the home and profile pages have no action.
+    expect(ids).not.toContain("routes/_index");
+    expect(ids).not.toContain("routes/$handle");
   });
 
   // Routes × addresses × origins × forms: over a thousand requests, slow on a loaded machine.
@@ -161,13 +181,31 @@ describe("state changes from another origin", () => {
   it("the same requests from the site itself do change things (so the fingerprint above can tell)", async () => {
     const own = { origin: app.url, "sec-fetch-site": "same-origin" };
     const before = await prisma.crud.count();
-    const posted = await post("/?index", own, FORMS[0]!);
+    const posted = await post("/compose", own, FORMS[0]!);
     expect(posted.status).toBe(302);
     expect(await prisma.crud.count()).toBe(before + 1);
+    const multipart = await postMultipart("/compose", own, "posted from the site itself");
+    expect(multipart.status).toBe(302);
+    expect(await prisma.crud.count()).toBe(before + 2);
+    expect(await prisma.picture.count()).toBe(1);
     // A client that sends neither header (curl, a script) is not a browser lending its cookies.
     const liked = await post(`/cruds/${params.id}`, {}, { intent: "like", redirectTo: "/" });
     expect(liked.status).toBe(302);
     expect(await prisma.like.count()).toBe(1);
+  });
+
+  it("a multipart post to /compose (the composer's own form, with an image) is refused too, and stores nothing", async () => {
+    const before = await databaseFingerprint();
+    for (const url of ["/compose", "/compose.data"]) {
+      for (const foreign of FOREIGN) {
+        const response = await postMultipart(url, foreign.headers, "an image from another site");
+        expect(response.status, `${url} with ${foreign.name}`).toBe(403);
+        const html = await response.text();
+        expect(html).toContain("This form was sent from another site");
+        expect(html).toContain('class="app-shell"');
+      }
+    }
+    expect(await databaseFingerprint()).toEqual(before);
   });
 
   it("links followed from other sites still work (only unsafe methods are checked)", async () => {

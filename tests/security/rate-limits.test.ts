@@ -216,21 +216,28 @@ describe("posting", () => {
     const parentAuthor = await createUser();
     const parent = await createCrud(parentAuthor.id, { message: "reply to me" });
     for (let n = 0; n < 29; n++) {
-      expect((await send("/?index", { ip, cookie, form: { intent: "crud", message: `crud number ${n}`, ttl: DEFAULT_LIFETIME } })).status).toBe(302);
+      expect((await send("/compose", { ip, cookie, form: { intent: "crud", message: `crud number ${n}`, ttl: DEFAULT_LIFETIME, backTo: "/" } })).status).toBe(
+        302,
+      );
     }
     const thread = `/@${parentAuthor.handle}/status/${parent.id}`;
-    expect((await send(thread, { ip, cookie, form: { intent: "reply", message: "the 30th post" } })).status).toBe(302);
+    const replyForm = (message: string) => ({ intent: "reply", replyTo: parent.id, message, backTo: thread });
+    expect((await send("/compose", { ip, cookie, form: replyForm("the 30th post") })).status).toBe(302);
 
     const typed = "one crud too many & <still> mine";
-    const { html } = await expectRefused(await send("/?index", { ip, cookie, form: { intent: "crud", message: typed, ttl: DEFAULT_LIFETIME } }), {
+    const { html } = await expectRefused(await send("/compose", { ip, cookie, form: { intent: "crud", message: typed, ttl: DEFAULT_LIFETIME, backTo: "/" } }), {
       message: /You have posted too many cruds\. Try again in (1 minute|\d+ seconds?)\./,
       window: 60,
     });
     expect(html).toContain("one crud too many &amp; &lt;still&gt; mine</textarea>");
-    const reply = await send(thread, { ip, cookie, form: { intent: "reply", message: "a reply too many" } });
-    expect((await expectRefused(reply, { message: /You have posted too many cruds\./, window: 60 })).html).toContain("a reply too many</textarea>");
+    const reply = await send("/compose", { ip, cookie, form: replyForm("a reply too many") });
+    const replyPage = (await expectRefused(reply, { message: /You have posted too many cruds\./, window: 60 })).html;
+    expect(replyPage).toContain("a reply too many</textarea>");
+    // The compose page keeps the reply a reply: to the same crud, with the way back to its thread.
+    expect(replyPage).toContain(`name="replyTo" value="${parent.id}"`);
+    expect(replyPage).toContain(`href="${thread}"`);
     // With JavaScript (a single-fetch data request) the same 429 and Retry-After.
-    const enhanced = await send("/_root.data?index", { ip, cookie, form: { intent: "crud", message: typed, ttl: DEFAULT_LIFETIME, enhanced: "1" } });
+    const enhanced = await send("/compose.data", { ip, cookie, form: { intent: "crud", message: typed, ttl: DEFAULT_LIFETIME, backTo: "/", enhanced: "1" } });
     expect(enhanced.status).toBe(429);
     expect(Number(enhanced.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await enhanced.text()).toContain("You have posted too many cruds.");
@@ -238,7 +245,7 @@ describe("posting", () => {
 
     // Another account posts as usual, from the same IP.
     const other = await sessionCookie((await createUser()).id);
-    expect((await send("/?index", { ip, cookie: other, form: { intent: "crud", message: "me too", ttl: DEFAULT_LIFETIME } })).status).toBe(302);
+    expect((await send("/compose", { ip, cookie: other, form: { intent: "crud", message: "me too", ttl: DEFAULT_LIFETIME, backTo: "/" } })).status).toBe(302);
   });
 
   it("takes 300 per 3 hours per account", async () => {
@@ -247,10 +254,10 @@ describe("posting", () => {
     const ip = newIp();
     for (let n = 0; n < 300; n++) {
       if (n % 30 === 0) await endWindows("postsPerMinute");
-      expect((await send("/?index", { ip, cookie, form: { intent: "crud", message: `post ${n}`, ttl: DEFAULT_LIFETIME } })).status).toBe(302);
+      expect((await send("/compose", { ip, cookie, form: { intent: "crud", message: `post ${n}`, ttl: DEFAULT_LIFETIME, backTo: "/" } })).status).toBe(302);
     }
     await endWindows("postsPerMinute");
-    await expectRefused(await send("/?index", { ip, cookie, form: { intent: "crud", message: "post 301", ttl: DEFAULT_LIFETIME } }), {
+    await expectRefused(await send("/compose", { ip, cookie, form: { intent: "crud", message: "post 301", ttl: DEFAULT_LIFETIME, backTo: "/" } }), {
       message: /You have posted too many cruds\. Try again in 3 hours\./,
       window: 3 * 3600,
     });

@@ -165,7 +165,7 @@ describe("/moderation", () => {
 
     expect((await post("/moderation", { intent: "suspend", reportId: first!.id }, mod.cookie)).status).toBe(302);
     expect(await prisma.session.count({ where: { userId: bad.id } })).toBe(0);
-    const posted = await post("/?index", { intent: "crud", message: "still here", ttl: "1-day" }, badCookie);
+    const posted = await post("/compose", { intent: "crud", message: "still here", ttl: "1-day", backTo: "/" }, badCookie);
     expect(posted.status).toBe(302);
     expect(posted.headers.get("location")).toMatch(/^\/signin/);
     const messaged = await post(`/messages/@${friend.handle}`, { message: "hi" }, badCookie);
@@ -182,7 +182,7 @@ describe("/moderation", () => {
     expect((await post("/moderation", { intent: "unsuspend", userId: bad.id }, mod.cookie)).status).toBe(302);
     expect(await (await get(`/@${bad.handle}`)).text()).not.toContain("This account is suspended.");
     const back = await sessionCookie(bad.id);
-    expect((await post("/?index", { intent: "crud", message: "back again", ttl: "1-day" }, back)).status).toBe(302);
+    expect((await post("/compose", { intent: "crud", message: "back again", ttl: "1-day", backTo: "/" }, back)).status).toBe(302);
     expect(await prisma.crud.count({ where: { userId: bad.id } })).toBe(1);
     expect(
       (await prisma.moderationAction.findMany({ where: { targetUserId: bad.id }, orderBy: { createdAt: "asc" }, select: { kind: true } })).map((a) => a.kind),

@@ -24,7 +24,7 @@ const post = (path: string, form: Record<string, string>) =>
 describe("text that shows nothing or reorders the page", () => {
   it("a crud of zero-width and blank characters is empty: 400 with the message, nothing stored", async () => {
     const before = await prisma.crud.count();
-    const response = await post("/?index", { intent: "crud", message: "\u200B\u200D\u2060\uFEFF\u3164", ttl: "1-day" });
+    const response = await post("/compose", { intent: "crud", message: "\u200B\u200D\u2060\uFEFF\u3164", ttl: "1-day", backTo: "/" });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("Write something first");
     expect(await prisma.crud.count()).toBe(before);
