@@ -30,7 +30,7 @@ const jpeg = (width = 1200, height = 900) =>
 async function compose(fields: Record<string, string | string[]>, files: { name: string; bytes: Buffer; type?: string }[] = [], cookie = anaCookie) {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) for (const one of [value].flat()) form.append(name, one);
-  for (const file of files) form.append("images", new File([file.bytes], file.name, { type: file.type ?? "image/jpeg" }));
+  for (const file of files) form.append("images", new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "image/jpeg" }));
   return fetch(`${app.url}/compose`, { method: "POST", headers: { cookie }, body: form, redirect: "manual" });
 }
 
@@ -41,7 +41,9 @@ const pendingIds = (html: string) => [...html.matchAll(/name="pending" value="([
 async function storedObjects(): Promise<string[]> {
   const root = process.env.MEDIA_DIR!;
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile() && !entry.parentPath.includes(".tmp")).map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
+  return entries
+    .filter((entry) => entry.isFile() && !entry.parentPath.includes(".tmp"))
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)));
 }
 
 describe("posting images without JavaScript", () => {
@@ -90,7 +92,15 @@ describe("posting images without JavaScript", () => {
   it("'Post anyway' posts with an empty description", async () => {
     const asked = await compose({ intent: "crud", message: "no words for this", ttl: "1-hour", backTo: "/" }, [{ name: "a.jpg", bytes: await jpeg() }]);
     const ids = pendingIds(await asked.text());
-    const posted = await compose({ intent: "crud", message: "no words for this", ttl: "1-hour", backTo: "/", pending: ids, pendingAlt: [""], withoutDescriptions: "yes" });
+    const posted = await compose({
+      intent: "crud",
+      message: "no words for this",
+      ttl: "1-hour",
+      backTo: "/",
+      pending: ids,
+      pendingAlt: [""],
+      withoutDescriptions: "yes",
+    });
     expect(posted.status).toBe(302);
     const [picture] = await queryRows<{ alt: string | null }>`SELECT alt FROM pictures WHERE id = ${ids[0]}::uuid`;
     expect(picture!.alt).toBe("");
