@@ -64,6 +64,15 @@ const LIBVIPS_FORMAT: Record<ImageFormat, string> = { jpeg: "jpeg", png: "png", 
 /** WebP quality of what is stored: indistinguishable from the upload at these sizes, a third of a JPEG's bytes. */
 const WEBP_QUALITY = 80;
 
+/**
+ * libwebp's effort (its `method`, 0–6; sharp's default 4). Measured on 2 shared cores, a 12-MP phone JPEG to the
+ * 2,048 + 640 px WebPs (tests/bench/media.ts' photos), CPU per image: effort 4 ~535 ms (of which ~240 decoding and
+ * resizing), 3 the same, 2 ~340 ms, 1 ~280 ms; the 2,048 px file 196 KB at 4, 209 KB at 2 (+7 %). Effort 2 is what
+ * brings four photos under 2 s with one image at a time (docs/performance.md, "Pictures"); `smartSubsample` was
+ * measured too: +60 % CPU for +2 % bytes, not taken.
+ */
+const WEBP_EFFORT = 2;
+
 /** A deadline per image: a pathological file (huge progressive JPEG, AVIF) must not hold the queue. */
 const DEADLINE_SECONDS = 20;
 
@@ -137,7 +146,7 @@ function fitted(size: Size): ResizeOptions {
 
 /** WebP without metadata: sharp writes none unless asked (no withMetadata or keepExif here, ever). */
 async function encode(image: Sharp, timeout: { seconds: number }): Promise<Variant> {
-  const { data, info } = await image.webp({ quality: WEBP_QUALITY }).timeout(timeout).toBuffer({ resolveWithObject: true });
+  const { data, info } = await image.webp({ quality: WEBP_QUALITY, effort: WEBP_EFFORT }).timeout(timeout).toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
 }
 

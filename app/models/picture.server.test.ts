@@ -37,12 +37,18 @@ describe("a crud's images", () => {
     const ana = await createUser();
     const [first, second] = await upload(ana.id, 2);
     const crudId = await postCrud({ userId: ana.id, message: "two", ttl: "1-day", images: [second!, first!].map(({ id }, n) => ({ id, alt: `alt ${n}` })) });
-    const rows = await queryRows<{ id: string; position: number; alt: string }>`SELECT id, position, alt FROM pictures WHERE crud_id = ${crudId}::uuid ORDER BY position`;
+    const rows = await queryRows<{
+      id: string;
+      position: number;
+      alt: string;
+    }>`SELECT id, position, alt FROM pictures WHERE crud_id = ${crudId}::uuid ORDER BY position`;
     expect(rows).toEqual([
       { id: second!.id, position: 0, alt: "alt 0" },
       { id: first!.id, position: 1, alt: "alt 1" },
     ]);
-    await expect(postCrud({ userId: ana.id, message: "again", ttl: "1-day", images: [{ id: first!.id, alt: "" }] })).rejects.toBeInstanceOf(ImagesNoLongerPending);
+    await expect(postCrud({ userId: ana.id, message: "again", ttl: "1-day", images: [{ id: first!.id, alt: "" }] })).rejects.toBeInstanceOf(
+      ImagesNoLongerPending,
+    );
     expect(await queryRows`SELECT 1 FROM cruds WHERE message = 'again'`).toEqual([]);
   });
 
@@ -50,9 +56,9 @@ describe("a crud's images", () => {
     const [ana, bob] = [await createUser(), await createUser()];
     const [anas] = await upload(ana.id);
     const [bobs] = await upload(bob.id);
-    await expect(postCrud({ userId: bob.id, message: "theft", ttl: "1-day", images: [bobs!, anas!].map(({ id }) => ({ id, alt: "" })) })).rejects.toBeInstanceOf(
-      ImagesNoLongerPending,
-    );
+    await expect(
+      postCrud({ userId: bob.id, message: "theft", ttl: "1-day", images: [bobs!, anas!].map(({ id }) => ({ id, alt: "" })) }),
+    ).rejects.toBeInstanceOf(ImagesNoLongerPending);
     expect(await queryRows`SELECT 1 FROM cruds`).toEqual([]);
     expect(await pendingImagesOf(bob.id, [anas!.id, bobs!.id])).toEqual([expect.objectContaining({ id: bobs!.id })]);
   });

@@ -5,7 +5,7 @@
 import { data, type AppLoadContext } from "@remix-run/node";
 import { requireUser, safeRedirect, type SessionUser } from "~/auth/session.server";
 import { DATABASE_UNAVAILABLE_MESSAGE, DatabaseUnavailable } from "~/db.server";
-import { processPicture, PictureRefused } from "~/media/images.server";
+import { processPicture, PictureRefused, type ProcessedPicture } from "~/media/images.server";
 import { pictureStore } from "~/media/storage.server";
 import { pictureUrl } from "~/media/urls.server";
 import { discardPendingPictures, newPictureKey, pendingImagesOf, recordPendingPictures } from "~/models/picture.server";
@@ -62,10 +62,17 @@ const asPending = (picture: { id: string; key: string; alt: string | null; previ
   height: picture.previewHeight,
 });
 
-/** Re-encodes each new file (one queue per process) and stores it as a pending upload: rows first, then objects. */
+/**
+ * Re-encodes each new file (one queue per process) and stores it as a pending upload: rows first, then objects.
+ * The files are queued together, so with MEDIA_CONCURRENCY > 1 one post's images are re-encoded side by side; every
+ * one is settled before the first refusal (in the files' order) is thrown, so none is still read when the temporary
+ * files are removed.
+ */
 async function storeNewImages(author: SessionUser, files: TempUpload[], alts: string[]): Promise<PendingImage[]> {
-  const processed = [];
-  for (const file of files) processed.push({ file, picture: await processPicture(file.path, "image"), key: newPictureKey("image") });
+  const settled = await Promise.allSettled(files.map((file) => processPicture(file.path, "image")));
+  const failed = settled.find((outcome) => outcome.status === "rejected");
+  if (failed) throw failed.reason;
+  const processed = settled.map((outcome) => ({ picture: (outcome as PromiseFulfilledResult<ProcessedPicture>).value, key: newPictureKey("image") }));
   const ids = await recordPendingPictures(
     author.id,
     "image",
