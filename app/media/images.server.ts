@@ -203,9 +203,9 @@ export class PictureQueue {
  * The process's queue, made on first use with libvips tuned for it:
  * - one libvips thread per image (already sharp's default on glibc Linux, not on musl or macOS): with
  *   MEDIA_CONCURRENCY images at once, picture work never takes more cores than that, and the rest render pages.
- *   Measured on 2 shared cores, a 12-MP JPEG (2.9 MB) to 2,048 + 640 px WebP: ~0.5 s with 1 thread and no faster
- *   with 2 (decoding is ~0.17 s of it; the WebP encoder is single-threaded), peak RSS +120 MB over the idle process;
- *   that is why one image at a time is the default.
+ *   Measured on 2 shared cores, a 12-MP JPEG (2.9 MB) to 2,048 + 640 px WebP: ~0.5 s with 1 thread at WebP effort 4
+ *   (~0.34 s at effort 2, see WEBP_EFFORT), and no faster with 2 threads (decoding is ~0.17 s of it; the WebP encoder is
+ *   single-threaded), peak RSS +120 MB over the idle process; that is why one image at a time is the default.
  * - no libvips operation cache: every upload is a new file, so the cache (50 MB, 20 open files by default) never
  *   hits, and its open files would keep deleted temporary uploads' disk space taken.
  */
