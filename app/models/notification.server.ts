@@ -3,7 +3,8 @@
 // follow ones by the follow action (below); read here, grouped, and marked read.
 import { Prisma } from "~/generated/prisma/client";
 import { prisma, queryRows } from "~/db.server";
-import { liveCrud } from "~/models/crud.server";
+import { crudImages, crudPictures, liveCrud } from "~/models/crud.server";
+import type { CrudImage, PictureRow } from "~/domain/pictures";
 import { notHidden } from "~/models/safety.server";
 
 export type CrudNotificationKind = "reply" | "like" | "repost" | "mention";
@@ -24,12 +25,14 @@ export type NotificationGroup =
       crudId: string;
       crudHandle: string;
       crudMessage: string;
+      /** The crud's images (a notification shows them small, beside its text), unless they are marked sensitive. */
+      crudImages: CrudImage[];
       /** For a reply: the reply itself. */
       replyId: string | null;
       replyMessage: string | null;
     })
   // A follow points at no crud (the notifications_validate trigger); one entry per follow.
-  | (GroupBase & { kind: "follow"; crudId: null; crudHandle: null; crudMessage: null; replyId: null; replyMessage: null });
+  | (GroupBase & { kind: "follow"; crudId: null; crudHandle: null; crudMessage: null; crudImages: []; replyId: null; replyMessage: null });
 
 const LIMIT = 50;
 /** At most this many of the newest notifications are grouped into the page's LIMIT entries. */
@@ -50,7 +53,7 @@ function visible(now: Date, recipient: Prisma.Sql): Prisma.Sql {
  * live cruds count (a notification dies with its crud). One query, reading at most the newest SCANNED.
  */
 export async function getNotificationGroups(userId: string, now: Date): Promise<NotificationGroup[]> {
-  return queryRows<NotificationGroup>`
+  const rows = await queryRows<Omit<NotificationGroup, "crudImages"> & { pictures: PictureRow[] | null; crudExpiresAt: Date | null; crudSensitive: boolean | null }>`
     WITH visible AS (
       SELECT n.*, CASE WHEN n.kind IN ('like', 'repost') THEN n.kind::text || ':' || n.crud_id::text ELSE n.id::text END AS group_key,
         json_build_object('handle', a.handle, 'displayName', a.display_name) AS actor
@@ -70,12 +73,18 @@ export async function getNotificationGroups(userId: string, now: Date): Promise<
       ORDER BY max(created_at) DESC LIMIT ${LIMIT}
     )
     SELECT g.group_key AS key, g.kind, g.crud_id AS "crudId", cu.handle AS "crudHandle", c.message AS "crudMessage",
+      c.expires_at AS "crudExpiresAt", c.sensitive AS "crudSensitive", ${crudPictures},
       g.actor_count AS "actorCount", g.latest_at AS "latestAt", g.unread,
       g.source_crud_id AS "replyId", s.message AS "replyMessage",
       to_json(g.actors) AS actors
     FROM groups g LEFT JOIN cruds c ON c.id = g.crud_id LEFT JOIN users cu ON cu.id = c.user_id
     LEFT JOIN cruds s ON s.id = g.source_crud_id
     ORDER BY g.latest_at DESC`;
+  return rows.map(({ pictures, crudExpiresAt, crudSensitive, ...group }) => ({
+    ...group,
+    // Images the author hid behind a warning are not shown here, where there is no "Show".
+    crudImages: crudExpiresAt && !crudSensitive ? crudImages(pictures, crudExpiresAt) : [],
+  })) as NotificationGroup[];
 }
 
 /**

@@ -62,6 +62,21 @@ export default function Notifications() {
                 {group.replyMessage ? <blockquote className="quoted">{group.replyMessage}</blockquote> : null}
                 <a href={`/@${group.crudHandle}/status/${group.crudId}`} className="quoted-crud">
                   {group.crudMessage}
+                  {group.crudImages.length > 0 ? (
+                    <span className="quoted-images">
+                      {group.crudImages.map((image) => (
+                        // Thumbnails at the previews' own ratio, 64 px high: sized before they load.
+                        <img
+                          key={image.previewSrc}
+                          src={image.previewSrc}
+                          alt={image.alt}
+                          height={64}
+                          width={Math.round((64 * image.previewWidth) / image.previewHeight)}
+                          loading="lazy"
+                        />
+                      ))}
+                    </span>
+                  ) : null}
                 </a>
               </>
             )}
