@@ -40,6 +40,8 @@ describe("sessions", () => {
       moderator: false,
       timeZone: "UTC",
       defaultTtl: "7-days",
+      // No avatar uploaded: initials on a colour (docs/product.md §11).
+      avatar: null,
     });
     await prisma.user.update({ where: { id: user.id }, data: { timeZone: "Europe/Paris", defaultTtl: "1-hour" } });
     expect(await getUser(requestWith(setCookie))).toMatchObject({ timeZone: "Europe/Paris", defaultTtl: "1-hour" });

@@ -92,7 +92,6 @@ export function CrudForm({
       {reply ? <input type="hidden" name="replyTo" value={replyTo} /> : null}
       <input type="hidden" name="backTo" value={backTo ?? `${location.pathname}${location.search}`} />
       <FormError>{errors.form}</FormError>
-      {result?.askDescriptions ? <DescriptionQuestion /> : null}
       <TextareaField
         id="crud-message"
         name="message"
@@ -217,6 +216,8 @@ export function CrudForm({
           {sending ? "Crudding…" : reply ? "Reply" : "Crud"}
         </button>
       </div>
+      {/* After the form's own button, so that Enter in a field never means "Post anyway". */}
+      {result?.askDescriptions ? <DescriptionQuestion /> : null}
     </fetcher.Form>
   );
 }

@@ -101,7 +101,10 @@ describe("the sidebar", () => {
     const user = await createUser();
     await tagged(user.id, ["kosh"]);
     const { result: data, queries } = await countQueries(() => getSidebarData({ viewerId: null, now }));
-    expect(data).toEqual({ trending: [{ tag: "kosh", count: 1 }], suggested: [{ id: user.id, handle: user.handle, displayName: user.displayName }] });
+    expect(data).toEqual({
+      trending: [{ tag: "kosh", count: 1 }],
+      suggested: [{ id: user.id, handle: user.handle, displayName: user.displayName, avatar: null }],
+    });
     expect(queries).toBe(2);
     const { queries: cached } = await countQueries(() => getSidebarData({ viewerId: user.id, now: later(1_000) }));
     expect(cached).toBe(1);

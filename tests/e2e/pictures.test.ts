@@ -8,6 +8,10 @@ import type { Page } from "@playwright/test";
 import { crudBy, endThreadIn, expect, hydrated, purgeRound, statusMessage, test } from "./fixtures";
 import { storedObjects } from "../support/pictures";
 
+// Each test uploads and re-encodes photos (a server's work queue of one image at a time) and walks several pages:
+// on a busy machine that is more than the suite's 30 s.
+test.describe.configure({ timeout: 90_000 });
+
 const crudForm = (page: Page) => page.getByRole("form", { name: "Post a crud" });
 const jsOff = () => test.info().project.use.javaScriptEnabled === false;
 

@@ -91,6 +91,45 @@ describe("posting images without JavaScript", () => {
   });
 });
 
+describe("where a crud's images show", () => {
+  it("sensitive images wait behind their warning everywhere, and stay out of share cards and notifications", async () => {
+    const asked = await compose({ intent: "crud", message: "a sensitive one", ttl: "1-day", backTo: "/" }, [{ name: "a.jpg", bytes: await jpeg() }]);
+    const [id] = pendingIds(await asked.text());
+    const posted = await compose({
+      intent: "crud",
+      message: "a sensitive one",
+      ttl: "1-day",
+      backTo: "/",
+      pending: [id!],
+      pendingAlt: ["blood test"],
+      sensitive: "on",
+      contentWarning: "medical",
+    });
+    expect(posted.status).toBe(302);
+    const [crud] = await queryRows<{ id: string }>`SELECT id FROM cruds WHERE message = 'a sensitive one'`;
+    const thread = await (await fetch(`${app.url}/@${ana.handle}/status/${crud!.id}`)).text();
+    expect(thread).toMatch(/<details class="sensitive-media"><summary><span class="warning">medical<\/span>/);
+    expect(thread).not.toContain('property="og:image"');
+    const bob = await createUser({ handle: "bob_sees" });
+    await queryRows`INSERT INTO notifications (recipient_id, actor_id, kind, crud_id) VALUES (${ana.id}::uuid, ${bob.id}::uuid, 'like', ${crud!.id}::uuid)`;
+    const notifications = await (await fetch(`${app.url}/notifications`, { headers: { cookie: anaCookie } })).text();
+    expect(notifications).toContain("a sensitive one");
+    expect(notifications).not.toContain('alt="blood test"');
+  });
+
+  it("notifications show a crud's images small, with their descriptions", async () => {
+    const posted = await compose({ intent: "crud", message: "look at this", ttl: "1-day", backTo: "/", imageAlt: "a small thing" }, [
+      { name: "a.jpg", bytes: await jpeg(800, 400) },
+    ]);
+    expect(posted.status).toBe(302);
+    const [crud] = await queryRows<{ id: string }>`SELECT id FROM cruds WHERE message = 'look at this'`;
+    const bob = await createUser({ handle: "bob_likes" });
+    await queryRows`INSERT INTO notifications (recipient_id, actor_id, kind, crud_id) VALUES (${ana.id}::uuid, ${bob.id}::uuid, 'like', ${crud!.id}::uuid)`;
+    const notifications = await (await fetch(`${app.url}/notifications`, { headers: { cookie: anaCookie } })).text();
+    expect(notifications).toMatch(/<img src="\/media\/cruds\/[^"]+\/preview\.webp" alt="a small thing" height="64" width="128"/);
+  });
+});
+
 describe("serving a crud's images", () => {
   it("with safe headers, cached no longer than the crud lives, and a 404 from the second it expires; purged with it", async () => {
     const asked = await compose({ intent: "crud", message: "short-lived picture", ttl: "1-hour", backTo: "/" }, [{ name: "a.jpg", bytes: await jpeg() }]);
