@@ -1,12 +1,12 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { crc32, deflateSync } from "node:zlib";
 import exifr from "exifr";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INPUT_PIXELS_MAX } from "~/domain/picture-limits";
 import { PictureQueue, PictureRefused, processPicture, sniffFormat, type ProcessedPicture } from "~/media/images.server";
+import { pngClaiming } from "../../tests/support/pictures";
 
 // Every input is made here with sharp (or by hand): no binary fixtures in git.
 let folder: string;
@@ -60,29 +60,6 @@ async function refusal(promise: Promise<unknown>): Promise<PictureRefused> {
   );
   expect(error).toBeInstanceOf(PictureRefused);
   return error as PictureRefused;
-}
-
-/** A PNG whose header claims `width` × `height` (1-bit grey), with one row of data: what a pixel bomb's header says. */
-function pngClaiming(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const typeAndData = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(typeAndData));
-    return Buffer.concat([length, typeAndData, crc]);
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, adaptive filtering, not interlaced
-  const oneRow = deflateSync(Buffer.alloc(1 + Math.ceil(width / 8)));
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk("IHDR", header),
-    chunk("IDAT", oneRow),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
 }
 
 describe("sniffFormat", () => {

@@ -66,14 +66,19 @@ export const crudPictures = Prisma.sql`(
 
 export { avatarUrl };
 
-/** A crud's pictures with addresses valid until it expires. */
-export function crudImages(pictures: PictureRow[] | null, expiresAt: Date): CrudImage[] {
-  return (pictures ?? []).map(({ key, alt, ...size }) => ({
+/** A picture as a page shows it: both addresses (valid until `expiresAt` for a crud's), its sizes and description. */
+export function shownPicture({ key, alt, ...size }: PictureRow, expiresAt?: Date): CrudImage {
+  return {
     src: pictureUrl(pictureObject(key, "full"), { expiresAt }),
     previewSrc: pictureUrl(pictureObject(key, "preview"), { expiresAt }),
     alt: alt ?? "",
     ...size,
-  }));
+  };
+}
+
+/** A crud's pictures with addresses valid until it expires. */
+export function crudImages(pictures: PictureRow[] | null, expiresAt: Date): CrudImage[] {
+  return (pictures ?? []).map((picture) => shownPicture(picture, expiresAt));
 }
 
 type CardRow = {
@@ -293,28 +298,9 @@ export type Profile = {
 };
 
 /** A profile picture as its header shows it: both variants (for `srcset`), their sizes, and its description. */
-export type ProfilePicture = {
-  src: string;
-  previewSrc: string;
-  alt: string;
-  width: number;
-  height: number;
-  previewWidth: number;
-  previewHeight: number;
-};
+export type ProfilePicture = CrudImage;
 
-const profilePicture = (row: PictureRow | null): ProfilePicture | null =>
-  row
-    ? {
-        src: pictureUrl(pictureObject(row.key, "full")),
-        previewSrc: pictureUrl(pictureObject(row.key, "preview")),
-        alt: row.alt ?? "",
-        width: row.width,
-        height: row.height,
-        previewWidth: row.previewWidth,
-        previewHeight: row.previewHeight,
-      }
-    : null;
+const profilePicture = (row: PictureRow | null): ProfilePicture | null => (row ? shownPicture(row) : null);
 
 /** One picture of a user as a JSON column (null without one): it rides in the statement that reads the user. */
 const pictureColumn = (column: "avatar_id" | "banner_id") => Prisma.sql`(

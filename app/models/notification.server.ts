@@ -53,7 +53,9 @@ function visible(now: Date, recipient: Prisma.Sql): Prisma.Sql {
  * live cruds count (a notification dies with its crud). One query, reading at most the newest SCANNED.
  */
 export async function getNotificationGroups(userId: string, now: Date): Promise<NotificationGroup[]> {
-  const rows = await queryRows<Omit<NotificationGroup, "crudImages"> & { pictures: PictureRow[] | null; crudExpiresAt: Date | null; crudSensitive: boolean | null }>`
+  const rows = await queryRows<
+    Omit<NotificationGroup, "crudImages"> & { pictures: PictureRow[] | null; crudExpiresAt: Date | null; crudSensitive: boolean | null }
+  >`
     WITH visible AS (
       SELECT n.*, CASE WHEN n.kind IN ('like', 'repost') THEN n.kind::text || ':' || n.crud_id::text ELSE n.id::text END AS group_key,
         json_build_object('handle', a.handle, 'displayName', a.display_name) AS actor

@@ -6,9 +6,8 @@ import { data, type AppLoadContext } from "@remix-run/node";
 import { requireUser, safeRedirect, type SessionUser } from "~/auth/session.server";
 import { DATABASE_UNAVAILABLE_MESSAGE, DatabaseUnavailable } from "~/db.server";
 import { processPicture, PictureRefused, type ProcessedPicture } from "~/media/images.server";
-import { pictureStore } from "~/media/storage.server";
 import { pictureUrl } from "~/media/urls.server";
-import { discardPendingPictures, newPictureKey, pendingImagesOf, recordPendingPictures } from "~/models/picture.server";
+import { discardPendingPictures, pendingImagesOf } from "~/models/picture.server";
 import { createCrud, ImagesNoLongerPending, replyTo } from "~/models/posting.server";
 import { recordPostedTags } from "~/models/trending.server";
 import { withSpan } from "~/observability/tracing.server";
@@ -25,6 +24,7 @@ import { formIntent } from "~/routes-support/intent";
 import { crudNotLive } from "~/routes-support/not-found";
 import { fieldErrors, parseForm } from "~/routes-support/parse-form";
 import { readUploadForm, UploadRefused, type TempUpload } from "~/routes-support/upload-form.server";
+import { countUploads, storePendingPictures } from "~/routes-support/picture-uploads.server";
 
 /** What the compose page renders after a post without JavaScript: the form's result and what it answered. */
 export type ComposeResult = CrudFormResult & { reply?: { replyTo: string; backTo: string }; backTo?: string };
@@ -36,15 +36,6 @@ const IMAGES_GONE = "An image you added is no longer waiting to be posted (after
 
 /** Cruds and replies share the posting limits (a 429 keeps the text, like a 400). */
 const countPost = (author: SessionUser) => countRequest(["postsPerMinute", author.id], ["postsPer3Hours", author.id]);
-
-/** Each new image counts against the upload limits, per account and per address (Mastodon: 30 per 30 minutes). */
-async function countUploads(author: SessionUser, ip: string, files: number) {
-  for (let n = 0; n < files; n++) {
-    const refused = await countRequest(["uploadsPerAccount", author.id], ["uploadsPerIp", ip]);
-    if (refused) return refused;
-  }
-  return null;
-}
 
 const isMultipart = (request: Request) => request.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data") ?? false;
 
@@ -72,29 +63,9 @@ async function storeNewImages(author: SessionUser, files: TempUpload[], alts: st
   const settled = await Promise.allSettled(files.map((file) => processPicture(file.path, "image")));
   const failed = settled.find((outcome) => outcome.status === "rejected");
   if (failed) throw failed.reason;
-  const processed = settled.map((outcome) => ({ picture: (outcome as PromiseFulfilledResult<ProcessedPicture>).value, key: newPictureKey("image") }));
-  const ids = await recordPendingPictures(
-    author.id,
-    "image",
-    processed.map(({ picture, key }, index) => ({
-      key,
-      alt: alts[index] ?? "",
-      width: picture.full.width,
-      height: picture.full.height,
-      previewWidth: picture.preview.width,
-      previewHeight: picture.preview.height,
-    })),
-  );
-  const store = pictureStore();
-  await Promise.all(
-    processed.flatMap(({ picture, key }) => [
-      store.put(pictureObject(key, "full"), picture.full.data, "image/webp"),
-      store.put(pictureObject(key, "preview"), picture.preview.data, "image/webp"),
-    ]),
-  );
-  return processed.map(({ picture, key }, index) =>
-    asPending({ id: ids[index]!, key, alt: alts[index] ?? "", previewWidth: picture.preview.width, previewHeight: picture.preview.height }),
-  );
+  const processed = settled.map((outcome, index) => ({ picture: (outcome as PromiseFulfilledResult<ProcessedPicture>).value, alt: alts[index] ?? "" }));
+  const stored = await storePendingPictures(author.id, "image", processed);
+  return stored.map(({ id, key, picture, alt }) => asPending({ id, key, alt, previewWidth: picture.preview.width, previewHeight: picture.preview.height }));
 }
 
 /**

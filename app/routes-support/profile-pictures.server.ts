@@ -12,14 +12,14 @@ import { ALT_MAX, FILES_PER_FORM } from "~/domain/picture-limits";
 import { pictureObject } from "~/domain/pictures";
 import { characterCount, cleanText } from "~/domain/text";
 import { processPicture, PictureRefused, type ProcessedPicture } from "~/media/images.server";
-import { pictureStore } from "~/media/storage.server";
 import { pictureUrl } from "~/media/urls.server";
-import { describeProfilePicture, newPictureKey, profilePicturesOf, recordPendingPictures, setProfilePicture, type PictureRow } from "~/models/picture.server";
+import { describeProfilePicture, profilePicturesOf, setProfilePicture, type PictureRow } from "~/models/picture.server";
 import { getEditableProfile, updateProfile } from "~/models/user.server";
 import { clientIp, countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import { redirectWithFlash } from "~/routes-support/flash.server";
 import { fieldErrors, formFields, type FieldErrors } from "~/routes-support/parse-form";
 import { readUploadForm, UploadRefused, type TempUpload } from "~/routes-support/upload-form.server";
+import { countUploads, storePendingPictures } from "~/routes-support/picture-uploads.server";
 
 export type ProfilePictureKind = "avatar" | "banner";
 export const PROFILE_PICTURE_KINDS: readonly ProfilePictureKind[] = ["avatar", "banner"];
@@ -71,32 +71,15 @@ async function readProfileForm(request: Request): Promise<{ form: FormData; file
   return { form: await request.formData(), files: [], cleanup: async () => undefined };
 }
 
-/** Each new picture counts against the upload limits, per account and per address, as the composer's images do. */
-async function countUploads(user: SessionUser, ip: string, files: number) {
-  for (let n = 0; n < files; n++) {
-    const refused = await countRequest(["uploadsPerAccount", user.id], ["uploadsPerIp", ip]);
-    if (refused) return refused;
-  }
-  return null;
-}
+type NewPicture = { kind: ProfilePictureKind; picture: ProcessedPicture; alt: string };
 
-type NewPicture = { kind: ProfilePictureKind; picture: ProcessedPicture; key: string; alt: string };
-
-/** Records the new pictures as pending uploads, then puts their objects: never an object the database does not know. */
+/** Stores each new picture as a pending upload of its kind; the ids by kind. */
 async function storeNewPictures(user: SessionUser, pictures: NewPicture[]): Promise<Map<ProfilePictureKind, string>> {
   const ids = new Map<ProfilePictureKind, string>();
-  for (const { kind, picture, key, alt } of pictures) {
-    const size = { width: picture.full.width, height: picture.full.height, previewWidth: picture.preview.width, previewHeight: picture.preview.height };
-    const [id] = await recordPendingPictures(user.id, kind, [{ key, alt, ...size }]);
-    ids.set(kind, id!);
+  for (const { kind, picture, alt } of pictures) {
+    const [stored] = await storePendingPictures(user.id, kind, [{ picture, alt }]);
+    ids.set(kind, stored!.id);
   }
-  const store = pictureStore();
-  await Promise.all(
-    pictures.flatMap(({ picture, key }) => [
-      store.put(pictureObject(key, "full"), picture.full.data, "image/webp"),
-      store.put(pictureObject(key, "preview"), picture.preview.data, "image/webp"),
-    ]),
-  );
   return ids;
 }
 
@@ -136,7 +119,7 @@ export async function profileSettingsAction(request: Request, context: AppLoadCo
     for (const file of files) {
       const kind = file.field as ProfilePictureKind;
       try {
-        fresh.push({ kind, picture: await processPicture(file.path, kind), key: newPictureKey(kind), alt: pictures.data[`${kind}Alt`] });
+        fresh.push({ kind, picture: await processPicture(file.path, kind), alt: pictures.data[`${kind}Alt`] });
       } catch (error) {
         if (error instanceof PictureRefused) return answer({ [kind]: error.message }, { status: error.status });
         throw error;

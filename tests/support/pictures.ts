@@ -3,6 +3,7 @@
 // it, and the run's picture store (MEDIA_DIR, set by tests/support/with-database.ts) read as object names.
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { crc32, deflateSync } from "node:zlib";
 import sharp from "sharp";
 
 /** A photo-like JPEG of `width` × `height`. */
@@ -32,4 +33,27 @@ export async function storedObjects(): Promise<string[]> {
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)))
     .filter((name) => !name.startsWith("."));
+}
+
+/** A PNG whose header claims `width` × `height` (1-bit grey), with one row of data: what a pixel bomb's header says. */
+export function pngClaiming(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const typeAndData = Buffer.concat([Buffer.from(type, "latin1"), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(typeAndData));
+    return Buffer.concat([length, typeAndData, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, adaptive filtering, not interlaced
+  const oneRow = deflateSync(Buffer.alloc(1 + Math.ceil(width / 8)));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", oneRow),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
