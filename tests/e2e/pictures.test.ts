@@ -131,3 +131,37 @@ test("an image dies with its crud: its address answers 404 at once, and a purge 
   await purgeRound();
   expect((await storedObjects()).filter((name) => name.startsWith(key))).toEqual([]);
 });
+
+test("a thread with four images does not move as they load, and images further down load lazily", async ({ page, signedInUser }) => {
+  test.skip(jsOff(), "layout shifts are measured by the page's own script");
+  // Every layout shift from the first paint on, summed as Lighthouse's CLS counts them (without user input).
+  await page.addInitScript(() => {
+    const total = { value: 0 };
+    (window as unknown as { __shifts: typeof total }).__shifts = total;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+        if (!entry.hadRecentInput) total.value += entry.value;
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  const text = `Four at once ${signedInUser.handle}`;
+  await page.goto("/");
+  await hydrated(page);
+  await crudForm(page).getByRole("textbox").fill(text);
+  const descriptions = ["one", "two", "three", "four"];
+  await postWithDescriptions(page, crudForm(page), await photos("a.jpg", "b.jpg", "c.jpg", "d.jpg"), descriptions);
+  await expect(statusMessage(page)).toHaveText("Your crud is posted.");
+  // A document load of the thread (not a navigation in the page), so that only its own shifts count.
+  await page.goto((await page.locator("article.crud", { hasText: text }).first().locator("a.age").getAttribute("href"))!);
+  const images = page.locator(".thread-root .crud-image img");
+  await expect(images).toHaveCount(4);
+  // Loaded: every image has its pixels (then two frames, so that the observer has had every shift delivered).
+  await expect
+    .poll(() => images.evaluateAll((all) => all.every((image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0)))
+    .toBe(true);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  expect(await page.evaluate(() => (window as unknown as { __shifts: { value: number } }).__shifts.value)).toBe(0);
+  for (const image of await images.all()) await expect(image).toHaveAttribute("loading", "eager");
+  // In a feed (the profile), every card's images wait until they are near the screen.
+  await page.goto(`/@${signedInUser.handle}`);
+  await expect(page.locator("article.crud", { hasText: text }).first().locator(".crud-image img").first()).toHaveAttribute("loading", "lazy");
+});

@@ -7,9 +7,10 @@ import { signInAs, uniqueHandle } from "../support/e2e-session";
 
 /**
  * React 18 + Remix 2's own chunk is ~85 KB of it (react-dom alone 42 KB): the issue's 90 KB leaves the
- * app ~5 KB; this budget is today's total with a little room, so any growth is noticed (ADR 026).
+ * app ~5 KB; this budget is today's total with a little room, so any growth is noticed (ADR 026; pictures
+ * brought it to 106.6 KB, ADR 033).
  */
-const BUDGET_KB = 106;
+const BUDGET_KB = 108;
 
 /** The script URLs the page's HTML names: modulepreload links, the manifest and the entry's import(). */
 function scriptUrls(html: string): string[] {
