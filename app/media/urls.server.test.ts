@@ -1,6 +1,6 @@
 import { generateKeyPairSync, verify } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { pictureUrls } from "~/media/urls.server";
+import { pictureUrlThroughApp, pictureUrls } from "~/media/urls.server";
 
 const { privateKey, publicKey } = generateKeyPairSync("rsa", {
   modulusLength: 2048,
@@ -66,5 +66,10 @@ describe("pictureUrls", () => {
   it("refuses a name that is not a picture's", () => {
     const url = pictureUrls({ origin });
     for (const name of ["../secret", "cruds/a b.webp", "//evil.example/x", "cruds/k?x=1"]) expect(() => url(name), name).toThrow(/Not a picture object name/);
+  });
+
+  it("gives the app's own address for what only the app may decide to show (a pending upload, to its owner)", () => {
+    expect(pictureUrlThroughApp("cruds/AAAAAAAAAAAAAAAAAAAAAA/preview.webp")).toBe("/media/cruds/AAAAAAAAAAAAAAAAAAAAAA/preview.webp");
+    expect(() => pictureUrlThroughApp("../etc/passwd")).toThrow(/Not a picture object name/);
   });
 });

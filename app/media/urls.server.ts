@@ -59,6 +59,15 @@ export function pictureUrls(config: PictureUrlConfig): PictureUrl {
   };
 }
 
+/**
+ * The app's own address of a picture, wherever pictures are otherwise served from: for what only one person may see
+ * (a pending upload, to its owner), which the app checks on every request and CloudFront could not.
+ */
+export function pictureUrlThroughApp(name: string): string {
+  if (!isObjectName(name)) throw new Error(`Not a picture object name: ${JSON.stringify(name.slice(0, 100))}`);
+  return `/media/${name}`;
+}
+
 let fromEnv: PictureUrl | undefined;
 
 /** The URL of a stored picture (`cruds/<key>/full.webp`); a crud's picture needs `expiresAt`, its crud's expiry. */

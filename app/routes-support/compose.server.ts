@@ -6,7 +6,7 @@ import { data, type AppLoadContext } from "@remix-run/node";
 import { requireUser, safeRedirect, type SessionUser } from "~/auth/session.server";
 import { DATABASE_UNAVAILABLE_MESSAGE, DatabaseUnavailable } from "~/db.server";
 import { processPicture, PictureRefused, type ProcessedPicture } from "~/media/images.server";
-import { pictureUrl } from "~/media/urls.server";
+import { pictureUrlThroughApp } from "~/media/urls.server";
 import { discardPendingPictures, pendingImagesOf } from "~/models/picture.server";
 import { createCrud, ImagesNoLongerPending, replyTo } from "~/models/posting.server";
 import { recordPostedTags } from "~/models/trending.server";
@@ -47,7 +47,8 @@ async function readComposeForm(request: Request): Promise<{ form: FormData; file
 
 const asPending = (picture: { id: string; key: string; alt: string | null; previewWidth: number; previewHeight: number }): PendingImage => ({
   id: picture.id,
-  previewSrc: pictureUrl(pictureObject(picture.key, "preview")),
+  // Through the app, which shows a pending upload to its owner only (never a signed CloudFront address).
+  previewSrc: pictureUrlThroughApp(pictureObject(picture.key, "preview")),
   alt: picture.alt ?? "",
   width: picture.previewWidth,
   height: picture.previewHeight,
