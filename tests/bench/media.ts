@@ -11,14 +11,13 @@
 // BENCH_MEDIA_POSTS (5): posts per poster; BENCH_DURATION (8 s), BENCH_CONNECTIONS (10): the page load.
 // MEDIA_CONCURRENCY and the other server settings are passed through; BENCH_NODE_FLAGS adds node flags.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import sharp from "sharp";
 import { freePort, requireBuild, root } from "../support/production-app";
-import { scratchDatabase, seedCruds, seedFollows, seedUsers } from "./scratch-database";
+import { everyonesSessionCookies, scratchDatabase, seedCruds, seedFollows, seedUsers } from "./scratch-database";
 
 const POSTS = Number(process.env.BENCH_MEDIA_POSTS ?? 5);
 const DURATION = Number(process.env.BENCH_DURATION ?? 8);
@@ -90,19 +89,8 @@ await seedCruds(db);
 await seedFollows(db);
 await db.query("ANALYZE");
 
-// Remix cookies carry base64 JSON (createCookie's encoding); the server runs with INSECURE_COOKIES=1 (plain http).
-const cookieFor = (sessionId: string) => `cruddur_session=${encodeURIComponent(Buffer.from(JSON.stringify(sessionId)).toString("base64"))}`;
-/** A session per user, in handle order: user_1 (who follows everyone) reads pages, the others post. */
-async function sessions(): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>("SELECT id FROM users ORDER BY (substring(handle from 6))::int");
-  const ids = rows.map(() => randomBytes(32).toString("base64url"));
-  await db.query(
-    "INSERT INTO sessions (id, user_id, expires_at) SELECT encode(sha256(convert_to(s.id, 'UTF8')), 'hex'), s.user_id, now() + interval '1 day' FROM unnest($1::text[], $2::uuid[]) AS s(id, user_id)",
-    [ids, rows.map((row) => row.id)],
-  );
-  return ids.map(cookieFor);
-}
-const [reader, ...posters] = await sessions();
+/** A session per user, in handle order: user_1 (who follows everyone) reads pages, the others post (plain http: INSECURE_COOKIES=1). */
+const [reader, ...posters] = await everyonesSessionCookies(db, { cookieName: "cruddur_session", order: "(substring(handle from 6))::int" });
 
 // ---- the server ---------------------------------------------------------------------------------------------
 /** The node flags of `npm start` (heap limits, the instrumentation), so the bench measures what production runs. */

@@ -2,6 +2,7 @@
 // they share, written once: 1,000 users (`user_1` … `user_1000`), 100,000 cruds, 5,000 reposts, the
 // follows of user_1 (everyone) and user_2 (20 people), and 100 quiet users followed by user_4.
 // For measurements, not tests.
+import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { dropDatabase, migrate, recreateDatabase } from "../support/database";
 
@@ -65,4 +66,18 @@ export function seedQuietFollowed(db: pg.Client) {
     SELECT u.id, 'quiet crud', now() - interval '2 days' - k * interval '1 minute', now() + interval '1 day'
     FROM users u, generate_series(1, 2) k WHERE u.handle LIKE 'quiet\\_%';
     INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_4' AND b.handle LIKE 'quiet\\_%'`);
+}
+
+/**
+ * A session for every user (in `order`, an ORDER BY over `users`), stored as the app stores them (the SHA-256 of
+ * the cookie's secret, ADR 006), and their Cookie headers under `cookieName` (Remix cookies carry base64 JSON).
+ */
+export async function everyonesSessionCookies(db: pg.Client, { cookieName, order = "handle" }: { cookieName: string; order?: string }): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(`SELECT id FROM users ORDER BY ${order}`);
+  const ids = rows.map(() => randomBytes(32).toString("base64url"));
+  await db.query(
+    "INSERT INTO sessions (id, user_id, expires_at) SELECT encode(sha256(convert_to(s.id, 'UTF8')), 'hex'), s.user_id, now() + interval '1 day' FROM unnest($1::text[], $2::uuid[]) AS s(id, user_id)",
+    [ids, rows.map((row) => row.id)],
+  );
+  return ids.map((id) => `${cookieName}=${encodeURIComponent(Buffer.from(JSON.stringify(id)).toString("base64"))}`);
 }
