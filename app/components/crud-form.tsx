@@ -217,7 +217,14 @@ export function CrudForm({
         </button>
       </div>
       {/* After the form's own button, so that Enter in a field never means "Post anyway". */}
-      {result?.askDescriptions ? <DescriptionQuestion /> : null}
+      {result?.askDescriptions ? (
+        <DescriptionQuestion
+          firstUndescribed={Math.max(
+            0,
+            pending.findIndex((image) => !image.alt),
+          )}
+        />
+      ) : null}
     </fetcher.Form>
   );
 }
@@ -246,9 +253,9 @@ function HeldImage({ image, index }: { image: PendingImage; index: number }) {
 
 /**
  * The one question about descriptions (docs/product.md §11): nudged, never forced. "Post anyway" sends the
- * form as it is; "Add descriptions" goes to the first description field (a link, so it works without JS).
+ * form as it is; "Add descriptions" goes to the first empty description field (a link, so it works without JS).
  */
-function DescriptionQuestion() {
+function DescriptionQuestion({ firstUndescribed }: { firstUndescribed: number }) {
   return (
     <div className="description-question" role="alert">
       <p>
@@ -258,7 +265,7 @@ function DescriptionQuestion() {
         <button type="submit" name="withoutDescriptions" value="yes" className="secondary">
           Post anyway
         </button>
-        <a href="#image-alt-0">Add descriptions</a>
+        <a href={`#image-alt-${firstUndescribed}`}>Add descriptions</a>
       </p>
     </div>
   );
