@@ -54,6 +54,28 @@ export function IconSprite() {
       <symbol id="icon-shield" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round">
         <path d="M12 3 4 6v6c0 4.5 3.4 8 8 9 4.6-1 8-4.5 8-9V6z" />
       </symbol>
+      {/* ---- Notification kinds (ADR 036): one per kind, beside each entry; ids prefixed `icon-notify-`. ---- */}
+      <symbol id="icon-notify-like" viewBox="0 0 24 24">
+        <path
+          fill="currentColor"
+          d="M12 21s-7.5-4.6-9.3-9.3C1.4 8.3 3.6 4.5 7.3 4.5c2 0 3.5 1.1 4.7 2.7 1.2-1.6 2.7-2.7 4.7-2.7 3.7 0 5.9 3.8 4.6 7.2C19.5 16.4 12 21 12 21z"
+        />
+      </symbol>
+      <symbol id="icon-notify-repost" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M4 11V9a3 3 0 0 1 3-3h12m-3-3 3 3-3 3" />
+        <path d="M20 13v2a3 3 0 0 1-3 3H5m3 3-3-3 3-3" />
+      </symbol>
+      <symbol id="icon-notify-reply" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round">
+        <path d="M4 5h16v11H9l-5 4z" />
+      </symbol>
+      <symbol id="icon-notify-mention" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+        <circle cx="12" cy="12" r="3.5" />
+        <path d="M15.5 8.5v5a2.5 2.5 0 0 0 5 0V12a8.5 8.5 0 1 0-3.4 6.8" />
+      </symbol>
+      <symbol id="icon-notify-follow" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+        <circle cx="10" cy="8" r="4" />
+        <path d="M2 21c0-4.4 3.6-7 8-7s8 2.6 8 7M19 6v6m-3-3h6" />
+      </symbol>
     </svg>
   );
 }
@@ -73,6 +95,17 @@ export function NavIcon({ name, className = "nav-icon" }: { name: NavIconName; c
   return (
     <svg className={className} width="24" height="24" aria-hidden="true" focusable="false">
       <use href={`#icon-${name}`} />
+    </svg>
+  );
+}
+
+export type NotificationIconKind = "like" | "repost" | "reply" | "mention" | "follow";
+
+/** The kind of a notification, drawn from the sprite; decorative, as its entry says the same in words. */
+export function NotificationIcon({ kind }: { kind: NotificationIconKind }) {
+  return (
+    <svg className={`notification-icon notification-icon-${kind}`} width="22" height="22" aria-hidden="true" focusable="false">
+      <use href={`#icon-notify-${kind}`} />
     </svg>
   );
 }

@@ -15,12 +15,25 @@ export type Relation = keyof typeof RELATIONS;
  * without JS (redirected back to `redirectTo`, or this page), and with JS is a fetcher that shows
  * the new state at once (optimistic), as the like button does; a refusal shows beside it.
  */
-export function RelationButton({ relation, handle, active, redirectTo }: { relation: Relation; handle: string; active: boolean; redirectTo?: string }) {
+export function RelationButton({
+  relation,
+  handle,
+  active,
+  redirectTo,
+  onLabel,
+}: {
+  relation: Relation;
+  handle: string;
+  active: boolean;
+  redirectTo?: string;
+  /** The label of the inactive state where the page says more ("Follow back" on a follow notification). */
+  onLabel?: string;
+}) {
   const fetcher = useFetcher<{ ok: boolean; error?: string }>();
   const location = useLocation();
   const pendingIntent = fetcher.formData?.get("intent");
   const shown = pendingIntent ? pendingIntent === relation : active;
-  const label = shown ? RELATIONS[relation].off : RELATIONS[relation].on;
+  const label = shown ? RELATIONS[relation].off : (onLabel ?? RELATIONS[relation].on);
   // Follow is the one primary button (Unfollow is secondary, marked `following`); block and mute always secondary.
   const className = relation !== "follow" ? "button secondary" : shown ? "button secondary following" : "button";
   return (

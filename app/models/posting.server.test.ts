@@ -129,7 +129,7 @@ describe("notifications", () => {
 
     const later = new Date(now.getTime() + 10);
     expect(await countUnreadNotifications(alice.id, later)).toBe(4);
-    const groups = await getNotificationGroups(alice.id, later);
+    const groups = (await getNotificationGroups(alice.id, later)).groups;
     expect(groups.map((g) => [g.kind, g.actors.map((a) => a.displayName), g.actorCount, g.unread])).toEqual([
       ["mention", ["Carol"], 1, true],
       ["reply", ["Bob"], 1, true],
@@ -138,9 +138,9 @@ describe("notifications", () => {
     await markNotificationsRead(alice.id, later);
     expect(await countUnreadNotifications(alice.id, later)).toBe(0);
     await removeInteraction("like", { userId: bob.id, crudId, now: later });
-    expect((await getNotificationGroups(alice.id, later)).find((g) => g.kind === "like")?.actorCount).toBe(1);
+    expect((await getNotificationGroups(alice.id, later)).groups.find((g) => g.kind === "like")?.actorCount).toBe(1);
 
     const expired = new Date(now.getTime() + 3_600_000);
-    expect((await getNotificationGroups(alice.id, expired)).map((g) => g.kind)).toEqual(["mention"]);
+    expect((await getNotificationGroups(alice.id, expired)).groups.map((g) => g.kind)).toEqual(["mention"]);
   });
 });
