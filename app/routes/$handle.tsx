@@ -132,7 +132,7 @@ export default function Profile() {
           ) : signedIn && !profile.blockedByViewer ? (
             <div className="profile-actions">
               <RelationButton relation="follow" handle={profile.handle} active={profile.followedByViewer} />
-              <a href={`/messages/@${profile.handle}`} className="button secondary edit-profile">
+              <a href={`/messages/@${profile.handle}#latest`} className="button secondary edit-profile">
                 Message
               </a>
             </div>
