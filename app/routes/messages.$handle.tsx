@@ -149,7 +149,7 @@ export default function Conversation() {
         Latest messages
       </Pager>
       {/* A fetcher with JavaScript (the page stays, the box keeps the focus); a plain POST without. */}
-      <fetcher.Form method="post" className="message-form stack" ref={formRef} onKeyDown={sendOnCtrlEnter} aria-label={`Message @${other.handle}`}>
+      <fetcher.Form method="post" className="message-form stack" ref={formRef} onKeyDown={sendOnCtrlEnter}>
         <EnhancedField />
         <FormError>{errors.form}</FormError>
         <TextareaField

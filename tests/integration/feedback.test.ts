@@ -73,7 +73,7 @@ describe("a status message after every action, without JavaScript", () => {
     expect((await landing(saved)).html).toContain("Your profile is saved.");
 
     const sent = await post(`/messages/@${bob.handle}`, { message: "hello there" });
-    expect(sent.headers.get("location")).toBe(`/messages/@${bob.handle}`);
+    expect(sent.headers.get("location")).toBe(`/messages/@${bob.handle}#latest`);
     expect((await landing(sent)).html).toContain("Your message is sent.");
   });
 

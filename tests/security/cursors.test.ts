@@ -56,6 +56,8 @@ beforeAll(async () => {
     "profile, newer": { path: (c) => `/@${other.handle}?newer=${q(c)}`, cookie: signedIn },
     following: { path: (c) => `/@${other.handle}/following?cursor=${q(c)}` },
     followers: { path: (c) => `/@${other.handle}/followers?cursor=${q(c)}`, cookie: signedIn },
+    notifications: { path: (c) => `/notifications?cursor=${q(c)}`, cookie: signedIn },
+    "notifications, mentions": { path: (c) => `/notifications?filter=mentions&cursor=${q(c)}`, cookie: signedIn },
     conversations: { path: (c) => `/messages?cursor=${q(c)}`, cookie: signedIn },
     "a conversation": { path: (c) => `/messages/@${other.handle}?before=${q(c)}`, cookie: signedIn },
     "blocked users": { path: (c) => `/settings/blocks?cursor=${q(c)}`, cookie: signedIn },
