@@ -64,7 +64,9 @@ describe("follow notifications", () => {
     // Concurrent follows (two tabs) meet the unique index, not a check-then-insert race.
     await Promise.all(Array.from({ length: 4 }, () => notifyFollowed({ followerId: carol.id, followeeId: alice.id, now })));
     expect(await notifyFollowed({ followerId: alice.id, followeeId: alice.id, now })).toBe(false);
-    expect(await countUnreadNotifications(alice.id, new Date(now.getTime() + 10))).toBe(2);
+    // Two people's follows of one day: one entry, the badge counts one (ADR 036).
+    expect(await prisma.notification.count({ where: { recipientId: alice.id, readAt: null } })).toBe(2);
+    expect(await countUnreadNotifications(alice.id, new Date(now.getTime() + 10))).toBe(1);
 
     await markNotificationsRead(alice.id, new Date(now.getTime() + 10));
     expect(await notifyFollowed({ followerId: bob.id, followeeId: alice.id, now: new Date(now.getTime() + 20) })).toBe(true);
@@ -150,6 +152,8 @@ describe("notification groups (ADR 036)", () => {
 
     const { groups, next } = await getNotificationGroups(alice.id, at(40));
     expect(next).toBeUndefined();
+    // The badge counts the entries with something new: today's follows.
+    expect(await countUnreadNotifications(alice.id, at(40))).toBe(1);
     expect(groups.map((g) => [g.kind, g.actorCount, g.actors.map((a) => a.displayName), g.unread])).toEqual([
       ["follow", 2, ["Bo", "Cy"], true],
       ["mention", 1, ["Di"], false],

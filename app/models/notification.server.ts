@@ -57,6 +57,14 @@ function visible(now: Date, recipient: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(n.crud_id IS NULL OR ${liveCrud(now)}) AND ${notHidden(recipient, Prisma.sql`n.actor_id`)}`;
 }
 
+/**
+ * The entry notification `n` belongs to (ADR 036): a crud's likes, a crud's reposts, a day's follows (UTC);
+ * any other is an entry of its own. The page groups by it and the badge counts it.
+ */
+const GROUP_KEY = Prisma.sql`CASE WHEN n.kind IN ('like', 'repost') THEN n.kind::text || ':' || n.crud_id::text
+  WHEN n.kind = 'follow' THEN 'follow:' || to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')
+  ELSE n.id::text END`;
+
 type GroupRow = Omit<NotificationGroup, "crudImages" | "actors"> & {
   actors: (Omit<NotificationActor, "avatar"> & { avatarKey: string | null })[];
   pictures: PictureRow[] | null;
@@ -84,9 +92,7 @@ export async function getNotificationGroups(
   const rows = await queryRows<GroupRow>`
     WITH visible AS (
       SELECT n.*,
-        CASE WHEN n.kind IN ('like', 'repost') THEN n.kind::text || ':' || n.crud_id::text
-             WHEN n.kind = 'follow' THEN 'follow:' || to_char(n.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')
-             ELSE n.id::text END AS group_key,
+        ${GROUP_KEY} AS group_key,
         json_build_object('id', a.id, 'handle', a.handle, 'displayName', a.display_name, 'avatarId', a.avatar_id) AS actor
       FROM notifications n LEFT JOIN cruds c ON c.id = n.crud_id JOIN users a ON a.id = n.actor_id
       WHERE n.recipient_id = ${userId}::uuid AND ${visible(now, Prisma.sql`${userId}::uuid`)}
@@ -134,11 +140,13 @@ export async function getNotificationGroups(
 }
 
 /**
- * Unread notifications about live cruds and unread follows (the nav badge), as a scalar subquery for
- * the user that `userId` names (a parameter, or a column such as `u.id` when the session lookup folds it in).
+ * The nav badge: how many entries of the page have something unread (notifications about live cruds,
+ * follows), counted as the page groups them (ADR 036: four new likes of one crud are one), as a scalar
+ * subquery for the user that `userId` names (a parameter, or a column such as `u.id` when the session
+ * lookup folds it in).
  */
 export function unreadNotificationsCount(userId: Prisma.Sql, now: Date): Prisma.Sql {
-  return Prisma.sql`(SELECT count(*)::int FROM notifications n LEFT JOIN cruds c ON c.id = n.crud_id
+  return Prisma.sql`(SELECT count(DISTINCT ${GROUP_KEY})::int FROM notifications n LEFT JOIN cruds c ON c.id = n.crud_id
     WHERE n.recipient_id = ${userId} AND n.read_at IS NULL AND ${visible(now, userId)})`;
 }
 

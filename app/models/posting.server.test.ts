@@ -128,7 +128,8 @@ describe("notifications", () => {
     await createCrud({ userId: carol.id, message: "ping @ALICE_N", ttl: "1-hour", now: new Date(now.getTime() + 4) });
 
     const later = new Date(now.getTime() + 10);
-    expect(await countUnreadNotifications(alice.id, later)).toBe(4);
+    // Four notifications, three entries (the two likes are one): the badge counts entries (ADR 036).
+    expect(await countUnreadNotifications(alice.id, later)).toBe(3);
     const groups = (await getNotificationGroups(alice.id, later)).groups;
     expect(groups.map((g) => [g.kind, g.actors.map((a) => a.displayName), g.actorCount, g.unread])).toEqual([
       ["mention", ["Carol"], 1, true],

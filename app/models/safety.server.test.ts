@@ -114,7 +114,7 @@ describe("block", () => {
     expect(await unread(ana.id)).toBe(2);
     await block({ blockerId: ana.id, handle: "bob" });
     expect(await unread(ana.id)).toBe(0);
-    expect(await getNotificationGroups(ana.id, new Date())).toEqual([]);
+    expect((await getNotificationGroups(ana.id, new Date())).groups).toEqual([]);
   });
 });
 
@@ -137,7 +137,7 @@ describe("mute", () => {
     expect(messages(await getTimelinePage({ viewerId: ana.id, now }))).toEqual(["cyd's", "ana's"]);
     expect(messages(await getFollowingPage({ viewerId: ana.id, now }))).toEqual(["cyd's", "ana's"]);
     expect(await unread(ana.id)).toBe(0);
-    expect(await getNotificationGroups(ana.id, now)).toEqual([]);
+    expect((await getNotificationGroups(ana.id, now)).groups).toEqual([]);
     // Nothing changes for bob or anyone else, and ana can still open bob's profile and the thread.
     expect(messages(await getTimelinePage({ viewerId: bob.id, now }))).toContain("ana's");
     expect(messages(await getTimelinePage({ viewerId: cyd.id, now }))).toContain("bob's");
