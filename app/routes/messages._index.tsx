@@ -51,7 +51,7 @@ export default function Messages() {
           <label htmlFor="field-q">Find someone to message</label>
           <input id="field-q" name="q" type="search" required maxLength={200} placeholder="Name or @username" defaultValue={q} autoComplete="off" />
         </div>
-        <button type="submit">Search</button>
+        <button type="submit">Find</button>
       </Form>
       {people ? (
         <section className="message-people" aria-label="People found">

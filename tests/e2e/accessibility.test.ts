@@ -28,6 +28,9 @@ async function setScene(page: Page, project: string, signedIn: boolean): Promise
   await interact("repost", viewer, crudId);
   const own = await crudBy(viewer, { text: "My own crud, with Shorten and Delete" });
   await notify(viewer, author, "like", own.id);
+  // The notifications' other states (ADR 036): a follow with its Follow back, a mention.
+  await notify(viewer, author, "follow");
+  await notify(viewer, author, "mention", crudId);
   expect((await page.request.post(`/messages/@${author.handle}`, { form: { message: "Hello there" }, maxRedirects: 0 })).status()).toBe(302);
   const report = await page.request.post(`/report?crud=${crudId}`, { form: { crud: crudId, reason: "spam", comment: "Looks like spam" }, maxRedirects: 0 });
   expect(report.status()).toBe(302);
@@ -53,7 +56,9 @@ function pagesFor({ viewer, author, crudId, replyId }: Scene, signedIn: boolean)
     "/?tab=everyone",
     `/@${viewer.handle}`,
     "/notifications",
+    "/notifications?filter=mentions",
     "/messages",
+    "/messages?q=Axe",
     `/messages/@${author.handle}`,
     "/settings",
     "/settings/profile",

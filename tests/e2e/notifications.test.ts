@@ -1,4 +1,4 @@
-import { crudBy, expect, notify, test } from "./fixtures";
+import { crudBy, expect, interact, notify, test } from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
 import { ensureUser, signInAs, uniqueHandle } from "../support/e2e-session";
 
@@ -60,6 +60,71 @@ test("a follow becomes an '@x followed you' notification, counted and read like 
   await page.reload();
   await expect(page.locator(".notification", { hasText: `@${bob.handle} followed you` })).not.toHaveClass(/unread/);
   await expect(nav.getByRole("link", { name: /Notifications/ })).not.toContainText("unread");
+  await context.close();
+});
+
+test("likes of one crud are one entry, the Mentions tab shows mentions only, and Follow back follows", async ({
+  browser,
+  baseURL,
+  newUser,
+  signIn,
+}, testInfo) => {
+  const javaScriptEnabled = testInfo.project.use.javaScriptEnabled;
+  const context = await browser.newContext({ baseURL, javaScriptEnabled });
+  const alice = await signIn("grouped", "Alice Grouped", context);
+  const crud = await crudBy(alice, { text: `Like this ${alice.handle}` });
+  const likers = [];
+  for (const n of [1, 2, 3, 4]) {
+    const liker = await newUser(`liker${n}`, `Liker ${n}`);
+    await interact("like", liker, crud.id);
+    await notify(alice, liker, "like", crud.id);
+    likers.push(liker);
+  }
+  const mentioner = await newUser("mentioner", "Mentioner");
+  const mention = await crudBy(mentioner, { text: `Hello @${alice.handle}, a mention` });
+  await notify(alice, mentioner, "mention", mention.id);
+  const fan = await newUser("fan", "New Fan");
+  await notify(alice, fan, "follow");
+
+  const page = await context.newPage();
+  await page.goto("/");
+  const nav = page.getByRole("navigation", { name: "Main" });
+  // Three entries with something new: the likes (one), the mention, the follow.
+  await expect(nav.getByRole("link", { name: /Notifications 3 unread/ })).toBeVisible();
+  await nav.getByRole("link", { name: /Notifications/ }).click();
+  const items = page.locator(".notification");
+  const likes = items.filter({ hasText: "liked your crud" });
+  await expect(likes).toHaveCount(1);
+  await expect(likes).toContainText("Liker 4 and 3 others liked your crud");
+  await expect(likes).toHaveClass(/unread/);
+  await expect(likes.getByRole("link", { name: "your crud" })).toHaveAttribute("href", `/@${alice.handle}/status/${crud.id}`);
+  // The crud's words as plain text, not a link.
+  await expect(likes.locator(".excerpt")).toHaveText(`Like this ${alice.handle}`);
+  await expect(likes.locator(".excerpt a")).toHaveCount(0);
+  await expect(items.filter({ hasText: "mentioned you" })).toHaveCount(1);
+
+  // The Mentions tab: a link (JavaScript or not), marked as the current one; only the mention.
+  const tabs = page.getByRole("navigation", { name: "Notifications" });
+  await tabs.getByRole("link", { name: "Mentions" }).click();
+  await expect(page).toHaveURL(/\/notifications\?filter=mentions$/);
+  await expect(tabs.getByRole("link", { name: "Mentions" })).toHaveAttribute("aria-current", "page");
+  await expect(tabs.getByRole("link", { name: "All" })).not.toHaveAttribute("aria-current", /.*/);
+  await expect(items).toHaveCount(1);
+  await expect(items.first()).toContainText("Mentioner mentioned you in a crud");
+  await expect(items.first().locator(".excerpt")).toHaveText(`Hello @${alice.handle}, a mention`);
+  await tabs.getByRole("link", { name: "All" }).click();
+  await expect(page).toHaveURL(/\/notifications$/);
+
+  // Follow back: offered on the follow (not yet followed), and it follows.
+  const follow = items.filter({ hasText: `@${fan.handle} followed you` });
+  await follow.getByRole("button", { name: `Follow back @${fan.handle}` }).click();
+  if (javaScriptEnabled) await expect(follow.getByRole("button", { name: `Unfollow @${fan.handle}` })).toBeVisible();
+  else await expect(follow.getByRole("button", { name: `Follow back @${fan.handle}` })).toHaveCount(0);
+  await page.goto(`/@${fan.handle}`);
+  await expect(page.getByRole("button", { name: `Unfollow @${fan.handle}` })).toBeVisible();
+  // Once followed, the follow is not offered again.
+  await page.goto("/notifications");
+  await expect(page.locator(".notification", { hasText: `@${fan.handle} followed you` }).getByRole("button")).toHaveCount(0);
   await context.close();
 });
 
