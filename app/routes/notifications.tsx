@@ -105,8 +105,8 @@ export default function Notifications() {
                 {group.actors.map((actor) => (
                   <Avatar key={actor.handle} handle={actor.handle} displayName={actor.displayName} src={actor.avatar} size={32} />
                 ))}
+                {group.unread ? <span className="unread-marker">New</span> : null}
               </span>
-              {group.unread ? <span className="unread-marker">New</span> : null}
               <p className="notification-text">
                 {/* A follow names its actor by handle too ("@x followed you"): there is no crud below to place them. */}
                 <Actors group={group} /> {group.kind === "follow" ? <span className="handle">@{group.actors[0]?.handle} </span> : null}
