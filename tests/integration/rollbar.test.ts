@@ -73,3 +73,22 @@ describe("the production server with SIMULATE_HOME_ERROR=1", () => {
     expect(app.output()).not.toContain("hunter2");
   });
 });
+
+describe("the production server with ROLLBAR_CLIENT_TOKEN (the browser's reporter)", () => {
+  const app = withProductionApp(() => ({ ROLLBAR_CLIENT_TOKEN: "client-token", ROLLBAR_ENDPOINT: `${rollbar.url}/api/1/` }));
+
+  it("puts the reporter inline in the page, under the CSP's nonce, and never in the JavaScript bundles", async () => {
+    const response = await fetch(`${app.url}/`);
+    const html = await response.text();
+    const nonce = /script-src[^;]*'nonce-([^']+)'/.exec(response.headers.get("content-security-policy") ?? "")?.[1];
+    expect(nonce).toBeTruthy();
+    const inline = [...html.matchAll(/<script nonce="([^"]+)">([^<]*)<\/script>/g)].find(([, , body]) => body!.includes("client-token"));
+    expect(inline?.[1]).toBe(nonce);
+    expect(inline?.[2]).toContain('addEventListener("unhandledrejection"');
+    expect(inline?.[2]).toContain(`"endpoint":"${rollbar.url}/api/1/item/"`);
+    // The text ran before hydration: no bundle the page loads carries a second copy of it.
+    const scripts = [...html.matchAll(/(?:href|src)="(\/build\/[^"]+\.js)"|import\("(\/build\/[^"]+\.js)"\)/g)].map((match) => match[1] ?? match[2]!);
+    expect(scripts.length).toBeGreaterThan(1);
+    for (const script of scripts) expect(await (await fetch(`${app.url}${script}`)).text(), script).not.toContain('"unhandledrejection"');
+  });
+});
