@@ -114,7 +114,8 @@ test("the names screen readers hear: one region per name on search, Share says S
   await page.goto(`/@${scene.author.handle}/status/${scene.crudId}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Crud by Axe Author @${scene.author.handle}`);
   const root = page.locator(".thread-root article");
-  await expect(root.getByRole("link", { name: /^Share/ })).toBeVisible();
+  // Share is the crud's address without JavaScript; with it, a button (the share sheet, or Copy link without one).
+  await expect(root.getByRole("button", { name: /^(Share|Copy link)$/ })).toBeVisible();
   const like = root.getByRole("button", { name: /^Unlike 1 like$/ });
   await expect(like).toBeVisible();
   await expect(like).not.toHaveAttribute("aria-pressed");

@@ -12,8 +12,13 @@ test("shortening a crud from its menu: the thread follows; 'Expire now' ends it;
   const lifetime = page.getByRole("form", { name: "Shorten the lifetime" });
 
   await page.goto(`/@${author.handle}`);
-  await page.locator("article.crud", { hasText: words }).getByRole("link", { name: "Shorten the lifetime of this crud" }).click();
+  const card = page.locator("article.crud", { hasText: words });
+  await card.locator("summary", { hasText: "More" }).click();
+  await card.getByRole("link", { name: "Shorten the lifetime of this crud" }).click();
   await expect(page).toHaveURL(new RegExp(`${threadPath}#lifetime$`));
+  // The thread's Lifetime disclosure is open at #lifetime (the one Shorten on the page is the form's).
+  await expect(page.locator(".lifetime-disclosure")).toHaveAttribute("open");
+  await expect(page.getByRole("button", { name: "Shorten" })).toHaveCount(1);
   // Two days left: only the presets that end sooner are offered.
   await expect(lifetime.getByLabel("Expire")).toContainText("1 day from now");
   await expect(lifetime.getByRole("option", { name: "3 days from now" })).toHaveCount(0);

@@ -94,6 +94,7 @@ test("reply, like, repost and delete", async ({ page, context }) => {
   await context.clearCookies();
   await signInAs(context, bob.handle);
   await page.goto(`/@${bob.handle}/status/${crud.id}`);
+  await page.locator(".thread-root summary", { hasText: "More" }).click();
   await page.locator(".thread-root").getByRole("link", { name: "Delete" }).click();
   await expect(page.getByRole("alertdialog")).toContainText("Delete this crud?");
   await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
