@@ -1,12 +1,9 @@
-import { Form, useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
-import { EnhancedField } from "~/components/forms";
+import { Form } from "@remix-run/react";
+import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
 import { ActionIcon } from "~/components/icons";
-import { showStatus } from "~/components/status-message";
-import { FLASH_MESSAGES } from "~/routes-support/flash";
 
-/** What /cruds/:id answers a fetcher's delete. */
-type DeleteResult = { ok: boolean; deleted?: boolean; gone?: boolean; error?: string };
+// Loaded when first asked for: Home's JavaScript budget (ADR 026) carries only the menu.
+const DeleteDialog = lazy(() => import("~/components/delete-dialog"));
 
 type MenuProps = {
   crud: { id: string; replyToId?: string | null; user: { handle: string } };
@@ -130,79 +127,19 @@ export function CrudMenu({ crud, thread, here, own, inList, onDeleted, onGone }:
       </details>
       {/* Outside the <details>: a closed one does not render what it holds. */}
       {confirming ? (
-        <DeleteDialog
-          crudId={crud.id}
-          here={here}
-          onCancel={() => {
-            setConfirming(false);
-            details.current?.querySelector("summary")?.focus();
-          }}
-          onDeleted={onDeleted}
-          onGone={onGone}
-        />
+        <Suspense fallback={null}>
+          <DeleteDialog
+            crudId={crud.id}
+            here={here}
+            onCancel={() => {
+              setConfirming(false);
+              details.current?.querySelector("summary")?.focus();
+            }}
+            onDeleted={onDeleted}
+            onGone={onGone}
+          />
+        </Suspense>
       ) : null}
     </>
-  );
-}
-
-/**
- * "Delete this crud?" as a modal dialog (Escape or Cancel keep it), then a fetcher's POST: the card
- * goes, the status message says so, the caller moves the focus on.
- */
-function DeleteDialog({
-  crudId,
-  here,
-  onCancel,
-  onDeleted,
-  onGone,
-}: {
-  crudId: string;
-  here: string;
-  onCancel: () => void;
-  onDeleted: () => void;
-  onGone: () => void;
-}) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  const fetcher = useFetcher<DeleteResult>();
-  const titleId = `delete-title-${crudId}`;
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-  }, []);
-  // Read as soon as the action answers: the page's data reloads after it, and may take the card (and this) away.
-  const result = fetcher.state === "submitting" ? undefined : fetcher.data;
-  useEffect(() => {
-    if (!result) return;
-    if (result.deleted) {
-      dialog.current?.close();
-      showStatus(FLASH_MESSAGES.deleted.text);
-      onDeleted();
-    } else if (result.gone) {
-      dialog.current?.close();
-      showStatus(FLASH_MESSAGES["crud-gone"].text, "error");
-      onGone();
-    }
-  }, [result, onDeleted, onGone]);
-  const sending = fetcher.state !== "idle";
-  return (
-    <dialog ref={dialog} className="panel confirm-dialog" aria-labelledby={titleId} onClose={() => !result?.deleted && onCancel()}>
-      <h2 id={titleId}>Delete this crud?</h2>
-      <p>It disappears at once, with its replies, likes and reposts. This cannot be undone.</p>
-      <fetcher.Form method="post" action={`/cruds/${crudId}`} className="actions">
-        <EnhancedField />
-        <input type="hidden" name="redirectTo" value={here} />
-        {result?.error && !result.gone ? (
-          <p className="field-error" role="alert">
-            {result.error}
-          </p>
-        ) : null}
-        <button type="submit" name="intent" value="delete" className="danger" disabled={sending}>
-          {sending ? "Deleting…" : "Delete"}
-        </button>
-        <button type="button" className="secondary" onClick={() => dialog.current?.close()}>
-          Cancel
-        </button>
-      </fetcher.Form>
-    </dialog>
   );
 }
