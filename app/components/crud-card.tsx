@@ -8,7 +8,9 @@ import type { CrudImage } from "~/domain/pictures";
 import { Pager } from "~/components/pager";
 import { RelativeTime } from "~/components/relative-time";
 import { useTimeZone } from "~/components/time-zone";
-import { BombIcon } from "~/components/icons";
+import { ActionIcon, BombIcon } from "~/components/icons";
+import { CrudMenu } from "~/components/crud-menu";
+import { ShareButton } from "~/components/share-button";
 import { EnhancedField } from "~/components/forms";
 import { formatExact, formatTimeLeft } from "~/domain/time";
 import { useExpired } from "~/hooks/use-expired";
@@ -45,7 +47,14 @@ export function Countdown({ expiresAt }: { expiresAt: Date }) {
     <span className={left === null ? "expiry expired" : "expiry"}>
       <BombIcon />
       <time dateTime={expiresAt.toISOString()} title={`Expires ${formatExact(expiresAt, timeZone)}`}>
-        {left === null ? "expired" : `expires in ${left}`}
+        {left === null ? (
+          "expired"
+        ) : (
+          <>
+            <span className="visually-hidden">expires in </span>
+            {left}
+          </>
+        )}
       </time>
     </span>
   );
@@ -55,11 +64,14 @@ export const crudPath = (crud: { id: string; user: { handle: string } }) => `/@$
 
 /**
  * A count shown as a number, named with its noun for screen readers ("Like 3 likes"): the accessible
- * name starts with the visible text (WCAG 2.5.3, label in name).
+ * name starts with the button's label (hidden beside its icon) and holds the visible number (WCAG 2.5.3).
  */
 function Count({ n, noun, plural = `${noun}s` }: { n: number; noun: string; plural?: string }) {
+  // A count of 0 is shown (and said) as nothing: "Like", not "Like 0 likes".
+  if (n <= 0) return null;
   return (
     <span className="count">
+      {" "}
       {n}
       <span className="visually-hidden"> {n === 1 ? noun : plural}</span>
     </span>
@@ -90,9 +102,11 @@ function ToggleButton({ crud, kind, cardId, onGone }: { crud: CrudCardData; kind
     <fetcher.Form method="post" action={`/cruds/${crud.id}`} className="toggle">
       <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}#${cardId}`} />
       <EnhancedField />
-      <button type="submit" name="intent" value={shownActive ? `un${kind}` : kind} className={shownActive ? "action active" : "action"}>
+      <button type="submit" name="intent" value={shownActive ? `un${kind}` : kind} className={shownActive ? `action ${kind} active` : `action ${kind}`}>
         {/* The state is said once, by the label ("Like"/"Unlike"), not also by aria-pressed; the name is the visible text and its noun. */}
-        {shownActive ? off : on} <Count n={shownCount} noun={noun} />
+        <ActionIcon name={kind} />
+        <span className="visually-hidden">{shownActive ? off : on}</span>
+        <Count n={shownCount} noun={noun} />
       </button>
       {fetcher.state === "idle" && fetcher.data?.error && !gone ? (
         <span className="field-error" role="alert">
@@ -161,82 +175,114 @@ function GoneCard({ crud, cardId, reason, takeFocus }: { crud: CrudCardData; car
 
 export function CrudCard({ crud, linkToThread = true }: { crud: CrudCardData; linkToThread?: boolean }) {
   const viewer = (useRouteLoaderData("root") as RootData)?.user;
+  const location = useLocation();
   const timeZone = useTimeZone();
   const expired = useExpired(crud.expiresAt);
   const [gone, setGone] = useState(false);
+  const [deleted, setDeleted] = useState(false);
   const markGone = useCallback(() => setGone(true), []);
   const cardId = crudCardId(crud);
   const article = useRef<HTMLElement>(null);
   const hadFocus = useRef(false);
+  // Deleted in place: the focus goes to the next card, else the one before, else the page's heading.
+  const markDeleted = useCallback(() => {
+    const card = article.current;
+    const sibling = (from: Element | null | undefined, next: boolean) => {
+      for (let at = from; at; at = next ? at.nextElementSibling : at.previousElementSibling) if (at.matches("article.crud")) return at as HTMLElement;
+      return null;
+    };
+    const target = sibling(card?.nextElementSibling, true) ?? sibling(card?.previousElementSibling, false) ?? document.querySelector<HTMLElement>("h1");
+    if (target) {
+      if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+      target.focus();
+    }
+    setDeleted(true);
+  }, []);
+  if (deleted) return null;
   if (expired || gone) {
     // Read while the live card is still in the page (its button about to go): was the reader on it?
     hadFocus.current ||= !!article.current?.contains(document.activeElement);
     return <GoneCard crud={crud} cardId={cardId} reason={expired ? "expired" : "gone"} takeFocus={hadFocus.current} />;
   }
   const thread = crudPath(crud);
+  const here = `${location.pathname}${location.search}`;
   return (
-    <article className="crud" id={cardId} aria-labelledby={`${cardId}-author`} ref={article}>
+    <article className={linkToThread ? "crud" : "crud main-crud"} id={cardId} aria-labelledby={`${cardId}-author`} ref={article}>
       {crud.repostedBy ? (
         <p className="reposted-by">
-          Reposted by <a href={`/@${crud.repostedBy.handle}`}>{crud.repostedBy.displayName}</a>
+          <ActionIcon name="repost" />{" "}
+          {viewer && crud.repostedBy.handle === viewer.handle ? (
+            "You reposted"
+          ) : (
+            <>
+              Reposted by <a href={`/@${crud.repostedBy.handle}`}>{crud.repostedBy.displayName}</a>
+            </>
+          )}
         </p>
       ) : null}
       <Avatar handle={crud.user.handle} displayName={crud.user.displayName} src={crud.user.avatar} />
       <div className="crud-body">
         <header className="crud-meta">
-          <AuthorLinks user={crud.user} id={`${cardId}-author`} />
-          <span aria-hidden="true"> · </span>
-          <a href={thread} className="age" title={formatExact(crud.createdAt, timeZone)}>
-            <RelativeTime date={crud.createdAt} exactTitle={false} />
-          </a>
+          <span className="who">
+            <AuthorLinks user={crud.user} id={`${cardId}-author`} />
+          </span>
+          <span className="when">
+            <span aria-hidden="true">· </span>
+            <a href={thread} className="age" title={formatExact(crud.createdAt, timeZone)}>
+              <RelativeTime date={crud.createdAt} exactTitle={false} />
+            </a>
+            <span aria-hidden="true"> · </span>
+            <Countdown expiresAt={crud.expiresAt} />
+          </span>
         </header>
         <CrudText message={crud.message} knownHandles={crud.mentionedHandles} />
         {crud.images ? <CrudImages images={crud.images} sensitive={crud.sensitive} contentWarning={crud.contentWarning} eager={!linkToThread} /> : null}
-        <footer className="crud-footer">
-          <Countdown expiresAt={crud.expiresAt} />
-          {viewer ? (
-            <span className="actions">
-              {linkToThread ? (
-                <a href={thread} className="action">
-                  Reply <Count n={crud.repliesCount} noun="reply" plural="replies" />
-                </a>
-              ) : null}
-              {crud.replyToId ? null : <ToggleButton crud={crud} kind="repost" cardId={cardId} onGone={markGone} />}
-              <ToggleButton crud={crud} kind="like" cardId={cardId} onGone={markGone} />
-              <a href={thread} className="action share">
-                Share<span className="visually-hidden"> a link to this crud</span>
-              </a>
-              {viewer.handle === crud.user.handle ? (
-                <>
-                  {/* The lifetime form on the thread page (a reply's lifetime is its thread's). */}
-                  {crud.replyToId ? null : (
-                    <a href={`${thread}#lifetime`} className="action shorten" aria-label="Shorten the lifetime of this crud">
-                      Shorten
-                    </a>
-                  )}
-                  <a href={`${thread}?delete`} className="action danger">
-                    Delete
-                  </a>
-                </>
-              ) : (
-                <a href={`/report?${new URLSearchParams({ crud: crud.id })}`} className="action report" aria-label={`Report this crud by @${crud.user.handle}`}>
-                  Report
-                </a>
-              )}
-            </span>
+        {linkToThread ? null : (
+          <p className="exact-time">
+            <time dateTime={new Date(crud.createdAt).toISOString()}>{formatExact(crud.createdAt, timeZone)}</time>
+          </p>
+        )}
+        <footer className="crud-footer actions">
+          {linkToThread ? (
+            <a href={thread} className="action reply">
+              <ActionIcon name="reply" />
+              <span className="visually-hidden">Reply</span>
+              <Count n={crud.repliesCount} noun="reply" plural="replies" />
+            </a>
           ) : (
-            <span className="counts">
-              <a href={thread}>
-                {crud.repliesCount} {crud.repliesCount === 1 ? "reply" : "replies"}
-              </a>
-              <span>
-                {crud.repostsCount} {crud.repostsCount === 1 ? "repost" : "reposts"}
-              </span>
-              <span>
-                {crud.likesCount} {crud.likesCount === 1 ? "like" : "likes"}
-              </span>
+            <span className="action reply static">
+              <ActionIcon name="reply" />
+              <Count n={crud.repliesCount} noun="reply" plural="replies" />
             </span>
           )}
+          {crud.replyToId ? null : viewer ? (
+            <ToggleButton crud={crud} kind="repost" cardId={cardId} onGone={markGone} />
+          ) : (
+            <span className="action static">
+              <ActionIcon name="repost" />
+              <Count n={crud.repostsCount} noun="repost" />
+            </span>
+          )}
+          {viewer ? (
+            <ToggleButton crud={crud} kind="like" cardId={cardId} onGone={markGone} />
+          ) : (
+            <span className="action static">
+              <ActionIcon name="like" />
+              <Count n={crud.likesCount} noun="like" />
+            </span>
+          )}
+          <ShareButton path={thread} title={`${crud.user.displayName} on Cruddur`} />
+          {viewer ? (
+            <CrudMenu
+              crud={crud}
+              thread={thread}
+              here={here}
+              own={viewer.handle === crud.user.handle}
+              inList={linkToThread}
+              onDeleted={markDeleted}
+              onGone={markGone}
+            />
+          ) : null}
         </footer>
       </div>
     </article>

@@ -51,6 +51,24 @@ export function IconSprite() {
         <circle cx="10" cy="8" r="4" />
         <path d="M2 21c0-4.4 3.6-7 8-7 1.4 0 2.7.3 3.8.8M19 14v6m-3-3h6" />
       </symbol>
+      {/* A crud's actions (reply, repost, like, share, more): outlines in currentColor, drawn by .action-icon's fill and stroke. */}
+      <symbol id="icon-reply" viewBox="0 0 24 24">
+        <path d="M4 5h16v11H9l-5 4z" strokeLinejoin="round" />
+      </symbol>
+      <symbol id="icon-repost" viewBox="0 0 24 24">
+        <path d="M4 11V8a2 2 0 0 1 2-2h12m-3-3 3 3-3 3M20 13v3a2 2 0 0 1-2 2H6m3 3-3-3 3-3" strokeLinecap="round" strokeLinejoin="round" fill="none" />
+      </symbol>
+      <symbol id="icon-like" viewBox="0 0 24 24">
+        <path d="M12 20s-7.5-4.6-7.5-10A4.2 4.2 0 0 1 12 7.4 4.2 4.2 0 0 1 19.5 10c0 5.4-7.5 10-7.5 10z" strokeLinejoin="round" />
+      </symbol>
+      <symbol id="icon-share" viewBox="0 0 24 24">
+        <path d="M12 15V3m-4 4 4-4 4 4M5 12v7a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-7" strokeLinecap="round" strokeLinejoin="round" fill="none" />
+      </symbol>
+      <symbol id="icon-more" viewBox="0 0 24 24">
+        <circle cx="5" cy="12" r="1.8" fill="currentColor" stroke="none" />
+        <circle cx="12" cy="12" r="1.8" fill="currentColor" stroke="none" />
+        <circle cx="19" cy="12" r="1.8" fill="currentColor" stroke="none" />
+      </symbol>
       <symbol id="icon-shield" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round">
         <path d="M12 3 4 6v6c0 4.5 3.4 8 8 9 4.6-1 8-4.5 8-9V6z" />
       </symbol>
@@ -106,6 +124,17 @@ export function NotificationIcon({ kind }: { kind: NotificationIconKind }) {
   return (
     <svg className={`notification-icon notification-icon-${kind}`} width="22" height="22" aria-hidden="true" focusable="false">
       <use href={`#icon-notify-${kind}`} />
+    </svg>
+  );
+}
+
+export type ActionIconName = "reply" | "repost" | "like" | "share" | "more";
+
+/** One of a crud's action icons, drawn from the sprite; decorative, as its button is named by its (hidden) label. */
+export function ActionIcon({ name }: { name: ActionIconName }) {
+  return (
+    <svg className={`action-icon icon-${name}`} width="20" height="20" aria-hidden="true" focusable="false">
+      <use href={`#icon-${name}`} />
     </svg>
   );
 }

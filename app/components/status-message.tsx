@@ -2,6 +2,17 @@ import { useLocation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import type { Flash } from "~/routes-support/flash";
 
+/** The event by which client code puts a message in the status region (showStatus). */
+const STATUS_EVENT = "cruddur:status";
+
+/**
+ * Shows `text` in the layout's status region, as a flash would after a redirect: for what JavaScript
+ * did in place ("Link copied.", "Your crud is deleted."). The one feedback channel stays one (ADR 020).
+ */
+export function showStatus(text: string, tone: Flash["tone"] = "status") {
+  window.dispatchEvent(new CustomEvent<Flash>(STATUS_EVENT, { detail: { id: `${Date.now()}-${Math.random()}`, text, tone } }));
+}
+
 /** How long a message stays on screen once JavaScript runs (it is announced at once). */
 const SHOWN_FOR_MS = 8_000;
 
@@ -25,6 +36,11 @@ export function StatusMessage({ flash }: { flash: Flash | null }) {
   useEffect(() => {
     if (flash) setShown(flash);
   }, [flash]);
+  useEffect(() => {
+    const show = (event: Event) => setShown((event as CustomEvent<Flash>).detail);
+    window.addEventListener(STATUS_EVENT, show);
+    return () => window.removeEventListener(STATUS_EVENT, show);
+  }, []);
   useEffect(() => {
     if (!shown) return;
     const timer = setTimeout(() => setShown(null), SHOWN_FOR_MS);

@@ -90,6 +90,26 @@ describe("timeline pagination", () => {
     expect(top.next).toEqual(first.next);
   });
 
+  it("shows a reposted crud once a page, as its newest entry, and still pages through every entry", async () => {
+    const [author, fan, other] = await Promise.all([createUser(), createUser(), createUser()]);
+    const reposted = await createCrud(author.id, { message: "reposted", createdAt: new Date(Date.now() - 60 * SECOND) });
+    await addInteraction("repost", { userId: other.id, crudId: reposted.id });
+    await addInteraction("repost", { userId: fan.id, crudId: reposted.id });
+    const now = new Date();
+    const page = await getTimelinePage({ now });
+    expect(page.items.map((c) => [c.message, c.repostedBy?.handle])).toEqual([["reposted", fan.handle]]);
+    // Older pages go on from the last entry read (the original), not the last one shown.
+    expect(page.next).toBeUndefined();
+    for (let n = 0; n < PAGE_SIZE; n++) await createCrud(author.id, { message: `filler ${n}`, createdAt: new Date(now.getTime() - (2 * 60 + n) * SECOND) });
+    await addInteraction("repost", { userId: other.id, crudId: reposted.id }).catch(() => undefined);
+    const first = await getTimelinePage({ now: new Date() });
+    const second = await getTimelinePage({ now: new Date(), cursor: first.next });
+    const ids = [...first.items, ...second.items].map((c) => c.key);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(first.items.filter((c) => c.id === reposted.id)).toHaveLength(1);
+    expect([...first.items, ...second.items].map((c) => c.message).filter((m) => m.startsWith("filler"))).toHaveLength(PAGE_SIZE);
+  });
+
   it("includes the author's display name and handle", async () => {
     const user = await createUser({ handle: "londo", displayName: "Londo Mollari" });
     await createCrud(user.id);

@@ -227,11 +227,20 @@ async function getFeed(query: FeedQuery): Promise<FeedPage> {
   const more = rows.length > PAGE_SIZE;
   const newer = query.direction === "newer";
   const shown = more ? (newer ? rows.slice(1) : rows.slice(0, PAGE_SIZE)) : rows;
-  const items: TimelineEntry[] = shown.map(({ sortAt: _sortAt, entryKey, reposterHandle, reposterName, ...card }) => ({
-    ...toCard(card),
-    key: entryKey,
-    repostedBy: reposterHandle ? { handle: reposterHandle, displayName: reposterName ?? reposterHandle } : undefined,
-  }));
+  // A crud shows once a page: its newest entry there (a repost, or the crud itself when it is newer).
+  // Only what is shown is thinned: the cursors below still come from the rows read, so no entry is skipped or read twice.
+  const seen = new Set<string>();
+  const items: TimelineEntry[] = shown.flatMap(({ sortAt: _sortAt, entryKey, reposterHandle, reposterName, ...card }) => {
+    if (seen.has(card.id)) return [];
+    seen.add(card.id);
+    return [
+      {
+        ...toCard(card),
+        key: entryKey,
+        repostedBy: reposterHandle ? { handle: reposterHandle, displayName: reposterName ?? reposterHandle } : undefined,
+      },
+    ];
+  });
   const cursorOf = (row: FeedRow | undefined) => (row ? { at: row.sortAt, key: row.entryKey } : undefined);
   return {
     items,

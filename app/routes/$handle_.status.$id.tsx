@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
-import { getUser, requireUser } from "~/auth/session.server";
+import { useEffect, useRef, type ReactNode } from "react";
+import type { ShortenResult } from "~/domain/shorten-lifetime";
+import { getUser, requireUser, safeRedirect } from "~/auth/session.server";
 import { CrudCard, CrudFeed, crudPath, keepGoneCards, type CrudCardData } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -68,7 +69,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // One address per crud: /@author/status/id.
   if (thread.crud.user.handle !== handle) throw redirect(crudPath(thread.crud));
   const isOwn = viewer?.handle === thread.crud.user.handle;
-  const confirmDelete = new URL(request.url).searchParams.has("delete") && isOwn;
+  const query = new URL(request.url).searchParams;
+  const confirmDelete = query.has("delete") && isOwn;
+  // Where the confirmation goes back to, and a deletion lands: the feed the card's Delete was on
+  // (a local path only); else the author's profile.
+  const deleteBackTo = confirmDelete ? safeRedirect(query.get("backTo"), `/@${thread.crud.user.handle}`) : undefined;
   const now = new Date();
   const shown = [thread.crud, ...(thread.parent ? [thread.parent] : []), ...thread.replies];
   // A reply's lifetime is its thread's: only a top-level crud gets the lifetime form.
@@ -77,6 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...thread,
       signedIn: !!viewer,
       confirmDelete,
+      deleteBackTo,
       canShorten: isOwn && !thread.crud.replyToId,
       shareUrl: `${siteOrigin(request)}${crudPath(thread.crud)}`,
       shareImage: shareImageOf(thread.crud, siteOrigin(request)),
@@ -95,9 +101,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Thread() {
-  const { crud, parent, replies, signedIn, confirmDelete, canShorten } = useLoaderData<typeof loader>();
+  const { crud, parent, replies, signedIn, confirmDelete, deleteBackTo, canShorten } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const shortenResult = actionData && "intent" in actionData ? actionData : undefined;
+  const thread = crudPath(crud);
+  // Cancel goes back where Delete was chosen (the feed), or stays on the thread.
+  const cancelTo = deleteBackTo && deleteBackTo !== `/@${crud.user.handle}` ? deleteBackTo : thread;
   return (
     <>
       {/* Names the page for a screen reader's list of headings: whose crud (or reply) this is. */}
@@ -109,21 +118,22 @@ export default function Thread() {
           <h2 id="confirm-title">Delete this crud?</h2>
           <p>It disappears at once, with its replies, likes and reposts. This cannot be undone.</p>
           <Form method="post" action={`/cruds/${crud.id}`} className="actions">
-            <input type="hidden" name="redirectTo" value={`/@${crud.user.handle}`} />
+            <input type="hidden" name="redirectTo" value={deleteBackTo} />
             <button type="submit" name="intent" value="delete" className="danger">
               Delete
             </button>
-            <a href={crudPath(crud)} className="button secondary">
+            <a href={cancelTo} className="button secondary">
               Cancel
             </a>
           </Form>
         </section>
       ) : null}
       {crud.replyToId ? <ReplyContext parent={parent} /> : null}
+      {/* The conversation first: the crud, larger and with its exact time, then the replies. */}
       <div className="thread-root">
         <CrudCard crud={crud} linkToThread={false} />
       </div>
-      {canShorten ? <LifetimeForm crud={crud} result={shortenResult} /> : null}
+      {canShorten ? <LifetimeDisclosure crud={crud} result={shortenResult} /> : null}
       {signedIn ? (
         <UntilExpired expiresAt={crud.expiresAt} after={<p className="empty">This crud has expired: it takes no more replies.</p>}>
           <CrudForm max={REPLY_MAX} replyTo={crud.id} />
@@ -134,6 +144,32 @@ export default function Thread() {
       </h2>
       <CrudFeed cruds={replies} empty="No replies yet." labelledBy="replies-title" />
     </>
+  );
+}
+
+/**
+ * The author's lifetime form behind a "Lifetime" disclosure: open when the page is reached at
+ * `#lifetime` (a card's Shorten) or after a refused shorten, closed otherwise. Without JavaScript a
+ * browser opens it on the fragment (the form inside has the id); with it, the page does too.
+ */
+function LifetimeDisclosure({ crud, result }: { crud: { id: string; expiresAt: Date }; result?: ShortenResult }) {
+  const details = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const openAtFragment = () => {
+      if (window.location.hash === "#lifetime" && details.current) {
+        details.current.open = true;
+        document.getElementById("lifetime")?.scrollIntoView({ block: "nearest" });
+      }
+    };
+    openAtFragment();
+    window.addEventListener("hashchange", openAtFragment);
+    return () => window.removeEventListener("hashchange", openAtFragment);
+  }, []);
+  return (
+    <details className="lifetime-disclosure" ref={details} open={result ? true : undefined}>
+      <summary>Lifetime</summary>
+      <LifetimeForm crud={crud} result={result} />
+    </details>
   );
 }
 

@@ -90,7 +90,12 @@ export default function Home() {
           </Link>
         </nav>
       ) : null}
-      {signedIn ? <CrudForm max={CRUD_MAX} /> : null}
+      {/* On a phone one line until used (app.css), so the timeline starts on the first screen. */}
+      {signedIn ? (
+        <div className="home-composer">
+          <CrudForm max={CRUD_MAX} />
+        </div>
+      ) : null}
       {since ? <NewCrudsPill tab={tab} since={since} href={tab === "everyone" && signedIn ? "/?tab=everyone" : "/"} /> : null}
       {topHref ? <NewerPager newerHref={newerHref} topHref={topHref} /> : null}
       {unavailable ? (

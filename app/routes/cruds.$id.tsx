@@ -11,6 +11,7 @@ import { crudIdOrNotLive } from "~/routes-support/not-found";
 // A block either way (ADR 018); the same words whichever way, so the blocked user is not told.
 const CANNOT_LIKE = "You cannot like this crud.";
 const CANNOT_REPOST = "You cannot repost this crud.";
+const CANNOT_DELETE = "You can only delete your own cruds.";
 
 /** The page to go back to, at the card acted on: `#crud-<id>` unless the form named a card (a repost's). */
 function backToCard(backTo: string, crudId: string): string {
@@ -25,6 +26,7 @@ function pageWithout(backTo: string, crudId: string, elsewhere: string): string 
 
 /**
  * Actions on one crud (intent buttons): like, unlike, repost, unrepost, delete. POST only.
+ * A delete sent by a fetcher (a card's More menu) answers `{ ok, deleted }`: the card goes in place.
  * A crud that expired or was deleted meanwhile: with JavaScript the card says so in place (404
  * data); without, back to the page with that message (a flash, ADR 020), never a dead end here.
  */
@@ -76,7 +78,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // The crud's own page is gone: go back to where the visitor was, unless that was the crud itself.
       const away = pageWithout(backTo, crudId, `/@${user.handle}`);
       if (outcome === "not-found") return enhanced ? gone() : redirectWithFlash(away, "crud-gone");
-      if (outcome === "forbidden") throw new Response("You can only delete your own cruds.", { status: 403 });
+      if (outcome === "forbidden") return refuse(CANNOT_DELETE, { status: 403 });
+      // With JavaScript the card goes from the page it is on, which says so (its status message).
+      if (enhanced) return data({ ok: true, deleted: true });
       return redirectWithFlash(away, "deleted");
     }
   }

@@ -12,8 +12,13 @@ test("shortening a crud from its menu: the thread follows; 'Expire now' ends it;
   const lifetime = page.getByRole("form", { name: "Shorten the lifetime" });
 
   await page.goto(`/@${author.handle}`);
-  await page.locator("article.crud", { hasText: words }).getByRole("link", { name: "Shorten the lifetime of this crud" }).click();
+  const card = page.locator("article.crud", { hasText: words });
+  await card.locator("summary", { hasText: "More" }).click();
+  await card.getByRole("link", { name: "Shorten the lifetime of this crud" }).click();
   await expect(page).toHaveURL(new RegExp(`${threadPath}#lifetime$`));
+  // The thread's Lifetime disclosure is open at #lifetime (the one Shorten on the page is the form's).
+  await expect(page.locator(".lifetime-disclosure")).toHaveAttribute("open");
+  await expect(page.getByRole("button", { name: "Shorten" })).toHaveCount(1);
   // Two days left: only the presets that end sooner are offered.
   await expect(lifetime.getByLabel("Expire")).toContainText("1 day from now");
   await expect(lifetime.getByRole("option", { name: "3 days from now" })).toHaveCount(0);
@@ -26,6 +31,9 @@ test("shortening a crud from its menu: the thread follows; 'Expire now' ends it;
 
   // Meanwhile the crud got shorter still (another tab): the choice on this page is now too long.
   await endThreadIn(crud.id, "30 minutes");
+  // Back on the thread after the redirect, the Lifetime disclosure is closed without JavaScript (the page is new).
+  const disclosure = page.locator(".lifetime-disclosure");
+  if ((await disclosure.getAttribute("open")) === null) await disclosure.locator("summary").click();
   await lifetime.getByLabel("Expire").selectOption("1-hour");
   await lifetime.getByRole("button", { name: "Shorten" }).click();
   await expect(lifetime.getByText(/That would not end it sooner: it already expires in (29|30)m/)).toBeVisible();

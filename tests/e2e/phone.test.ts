@@ -4,7 +4,7 @@
 // labels, the account menu in reach; the order of the DOM (and of Tab) is the order on the screen.
 // On a desktop the three columns stay.
 import { type Page } from "@playwright/test";
-import { crudBy, expect, follow, makeModerator, notify, setBio, test } from "./fixtures";
+import { crudBy, expect, follow, interact, makeModerator, notify, setBio, test } from "./fixtures";
 import { ensureUser, signInAs, uniqueHandle, type E2EUser } from "../support/e2e-session";
 import { hydrated } from "./fixtures";
 
@@ -173,6 +173,54 @@ test.describe("on a phone (390 × 844)", () => {
     expectScreenOrder(await focusables(page));
     const order = await page.evaluate(() => [...document.querySelectorAll("*")].some((element) => !["0", "normal"].includes(getComputedStyle(element).order)));
     expect(order).toBe(false);
+  });
+
+  test("signed in, Home holds at least four one-line cruds on the first screen, the composer one line until used", async ({ page, signIn }) => {
+    const me = await signIn("fourcards");
+    for (let n = 0; n < 5; n++) await crudBy(me, { text: `One line number ${n}`, createdAt: `-${10 - n} minutes` });
+    await page.goto("/");
+    await hydrated(page);
+    const barTop = (await page.getByRole("navigation", { name: "Tabs" }).boundingBox())!.y;
+    expect(barTop).toBeLessThanOrEqual(PHONE.height);
+    const cards = page.locator("article.crud");
+    await expect(cards).toHaveCount(5);
+    const fourth = (await cards.nth(3).boundingBox())!;
+    expect(fourth.y + fourth.height).toBeLessThanOrEqual(barTop);
+    // The composer opens when focused (its lifetime and button show), without JavaScript too.
+    const composer = page.getByRole("form", { name: "Post a crud" });
+    await expect(composer.getByRole("button", { name: "Crud" })).toBeHidden();
+    await composer.getByRole("textbox").focus();
+    await expect(composer.getByRole("button", { name: "Crud" })).toBeVisible();
+  });
+
+  test("no card's action row wraps, at 390 and 320 px, signed in and out", async ({ page, signIn, newUser }) => {
+    const other = await newUser("rowother", "W".repeat(50));
+    const { id } = await crudBy(other, { text: "A crud with every count" });
+    const me = await signIn("rowme");
+    // Big counts: each action shows its number.
+    await interact("like", me, id);
+    await interact("repost", me, id);
+    await crudBy(me, { text: "a reply", replyTo: id });
+    for (const width of [390, 320]) {
+      await page.setViewportSize({ width, height: 844 });
+      for (const path of ["/?tab=everyone", `/@${other.handle}/status/${id}`]) {
+        await page.goto(path);
+        const rows = await page.locator(".crud-footer").evaluateAll((footers) =>
+          footers.map((footer) => {
+            const tops = [...footer.children].map((child) => Math.round(child.getBoundingClientRect().top));
+            return { lines: new Set(tops).size, overflows: footer.scrollWidth > footer.clientWidth + 1 };
+          }),
+        );
+        expect(rows.length, path).toBeGreaterThan(0);
+        for (const row of rows) expect(row, `${path} at ${width} px`).toEqual({ lines: 1, overflows: false });
+      }
+    }
+    await page.context().clearCookies();
+    await page.goto("/");
+    const signedOut = await page
+      .locator(".crud-footer")
+      .evaluateAll((footers) => footers.map((footer) => new Set([...footer.children].map((c) => Math.round(c.getBoundingClientRect().top))).size));
+    expect(signedOut.every((lines) => lines === 1)).toBe(true);
   });
 
   test("signed out: the timeline, then the auth forms, on the first screen", async ({ page }) => {

@@ -11,6 +11,7 @@ test("report a crud from its card; a moderator removes it; it is gone for everyo
   // The reporter: Report on the card, a reason and a comment, then home with the thanks.
   const reporter = await signInAs(context, uniqueHandle("reporter", project), "Careful Reporter");
   await page.goto(`/@${author.handle}`);
+  await card.locator("summary", { hasText: "More" }).click();
   await card.getByRole("link", { name: `Report this crud by @${author.handle}` }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Report a crud by @${author.handle}`);
   await page.getByRole("radio", { name: "Harassment" }).check();

@@ -182,3 +182,58 @@ describe("like, repost and reply come back to the card (no JavaScript)", () => {
     expect(flashOf(liked)).toBeUndefined();
   });
 });
+
+describe("deleting from a feed (a card's More menu)", () => {
+  it("with JavaScript: the crud is deleted and the answer says so in place (no flash, no redirect)", async () => {
+    const own = await createCrud(ana.id);
+    const response = await post(`/cruds/${own.id}.data`, { intent: "delete", redirectTo: "/?tab=everyone", enhanced: "1" });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("deleted");
+    expect(flashOf(response)).toBeUndefined();
+    expect(await prisma.crud.count({ where: { id: own.id } })).toBe(0);
+  });
+
+  it("without JavaScript: back to the feed the Delete was on, with the message; never off the site", async () => {
+    const own = await createCrud(ana.id);
+    const back = await post(`/cruds/${own.id}`, { intent: "delete", redirectTo: "/?tab=everyone" });
+    expect(back.headers.get("location")).toBe("/?tab=everyone");
+    expect((await landing(back)).html).toContain("Your crud is deleted.");
+    const other = await createCrud(ana.id);
+    const offSite = await post(`/cruds/${other.id}`, { intent: "delete", redirectTo: "//evil.example/feed" });
+    expect(offSite.headers.get("location")).toBe("/");
+  });
+
+  it("the confirmation page keeps a local way back only", async () => {
+    const own = await createCrud(ana.id);
+    const thread = `/@${ana.handle}/status/${own.id}`;
+    const local = await (await get(`${thread}?delete&backTo=${encodeURIComponent("/?tab=everyone")}`, anaCookie)).text();
+    expect(local).toContain('name="redirectTo" value="/?tab=everyone"');
+    for (const evil of ["//evil.example/", "https://evil.example/", "javascript:alert(1)"]) {
+      const html = await (await get(`${thread}?delete&backTo=${encodeURIComponent(evil)}`, anaCookie)).text();
+      expect(html).toContain(`name="redirectTo" value="/@${ana.handle}"`);
+      // Cancel stays on the thread; nothing leads to the address given (it is only ever part of this page's own).
+      expect(html).toContain(`href="${thread}" class="button secondary"`);
+      expect(html).not.toMatch(/(href|value)="(\/\/|https:\/\/evil|javascript:)/);
+    }
+  });
+
+  it("refuses someone else's crud (403, kept), a gone one (404 in place), and a malformed body (400)", async () => {
+    const bobs = await createCrud(bob.id);
+    const notOwner = await post(`/cruds/${bobs.id}.data`, { intent: "delete", redirectTo: "/", enhanced: "1" });
+    expect(notOwner.status).toBe(403);
+    expect(await notOwner.text()).toContain("You can only delete your own cruds.");
+    expect((await post(`/cruds/${bobs.id}`, { intent: "delete", redirectTo: "/" })).status).toBe(403);
+    expect(await prisma.crud.count({ where: { id: bobs.id } })).toBe(1);
+
+    const expired = await createCrud(ana.id, { expiresAt: new Date(Date.now() - 1_000) });
+    const gone = await post(`/cruds/${expired.id}.data`, { intent: "delete", redirectTo: "/", enhanced: "1" });
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toContain("gone");
+
+    const own = await createCrud(ana.id);
+    expect((await post(`/cruds/${own.id}`, { redirectTo: "/" })).status).toBe(400);
+    expect((await post(`/cruds/${own.id}`, { intent: "explode", redirectTo: "/" })).status).toBe(400);
+    expect((await post("/cruds/not-a-uuid", { intent: "delete", redirectTo: "/" })).status).toBe(404);
+    expect(await prisma.crud.count({ where: { id: own.id } })).toBe(1);
+  });
+});
