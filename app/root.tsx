@@ -1,5 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useParams, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { getViewer } from "~/auth/session.server";
 import { DatabaseUnavailable } from "~/db.server";
@@ -12,7 +12,7 @@ import { TimeZoneProvider } from "~/components/time-zone";
 import { IconSprite } from "~/components/icons";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { KeyboardShortcuts } from "~/components/keyboard-shortcuts";
-import { JoinPanel, Navigation, Sidebar } from "~/components/layout";
+import { JoinPanel, Navigation, Sidebar, sidebarOnPhone } from "~/components/layout";
 import { SearchBox, SuggestedUsersPanel, TrendingPanel } from "~/components/sidebar-panels";
 import { NavigationProgress } from "~/components/navigation-progress";
 import { StatusMessage } from "~/components/status-message";
@@ -25,6 +25,7 @@ import { takeFlash } from "~/routes-support/flash.server";
 import { useAnchorNavigation } from "~/hooks/use-anchor-navigation";
 import { pageMeta } from "~/routes-support/meta";
 import { useNonce } from "~/hooks/use-nonce";
+import { DEFAULT_TIME_ZONE, timeZoneFromCookie } from "~/domain/time-zone";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -55,11 +56,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sidebar = await getSidebarData({ viewerId: user?.id ?? null, now }).catch(degraded("the sidebar", { trending: [], suggested: [] }));
   // The status message of the action that redirected here (ADR 020), shown once: its cookie is cleared.
   const flash = await takeFlash(request);
+  // Exact times (ADR 037): the saved preference, else the zone the browser reported (the `tz` cookie,
+  // checked), else UTC and the browser is asked (`guessTimeZone`).
+  const cookieZone = user?.timeZone ? undefined : timeZoneFromCookie(request.headers.get("Cookie"));
   return data(
     {
       serverNow: now,
       requestId,
       user,
+      timeZone: user?.timeZone ?? cookieZone ?? DEFAULT_TIME_ZONE,
+      guessTimeZone: !user?.timeZone && !cookieZone,
       counts: viewer?.unread ?? { notifications: 0, messages: 0 },
       sidebar,
       rollbar: getRollbarClientConfig(),
@@ -72,12 +78,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  const { pathname } = useLocation();
+  // On a profile (and its lists), that person is not suggested to follow. (Not handleFromParam: its
+  // validation rules would add kilobytes to every page's script, ADR 026; a mere filter needs none.)
+  const handleParam = useParams().handle;
+  const here = handleParam?.startsWith("@") ? handleParam.slice(1).toLowerCase() : undefined;
+  // Settings → Appearance (ADR 037); signed out, the device decides.
+  const theme = data?.user?.theme ?? "system";
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
-        <meta name="color-scheme" content="dark light" />
+        <meta name="color-scheme" content={theme === "system" ? "dark light" : theme} />
         <Meta />
         <Links />
         {data?.rollbar ? <RollbarScript nonce={nonce} config={data.rollbar} /> : null}
@@ -94,13 +107,16 @@ export function Layout({ children }: { children: ReactNode }) {
             <main id="main" className="main-column">
               {/* First in the page's content, so it is read first without JavaScript; shown as a toast. */}
               <StatusMessage flash={data?.flash ?? null} />
-              <TimeZoneProvider timeZone={data?.user?.timeZone ?? "UTC"}>{children}</TimeZoneProvider>
+              <TimeZoneProvider timeZone={data?.timeZone ?? "UTC"} guess={data?.guessTimeZone}>
+                {children}
+              </TimeZoneProvider>
             </main>
-            <Sidebar>
+            <Sidebar onPhone={sidebarOnPhone(pathname)}>
               <SearchBox />
-              {data?.user ? null : <JoinPanel />}
+              {/* Home says it in its own intro (HomeIntro), above the feed. */}
+              {data?.user || pathname === "/" ? null : <JoinPanel />}
               <TrendingPanel tags={data?.sidebar.trending ?? []} />
-              <SuggestedUsersPanel users={data?.sidebar.suggested ?? []} signedIn={!!data?.user} />
+              <SuggestedUsersPanel users={data?.sidebar.suggested ?? []} signedIn={!!data?.user} except={here} />
             </Sidebar>
             {/* On a phone: the bottom tab bar, last in the page as it is last on the screen. */}
             <TabBar user={data?.user ?? null} counts={data?.counts} />

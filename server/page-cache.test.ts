@@ -71,6 +71,18 @@ describe("the anonymous page cache", () => {
     expect(other.headers["x-cache"]).toBeUndefined();
   });
 
+  it("keeps pages apart by the time zone the browser reported (the tz cookie, ADR 037)", async () => {
+    ttl = "800";
+    await signedInWrite();
+    const utc = await fetch(`${base}/page`);
+    expect(await utc.text()).toContain(`render ${rendered}`);
+    const tokyo = await fetch(`${base}/page`, { headers: { cookie: "tz=Asia%2FTokyo" } });
+    expect(tokyo.headers.get("x-cache")).toBeNull();
+    expect((await fetch(`${base}/page`, { headers: { cookie: "a=1; tz=Asia%2FTokyo" } })).headers.get("x-cache")).toBe("HIT");
+    expect((await fetch(`${base}/page`)).headers.get("x-cache")).toBe("HIT");
+    expect((await fetch(`${base}/page`, { headers: { cookie: "tz=Europe%2FParis" } })).headers.get("x-cache")).toBeNull();
+  });
+
   it("counts a page's time to live from the request, not from the end of its rendering", async () => {
     await fetch(`${base}/slow`);
     vi.useFakeTimers({ toFake: ["Date"], now: slowStartedAt + 120 });

@@ -63,7 +63,10 @@ export function pageCache({ maxEntries = 500, enabled = true, sessionCookie = /(
 
     // The host too: a page may carry absolute links made from it (share cards without SITE_ORIGIN),
     // and a Host header one client chose must never reach another's page.
-    const key = `${req.headers.host ?? ""} ${req.originalUrl}`;
+    // The time zone the browser reported (the `tz` cookie, ADR 037) changes the page's exact times and
+    // whether it asks the browser: one version per zone, never another visitor's.
+    const zone = /(?:^|;\s*)tz=([^;]{0,200})/.exec(req.headers.cookie ?? "")?.[1] ?? "";
+    const key = `${req.headers.host ?? ""} ${req.originalUrl} ${zone}`;
     // A page's time to live counts from before it was rendered: it was computed from the clock of
     // its loader (never past the first expiry on it), and rendering takes time too.
     const arrivedAt = Date.now();

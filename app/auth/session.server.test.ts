@@ -32,14 +32,15 @@ describe("sessions", () => {
     const id = await sessionIdOf(setCookie);
     expect(id).toMatch(/^[0-9a-f]{64}$/);
     expect(await prisma.session.count({ where: { id: secretOf(setCookie) } })).toBe(0);
-    // The preferences ride along (ADR 022): UTC and the app's default lifetime until set.
+    // The preferences ride along (ADR 022, 037): no zone (the browser's or UTC), the app's default lifetime and the device's theme until set.
     expect(await getUser(requestWith(setCookie))).toEqual({
       id: user.id,
       handle: "sally",
       displayName: "User sally",
       moderator: false,
-      timeZone: "UTC",
+      timeZone: null,
       defaultTtl: "7-days",
+      theme: "system",
       // No avatar uploaded: initials on a colour (docs/product.md §11).
       avatar: null,
     });

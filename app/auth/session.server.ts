@@ -7,7 +7,7 @@ import { avatarUrl } from "~/models/avatar.server";
 import { unreadConversationsCount } from "~/models/message.server";
 import { unreadNotificationsCount } from "~/models/notification.server";
 import { memoizeInRequest, requestClientIp, setRequestUserId } from "~/observability/request-context.server";
-import { DEFAULT_TIME_ZONE, preferredLifetime } from "~/domain/preferences";
+import { preferredLifetime, type Theme } from "~/domain/preferences";
 import { LAST_SEEN_GRANULARITY_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_LIFETIME_MS } from "~/domain/session-limits";
 import type { Lifetime } from "~/domain/lifetime";
 import { networkPrefix, storedUserAgent } from "./devices.server";
@@ -26,15 +26,17 @@ const sessionCookie = () => {
 
 /**
  * `moderator`: the nav links to /moderation and the page opens (ADR 019); read from the users row on every request.
- * `timeZone` (UTC until set) and `defaultTtl` are the preferences every page needs (ADR 022).
+ * `timeZone` (null until set: the browser's zone or UTC, ADR 037), `defaultTtl` and `theme` are the
+ * preferences every page needs (ADR 022).
  */
 export type SessionUser = {
   id: string;
   handle: string;
   displayName: string;
   moderator: boolean;
-  timeZone: string;
+  timeZone: string | null;
   defaultTtl: Lifetime;
+  theme: Theme;
   /** Their avatar's URL (the nav's account menu), or null: initials. */
   avatar: string | null;
 };
@@ -98,9 +100,8 @@ async function lookUpSession(request: Request, now: Date): Promise<SignedIn | nu
   if (!sessionId) return null;
   // Every signed-in page runs this: plain SQL (see crud.server.ts on why hot reads avoid the builder).
   // A suspended user's sessions are deleted; the filter also covers one created in a race with it.
-  type Row = Omit<SessionUser, "timeZone" | "defaultTtl" | "avatar"> & {
+  type Row = Omit<SessionUser, "defaultTtl" | "avatar"> & {
     avatarKey: string | null;
-    timeZone: string | null;
     defaultTtl: string | null;
     lastSeenAt: Date;
     unreadNotifications: number;
@@ -108,14 +109,14 @@ async function lookUpSession(request: Request, now: Date): Promise<SignedIn | nu
   };
   const [row] = await queryRows<Row>`
     SELECT u.id, u.handle, u.display_name AS "displayName", u.role = 'moderator' AS moderator, s.last_seen_at AS "lastSeenAt",
-      u.time_zone AS "timeZone", u.default_ttl AS "defaultTtl", (SELECT av.key FROM pictures av WHERE av.id = u.avatar_id) AS "avatarKey",
+      u.time_zone AS "timeZone", u.default_ttl AS "defaultTtl", u.theme::text AS theme, (SELECT av.key FROM pictures av WHERE av.id = u.avatar_id) AS "avatarKey",
       ${unreadNotificationsCount(Prisma.sql`u.id`, now)} AS "unreadNotifications",
       ${unreadConversationsCount(Prisma.sql`u.id`)} AS "unreadMessages"
     FROM sessions s JOIN users u ON u.id = s.user_id
     WHERE s.id = ${sessionId} AND s.expires_at > ${now} AND u.suspended_at IS NULL AND s.last_seen_at > ${new Date(now.getTime() - SESSION_IDLE_TIMEOUT_MS)}`;
   if (!row) return null;
-  const { lastSeenAt, unreadNotifications, unreadMessages, timeZone, defaultTtl, avatarKey, ...rest } = row;
-  const user: SessionUser = { ...rest, timeZone: timeZone ?? DEFAULT_TIME_ZONE, defaultTtl: preferredLifetime(defaultTtl), avatar: avatarUrl(avatarKey) };
+  const { lastSeenAt, unreadNotifications, unreadMessages, defaultTtl, avatarKey, ...rest } = row;
+  const user: SessionUser = { ...rest, defaultTtl: preferredLifetime(defaultTtl), avatar: avatarUrl(avatarKey) };
   setRequestUserId(user.id);
   if (now.getTime() - lastSeenAt.getTime() > LAST_SEEN_GRANULARITY_MS) {
     // updateMany: a session ended meanwhile (signed out elsewhere) is not an error.

@@ -144,7 +144,10 @@ function ProfileMenu({ user }: { user: NavUser }) {
   }, []);
   return (
     <details className="profile-menu" ref={menu}>
+      {/* Its name says what it opens ("Account menu for Name @handle"; the chip alone reads as a person), the
+          visible name and handle in it. Words in the content, not aria-label: the name is still the chip's text. */}
       <summary>
+        <span className="visually-hidden">Account menu for </span>
         <UserChip user={user} size={40} />
       </summary>
       <div className="menu">
@@ -185,9 +188,18 @@ export function JoinPanel() {
   );
 }
 
-export function Sidebar({ children }: { children?: ReactNode }) {
+/** The pages whose sidebar (Trending, Suggested users) is worth scrolling to on a phone: Home and Search. */
+export function sidebarOnPhone(pathname: string): boolean {
+  return pathname === "/" || pathname === "/search";
+}
+
+/**
+ * The right column. On a phone it comes after the whole page, so it is left out (`onPhone` false) on
+ * every page but Home and Search: settings, a thread or a sign-in form do not trail it (ADR 037).
+ */
+export function Sidebar({ children, onPhone = true }: { children?: ReactNode; onPhone?: boolean }) {
   return (
-    <aside className="sidebar" aria-label="Sidebar">
+    <aside className={onPhone ? "sidebar" : "sidebar not-on-phone"} aria-label="Sidebar">
       {children}
     </aside>
   );

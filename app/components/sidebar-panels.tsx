@@ -18,10 +18,12 @@ export function SearchBox({ defaultValue, id = "sidebar-search", label = "Search
   );
 }
 
+/** Hashtags by how many people (distinct authors) used them in live cruds of the last 24 hours. */
 export function TrendingPanel({ tags }: { tags: TrendingTagData[] }) {
   return (
     <section className="panel trending" aria-labelledby="trending-title">
       <h2 id="trending-title">Trending</h2>
+      {tags.length === 0 ? null : <p className="hint">Used by the most people in the last 24 hours</p>}
       {tags.length === 0 ? (
         <p className="empty">No hashtags in the last 24 hours.</p>
       ) : (
@@ -30,7 +32,7 @@ export function TrendingPanel({ tags }: { tags: TrendingTagData[] }) {
             <li key={tag}>
               <a href={`/search?q=${encodeURIComponent(`#${tag}`)}`}>#{tag}</a>
               <span className="count">
-                {count} {count === 1 ? "crud" : "cruds"}
+                {count} {count === 1 ? "person" : "people"}
               </span>
             </li>
           ))}
@@ -40,8 +42,15 @@ export function TrendingPanel({ tags }: { tags: TrendingTagData[] }) {
   );
 }
 
-/** Suggested users (never anyone the viewer follows), with a Follow button for a signed-in viewer. */
-export function SuggestedUsersPanel({ users, signedIn = false }: { users: SuggestedUserData[]; signedIn?: boolean }) {
+/** How many suggestions the panel shows (the server sends one more: SUGGESTIONS_LIMIT). */
+export const SUGGESTIONS_SHOWN = 5;
+
+/**
+ * Suggested users (never anyone the viewer follows), with a Follow button for a signed-in viewer.
+ * `except`: the handle of the profile being read, never suggested on its own page.
+ */
+export function SuggestedUsersPanel({ users: all, signedIn = false, except }: { users: SuggestedUserData[]; signedIn?: boolean; except?: string }) {
+  const users = all.filter((user) => user.handle !== except).slice(0, SUGGESTIONS_SHOWN);
   return (
     <section className="panel suggested" aria-labelledby="suggested-title">
       <h2 id="suggested-title">Suggested users</h2>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalTimeZone, preferredLifetime, PreferencesSchema, timeZoneOptions } from "./preferences";
+import { AppearanceSchema, canonicalTimeZone, preferredLifetime, PreferencesSchema, timeZoneCookie, timeZoneFromCookie, timeZoneOptions } from "./preferences";
 
 describe("canonicalTimeZone", () => {
   it("accepts the engine's zones in their canonical spelling", () => {
@@ -42,4 +42,26 @@ it("falls back to the app's default lifetime when none (or a retired one) is sto
   expect(preferredLifetime(null)).toBe("7-days");
   expect(preferredLifetime("3-hours")).toBe("3-hours");
   expect(preferredLifetime("1-year")).toBe("7-days");
+});
+
+describe("timeZoneFromCookie", () => {
+  it("reads a known zone, canonical", () => {
+    expect(timeZoneFromCookie("a=1; tz=Asia%2FTokyo; b=2")).toBe("Asia/Tokyo");
+    expect(timeZoneFromCookie("tz=europe/paris")).toBe("Europe/Paris");
+  });
+  it("ignores a missing, unknown, malformed or oversized zone", () => {
+    for (const header of [null, "", "a=1", "tz=Mars%2FBase", "tz=%E0%A4%A", `tz=${"A".repeat(65)}`, `tz=${"%41".repeat(200)}`, "tz=+05:30", "xtz=UTC"]) {
+      expect(timeZoneFromCookie(header), String(header)).toBeUndefined();
+    }
+  });
+  it("writes what it reads", () => {
+    expect(timeZoneFromCookie(timeZoneCookie("America/Port-au-Prince", { secure: true }).split(";")[0])).toBe("America/Port-au-Prince");
+  });
+});
+
+describe("AppearanceSchema", () => {
+  it("takes system, dark or light and nothing else", () => {
+    expect(AppearanceSchema.parse({ theme: "light" })).toEqual({ theme: "light" });
+    expect(AppearanceSchema.safeParse({ theme: "blue" }).error?.issues[0]?.message).toBe("Choose system, dark or light");
+  });
 });

@@ -2,28 +2,10 @@
 // lifetime of new cruds and the time zone of exact times (ADR 022).
 import { z } from "zod";
 import { DEFAULT_LIFETIME, LIFETIME_VALUES, type Lifetime } from "~/domain/lifetime";
+import { canonicalTimeZone, DEFAULT_TIME_ZONE, TIME_ZONE_MAX } from "~/domain/time-zone";
 
-/** Exact times are in UTC until a viewer chooses a zone. */
-export const DEFAULT_TIME_ZONE = "UTC";
-/** Longer than any IANA name; the migration's trigger checks the same shape. */
-export const TIME_ZONE_MAX = 64;
-const TIME_ZONE_SHAPE = /^[A-Za-z][A-Za-z0-9_+/-]{0,63}$/;
-
-/**
- * The engine's own name for a zone ("europe/paris" → "Europe/Paris", "Etc/UTC" → "UTC"), or
- * undefined when it knows no such zone. Intl is the authority: the same data the browser formats with.
- * Offsets ("+05:30") are refused: a zone has daylight-saving rules, an offset does not.
- */
-export function canonicalTimeZone(name: string): string | undefined {
-  const trimmed = name.trim();
-  if (!TIME_ZONE_SHAPE.test(trimmed)) return undefined;
-  try {
-    const resolved = new Intl.DateTimeFormat("en-US", { timeZone: trimmed }).resolvedOptions().timeZone;
-    return TIME_ZONE_SHAPE.test(resolved) ? resolved : undefined;
-  } catch {
-    return undefined;
-  }
-}
+// The zone rules live without zod (the root loader's module reaches every page's JavaScript, ADR 026).
+export * from "~/domain/time-zone";
 
 /** Every zone the form offers: UTC first, then the engine's list (Intl.supportedValuesOf), plus `extra`. */
 export function timeZoneOptions(extra?: string | null): string[] {
@@ -42,14 +24,26 @@ export const PREFERENCE_MESSAGES = {
   timeZone: "Choose a time zone from the list",
 } as const;
 
+/** A zone from the list (the preferences form, the sign-up form), canonical. */
+export const TimeZoneSchema = z
+  .string({ required_error: PREFERENCE_MESSAGES.timeZone })
+  .max(TIME_ZONE_MAX, PREFERENCE_MESSAGES.timeZone)
+  .transform((name, context) => {
+    const zone = canonicalTimeZone(name);
+    if (!zone) context.addIssue({ code: z.ZodIssueCode.custom, message: PREFERENCE_MESSAGES.timeZone });
+    return zone ?? z.NEVER;
+  });
+
 export const PreferencesSchema = z.object({
   defaultTtl: z.enum(LIFETIME_VALUES, { errorMap: () => ({ message: PREFERENCE_MESSAGES.ttl }) }),
-  timeZone: z
-    .string({ required_error: PREFERENCE_MESSAGES.timeZone })
-    .max(TIME_ZONE_MAX, PREFERENCE_MESSAGES.timeZone)
-    .transform((name, context) => {
-      const zone = canonicalTimeZone(name);
-      if (!zone) context.addIssue({ code: z.ZodIssueCode.custom, message: PREFERENCE_MESSAGES.timeZone });
-      return zone ?? z.NEVER;
-    }),
+  timeZone: TimeZoneSchema,
+});
+
+/** The look of the app (Settings → Appearance): the device's choice, or always dark or light. */
+export const THEMES = ["system", "dark", "light"] as const;
+export type Theme = (typeof THEMES)[number];
+export const THEME_LABELS: Record<Theme, string> = { system: "Same as this device", dark: "Dark", light: "Light" };
+export const APPEARANCE_MESSAGES = { theme: "Choose system, dark or light" } as const;
+export const AppearanceSchema = z.object({
+  theme: z.enum(THEMES, { errorMap: () => ({ message: APPEARANCE_MESSAGES.theme }) }),
 });

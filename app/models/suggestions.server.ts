@@ -7,7 +7,11 @@ import { liveCrud } from "~/models/crud.server";
 import { singleton } from "~/db/singleton.server";
 import { KeyedTtlCache } from "~/utils/ttl-cache.server";
 
-export const SUGGESTIONS_LIMIT = 5;
+/**
+ * Five are shown (SUGGESTIONS_SHOWN in app/components/sidebar-panels.tsx); one more is fetched so that
+ * on a profile the sidebar can leave that person out and still show five, without a query per page.
+ */
+export const SUGGESTIONS_LIMIT = 6;
 /** "Recently active": posted a crud (still live) in the last 7 days… */
 export const ACTIVE_WINDOW_MS = 7 * 24 * 3_600_000;
 /** …among the authors of the newest this-many live cruds, which bounds the query's cost at any size. */
@@ -20,7 +24,7 @@ const cache = singleton("suggestions.cache", () => new KeyedTtlCache<SuggestedUs
 export type SuggestedUser = { id: string; handle: string; displayName: string; avatar: string | null };
 
 /**
- * Up to five recently active users, most recently active first, excluding the viewer and everyone the
+ * Up to SUGGESTIONS_LIMIT recently active users, most recently active first, excluding the viewer and everyone the
  * viewer follows, has liked, reposted, replied to or exchanged messages with, blocks, mutes or is blocked by. One query. Signed out: just the
  * recently active users.
  */

@@ -1,6 +1,7 @@
 // The users table: the profile a user edits, and whether a handle is free. Data access only; the
 // rules for each field are app/domain/user-validation.ts's, checked by the forms' schemas.
 import { prisma } from "~/db.server";
+import type { Theme } from "~/domain/preferences";
 import { insertUserRow, type InsertOutcome, type UserRow } from "../../lambda/user-row";
 
 /** Handles are unique ignoring case and stored lower-case. */
@@ -36,6 +37,11 @@ export function getAccountIdentity(userId: string) {
 /** The stored preferences (null: not set; the defaults apply). */
 export function getPreferences(userId: string) {
   return prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { defaultTtl: true, timeZone: true } });
+}
+
+/** Stores the theme already checked by `AppearanceSchema` (Settings → Appearance, ADR 037). */
+export async function updateTheme(userId: string, theme: Theme): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { theme }, select: { id: true } });
 }
 
 /** Stores preferences already checked by `PreferencesSchema`. */

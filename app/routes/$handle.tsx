@@ -113,6 +113,20 @@ export default function Profile() {
           {profile.bio ? <p className="bio">{profile.bio}</p> : null}
           <p className="crud-count">
             {profile.crudCount} {profile.crudCount === 1 ? "crud" : "cruds"}
+            {/* The feed a reader can subscribe to (ADR 023), shown, not only announced in <head>. */}
+            <a
+              href={`/@${profile.handle}/feed.xml`}
+              className="feed-link"
+              aria-label={`Atom feed of @${profile.handle}`}
+              title={`Atom feed of @${profile.handle}`}
+            >
+              <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                <path
+                  fill="currentColor"
+                  d="M5 3a16 16 0 0 1 16 16h-3A13 13 0 0 0 5 6zm0 6a10 10 0 0 1 10 10h-3a7 7 0 0 0-7-7zm2 6.5a2 2 0 1 1 0 4 2 2 0 0 1 0-4"
+                />
+              </svg>
+            </a>
           </p>
           <p className="follow-counts">
             <a href={`/@${profile.handle}/following`}>

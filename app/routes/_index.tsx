@@ -9,6 +9,7 @@ import { NewerPager } from "~/components/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormError } from "~/components/forms";
 import { UserChip } from "~/components/user-chip";
+import { HomeIntro } from "~/components/home-intro";
 import { DATABASE_UNAVAILABLE_MESSAGE, DatabaseUnavailable } from "~/db.server";
 import { getFollowingPage, getTimelinePage } from "~/models/crud.server";
 import { traceHomeFeed } from "~/observability/simulate.server";
@@ -80,6 +81,7 @@ export default function Home() {
   return (
     <>
       <h1 className="page-title">Home</h1>
+      {signedIn ? null : <HomeIntro />}
       {signedIn ? (
         <nav className="tabs" aria-label="Timelines">
           <Link to="/" aria-current={tab === "following" ? "page" : undefined}>

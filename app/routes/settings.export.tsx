@@ -1,16 +1,19 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { pageMeta } from "~/routes-support/meta";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SettingsHeader } from "~/components/settings";
 import { FormError } from "~/components/forms";
 import { RATE_LIMITS, tooManyRequests, wouldRefuse } from "~/security/rate-limits.server";
 import { EXPORT_DOWNLOAD_PATH, EXPORT_REFUSED_PARAM } from "~/routes-support/account-export";
 import { headersWithRetryAfter } from "~/routes-support/retry-after";
+import settingsStyles from "~/styles/settings.css";
 
 export const meta: MetaFunction = () => pageMeta("Export your data · Cruddur", "Download everything your Cruddur account holds, as one JSON document.");
 
 export const headers = headersWithRetryAfter;
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];
 
 /**
  * The export page (ADR 023). The download itself is a POST to a resource route (a page route cannot
@@ -31,7 +34,7 @@ export default function SettingsExport() {
   const { refusal, perHour } = useLoaderData<typeof loader>();
   return (
     <section className="auth-page export-page">
-      <h1>Export your data</h1>
+      <SettingsHeader title="Export your data" />
       <p>
         Download everything your account holds as it is right now, as one JSON file: your profile, your live cruds and replies, your reposts and likes of live
         cruds, whom you follow, who follows you, whom you block and mute, and the direct messages of your conversations.

@@ -9,7 +9,7 @@ import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import settingsStyles from "~/styles/settings.css";
 import { useHydrated } from "~/hooks/use-hydrated";
 import { parseForm, type FieldErrors, type FormValues } from "~/routes-support/parse-form";
-import { DEFAULT_TIME_ZONE, preferredLifetime, PreferencesSchema, timeZoneOptions } from "~/domain/preferences";
+import { DEFAULT_TIME_ZONE, preferredLifetime, PreferencesSchema, timeZoneFromCookie, timeZoneOptions } from "~/domain/preferences";
 import { headersWithRetryAfter } from "~/routes-support/retry-after";
 import { formatExact } from "~/domain/time";
 import { LIFETIME_PRESETS } from "~/domain/lifetime";
@@ -27,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     defaultTtl: preferredLifetime(stored.defaultTtl),
     // null until the person chooses one: exact times are in UTC, and the browser's zone is suggested.
     timeZone: stored.timeZone,
+    // Not set: the zone this browser reported (ADR 037) is where the select starts, JavaScript or not.
+    reported: stored.timeZone ? null : (timeZoneFromCookie(request.headers.get("Cookie")) ?? null),
     zones: timeZoneOptions(stored.timeZone),
     now: new Date(),
   };
@@ -55,13 +57,13 @@ function browserTimeZone(): string | null {
 }
 
 export default function SettingsPreferences() {
-  const { defaultTtl, timeZone, zones, now } = useLoaderData<typeof loader>();
+  const { defaultTtl, timeZone, reported, zones, now } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
   // Not set yet: with JavaScript, the browser's zone is preselected (and said so); saving stores it.
   const suggested = useHydrated() && !timeZone && !result ? browserTimeZone() : null;
   const options = suggested && !zones.includes(suggested) ? [...zones, suggested] : zones;
-  const zone = result?.values.timeZone ?? suggested ?? timeZone ?? DEFAULT_TIME_ZONE;
+  const zone = result?.values.timeZone ?? suggested ?? timeZone ?? reported ?? DEFAULT_TIME_ZONE;
   return (
     <section className="settings-page">
       <SettingsHeader title="Preferences" />
@@ -84,10 +86,10 @@ export default function SettingsPreferences() {
           defaultValue={zone}
           hint={
             suggested
-              ? `Suggested from your browser: ${suggested.replaceAll("_", " ")}. Save to use it; until then, exact times are in UTC.`
+              ? `Suggested from your browser: ${suggested.replaceAll("_", " ")}. This browser already shows exact times in it; save to keep it for your account.`
               : timeZone
                 ? `Exact times (when you hover over a time) are shown in this zone: now is ${formatExact(now, timeZone)}.`
-                : "Exact times (when you hover over a time) are shown in UTC until you choose a zone."
+                : "Exact times (when you hover over a time) are shown in your browser's zone, or in UTC without one, until you choose a zone."
           }
           error={errors.timeZone}
         />

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SettingsHeader } from "~/components/settings";
 import { describedBy, Field, FormError, SubmitButton, TextareaField } from "~/components/forms";
 import { ALT_MAX, IMAGE_ACCEPT, IMAGE_FORMATS_IN_WORDS, PICTURE_SIZES } from "~/domain/picture-limits";
 import { BIO_INPUT, DISPLAY_NAME_INPUT, USER_MESSAGES } from "~/domain/user-validation";
@@ -30,7 +31,7 @@ export default function EditProfile() {
   const values = result?.values;
   return (
     <section className="auth-page">
-      <h1>Edit profile</h1>
+      <SettingsHeader title="Edit profile" />
       {/* Text fields before each file input: a file refused as it is read (too large) still leaves the text read before it. */}
       <Form method="post" encType="multipart/form-data" className="stack profile-form">
         <FormError>{errors.form}</FormError>

@@ -1,10 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CognitoFailure, signUp } from "~/auth/cognito.server";
 import { requireAnonymous } from "~/auth/session.server";
 import { SignUpSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, NewPasswordField, SubmitButton } from "~/components/forms";
+import { Field, FormError, NewPasswordField, SelectField, SubmitButton } from "~/components/forms";
+import { useHydrated } from "~/hooks/use-hydrated";
+import { env } from "~/env.server";
+import { DEFAULT_TIME_ZONE, SIGN_UP_TIME_ZONE_MAX_AGE_S, timeZoneCookie, timeZoneFromCookie, timeZoneOptions, TimeZoneSchema } from "~/domain/preferences";
 import { isHandleTaken } from "~/models/user.server";
 import { clientIp, countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
@@ -19,16 +22,21 @@ export const headers = headersWithRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return null;
+  // The zone the browser reported on an earlier page (ADR 037), else UTC; with JavaScript the form preselects the browser's own.
+  const reported = timeZoneFromCookie(request.headers.get("Cookie"));
+  return { timeZone: reported ?? DEFAULT_TIME_ZONE, zones: timeZoneOptions(reported) };
 }
+
+/** Sign-up asks once for the zone of exact times; an older form without the field is still taken. */
+const SignUpWithZoneSchema = SignUpSchema.extend({ timeZone: TimeZoneSchema.optional() });
 
 type Result = { errors: FieldErrors; values: Record<string, string | undefined> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const parsed = parseForm(SignUpSchema, await request.formData());
-  const { name, email, handle } = parsed.values;
-  const keep = { name, email, handle }; // never the password
+  const parsed = parseForm(SignUpWithZoneSchema, await request.formData());
+  const { name, email, handle, timeZone } = parsed.values;
+  const keep = { name, email, handle, timeZone }; // never the password
   if (!parsed.success) return data<Result>({ errors: parsed.errors, values: keep }, { status: 400 });
   // Checked before Cognito is called, so a taken handle creates nothing anywhere.
   if (await isHandleTaken(parsed.data.handle)) {
@@ -43,13 +51,30 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!(error instanceof CognitoFailure)) throw error;
     return data<Result>({ errors: { [error.field]: error.message }, values: keep }, { status: error.status });
   }
-  return redirectWithFlash(`/confirm?${new URLSearchParams({ email: parsed.data.email })}`, "code-sent");
+  // The zone chosen is remembered in the browser (the `tz` cookie, a year) until a preference is saved in Settings.
+  const zone = parsed.data.timeZone;
+  const secure = env().NODE_ENV === "production" && !env().INSECURE_COOKIES;
+  const headers = zone ? { "Set-Cookie": timeZoneCookie(zone, { secure, maxAge: SIGN_UP_TIME_ZONE_MAX_AGE_S }) } : undefined;
+  return redirectWithFlash(`/confirm?${new URLSearchParams({ email: parsed.data.email })}`, "code-sent", { headers });
+}
+
+/** The browser's own zone (JavaScript only), if the list has it. */
+function browserTimeZone(zones: string[]): string | null {
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return zones.includes(zone) ? zone : null;
+  } catch {
+    return null;
+  }
 }
 
 export default function SignUp() {
+  const { timeZone, zones } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
   const values = result?.values ?? {};
+  const guessed = useHydrated() && !result ? browserTimeZone(zones) : null;
+  const zone = values.timeZone ?? guessed ?? timeZone;
   return (
     <section className="auth-page">
       <h1>Create your account</h1>
@@ -68,6 +93,16 @@ export default function SignUp() {
           error={errors.handle}
         />
         <NewPasswordField label="Password" name="password" error={errors.password} />
+        {/* Remounted when the browser's zone is known, so it becomes the starting value. */}
+        <SelectField
+          key={zone}
+          label="Time zone"
+          name="timeZone"
+          options={zones.map((name) => ({ value: name, label: name.replaceAll("_", " ") }))}
+          defaultValue={zone}
+          hint="Exact times (when you hover over a time) are shown in this zone. You can change it in Settings."
+          error={errors.timeZone}
+        />
         <SubmitButton pendingText="Creating your account…">Sign up</SubmitButton>
       </Form>
       <p>

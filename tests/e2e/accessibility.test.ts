@@ -64,6 +64,7 @@ function pagesFor({ viewer, author, crudId, replyId }: Scene, signedIn: boolean)
     "/settings/profile",
     "/settings/password",
     "/settings/preferences",
+    "/settings/appearance",
     "/settings/sessions",
     "/settings/blocks",
     "/settings/mutes",
@@ -103,6 +104,32 @@ for (const colorScheme of COLOR_SCHEMES) {
       });
     }
   }
+}
+
+// Settings → Appearance (ADR 037): a theme chosen against the device's, and the account menu open.
+for (const [theme, device] of [
+  ["light", "dark"],
+  ["dark", "light"],
+] as const) {
+  test(`axe finds no violation with the ${theme} theme chosen on a ${device} device, the account menu open`, async ({ page }, testInfo) => {
+    test.skip(testInfo.project.name === "js-off", "axe needs JavaScript in the page");
+    test.setTimeout(120_000);
+    await page.emulateMedia({ colorScheme: device });
+    const scene = await setScene(page, testInfo.project.name, true);
+    const saved = await page.request.post("/settings/appearance", { form: { theme }, maxRedirects: 0 });
+    expect(saved.status()).toBe(302);
+    for (const viewport of Object.values(VIEWPORTS)) {
+      await page.setViewportSize(viewport);
+      for (const path of ["/", `/@${scene.author.handle}`, `/@${scene.author.handle}/status/${scene.crudId}`, "/settings/appearance"]) {
+        await page.goto(path);
+        expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe(BACKGROUNDS[theme]);
+        expect.soft(await violations(page), `${path} (${viewport.width} px, ${theme} on ${device})`).toEqual([]);
+      }
+      await page.getByRole("navigation", { name: "Main" }).locator("summary").click();
+      await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+      expect.soft(await violations(page), `account menu open (${viewport.width} px, ${theme})`).toEqual([]);
+    }
+  });
 }
 
 test("the names screen readers hear: one region per name on search, Share says Share, Like says its state once, the thread's heading says whose", async ({

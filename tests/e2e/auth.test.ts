@@ -27,7 +27,7 @@ test("sign up, confirm with the emailed code, sign in, see my name, sign out", a
 
   await nav.locator("summary").click();
   await nav.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("heading", { name: "Join the party" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Say it, and let it expire" })).toBeVisible();
   await expect(nav).not.toContainText(account.name);
   const [sessions] = await e2eQuery<{ count: string }>("SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.handle = $1", [
     account.handle,
@@ -96,7 +96,7 @@ test("an off-site redirectTo is ignored; a same-site one is followed", async ({ 
 
   await page.getByRole("navigation", { name: "Main" }).locator("summary").click();
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("heading", { name: "Join the party" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Say it, and let it expire" })).toBeVisible();
   await page.goto("/signin?redirectTo=%2F%40bayko");
   await signInWithForm(page, account.email);
   await expect(page).toHaveURL(/\/@bayko$/);

@@ -84,7 +84,8 @@ test.describe("preferences", () => {
     await crudBy(user, { text: `timed crud of ${user.handle}`, createdAt: new Date("2026-07-01T23:30:00Z") });
     const card = page.locator("article.crud", { hasText: `timed crud of ${user.handle}` });
     await page.goto(`/@${user.handle}`);
-    await expect(card.locator("a.age")).toHaveAttribute("title", "2026-07-01 23:30 UTC");
+    // Before a zone is saved: the browser's (JavaScript tells it, ADR 037), else UTC.
+    await expect(card.locator("a.age")).toHaveAttribute("title", jsOn ? "2026-07-02 08:30 Asia/Tokyo" : "2026-07-01 23:30 UTC");
     await expect(page.locator("#crud-ttl")).toHaveValue("7-days");
 
     await page.goto("/settings/preferences");

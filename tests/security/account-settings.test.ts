@@ -171,7 +171,7 @@ describe("/settings/preferences", () => {
     expect(text).toMatch(/<option value="7-days" selected="">/);
     expect(text).toMatch(/<option value="UTC" selected="">/);
     expect(text).toContain('<option value="Europe/Paris">');
-    expect(text).toContain("shown in UTC until you choose a zone");
+    expect(text).toContain("or in UTC without one, until you choose a zone");
   });
 
   it("refuses a lifetime or zone that is not in the list with a message per field, and stores nothing", async () => {

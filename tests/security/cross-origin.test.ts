@@ -67,6 +67,7 @@ const FORMS: Record<string, string>[] = [
     comment: "sent from another site",
     defaultTtl: "1-hour",
     timeZone: "Europe/Paris",
+    theme: "light",
     currentPassword: "ana's password here",
     password: "ana's password here",
     confirmPassword: "a new password for ana",
@@ -124,6 +125,7 @@ describe("state changes from another origin", () => {
       "routes/settings.sessions",
       "routes/settings.password",
       "routes/settings.preferences",
+      "routes/settings.appearance",
       "routes/settings.delete",
     ]) {
       expect(ids).toContain(id);
