@@ -10,6 +10,7 @@ import { getRollbarClientConfig } from "~/observability/rollbar.server";
 import { ClockProvider } from "~/components/clock";
 import { TimeZoneProvider } from "~/components/time-zone";
 import { IconSprite } from "~/components/icons";
+import { ICON_SYMBOLS } from "~/components/icon-sprite.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { KeyboardShortcuts } from "~/components/keyboard-shortcuts";
 import { JoinPanel, Navigation, Sidebar, sidebarOnPhone } from "~/components/layout";
@@ -96,7 +97,7 @@ export function Layout({ children }: { children: ReactNode }) {
         {data?.rollbar ? <RollbarScript nonce={nonce} config={data.rollbar} /> : null}
       </head>
       <body>
-        <IconSprite />
+        <IconSprite symbols={ICON_SYMBOLS} />
         <a href="#main" className="skip-link">
           Skip to content
         </a>

@@ -13,88 +13,23 @@ export function LogoIcon({ className }: IconProps) {
 }
 
 /**
- * Icons drawn many times a page (the bomb on every crud) are defined once here, in the layout, and
- * referenced with <use>: a feed then carries one copy of the drawing instead of one per crud.
+ * Icons drawn many times a page (the bomb on every crud) are defined once, in the layout, and
+ * referenced with <use>: a feed then carries one copy of each drawing instead of one per crud. The
+ * drawings (`symbols`, from icon-sprite.server.ts) are written by the server only: in the browser they
+ * are already in the page, React leaves a hydrated element's inner HTML as it found it, and no bundle
+ * needs a copy (undefined there, as a server module's exports are).
  */
-export function IconSprite() {
+export function IconSprite({ symbols }: { symbols: string | undefined }) {
   return (
-    <svg width="0" height="0" aria-hidden="true" focusable="false" style={{ position: "absolute" }}>
-      <symbol id="icon-bomb" viewBox="0 0 24 24">
-        <circle cx="10" cy="14" r="7" fill="currentColor" />
-        <path d="M14.5 8.5l2-2M17 4l1.5-1.5M19 6l1.5-.5M18 2.5l.5-1.5" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
-      </symbol>
-      {/* The navigation's icons (the desktop nav and the phone's tab bar): outlines in currentColor. */}
-      <symbol id="icon-home" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round">
-        <path d="M3 10.5 12 3l9 7.5V21h-6v-6H9v6H3z" />
-      </symbol>
-      <symbol id="icon-search" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-        <circle cx="10.5" cy="10.5" r="6.5" />
-        <path d="m15.5 15.5 5 5" />
-      </symbol>
-      <symbol id="icon-bell" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round">
-        <path d="M6 16V11a6 6 0 0 1 12 0v5l2 2H4z" />
-        <path d="M10 20.5a2 2 0 0 0 4 0" strokeLinecap="round" />
-      </symbol>
-      <symbol id="icon-mail" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round">
-        <rect x="3" y="5" width="18" height="14" rx="2" />
-        <path d="m3.5 6.5 8.5 6.5 8.5-6.5" />
-      </symbol>
-      <symbol id="icon-user" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-        <circle cx="12" cy="8" r="4" />
-        <path d="M4 21c0-4.4 3.6-7 8-7s8 2.6 8 7" />
-      </symbol>
-      <symbol id="icon-sign-in" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
-        <path d="M14 3h5a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2h-5" />
-        <path d="M3 12h12m-4-4 4 4-4 4" />
-      </symbol>
-      <symbol id="icon-sign-up" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-        <circle cx="10" cy="8" r="4" />
-        <path d="M2 21c0-4.4 3.6-7 8-7 1.4 0 2.7.3 3.8.8M19 14v6m-3-3h6" />
-      </symbol>
-      {/* A crud's actions (reply, repost, like, share, more): outlines in currentColor, drawn by .action-icon's fill and stroke. */}
-      <symbol id="icon-reply" viewBox="0 0 24 24">
-        <path d="M4 5h16v11H9l-5 4z" strokeLinejoin="round" />
-      </symbol>
-      <symbol id="icon-repost" viewBox="0 0 24 24">
-        <path d="M4 11V8a2 2 0 0 1 2-2h12m-3-3 3 3-3 3M20 13v3a2 2 0 0 1-2 2H6m3 3-3-3 3-3" strokeLinecap="round" strokeLinejoin="round" fill="none" />
-      </symbol>
-      <symbol id="icon-like" viewBox="0 0 24 24">
-        <path d="M12 20s-7.5-4.6-7.5-10A4.2 4.2 0 0 1 12 7.4 4.2 4.2 0 0 1 19.5 10c0 5.4-7.5 10-7.5 10z" strokeLinejoin="round" />
-      </symbol>
-      <symbol id="icon-share" viewBox="0 0 24 24">
-        <path d="M12 15V3m-4 4 4-4 4 4M5 12v7a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-7" strokeLinecap="round" strokeLinejoin="round" fill="none" />
-      </symbol>
-      <symbol id="icon-more" viewBox="0 0 24 24">
-        <circle cx="5" cy="12" r="1.8" fill="currentColor" stroke="none" />
-        <circle cx="12" cy="12" r="1.8" fill="currentColor" stroke="none" />
-        <circle cx="19" cy="12" r="1.8" fill="currentColor" stroke="none" />
-      </symbol>
-      <symbol id="icon-shield" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round">
-        <path d="M12 3 4 6v6c0 4.5 3.4 8 8 9 4.6-1 8-4.5 8-9V6z" />
-      </symbol>
-      {/* ---- Notification kinds (ADR 036): one per kind, beside each entry; ids prefixed `icon-notify-`. ---- */}
-      <symbol id="icon-notify-like" viewBox="0 0 24 24">
-        <path
-          fill="currentColor"
-          d="M12 21s-7.5-4.6-9.3-9.3C1.4 8.3 3.6 4.5 7.3 4.5c2 0 3.5 1.1 4.7 2.7 1.2-1.6 2.7-2.7 4.7-2.7 3.7 0 5.9 3.8 4.6 7.2C19.5 16.4 12 21 12 21z"
-        />
-      </symbol>
-      <symbol id="icon-notify-repost" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
-        <path d="M4 11V9a3 3 0 0 1 3-3h12m-3-3 3 3-3 3" />
-        <path d="M20 13v2a3 3 0 0 1-3 3H5m3 3-3-3 3-3" />
-      </symbol>
-      <symbol id="icon-notify-reply" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round">
-        <path d="M4 5h16v11H9l-5 4z" />
-      </symbol>
-      <symbol id="icon-notify-mention" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-        <circle cx="12" cy="12" r="3.5" />
-        <path d="M15.5 8.5v5a2.5 2.5 0 0 0 5 0V12a8.5 8.5 0 1 0-3.4 6.8" />
-      </symbol>
-      <symbol id="icon-notify-follow" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
-        <circle cx="10" cy="8" r="4" />
-        <path d="M2 21c0-4.4 3.6-7 8-7s8 2.6 8 7M19 6v6m-3-3h6" />
-      </symbol>
-    </svg>
+    <svg
+      width="0"
+      height="0"
+      aria-hidden="true"
+      focusable="false"
+      style={{ position: "absolute" }}
+      suppressHydrationWarning
+      dangerouslySetInnerHTML={{ __html: symbols ?? "" }}
+    />
   );
 }
 
