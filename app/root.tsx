@@ -15,6 +15,7 @@ import { KeyboardShortcuts } from "~/components/keyboard-shortcuts";
 import { JoinPanel, Navigation, Sidebar } from "~/components/layout";
 import { SearchBox, SuggestedUsersPanel, TrendingPanel } from "~/components/sidebar-panels";
 import { NavigationProgress } from "~/components/navigation-progress";
+import { RouteFocus } from "~/components/route-focus";
 import { StatusMessage } from "~/components/status-message";
 import { TabBar } from "~/components/tab-bar";
 import stylesheet from "~/styles/app.css";
@@ -119,6 +120,7 @@ export default function App() {
   return (
     <>
       <Outlet />
+      <RouteFocus />
       <KeyboardShortcuts />
     </>
   );

@@ -1,4 +1,6 @@
+import { useEffect, useRef, type FormEvent } from "react";
 import { Pager } from "~/components/pager";
+import { focusHeading, focusLost } from "~/components/route-focus";
 import { RelativeTime } from "~/components/relative-time";
 import { RelationButton } from "~/components/relation-button";
 import { pageMeta } from "~/routes-support/meta";
@@ -36,6 +38,23 @@ export function SafetyList({
 }) {
   const copy = COPY[kind];
   const path = `/settings/${kind}`;
+  const list = useRef<HTMLUListElement>(null);
+  // The row whose Unblock/Unmute was pressed: when it goes, focus moves to the row now in its place
+  // (the next one), else the one before, else the heading (ADR 035).
+  const acted = useRef<number | null>(null);
+  const remember = (event: FormEvent) => {
+    const row = event.target instanceof Element ? event.target.closest("li") : null;
+    acted.current = row && list.current ? Array.prototype.indexOf.call(list.current.children, row) : null;
+  };
+  useEffect(() => {
+    const at = acted.current;
+    if (at === null || !focusLost()) return;
+    acted.current = null;
+    const buttons = list.current?.querySelectorAll<HTMLElement>('button[name="intent"]') ?? [];
+    const next = buttons[Math.min(at, buttons.length - 1)];
+    if (next) next.focus();
+    else focusHeading();
+  }, [users]);
   return (
     <section className="safety-list">
       <h1>{copy.title}</h1>
@@ -43,7 +62,7 @@ export function SafetyList({
       {users.length === 0 ? (
         <p className="empty">{paged ? "No more accounts." : copy.empty}</p>
       ) : (
-        <ul className="user-list">
+        <ul className="user-list" ref={list} onSubmitCapture={remember}>
           {users.map((user) => (
             <li key={user.handle} className="user-row">
               <a href={`/@${user.handle}`}>
