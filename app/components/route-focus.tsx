@@ -25,7 +25,8 @@ export const focusLost = () => !document.activeElement || document.activeElement
  *   page load, except on the first load, when the address names an element (`#crud-…`) or when the
  *   navigation asked to focus something else (the keyboard shortcuts' `state.focus`);
  * - the same page with other search params (pagination, a search, a form's Post/Redirect/Get back to
- *   itself): focus stays where the reader is; only if what had it is gone does it go to the heading;
+ *   itself): focus stays where the reader is, and the title is said only if it changed (a new search);
+ *   only if what had the focus is gone (the search box, keyed by its query) does it go to the heading;
  * - after a form's POST whose answer marks fields invalid: the first of them. (Without JavaScript the
  *   fields' `autofocus` does it, `Field` in forms.tsx.)
  * Fetchers change no address, so they never move focus here.
@@ -36,18 +37,23 @@ export function RouteFocus() {
   const last = useRef(location);
   const announcer = useRef<HTMLParagraphElement>(null);
   const submitting = useRef(false);
+  const lastTitle = useRef("");
+  useEffect(() => {
+    lastTitle.current = document.title;
+  }, []);
 
   useEffect(() => {
     const previous = last.current;
     last.current = location;
     if (previous.key === location.key) return;
     const newPage = previous.pathname !== location.pathname;
-    if (newPage && announcer.current) {
+    const title = document.title;
+    if ((newPage || title !== lastTitle.current) && announcer.current) {
       // Emptied, then the title: the same title twice in a row is still said.
       announcer.current.textContent = "";
-      const title = document.title;
       requestAnimationFrame(() => announcer.current && (announcer.current.textContent = title));
     }
+    lastTitle.current = title;
     const hashTarget = location.hash.length > 1 && document.getElementById(decodeURIComponent(location.hash.slice(1)));
     const asked = (location.state as { focus?: string } | null)?.focus;
     if (hashTarget || asked) return;

@@ -42,7 +42,7 @@ export default function BlockConfirmation() {
         </a>
       </p>
       {blocked ? (
-        <Form method="post" className="confirm-actions">
+        <Form method="post" action={`/@${handle}/block`} className="confirm-actions">
           <input type="hidden" name="redirectTo" value={backTo} />
           <SubmitButton intent="unblock" pendingText="Unblocking…" className="button secondary">
             Unblock
@@ -54,7 +54,7 @@ export default function BlockConfirmation() {
       ) : (
         <>
           <p>{BLOCK_EXPLAINED}</p>
-          <Form method="post" className="confirm-actions">
+          <Form method="post" action={`/@${handle}/block`} className="confirm-actions">
             <input type="hidden" name="redirectTo" value={backTo} />
             <a href={backTo} className="button secondary">
               Cancel
