@@ -232,7 +232,8 @@ describe("the block confirmation, /@handle/block (ADR 035)", () => {
     await createUser({ handle: "hbc_csrf_t" });
     const cookie = await sessionCookie(me.id);
     const mine = Prisma.sql`blocker_id = ${me.id}::uuid`;
-    for (const headers of [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }]) {
+    const foreign: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }];
+    for (const headers of foreign) {
       const response = await fetch(`${app.url}/@hbc_csrf_t/block`, {
         method: "POST",
         body: new URLSearchParams({ intent: "block", redirectTo: "/" }),
