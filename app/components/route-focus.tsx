@@ -2,14 +2,14 @@ import { useLocation, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
 /** The first field an answer marked invalid (`aria-invalid`, as `Field` does), in the page's order. */
-export function focusFirstInvalid(within: ParentNode = document): boolean {
+function focusFirstInvalid(within: ParentNode = document): boolean {
   const field = within.querySelector<HTMLElement>('main [aria-invalid="true"]');
   field?.focus();
   return !!field;
 }
 
 /** The page's heading (its `h1`, made focusable by script only), else `main`. */
-export function focusHeading() {
+function focusHeading() {
   const heading = document.querySelector<HTMLElement>("main h1") ?? document.querySelector<HTMLElement>("main");
   if (!heading) return;
   if (!heading.hasAttribute("tabindex")) heading.tabIndex = -1;
@@ -17,7 +17,7 @@ export function focusHeading() {
 }
 
 /** Whether the focus went back to the page (what had it left the document). */
-export const focusLost = () => !document.activeElement || document.activeElement === document.body || !document.activeElement.isConnected;
+const focusLost = () => !document.activeElement || document.activeElement === document.body || !document.activeElement.isConnected;
 
 /**
  * Focus and announcements across client-side navigations (ADR 035), once in the layout:

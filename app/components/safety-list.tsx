@@ -1,6 +1,5 @@
 import { useEffect, useRef, type FormEvent } from "react";
 import { Pager } from "~/components/pager";
-import { focusHeading, focusLost } from "~/components/route-focus";
 import { RelativeTime } from "~/components/relative-time";
 import { RelationButton } from "~/components/relation-button";
 import { pageMeta } from "~/routes-support/meta";
@@ -46,18 +45,20 @@ export function SafetyList({
     const row = event.target instanceof Element ? event.target.closest("li") : null;
     acted.current = row && list.current ? Array.prototype.indexOf.call(list.current.children, row) : null;
   };
+  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     const at = acted.current;
-    if (at === null || !focusLost()) return;
+    // Only when the focus fell back to the page (the row went), not after a refusal that kept it.
+    if (at === null || (document.activeElement && document.activeElement !== document.body)) return;
     acted.current = null;
     const buttons = list.current?.querySelectorAll<HTMLElement>('button[name="intent"]') ?? [];
-    const next = buttons[Math.min(at, buttons.length - 1)];
-    if (next) next.focus();
-    else focusHeading();
+    (buttons[Math.min(at, buttons.length - 1)] ?? heading.current)?.focus();
   }, [users]);
   return (
     <section className="safety-list">
-      <h1>{copy.title}</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {copy.title}
+      </h1>
       <p className="hint">{copy.hint}</p>
       {users.length === 0 ? (
         <p className="empty">{paged ? "No more accounts." : copy.empty}</p>

@@ -3,7 +3,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { requireUser, safeRedirect } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SubmitButton } from "~/components/forms";
-import { BLOCK_EXPLAINED } from "~/components/relation-button";
+import { BLOCK_EXPLAINED } from "~/components/block-button";
 import { getBlockTarget } from "~/models/safety.server";
 import { pageMeta } from "~/routes-support/meta";
 import { handleOrNoSuchUser, noSuchUser } from "~/routes-support/not-found";
