@@ -225,6 +225,11 @@ describe("the block confirmation, /@handle/block (ADR 035)", () => {
     await expectPage(await get("/@HBC_SELF/block", cookie), 400, "You cannot block yourself.");
     await expectPage(await get("/@hbc_nobody/block", cookie), 404, "There is no user @hbc_nobody");
     await expectPage(await get("/@bad-handle!/block", cookie), 404, "There is no user");
+    // A malformed POST: no intent, or one the route does not take.
+    await createUser({ handle: "hbc_other" });
+    await expectPage(await post("/@hbc_other/block", { redirectTo: "/" }, cookie), 400, "Unknown action.");
+    await expectPage(await post("/@hbc_other/block", { intent: "unmute", redirectTo: "/" }, cookie), 400, "Unknown action.");
+    expect(await count("blocks", Prisma.sql`blocker_id = ${me.id}::uuid`)).toBe(0);
   });
 
   it("its POST from another site is refused, and blocks nothing", async () => {
