@@ -16,6 +16,7 @@ import { KeyboardShortcuts } from "~/components/keyboard-shortcuts";
 import { JoinPanel, Navigation, Sidebar, sidebarOnPhone } from "~/components/layout";
 import { SearchBox, SuggestedUsersPanel, TrendingPanel } from "~/components/sidebar-panels";
 import { NavigationProgress } from "~/components/navigation-progress";
+import { RouteFocus } from "~/components/route-focus";
 import { StatusMessage } from "~/components/status-message";
 import { TabBar } from "~/components/tab-bar";
 import stylesheet from "~/styles/app.css";
@@ -136,6 +137,7 @@ export default function App() {
   return (
     <>
       <Outlet />
+      <RouteFocus />
       <KeyboardShortcuts />
     </>
   );

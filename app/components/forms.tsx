@@ -28,6 +28,13 @@ function FieldNotes({ id, hint, error }: { id: string; hint?: ReactNode; error?:
   );
 }
 
+/**
+ * A field with an error asks for the focus (ADR 035): without JavaScript the browser gives it to the
+ * first such field of the page; with JavaScript `RouteFocus` (route-focus.tsx) does the same after a
+ * form's answer (React's autoFocus acts on mount only, so it never moves focus on its own later).
+ */
+const invalid = (error: unknown) => (error ? { "aria-invalid": true as const, autoFocus: true } : {});
+
 /** A labelled input with its error wired up for assistive technology (aria-invalid, aria-describedby). */
 export function Field({
   label,
@@ -40,7 +47,7 @@ export function Field({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { hint, error })} {...input} />
+      <input id={id} name={name} {...invalid(error)} aria-describedby={describedBy(id, { hint, error })} {...input} />
       <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
@@ -74,13 +81,7 @@ export function TextareaField({
       <label htmlFor={id} className={hiddenLabel ? "visually-hidden" : undefined}>
         {label}
       </label>
-      <textarea
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, { hint, error, also: describedAlso })}
-        {...textarea}
-      />
+      <textarea id={id} name={name} {...invalid(error)} aria-describedby={describedBy(id, { hint, error, also: describedAlso })} {...textarea} />
       <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
@@ -105,7 +106,7 @@ export function SelectField({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { hint, error })} {...select}>
+      <select id={id} name={name} {...invalid(error)} aria-describedby={describedBy(id, { hint, error })} {...select}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

@@ -1,3 +1,4 @@
+import { useEffect, useRef, type FormEvent } from "react";
 import { Pager } from "~/components/pager";
 import { RelativeTime } from "~/components/relative-time";
 import { RelationButton } from "~/components/relation-button";
@@ -36,14 +37,33 @@ export function SafetyList({
 }) {
   const copy = COPY[kind];
   const path = `/settings/${kind}`;
+  const list = useRef<HTMLUListElement>(null);
+  // The row whose Unblock/Unmute was pressed: when it goes, focus moves to the row now in its place
+  // (the next one), else the one before, else the heading (ADR 035).
+  const acted = useRef<number | null>(null);
+  const remember = (event: FormEvent) => {
+    const row = event.target instanceof Element ? event.target.closest("li") : null;
+    acted.current = row && list.current ? Array.prototype.indexOf.call(list.current.children, row) : null;
+  };
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    const at = acted.current;
+    // Only when the focus fell back to the page (the row went), not after a refusal that kept it.
+    if (at === null || (document.activeElement && document.activeElement !== document.body)) return;
+    acted.current = null;
+    const buttons = list.current?.querySelectorAll<HTMLElement>('button[name="intent"]') ?? [];
+    (buttons[Math.min(at, buttons.length - 1)] ?? heading.current)?.focus();
+  }, [users]);
   return (
     <section className="safety-list">
-      <h1>{copy.title}</h1>
+      <h1 ref={heading} tabIndex={-1}>
+        {copy.title}
+      </h1>
       <p className="hint">{copy.hint}</p>
       {users.length === 0 ? (
         <p className="empty">{paged ? "No more accounts." : copy.empty}</p>
       ) : (
-        <ul className="user-list">
+        <ul className="user-list" ref={list} onSubmitCapture={remember}>
           {users.map((user) => (
             <li key={user.handle} className="user-row">
               <a href={`/@${user.handle}`}>

@@ -88,6 +88,15 @@ export async function unmute({ muterId, handle }: { muterId: string; handle: str
   return row?.targetId ? { targetId: row.targetId } : null;
 }
 
+/** Whom the block confirmation page (`/@handle/block`) names: their name, and whether `blockerId` already blocks them. Null when no such user. */
+export async function getBlockTarget(blockerId: string, handle: string) {
+  const [row] = await queryRows<{ id: string; handle: string; displayName: string; blocked: boolean }>`
+    SELECT u.id, u.handle, u.display_name AS "displayName",
+      EXISTS (SELECT 1 FROM blocks b WHERE b.blocker_id = ${blockerId}::uuid AND b.blocked_id = u.id) AS blocked
+    FROM users u WHERE u.handle = ${handle.toLowerCase()}`;
+  return row ?? null;
+}
+
 export type SafetyListKind = "blocks" | "mutes";
 
 export type SafetyListUser = { id: string; handle: string; displayName: string; since: Date };

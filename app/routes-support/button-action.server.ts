@@ -4,6 +4,8 @@
 // page in the layout / a redirect back), so each route keeps only what it does (ADR 032).
 import { data, redirect } from "@remix-run/node";
 import { getUser, safeRedirect, type SessionUser } from "~/auth/session.server";
+import type { FlashMessage } from "~/routes-support/flash";
+import { flashHeaders, redirectWithFlash } from "~/routes-support/flash.server";
 import { formIntent } from "~/routes-support/intent";
 import { refusal } from "~/routes-support/refusal.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
@@ -30,8 +32,11 @@ export type ButtonAction<T extends string, Target> = {
   refuse: (message: string, init: ResponseInit, page?: RefusalPage) => ReturnType<typeof data<{ ok: false; error: string }>>;
   /** Counts the request against the limits; past one, the refusal (a 429, with the way back) to return, else null. */
   limit: (...checks: Parameters<typeof countRequest>) => Promise<ReturnType<typeof data<{ ok: false; error: string }>> | null>;
-  /** Done: `{ ok: true }` with JavaScript; without, a redirect back (to `to`, by default the page the button was on). */
-  done: (to?: string) => ReturnType<typeof data<{ ok: true }>> | Response;
+  /**
+   * Done: `{ ok: true }` with JavaScript; without, a redirect back (to `to`, by default the page the
+   * button was on). `message`, the flash saying what was done ("Muted @x.", ADR 035), rides on either.
+   */
+  done: (to?: string, message?: FlashMessage) => Promise<ReturnType<typeof data<{ ok: true }>> | Response>;
 };
 
 /**
@@ -61,6 +66,9 @@ export async function buttonAction<const T extends string, Target>(
     // Without JavaScript: the 429 in the layout, with the way back to the page the button was on.
     return refused ? refuse(refused.message, tooManyRequests(refused), { title: "Too many requests" }) : null;
   };
-  const done = (to = backTo) => (enhanced ? data({ ok: true as const }) : redirect(to));
+  const done = async (to = backTo, message?: FlashMessage) => {
+    if (enhanced) return data({ ok: true as const }, message ? { headers: await flashHeaders(message) } : undefined);
+    return message ? redirectWithFlash(to, message) : redirect(to);
+  };
   return { user, form, backTo, target: checked, intent, enhanced, refuse, limit, done };
 }

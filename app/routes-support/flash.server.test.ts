@@ -58,8 +58,15 @@ describe("the flash cookie", () => {
   });
 
   it("has a sentence for every key (and every count)", () => {
-    for (const { text } of Object.values(FLASH_MESSAGES)) {
-      for (const sentence of typeof text === "string" ? [text] : [0, 1, 2, 12].map(text)) expect(sentence).toMatch(/^[A-Z].*\.$/);
+    for (const entry of Object.values(FLASH_MESSAGES)) {
+      const { text } = entry;
+      const sentences =
+        typeof text === "string"
+          ? [text]
+          : "names" in entry
+            ? [(text as (handle: string) => string)("bayko")]
+            : [0, 1, 2, 12].map(text as (n: number) => string);
+      for (const sentence of sentences) expect(sentence).toMatch(/^[A-Z].*\.$/);
     }
   });
 
@@ -70,6 +77,21 @@ describe("the flash cookie", () => {
     const password = await flashCookieHeader({ key: "password-changed", count: 1 });
     expect((await takeFlash(requestWith(valueOf(password))))?.flash?.text).toBe("Your password has been changed. Signed out 1 other session.");
     for (const value of ["sessions-ended", "posted:2", "sessions-ended:-1", "sessions-ended:1e3", "sessions-ended:1234567"]) {
+      expect((await takeFlash(requestWith(`cruddur_flash=${encoded(value)}`)))?.flash ?? null).toBeNull();
+    }
+  });
+
+  it("carries a handle for the messages that name a person, and only for them; a mute's message offers its undo", async () => {
+    const header = await flashCookieHeader({ key: "muted", handle: "bayko" });
+    expect(valueOf(header)).toBe(`cruddur_flash=${encoded("muted:@bayko")}`);
+    expect((await takeFlash(requestWith(valueOf(header))))?.flash).toMatchObject({
+      text: "Muted @bayko.",
+      undo: { action: "/@bayko/mute", intent: "unmute" },
+    });
+    const blocked = await takeFlash(requestWith(valueOf(await flashCookieHeader({ key: "blocked", handle: "bayko" }))));
+    expect(blocked?.flash?.text).toBe("Blocked @bayko.");
+    expect(blocked?.flash?.undo).toBeUndefined();
+    for (const value of ["muted", "muted:3", "posted:@bayko", "sessions-ended:@bayko", "muted:@", "muted:@Bad-Handle", "muted:@a/b", "muted:@<script>"]) {
       expect((await takeFlash(requestWith(`cruddur_flash=${encoded(value)}`)))?.flash ?? null).toBeNull();
     }
   });

@@ -4,7 +4,17 @@
 // page through the revalidation after a fetcher's post, and an aria-live region announces it.
 import { createCookie, redirect } from "@remix-run/node";
 import { env } from "~/env.server";
-import { FLASH_MESSAGES, flashText, type CountedFlashKey, type Flash, type FlashKey, type FlashMessage } from "~/routes-support/flash";
+import { HANDLE_PATTERN } from "~/domain/user-validation";
+import {
+  FLASH_MESSAGES,
+  flashText,
+  flashUndo,
+  type CountedFlashKey,
+  type Flash,
+  type FlashKey,
+  type FlashMessage,
+  type UserFlashKey,
+} from "~/routes-support/flash";
 
 /** Long enough for any redirect to be followed, short enough that a dropped one never shows up later. */
 export const FLASH_MAX_AGE_SECONDS = 60;
@@ -25,19 +35,31 @@ const flashCookie = () => {
 };
 
 const isFlashKey = (value: string): value is FlashKey => Object.hasOwn(FLASH_MESSAGES, value);
-const isCounted = (key: FlashKey): key is CountedFlashKey => typeof FLASH_MESSAGES[key].text === "function";
+const namesUser = (key: FlashKey): key is UserFlashKey => "names" in FLASH_MESSAGES[key];
+const isCounted = (key: FlashKey): key is CountedFlashKey => typeof FLASH_MESSAGES[key].text === "function" && !namesUser(key);
 
-/** The cookie's value: `key`, or `key:count` for a counted message. */
-const encode = (message: FlashMessage) => (typeof message === "string" ? message : `${message.key}:${Math.max(0, Math.trunc(message.count))}`);
+/** The cookie's value: `key`, `key:count` for a counted message, `key:@handle` for one naming a person. */
+function encode(message: FlashMessage): string {
+  if (typeof message === "string") return message;
+  if ("count" in message) return `${message.key}:${Math.max(0, Math.trunc(message.count))}`;
+  return `${message.key}:@${message.handle}`;
+}
 
-/** The message a cookie value names, or null (unknown key, a count where none belongs or none where one does). */
+/**
+ * The message a cookie value names, or null (unknown key, a count or a handle where none belongs or
+ * none where one does, a handle that is not one).
+ */
 function decode(value: unknown): FlashMessage | null {
   if (typeof value !== "string") return null;
-  const match = /^([a-z-]{1,40})(?::(\d{1,6}))?$/.exec(value);
+  const match = /^([a-z-]{1,40})(?::(\d{1,6}|@[a-z0-9_]{1,40}))?$/.exec(value);
   if (!match || !isFlashKey(match[1]!)) return null;
-  const key = match[1];
-  if (isCounted(key)) return match[2] === undefined ? null : { key, count: Number(match[2]) };
-  return match[2] === undefined ? key : null;
+  const [, key, argument] = match as unknown as [string, FlashKey, string | undefined];
+  if (namesUser(key)) {
+    const handle = argument?.startsWith("@") ? argument.slice(1) : undefined;
+    return handle && HANDLE_PATTERN.test(handle) ? { key, handle } : null;
+  }
+  if (isCounted(key)) return argument === undefined || argument.startsWith("@") ? null : { key, count: Number(argument) };
+  return argument === undefined ? key : null;
 }
 
 /** The Set-Cookie header that carries `message` to the next page. */
@@ -73,5 +95,6 @@ export async function takeFlash(request: Request): Promise<{ flash: Flash | null
   if (!message) return { flash: null, clear };
   const key = typeof message === "string" ? message : message.key;
   const id = `${key}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  return { flash: { id, text: flashText(message), tone: FLASH_MESSAGES[key].tone }, clear };
+  const undo = flashUndo(message);
+  return { flash: { id, text: flashText(message), tone: FLASH_MESSAGES[key].tone, ...(undo ? { undo } : {}) }, clear };
 }

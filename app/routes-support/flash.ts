@@ -1,7 +1,10 @@
 // What a flash can say (ADR 020): the one channel for the message after an action, shared by the
 // cookie (flash.server.ts) and the layout's status message (components/status-message.tsx).
 
-type Tone = "status" | "error";
+export type Tone = "status" | "error";
+
+/** What a message's Undo button posts: `intent` to `action` (a button action's route, ADR 032). */
+export type FlashUndo = { action: string; intent: string };
 
 /** "Signed out 1 session." / "Signed out 3 sessions.": `n` things, spelt right. */
 const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
@@ -47,19 +50,52 @@ export const FLASH_MESSAGES = {
   "user-suspended": { text: "The user was suspended and signed out everywhere.", tone: "status" },
   "report-dismissed": { text: "The report was dismissed.", tone: "status" },
   "suspension-lifted": { text: "The suspension was lifted.", tone: "status" },
-} as const satisfies Record<string, { text: string | ((n: number) => string); tone: Tone }>;
+  // A button on a person or a crud (docs/product.md §10, ADR 035): the cookie carries the person's handle
+  // (`muted:@bayko`), checked like any handle; a mute can be undone from the message itself.
+  followed: { text: (handle: string) => `Followed @${handle}.`, tone: "status", names: "user" },
+  unfollowed: { text: (handle: string) => `Unfollowed @${handle}.`, tone: "status", names: "user" },
+  blocked: { text: (handle: string) => `Blocked @${handle}.`, tone: "status", names: "user" },
+  unblocked: { text: (handle: string) => `Unblocked @${handle}.`, tone: "status", names: "user" },
+  muted: {
+    text: (handle: string) => `Muted @${handle}.`,
+    tone: "status",
+    names: "user",
+    undo: (handle: string) => ({ action: `/@${handle}/mute`, intent: "unmute" }),
+  },
+  unmuted: { text: (handle: string) => `Unmuted @${handle}.`, tone: "status", names: "user" },
+  liked: { text: (handle: string) => `Liked @${handle}'s crud.`, tone: "status", names: "user" },
+  unliked: { text: (handle: string) => `Unliked @${handle}'s crud.`, tone: "status", names: "user" },
+  reposted: { text: (handle: string) => `Reposted @${handle}'s crud.`, tone: "status", names: "user" },
+  unreposted: { text: (handle: string) => `Undid your repost of @${handle}'s crud.`, tone: "status", names: "user" },
+} as const satisfies Record<
+  string,
+  { text: string | ((n: number) => string); tone: Tone } | { text: (handle: string) => string; tone: Tone; names: "user"; undo?: (handle: string) => FlashUndo }
+>;
 
 export type FlashKey = keyof typeof FLASH_MESSAGES;
+/** The keys whose sentence names a person: they are sent with the person's handle. */
+export type UserFlashKey = { [K in FlashKey]: (typeof FLASH_MESSAGES)[K] extends { names: "user" } ? K : never }[FlashKey];
 /** The keys whose sentence counts something: they are sent with their number. */
-export type CountedFlashKey = { [K in FlashKey]: (typeof FLASH_MESSAGES)[K]["text"] extends string ? never : K }[FlashKey];
-/** What an action asks to show: a key, or a counted key with its number. */
-export type FlashMessage = Exclude<FlashKey, CountedFlashKey> | { key: CountedFlashKey; count: number };
+export type CountedFlashKey = Exclude<{ [K in FlashKey]: (typeof FLASH_MESSAGES)[K]["text"] extends string ? never : K }[FlashKey], UserFlashKey>;
+/** What an action asks to show: a key, a counted key with its number, or a key naming a person with their handle. */
+export type FlashMessage = Exclude<FlashKey, CountedFlashKey | UserFlashKey> | { key: CountedFlashKey; count: number } | { key: UserFlashKey; handle: string };
 
-/** What the layout shows; `id` tells two equal messages in a row apart (each is announced). */
-export type Flash = { id: string; text: string; tone: Tone };
+/**
+ * What the layout shows; `id` tells two equal messages in a row apart (each is announced). `undo`:
+ * the message's Undo button (a POST form, ADR 035).
+ */
+export type Flash = { id: string; text: string; tone: Tone; undo?: FlashUndo };
 
 /** The sentence of a message. */
 export function flashText(message: FlashMessage): string {
   if (typeof message === "string") return FLASH_MESSAGES[message].text;
-  return FLASH_MESSAGES[message.key].text(message.count);
+  if ("count" in message) return FLASH_MESSAGES[message.key].text(message.count);
+  return FLASH_MESSAGES[message.key].text(message.handle);
+}
+
+/** The Undo a message offers, if any. */
+export function flashUndo(message: FlashMessage): FlashUndo | undefined {
+  if (typeof message === "string" || !("handle" in message)) return undefined;
+  const entry = FLASH_MESSAGES[message.key];
+  return "undo" in entry ? entry.undo(message.handle) : undefined;
 }

@@ -32,5 +32,7 @@ export async function safetyAction(kind: "block" | "mute", request: Request, par
   if (!done) throw noSuchUser(param);
   // Suggested users leaves out whom you block or mute (and who blocks you), and brings them back after.
   forgetSuggestionsFor(user.id, ...(kind === "block" ? [done.targetId] : []));
-  return answer();
+  // The message names what was done; a mute's offers its Undo (ADR 035).
+  const said = { block: "blocked", unblock: "unblocked", mute: "muted", unmute: "unmuted" } as const;
+  return answer(undefined, { key: said[intent], handle });
 }

@@ -5,6 +5,7 @@ import { Avatar } from "~/components/avatar";
 import { CrudFeed, keepGoneCards } from "~/components/crud-card";
 import { CrudForm } from "~/components/crud-form";
 import { RelationButton } from "~/components/relation-button";
+import { BlockButton } from "~/components/block-button";
 import { NewerPager } from "~/components/pager";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getProfilePage } from "~/models/crud.server";
@@ -168,7 +169,7 @@ export default function Profile() {
           {signedIn && !isOwn ? (
             <div className="profile-actions profile-safety">
               {profile.blockedByViewer ? null : <RelationButton relation="mute" handle={profile.handle} active={profile.mutedByViewer} />}
-              <RelationButton relation="block" handle={profile.handle} active={profile.blockedByViewer} />
+              <BlockButton handle={profile.handle} active={profile.blockedByViewer} />
             </div>
           ) : null}
         </div>

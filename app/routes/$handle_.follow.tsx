@@ -42,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // Suggested users leaves out the people you follow (and brings back those you stop following).
   forgetSuggestionsFor(user.id);
-  return done();
+  return done(undefined, { key: intent === "follow" ? "followed" : "unfollowed", handle });
 }
 
 /** GET changes nothing. */

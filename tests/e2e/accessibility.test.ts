@@ -72,6 +72,8 @@ function pagesFor({ viewer, author, crudId, replyId }: Scene, signedIn: boolean)
     "/settings/delete",
     `/report?crud=${crudId}`,
     "/moderation",
+    // What a Block asks first, without JavaScript (ADR 035).
+    `/@${author.handle}/block`,
   ];
   return [...everyone, ...(signedIn ? signedInOnly : signedOut)];
 }
@@ -154,4 +156,25 @@ test("the names screen readers hear: one region per name on search, Share says S
   await expect(like).not.toHaveAttribute("aria-pressed");
   await page.goto(`/@${scene.author.handle}/status/${scene.replyId}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Reply by Axe Author @${scene.author.handle}`);
+});
+
+test("the Block dialog and a status message with an Undo: no violation, in either theme", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === "js-off", "axe needs JavaScript in the page; the dialog is the JavaScript form of /@handle/block");
+  await signInAs(page.context(), uniqueHandle("axedlg", testInfo.project.name), "Axe Dialog");
+  const other = await ensureUser(uniqueHandle("axedlgo", testInfo.project.name), "Axe Other");
+  const main = page.locator("#main");
+  for (const colorScheme of COLOR_SCHEMES) {
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`/@${other.handle}`);
+    await expect(page.locator('input[name="enhanced"]').first()).toBeAttached();
+    await main.getByRole("button", { name: `Block @${other.handle}` }).click();
+    await expect(page.getByRole("alertdialog")).toBeVisible();
+    expect.soft(await violations(page), `the Block dialog (${colorScheme})`).toEqual([]);
+    await page.getByRole("alertdialog").getByRole("button", { name: "Cancel" }).click();
+    await main.getByRole("button", { name: `Mute @${other.handle}` }).click();
+    await expect(page.locator(".status-region").getByRole("button", { name: "Undo" })).toBeVisible();
+    expect.soft(await violations(page), `Muted, with Undo (${colorScheme})`).toEqual([]);
+    await page.locator(".status-region").getByRole("button", { name: "Undo" }).click();
+    await expect(page.locator(".status-region")).toHaveText(`Unmuted @${other.handle}.`);
+  }
 });

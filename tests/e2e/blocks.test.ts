@@ -1,6 +1,74 @@
-import { block, crudBy, expect, follow, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { block, crudBy, expect, follow, hydrated, statusMessage, test } from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
 import { signInAs } from "../support/e2e-session";
+
+/**
+ * On a profile: Block, then `choice` in what asks first (ADR 035): with JavaScript a dialog, without
+ * the page `/@handle/block` (Cancel goes back to the profile, Block blocks and comes back to it).
+ */
+async function answerBlock(page: Page, handle: string, choice: "Block" | "Cancel") {
+  const main = page.locator("#main");
+  if (test.info().project.name === "js-off") {
+    await main.getByRole("link", { name: `Block @${handle}` }).click();
+    await expect(page).toHaveURL(new RegExp(`/@${handle}/block\\?redirectTo=`));
+    await expect(page.getByRole("heading", { level: 1, name: `Block @${handle}?` })).toBeVisible();
+    await expect(main).toContainText("They are not told.");
+    await main.getByRole(choice === "Block" ? "button" : "link", { name: choice, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/@${handle}$`));
+    return;
+  }
+  await hydrated(page);
+  await main.getByRole("button", { name: `Block @${handle}` }).click();
+  const dialog = page.getByRole("alertdialog", { name: `Block @${handle}?` });
+  await expect(dialog).toContainText("They are not told.");
+  await dialog.getByRole("button", { name: choice, exact: true }).click();
+  await expect(dialog).toBeHidden();
+  // Focus is back on the button, whichever its label now.
+  await expect(main.getByRole("button", { name: choice === "Block" ? `Unblock @${handle}` : `Block @${handle}` })).toBeFocused();
+}
+
+test("block asks first: Cancel changes nothing, Block blocks and says so; unblock is one click", async ({ page, newUser, signIn }) => {
+  const viewer = await signIn("askblk", "Ask Blocker");
+  const other = await newUser("askbld", "Ask Blocked");
+  const main = page.locator("#main");
+  const blocks = async () => (await e2eQuery("SELECT 1 FROM blocks WHERE blocker_id = $1", [viewer.id])).length;
+
+  await page.goto(`/@${other.handle}`);
+  await answerBlock(page, other.handle, "Cancel");
+  await expect(main.getByRole(test.info().project.name === "js-off" ? "link" : "button", { name: `Block @${other.handle}` })).toBeVisible();
+  expect(await blocks()).toBe(0);
+
+  await answerBlock(page, other.handle, "Block");
+  await expect(statusMessage(page)).toHaveText(`Blocked @${other.handle}.`);
+  await expect(main.getByRole("button", { name: `Unblock @${other.handle}` })).toBeVisible();
+  await expect.poll(blocks).toBe(1);
+
+  // Unblock does not ask.
+  await main.getByRole("button", { name: `Unblock @${other.handle}` }).click();
+  await expect(statusMessage(page)).toHaveText(`Unblocked @${other.handle}.`);
+  await expect.poll(blocks).toBe(0);
+});
+
+test("mute says so with an Undo in the status message, which unmutes", async ({ page, newUser, signIn }, testInfo) => {
+  const viewer = await signIn("undomu", "Undo Muter");
+  const other = await newUser("undomd", "Undo Muted");
+  const main = page.locator("#main");
+  const mutes = async () => (await e2eQuery("SELECT 1 FROM mutes WHERE muter_id = $1", [viewer.id])).length;
+
+  await page.goto(`/@${other.handle}`);
+  await hydrated(page);
+  await main.getByRole("button", { name: `Mute @${other.handle}` }).click();
+  await expect(statusMessage(page)).toContainText(`Muted @${other.handle}.`);
+  await expect.poll(mutes).toBe(1);
+  await statusMessage(page).getByRole("button", { name: "Undo" }).click();
+  await expect(statusMessage(page)).toHaveText(`Unmuted @${other.handle}.`);
+  await expect.poll(mutes).toBe(0);
+  await expect(main.getByRole("button", { name: `Mute @${other.handle}` })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/@${other.handle}$`));
+  // With JavaScript the Undo's button went with its message: focus is on the message that replaced it.
+  if (testInfo.project.name !== "js-off") await expect(statusMessage(page).locator(".flash")).toBeFocused();
+});
 
 test("block from a profile: neither sees the other's cruds, the blocker is told; unblock from /settings/blocks restores", async ({
   browser,
@@ -22,7 +90,7 @@ test("block from a profile: neither sees the other's cruds, the blocker is told;
   await main.getByRole("button", { name: `Follow @${pest.handle}` }).click();
   await expect(main.getByRole("button", { name: `Unfollow @${pest.handle}` })).toBeVisible();
   await expect.poll(async () => (await e2eQuery("SELECT 1 FROM follows WHERE follower_id = $1", [viewer.id])).length).toBe(1);
-  await main.getByRole("button", { name: `Block @${pest.handle}` }).click();
+  await answerBlock(page, pest.handle, "Block");
   await expect(main.getByRole("button", { name: `Unblock @${pest.handle}` })).toBeVisible();
   await expect(page.getByText(`You have blocked @${pest.handle}.`)).toBeVisible();
   await expect(page.locator("article.crud", { hasText: pestsWords })).toHaveCount(0);

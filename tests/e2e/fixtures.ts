@@ -86,6 +86,15 @@ export async function block(blocker: UserRef, blocked: UserRef): Promise<void> {
   );
 }
 
+/** `muter` mutes `muted`, as the Mute button does, `secondsAgo` before now (the lists show the newest first). */
+export async function mute(muter: UserRef, muted: UserRef, secondsAgo = 0): Promise<void> {
+  await e2eQuery("INSERT INTO mutes (muter_id, muted_id, created_at) VALUES ($1, $2, now() - make_interval(secs => $3)) ON CONFLICT DO NOTHING", [
+    muter.id,
+    muted.id,
+    secondsAgo,
+  ]);
+}
+
 /** `fan` follows every other user (the seeded ones included). */
 export async function followEveryone(fan: UserRef): Promise<void> {
   await e2eQuery("INSERT INTO follows (follower_id, followee_id) SELECT $1, id FROM users WHERE id <> $1 ON CONFLICT DO NOTHING", [fan.id]);

@@ -158,7 +158,10 @@ describe("block", () => {
     await expectPage(await post("/@hb3_me/mute", { intent: "mute", redirectTo: "/" }, cookie), 400, "You cannot mute yourself.");
     await expectPage(await post("/@no_such_user/block", { intent: "block", redirectTo: "/" }, cookie), 404, "There is no user @no_such_user");
     await expectPage(await post("/@hb3_me/mute", { intent: "block", redirectTo: "/" }, cookie), 400, "Unknown action.");
-    expect((await fetch(`${app.url}/@hb3_me/block`)).status).toBe(404);
+    // GET is the confirmation page (signed in; below): signed out, the sign-in page first.
+    const signedOutGet = await fetch(`${app.url}/@hb3_me/block`, { redirect: "manual" });
+    expect(signedOutGet.status).toBe(302);
+    expect(signedOutGet.headers.get("location")).toBe(`/signin?${new URLSearchParams({ redirectTo: "/@hb3_me/block" })}`);
     expect((await fetch(`${app.url}/settings/blocks`, { redirect: "manual" })).status).toBe(302);
     expect(await count("mutes")).toBe(0);
   });
@@ -172,6 +175,107 @@ describe("block", () => {
       expect(response.status).toBe(302);
     }
     await expectPage(await post("/@hb4_target/block", { intent: "block", redirectTo: "/" }, cookie), 429, /You have blocked or muted too many people\./);
+  });
+});
+
+describe("the block confirmation, /@handle/block (ADR 035)", () => {
+  const get = (path: string, cookie?: string) => fetch(`${app.url}${path}`, { headers: cookie ? { cookie } : {}, redirect: "manual" });
+
+  it("GET asks first and changes nothing: what a block does, Block (a POST back here) and Cancel (to the page it came from)", async () => {
+    const me = await createUser({ handle: "hbc_me" });
+    await createUser({ handle: "hbc_them", displayName: "Them Confirm" });
+    const cookie = await sessionCookie(me.id);
+    const response = await get(`/@hbc_them/block?${new URLSearchParams({ redirectTo: "/search?q=them" })}`, cookie);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("Block @hbc_them?</h1>");
+    expect(html).toContain("Them Confirm");
+    expect(html).toContain("They are not told.");
+    expect(html).toMatch(/<form method="post" action="\/@hbc_them\/block" class="confirm-actions"/);
+    expect(html).toContain('name="intent" value="block"');
+    expect(html).toContain('<input type="hidden" name="redirectTo" value="/search?q=them"/>');
+    expect(html).toContain('<a href="/search?q=them" class="button secondary">Cancel</a>');
+    expect(html).toContain('aria-label="Main"');
+    const mine = Prisma.sql`blocker_id = ${me.id}::uuid`;
+    expect(await count("blocks", mine)).toBe(0);
+    // Another site as "the page it came from" is not followed: back to the profile.
+    const foreign = await (await get(`/@hbc_them/block?redirectTo=${encodeURIComponent("https://evil.example/")}`, cookie)).text();
+    expect(foreign).toContain('<a href="/@hbc_them" class="button secondary">Cancel</a>');
+    expect(foreign).not.toMatch(/(href|value)="https:\/\/evil/);
+
+    // The form's POST blocks, and says so on the page it came from.
+    const blocked = await post("/@hbc_them/block", { intent: "block", redirectTo: "/search?q=them" }, cookie);
+    expect(blocked.status).toBe(302);
+    expect(blocked.headers.get("location")).toBe("/search?q=them");
+    expect(blocked.headers.get("set-cookie")).toMatch(/cruddur_flash=/);
+    expect(await count("blocks", mine)).toBe(1);
+    // Asked again once blocked: it says so, with Unblock.
+    const again = await (await get("/@hbc_them/block", cookie)).text();
+    expect(again).toContain("You have blocked @hbc_them</h1>");
+    expect(again).toContain('name="intent" value="unblock"');
+  });
+
+  it("signed out: the sign-in page, back here after; yourself 400; an unknown or malformed handle 404", async () => {
+    const me = await createUser({ handle: "hbc_self" });
+    const cookie = await sessionCookie(me.id);
+    const anon = await get("/@hbc_self/block?redirectTo=%2Fsearch");
+    expect(anon.status).toBe(302);
+    expect(anon.headers.get("location")).toBe(`/signin?${new URLSearchParams({ redirectTo: "/@hbc_self/block?redirectTo=%2Fsearch" })}`);
+    await expectPage(await get("/@hbc_self/block", cookie), 400, "You cannot block yourself.");
+    await expectPage(await get("/@HBC_SELF/block", cookie), 400, "You cannot block yourself.");
+    await expectPage(await get("/@hbc_nobody/block", cookie), 404, "There is no user @hbc_nobody");
+    await expectPage(await get("/@bad-handle!/block", cookie), 404, "There is no user");
+    // A malformed POST: no intent, or one the route does not take.
+    await createUser({ handle: "hbc_other" });
+    await expectPage(await post("/@hbc_other/block", { redirectTo: "/" }, cookie), 400, "Unknown action.");
+    await expectPage(await post("/@hbc_other/block", { intent: "unmute", redirectTo: "/" }, cookie), 400, "Unknown action.");
+    expect(await count("blocks", Prisma.sql`blocker_id = ${me.id}::uuid`)).toBe(0);
+  });
+
+  it("its POST from another site is refused, and blocks nothing", async () => {
+    const me = await createUser({ handle: "hbc_csrf" });
+    await createUser({ handle: "hbc_csrf_t" });
+    const cookie = await sessionCookie(me.id);
+    const mine = Prisma.sql`blocker_id = ${me.id}::uuid`;
+    const foreign: Record<string, string>[] = [{ origin: "https://evil.example" }, { origin: "null" }, { "sec-fetch-site": "cross-site" }];
+    for (const headers of foreign) {
+      const response = await fetch(`${app.url}/@hbc_csrf_t/block`, {
+        method: "POST",
+        body: new URLSearchParams({ intent: "block", redirectTo: "/" }),
+        headers: { cookie, ...headers },
+        redirect: "manual",
+      });
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain("This form was sent from another site");
+    }
+    expect(await count("blocks", mine)).toBe(0);
+  });
+});
+
+describe("the status message after a relation button (ADR 035)", () => {
+  it("names what was done, with the handle; a mute's offers its Undo (with JavaScript in the fetcher's answer too)", async () => {
+    const me = await createUser({ handle: "hfl_me" });
+    await createUser({ handle: "hfl_them" });
+    const cookie = await sessionCookie(me.id);
+    const shown = async (response: Response) => {
+      const flash = response.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("cruddur_flash="))!
+        .split(";")[0]!;
+      return page("/settings/mutes", `${cookie}; ${flash}`);
+    };
+    const muted = await post("/@hfl_them/mute", { intent: "mute", redirectTo: "/settings/mutes" }, cookie);
+    const mutedPage = await shown(muted);
+    expect(mutedPage).toContain("Muted @hfl_them.");
+    expect(mutedPage).toMatch(/<form method="post" action="\/@hfl_them\/mute" class="flash-undo">/);
+    expect(mutedPage).toContain('name="intent" value="unmute"');
+    const enhanced = await post("/@hfl_them/mute.data", { intent: "unmute", redirectTo: "/", enhanced: "1" }, cookie);
+    expect(enhanced.status).toBe(200);
+    expect(await shown(enhanced)).toContain("Unmuted @hfl_them.");
+    expect(await shown(await post("/@hfl_them/follow", { intent: "follow", redirectTo: "/" }, cookie))).toContain("Followed @hfl_them.");
+    expect(await shown(await post("/@hfl_them/follow", { intent: "unfollow", redirectTo: "/" }, cookie))).toContain("Unfollowed @hfl_them.");
+    expect(await shown(await post("/@hfl_them/block", { intent: "block", redirectTo: "/" }, cookie))).toContain("Blocked @hfl_them.");
+    expect(await shown(await post("/@hfl_them/block", { intent: "unblock", redirectTo: "/" }, cookie))).toContain("Unblocked @hfl_them.");
   });
 });
 
