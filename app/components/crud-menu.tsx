@@ -22,7 +22,7 @@ type MenuProps = {
 
 /**
  * The card's "More" menu: Shorten and Delete for your own crud; Report, Mute and Block for
- * someone else's. A <details> with links and forms, so it works without JavaScript; with it, a
+ * someone else's (Block by its confirmation page). A <details> with links and forms, so it works without JavaScript; with it, a
  * menu: Escape closes it and gives the focus back to its button, a click elsewhere closes it, the
  * arrow keys go from item to item, and Delete asks in a dialog and deletes in place.
  */
@@ -115,12 +115,8 @@ export function CrudMenu({ crud, thread, here, own, inList, onDeleted, onGone }:
                   Mute @{handle}
                 </button>
               </Form>
-              <Form method="post" action={`/@${handle}/block`}>
-                <input type="hidden" name="redirectTo" value={here} />
-                <button type="submit" name="intent" value="block">
-                  Block @{handle}
-                </button>
-              </Form>
+              {/* Block asks first (ADR 035): its confirmation page, which comes back here. */}
+              <a href={`/@${handle}/block?${new URLSearchParams({ redirectTo: here })}`}>Block @{handle}</a>
             </>
           )}
         </div>

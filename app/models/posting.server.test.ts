@@ -72,12 +72,10 @@ describe("likes and reposts", () => {
     const [alice, bob] = [await createUser({ displayName: "Alice" }), await createUser({ displayName: "Bob" })];
     const now = new Date();
     const crudId = await createCrud({ userId: alice.id, message: "worth sharing", ttl: "1-hour", now: new Date(now.getTime() - 1000) });
-    expect(await addInteraction("repost", { userId: bob.id, crudId, now })).toBe(true);
+    expect(await addInteraction("repost", { userId: bob.id, crudId, now })).toEqual({ author: alice.handle });
     const timeline = (await getTimelinePage({ now, viewerId: bob.id })).items;
-    expect(timeline.map((e) => [e.message, e.repostedBy?.displayName ?? null, e.reposted])).toEqual([
-      ["worth sharing", "Bob", true],
-      ["worth sharing", null, true],
-    ]);
+    // Once a page: the repost, its newest entry, stands for the original too.
+    expect(timeline.map((e) => [e.message, e.repostedBy?.displayName ?? null, e.reposted])).toEqual([["worth sharing", "Bob", true]]);
     const profile = await getProfilePage({ handle: bob.handle, now });
     expect(profile?.page.items.map((e) => e.repostedBy?.handle)).toEqual([bob.handle]);
 

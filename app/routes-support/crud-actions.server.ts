@@ -1,6 +1,7 @@
 // Form and HTTP glue for changing a crud from its thread page (posting is app/routes-support/compose.server.ts).
 // Not a model (app/models/ is data access only) and not a route (every file in app/routes/ is one).
-import { data, redirect } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { redirectWithFlash } from "~/routes-support/flash.server";
 import { shortenCrud } from "~/models/lifetime.server";
 import { refreshTrendingTags } from "~/models/trending.server";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
@@ -40,6 +41,6 @@ export async function shortenCrudAction(form: FormData, author: Author, crudId: 
       // This server's trending counts must not count an author whose tagged crud just ended (docs/product.md §2).
       // (Should the refresh fail, the cached counts still end within TRENDING_CACHE_MS.)
       if (result.hasTags) await refreshTrendingTags(now).catch(() => undefined);
-      return redirect(parsed.data.ttl === "now" ? `/@${author.handle}` : threadPath);
+      return parsed.data.ttl === "now" ? redirectWithFlash(`/@${author.handle}`, "expired-now") : redirectWithFlash(threadPath, "shortened");
   }
 }

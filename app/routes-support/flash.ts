@@ -18,6 +18,8 @@ export const FLASH_MESSAGES = {
   posted: { text: "Your crud is posted.", tone: "status" },
   replied: { text: "Your reply is posted.", tone: "status" },
   deleted: { text: "Your crud is deleted.", tone: "status" },
+  shortened: { text: "Your crud's lifetime is shortened.", tone: "status" },
+  "expired-now": { text: "Your crud has expired, as you asked.", tone: "status" },
   "profile-saved": { text: "Your profile is saved.", tone: "status" },
   "message-sent": { text: "Your message is sent.", tone: "status" },
   "signed-out": { text: "You have signed out.", tone: "status" },

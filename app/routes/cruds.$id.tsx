@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { deleteCrud } from "~/models/posting.server";
 import { addInteraction, removeInteraction } from "~/models/interactions.server";
-import { FLASH_MESSAGES } from "~/routes-support/flash";
+import { FLASH_MESSAGES, type FlashMessage } from "~/routes-support/flash";
 import { redirectWithFlash } from "~/routes-support/flash.server";
 import { buttonAction } from "~/routes-support/button-action.server";
 import { headersWithRetryAfter } from "~/routes-support/retry-after";
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Not even a crud's address (no card links here): the 404 page.
     target: () => crudIdOrNotLive(params.id),
   });
-  const done = () => answer(backToCard(backTo, crudId));
+  const done = (message?: FlashMessage) => answer(backToCard(backTo, crudId), message);
   const gone = async () =>
     enhanced
       ? data({ ok: false, gone: true, error: FLASH_MESSAGES["crud-gone"].text }, { status: 404 })
@@ -65,13 +65,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const added = await addInteraction(intent, { userId: user.id, crudId });
       if (added === "blocked") return intent === "like" ? refuseBlocked("Not liked", CANNOT_LIKE) : refuseBlocked("Not reposted", CANNOT_REPOST);
       if (!added) return gone();
-      return done();
+      return done({ key: intent === "like" ? "liked" : "reposted", handle: added.author });
     }
     case "unlike":
     case "unrepost": {
       const kind = intent === "unlike" ? "like" : "repost";
-      if (!(await removeInteraction(kind, { userId: user.id, crudId }))) return gone();
-      return done();
+      const removed = await removeInteraction(kind, { userId: user.id, crudId });
+      if (!removed) return gone();
+      return done({ key: intent === "unlike" ? "unliked" : "unreposted", handle: removed.author });
     }
     case "delete": {
       const outcome = await deleteCrud({ userId: user.id, crudId });

@@ -37,9 +37,9 @@ test("the More menu: Delete and Shorten on your own crud, Report, Mute and Block
   await moreButton(page, theirs).click();
   await expect(theirMenu.getByRole("link", { name: `Report this crud by @${other.handle}` })).toBeVisible();
   await expect(theirMenu.getByRole("button", { name: `Mute @${other.handle}` })).toBeVisible();
-  await expect(theirMenu.getByRole("button", { name: `Block @${other.handle}` })).toBeVisible();
-  await expect(theirMenu.locator("form").first()).toHaveAttribute("action", `/@${other.handle}/mute`);
-  await expect(theirMenu.locator("form").last()).toHaveAttribute("action", `/@${other.handle}/block`);
+  // Block asks first: its item leads to the confirmation, never blocks in one click.
+  await expect(theirMenu.getByRole("link", { name: `Block @${other.handle}` })).toHaveAttribute("href", new RegExp(`^/@${other.handle}/block\\?redirectTo=`));
+  await expect(theirMenu.locator("form")).toHaveAttribute("action", `/@${other.handle}/mute`);
   if (!jsOn()) return;
 
   // The arrow keys go from item to item; Escape closes and gives the focus back to the button.
@@ -58,6 +58,41 @@ test("the More menu: Delete and Shorten on your own crud, Report, Mute and Block
   await expect(theirMenu).toBeVisible();
   await page.getByRole("heading", { level: 1 }).click();
   await expect(theirMenu).toBeHidden();
+});
+
+test("Block from a card's menu asks first, then comes back to the feed without the card; Mute says so with an Undo", async ({ page, signIn, newUser }) => {
+  const me = await signIn("menublk");
+  const blocked = await newUser("menublkd", "Menu Blocked");
+  const muted = await newUser("menumtd", "Menu Muted");
+  const blockedText = `to be blocked ${blocked.handle}`;
+  const mutedText = `to be muted ${muted.handle}`;
+  await crudBy(blocked, { text: blockedText });
+  await crudBy(muted, { text: mutedText });
+  await page.goto("/?tab=everyone");
+  await hydrated(page);
+
+  await moreButton(page, blockedText).click();
+  await card(page, blockedText)
+    .getByRole("link", { name: `Block @${blocked.handle}` })
+    .click();
+  await expect(page.getByRole("heading", { level: 1, name: `Block @${blocked.handle}?` })).toBeVisible();
+  expect(await e2eQuery("SELECT 1 FROM blocks WHERE blocker_id = $1", [me.id])).toHaveLength(0);
+  await page.locator("#main").getByRole("button", { name: "Block", exact: true }).click();
+  await expect(page).toHaveURL(/\/\?tab=everyone/);
+  await expect(statusMessage(page)).toContainText(`Blocked @${blocked.handle}.`);
+  await expect(card(page, blockedText)).toHaveCount(0);
+  await expect(card(page, mutedText)).toBeVisible();
+
+  await hydrated(page);
+  await moreButton(page, mutedText).click();
+  await card(page, mutedText)
+    .getByRole("button", { name: `Mute @${muted.handle}` })
+    .click();
+  await expect(statusMessage(page)).toContainText(`Muted @${muted.handle}.`);
+  await expect(card(page, mutedText)).toHaveCount(0);
+  await statusMessage(page).getByRole("button", { name: "Undo" }).click();
+  await expect(statusMessage(page)).toContainText(`Unmuted @${muted.handle}.`);
+  await expect(card(page, mutedText)).toBeVisible();
 });
 
 test("Share: the crud's address as a link without JavaScript; with it, Copy link puts the address on the clipboard and says so", async ({

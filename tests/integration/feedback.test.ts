@@ -170,7 +170,7 @@ describe("acting on a crud that has gone", () => {
   });
 });
 
-describe("like, repost and reply come back to the card (no JavaScript)", () => {
+describe("like, repost and reply come back to the card (no JavaScript), named in the status message", () => {
   it("to #crud-<id>, or to the card the form named (a repost's own)", async () => {
     const crud = await createCrud(bob.id);
     const liked = await post(`/cruds/${crud.id}`, { intent: "like", redirectTo: "/?tab=everyone" });
@@ -178,8 +178,11 @@ describe("like, repost and reply come back to the card (no JavaScript)", () => {
     const card = `crud-${crud.id}.${ana.id}`;
     const reposted = await post(`/cruds/${crud.id}`, { intent: "repost", redirectTo: `/@${ana.handle}#${card}` });
     expect(reposted.headers.get("location")).toBe(`/@${ana.handle}#${card}`);
-    // Neither is worth a message: the button shows what happened.
-    expect(flashOf(liked)).toBeUndefined();
+    // Each says what it did, naming whose crud it was (docs/product.md §10).
+    expect((await landing(liked)).html).toContain(`Liked @${bob.handle}&#x27;s crud.`);
+    expect((await landing(reposted)).html).toContain(`Reposted @${bob.handle}&#x27;s crud.`);
+    const unliked = await post(`/cruds/${crud.id}`, { intent: "unlike", redirectTo: "/?tab=everyone" });
+    expect((await landing(unliked)).html).toContain(`Unliked @${bob.handle}&#x27;s crud.`);
   });
 });
 

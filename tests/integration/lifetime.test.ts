@@ -60,8 +60,14 @@ describe("the lifetime form", () => {
     expect(end).toBeGreaterThanOrEqual(before + 3 * HOUR);
     expect(end).toBeLessThanOrEqual(Date.now() + 3 * HOUR);
     expect(await expiryOf(reply.id)).toBe(end);
-    const html = await (await fetch(`${app.url}${path}`, { headers: { cookie } })).text();
-    expect(html).toMatch(/expires in 2h 59m|expires in 3h 0m/);
+    // The thread says so, once (the flash cookie rides on the redirect).
+    const flash = response.headers
+      .getSetCookie()
+      .find((c) => c.includes("cruddur_flash="))!
+      .split(";")[0]!;
+    const html = await (await fetch(`${app.url}${path}`, { headers: { cookie: `${cookie}; ${flash}` } })).text();
+    expect(html.replace(/<[^>]+>/g, "")).toMatch(/expires in 2h 59m|expires in 3h 0m/);
+    expect(html).toContain("Your crud&#x27;s lifetime is shortened.");
   });
 
   it("'Expire now' ends the thread at once and goes to the profile; the thread is then a 404", async () => {
@@ -69,6 +75,7 @@ describe("the lifetime form", () => {
     const response = await shorten(path, { ttl: "now" }, cookie);
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe(`/@${user.handle}`);
+    expect(response.headers.getSetCookie().some((c) => c.includes("cruddur_flash="))).toBe(true);
     expect(await expiryOf(crud.id)).toBeLessThanOrEqual(Date.now());
     const thread = await fetch(`${app.url}${path}`, { headers: { cookie } });
     expect(thread.status).toBe(404);
