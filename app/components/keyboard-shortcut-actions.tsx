@@ -2,7 +2,9 @@
 // page that is only read or tapped (a phone) never downloads them (ADR 026's budget).
 import type { NavigateFunction } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import type { FocusState } from "~/components/keyboard-shortcuts";
+
+/** Where to put focus after a shortcut navigated (in the history entry's state). */
+export type FocusState = { focus?: "composer" | "reply" | "search" };
 
 const isVisible = (element: Element) => element.getClientRects().length > 0;
 

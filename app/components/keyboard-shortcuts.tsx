@@ -1,8 +1,7 @@
 import { useLocation, useNavigate, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState, type ComponentType } from "react";
 
-/** Where to put focus after a shortcut navigated (in the history entry's state). */
-export type FocusState = { focus?: "composer" | "reply" | "search" };
+import type { FocusState } from "~/components/keyboard-shortcut-actions";
 
 const COMPOSER = 'form.crud-form[aria-label="Post a crud"] textarea';
 const REPLY_BOX = 'form.crud-form[aria-label="Reply"] textarea';
