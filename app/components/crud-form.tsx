@@ -2,6 +2,7 @@ import { useFetcher, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { describedBy, EnhancedField, FormError, TextareaField } from "~/components/forms";
 import { BombIcon } from "~/components/icons";
+import { showStatus } from "~/components/status-message";
 import type { CrudFormResult, PendingImage } from "~/domain/crud-validation";
 import { textareaMaxLength } from "~/domain/crud-limits";
 import { crudLength } from "~/domain/crud-text";
@@ -80,13 +81,32 @@ export function CrudForm({
 
   // Links count as 23 characters, as the server counts them (crudLength).
   const left = max - crudLength(text);
+  // A too-long text is never sent with JavaScript: the field says why (and the status message, in
+  // place of a stale "Your crud is posted."); it goes once the text fits.
+  const [tooLong, setTooLong] = useState(false);
+  const lengthError = tooLong && left < 0 ? `Use at most ${max} characters: ${-left} too many` : undefined;
+  function refuseTooLong(event: { preventDefault: () => void }) {
+    if (left >= 0) return;
+    event.preventDefault();
+    setTooLong(true);
+    showStatus(`Not posted: use at most ${max} characters (${-left} too many).`, "error");
+    form.current?.querySelector("textarea")?.focus();
+  }
   const sending = fetcher.state !== "idle";
   const errors = result?.errors ?? {};
   const label = reply ? "Your reply" : "What would you like to say?";
   const room = IMAGES_MAX - pending.length;
   const uploading = sending && chosen.length > 0;
   return (
-    <fetcher.Form method="post" action="/compose" encType="multipart/form-data" className="crud-form" aria-label={reply ? "Reply" : "Post a crud"} ref={form}>
+    <fetcher.Form
+      method="post"
+      action="/compose"
+      encType="multipart/form-data"
+      className="crud-form"
+      aria-label={reply ? "Reply" : "Post a crud"}
+      ref={form}
+      onSubmit={refuseTooLong}
+    >
       <EnhancedField />
       <input type="hidden" name="intent" value={reply ? "reply" : "crud"} />
       {reply ? <input type="hidden" name="replyTo" value={replyTo} /> : null}
@@ -104,7 +124,7 @@ export function CrudForm({
         value={text}
         onChange={(event) => setText(event.currentTarget.value)}
         describedAlso="crud-message-left"
-        error={errors.message}
+        error={lengthError ?? errors.message}
       />
       {pending.length > 0 || chosen.length > 0 ? (
         <ul className="composer-images" aria-label="Images">

@@ -1,4 +1,4 @@
-import { crudBy, expect, test } from "./fixtures";
+import { crudBy, expect, hydrated, statusMessage, test } from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
 import { signInAs, type E2EUser } from "../support/e2e-session";
 
@@ -33,6 +33,32 @@ test("posting a crud with a lifetime; errors keep the text and say what is wrong
   await expect(card.getByRole("link", { name: `@${bob.handle}` })).toHaveAttribute("href", `/@${bob.handle}`);
   await expect(card.getByRole("link", { name: /^#e2e/ })).toHaveAttribute("href", /\/search\?q=%23e2e/);
   await expect(form.getByRole("textbox")).toHaveValue("");
+});
+
+test("with JavaScript a too-long crud is never sent: the field says why, takes the focus, and the stale 'posted' message goes", async ({ page }) => {
+  test.skip(test.info().project.name === "js-off", "without JavaScript the server refuses it (the test above)");
+  await page.goto("/");
+  await hydrated(page);
+  const form = crudForm(page);
+  const textbox = form.getByRole("textbox");
+  await textbox.fill(`first by ${alice.handle}`);
+  await form.getByRole("button", { name: "Crud" }).click();
+  await expect(statusMessage(page)).toHaveText("Your crud is posted.");
+
+  let posts = 0;
+  page.on("request", (request) => void (request.method() === "POST" && request.url().includes("/compose") && posts++));
+  await textbox.fill("y".repeat(283));
+  await form.getByRole("button", { name: "Crud" }).click();
+  await expect(statusMessage(page)).toHaveText("Not posted: use at most 280 characters (3 too many).");
+  await expect(form.getByText("Use at most 280 characters: 3 too many")).toBeVisible();
+  await expect(textbox).toBeFocused();
+  await expect(textbox).toHaveAttribute("aria-invalid", "true");
+  await page.keyboard.press("Control+Enter");
+  await expect(textbox).toHaveValue("y".repeat(283));
+  expect(posts).toBe(0);
+  // Once it fits, the error goes.
+  await textbox.fill("y".repeat(280));
+  await expect(textbox).not.toHaveAttribute("aria-invalid", "true");
 });
 
 test("the server rejects an unknown lifetime and an empty crud with 400, storing nothing", async ({ page }) => {
