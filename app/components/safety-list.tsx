@@ -2,6 +2,7 @@ import { useEffect, useRef, type FormEvent } from "react";
 import { Pager } from "~/components/pager";
 import { RelativeTime } from "~/components/relative-time";
 import { RelationButton } from "~/components/relation-button";
+import { SettingsHeader } from "~/components/settings";
 import { pageMeta } from "~/routes-support/meta";
 
 const COPY = {
@@ -56,10 +57,9 @@ export function SafetyList({
   }, [users]);
   return (
     <section className="safety-list">
-      <h1 ref={heading} tabIndex={-1}>
-        {copy.title}
-      </h1>
-      <p className="hint">{copy.hint}</p>
+      <SettingsHeader title={copy.title} headingRef={heading}>
+        {copy.hint}
+      </SettingsHeader>
       {users.length === 0 ? (
         <p className="empty">{paged ? "No more accounts." : copy.empty}</p>
       ) : (

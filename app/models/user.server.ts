@@ -44,6 +44,14 @@ export async function updateTheme(userId: string, theme: Theme): Promise<void> {
   await prisma.user.update({ where: { id: userId }, data: { theme }, select: { id: true } });
 }
 
+/**
+ * The zone this browser reported or chose at sign-up (the checked `tz` cookie, ADR 037) becomes the
+ * account's on signing in, unless the account already has one: a choice in Settings always wins.
+ */
+export async function adoptTimeZone(userId: string, timeZone: string): Promise<void> {
+  await prisma.user.updateMany({ where: { id: userId, timeZone: null }, data: { timeZone } });
+}
+
 /** Stores preferences already checked by `PreferencesSchema`. */
 export async function updatePreferences(userId: string, preferences: { defaultTtl: string; timeZone: string }): Promise<void> {
   await prisma.user.update({ where: { id: userId }, data: { defaultTtl: preferences.defaultTtl, timeZone: preferences.timeZone }, select: { id: true } });

@@ -12,6 +12,8 @@ import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
 import { headersWithRetryAfter } from "~/routes-support/retry-after";
 import { pageMeta } from "~/routes-support/meta";
 import { redirectWithFlash } from "~/routes-support/flash.server";
+import { adoptTimeZone } from "~/models/user.server";
+import { timeZoneFromCookie } from "~/domain/time-zone";
 
 export const meta: MetaFunction = () => pageMeta("Sign in · Cruddur", "Sign in to Cruddur to post cruds that expire.");
 
@@ -51,6 +53,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<Result>({ errors: { [error.field]: error.message }, email }, { status: error.status });
   }
   await clearFailures("signInFailuresPerEmail", email);
+  // The zone asked at sign-up (or guessed by this browser) follows the account to its other devices.
+  const zone = timeZoneFromCookie(request.headers.get("Cookie"));
+  if (zone) await adoptTimeZone(userId, zone);
   // A new session id on every sign-in; whatever session this browser had is deleted.
   await destroySession(request);
   return redirect(redirectTo, { headers: { "Set-Cookie": await createSession(userId, new Date(), { request, ip: context.clientIp }) } });

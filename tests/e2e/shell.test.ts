@@ -132,7 +132,7 @@ test("Settings → Appearance: the theme chosen is the page's, after a reload to
 
 test("every settings page has its way back to Settings", async ({ page, signIn }) => {
   await signIn("back");
-  for (const name of ["profile", "sessions", "password", "preferences", "appearance", "export", "delete"]) {
+  for (const name of ["profile", "sessions", "password", "preferences", "appearance", "blocks", "mutes", "export", "delete"]) {
     await page.goto(`/settings/${name}`);
     const back = page.getByRole("main").getByRole("link", { name: "← Settings" });
     await expect(back, name).toHaveAttribute("href", "/settings");
