@@ -1,19 +1,22 @@
 import { useFetcher, useLocation, useRouteLoaderData } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useRef, useState } from "react";
 import { describedBy, EnhancedField, FormError, TextareaField } from "~/components/forms";
 import { BombIcon } from "~/components/icons";
 import { showStatus } from "~/components/status-message";
-import type { CrudFormResult, PendingImage } from "~/domain/crud-validation";
+import type { ChosenFile } from "~/components/composer-images";
+import type { CrudFormResult } from "~/domain/crud-validation";
 import { textareaMaxLength } from "~/domain/crud-limits";
 import { crudLength } from "~/domain/crud-text";
 import { DEFAULT_LIFETIME, LIFETIME_PRESETS, type Lifetime } from "~/domain/lifetime";
-import { ALT_MAX, CONTENT_WARNING_MAX, IMAGE_ACCEPT, IMAGE_FORMATS_IN_WORDS, IMAGES_MAX } from "~/domain/picture-limits";
+import { CONTENT_WARNING_MAX, IMAGE_ACCEPT, IMAGE_FORMATS_IN_WORDS, IMAGES_MAX } from "~/domain/picture-limits";
 
 /** The signed-in user's default lifetime (settings, ADR 022) rides in the root loader's user. */
 type RootData = { user: { defaultTtl?: Lifetime } | null } | undefined;
 
-/** A file chosen in this browser, not yet sent: its preview lives as long as it is in the form. */
-type ChosenFile = { file: File; previewUrl: string };
+// What a composer shows only once there are images (or a question about them): loaded then, so the
+// page's JavaScript carries the text box alone (ADR 026); rendered on the server as any component.
+const ComposerImages = lazy(() => import("~/components/composer-images").then((module) => ({ default: module.ComposerImages })));
+const DescriptionQuestion = lazy(() => import("~/components/composer-images").then((module) => ({ default: module.DescriptionQuestion })));
 
 /**
  * The crud form (or the reply form, with `replyTo`), posted to /compose as one multipart form with its images
@@ -127,27 +130,9 @@ export function CrudForm({
         error={lengthError ?? errors.message}
       />
       {pending.length > 0 || chosen.length > 0 ? (
-        <ul className="composer-images" aria-label="Images">
-          {pending.map((image, index) => (
-            <HeldImage key={image.id} image={image} index={index} />
-          ))}
-          {chosen.map((file, index) => (
-            <li key={file.previewUrl} className="composer-image">
-              <img src={file.previewUrl} alt="" />
-              <TextareaField
-                id={`image-alt-new-${index}`}
-                name="imageAlt"
-                label={`Description of ${file.file.name}`}
-                rows={2}
-                maxLength={2 * ALT_MAX}
-                placeholder="What does it show?"
-              />
-              <button type="button" className="link-button" onClick={() => unchoose(index)}>
-                Remove {file.file.name}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <Suspense fallback={null}>
+          <ComposerImages pending={pending} chosen={chosen} onRemove={unchoose} />
+        </Suspense>
       ) : null}
       {uploading ? (
         <p className="upload-progress" role="status">
@@ -238,55 +223,15 @@ export function CrudForm({
       </div>
       {/* After the form's own button, so that Enter in a field never means "Post anyway". */}
       {result?.askDescriptions ? (
-        <DescriptionQuestion
-          firstUndescribed={Math.max(
-            0,
-            pending.findIndex((image) => !image.alt),
-          )}
-        />
+        <Suspense fallback={null}>
+          <DescriptionQuestion
+            firstUndescribed={Math.max(
+              0,
+              pending.findIndex((image) => !image.alt),
+            )}
+          />
+        </Suspense>
       ) : null}
     </fetcher.Form>
-  );
-}
-
-/** An image already uploaded and held for this post: its preview, its description field, and a way to drop it. */
-function HeldImage({ image, index }: { image: PendingImage; index: number }) {
-  return (
-    <li className="composer-image">
-      <input type="hidden" name="pending" value={image.id} />
-      <img src={image.previewSrc} alt="" width={image.width} height={image.height} />
-      <TextareaField
-        id={`image-alt-${index}`}
-        name="pendingAlt"
-        label={`Description of image ${index + 1}`}
-        rows={2}
-        maxLength={2 * ALT_MAX}
-        defaultValue={image.alt}
-        placeholder="What does it show?"
-      />
-      <label className="check">
-        <input type="checkbox" name="remove" value={image.id} /> Remove image {index + 1}
-      </label>
-    </li>
-  );
-}
-
-/**
- * The one question about descriptions (docs/product.md §11): nudged, never forced. "Post anyway" sends the
- * form as it is; "Add descriptions" goes to the first empty description field (a link, so it works without JS).
- */
-function DescriptionQuestion({ firstUndescribed }: { firstUndescribed: number }) {
-  return (
-    <div className="description-question" role="alert">
-      <p>
-        <strong>Post without a description?</strong> A description tells people who cannot see an image what it shows.
-      </p>
-      <p className="actions">
-        <button type="submit" name="withoutDescriptions" value="yes" className="secondary">
-          Post anyway
-        </button>
-        <a href={`#image-alt-${firstUndescribed}`}>Add descriptions</a>
-      </p>
-    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
-import { lazy, Suspense, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from "react";
+import { lazy, Suspense, useState, type MouseEvent } from "react";
 import { ActionIcon } from "~/components/icons";
+import { useDisclosureMenu } from "~/hooks/use-disclosure-menu";
 
 // Loaded when first asked for: Home's JavaScript budget (ADR 026) carries only the menu.
 const DeleteDialog = lazy(() => import("~/components/delete-dialog"));
@@ -22,58 +23,14 @@ type MenuProps = {
 
 /**
  * The card's "More" menu: Shorten and Delete for your own crud; Report, Mute and Block for
- * someone else's (Block by its confirmation page). A <details> with links and forms, so it works without JavaScript; with it, a
- * menu: Escape closes it and gives the focus back to its button, a click elsewhere closes it, the
- * arrow keys go from item to item, and Delete asks in a dialog and deletes in place.
+ * someone else's (Block by its confirmation page). A <details> with links and forms, so it works
+ * without JavaScript; with it, a menu (useDisclosureMenu), and Delete asks in a dialog and deletes in place.
  */
 export function CrudMenu({ crud, thread, here, own, inList, onDeleted, onGone }: MenuProps) {
-  const details = useRef<HTMLDetailsElement>(null);
+  const { menu, close } = useDisclosureMenu();
+  const details = menu.ref;
   const [confirming, setConfirming] = useState(false);
   const handle = crud.user.handle;
-
-  // While open, a click or a focus outside closes it.
-  const [open, setOpen] = useState(false);
-  useEffect(() => {
-    if (!open) return;
-    const away = (event: Event) => {
-      if (details.current && !details.current.contains(event.target as Node)) details.current.open = false;
-    };
-    document.addEventListener("click", away);
-    document.addEventListener("focusin", away);
-    return () => {
-      document.removeEventListener("click", away);
-      document.removeEventListener("focusin", away);
-    };
-  }, [open]);
-
-  const close = () => {
-    if (!details.current) return;
-    details.current.open = false;
-    details.current.querySelector("summary")?.focus();
-  };
-
-  function onKeyDown(event: KeyboardEvent<HTMLDetailsElement>) {
-    if (!details.current?.open) return;
-    if (event.key === "Escape") {
-      event.preventDefault();
-      close();
-      return;
-    }
-    if (event.key !== "ArrowDown" && event.key !== "ArrowUp" && event.key !== "Home" && event.key !== "End") return;
-    const items = [...details.current.querySelectorAll<HTMLElement>(".menu a, .menu button")];
-    if (items.length === 0) return;
-    event.preventDefault();
-    const at = items.indexOf(document.activeElement as HTMLElement);
-    const next =
-      event.key === "Home"
-        ? 0
-        : event.key === "End"
-          ? items.length - 1
-          : event.key === "ArrowDown"
-            ? (at + 1) % items.length
-            : (at - 1 + items.length) % items.length;
-    items[next]?.focus();
-  }
 
   const deletePage = `${thread}?${new URLSearchParams({ delete: "", backTo: here })}`;
   function askToDelete(event: MouseEvent<HTMLAnchorElement>) {
@@ -86,7 +43,7 @@ export function CrudMenu({ crud, thread, here, own, inList, onDeleted, onGone }:
 
   return (
     <>
-      <details className="crud-menu" ref={details} onKeyDown={onKeyDown} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <details className="crud-menu" {...menu}>
         <summary className="action more">
           <ActionIcon name="more" />
           <span className="visually-hidden">More</span>
@@ -129,7 +86,7 @@ export function CrudMenu({ crud, thread, here, own, inList, onDeleted, onGone }:
             here={here}
             onCancel={() => {
               setConfirming(false);
-              details.current?.querySelector("summary")?.focus();
+              close();
             }}
             onDeleted={onDeleted}
             onGone={onGone}

@@ -1,5 +1,6 @@
 import { Form, useLocation, useMatches } from "@remix-run/react";
-import { useEffect, useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { useDisclosureMenu } from "~/hooks/use-disclosure-menu";
 import { UserChip } from "~/components/user-chip";
 import { LogoIcon, NavIcon } from "~/components/icons";
 import { NavAnchor } from "~/components/nav-anchor";
@@ -110,40 +111,12 @@ export function Navigation({ user, counts }: { user: NavUser | null; counts?: Na
 
 /**
  * A native disclosure: opens with a click or Enter without JavaScript; sign-out is a POST form.
- * With JavaScript it also closes on Escape (focus back on its button), on a click outside it and
- * when a page opens, as menus do.
+ * With JavaScript a menu (useDisclosureMenu).
  */
 function ProfileMenu({ user }: { user: NavUser }) {
-  const menu = useRef<HTMLDetailsElement>(null);
-  const location = useLocation();
-  // Closed when a page opens, not when this one hydrates: a menu opened before the script ran (a
-  // slow phone, a busy machine) stays open instead of shutting under the reader's finger.
-  const shownAt = useRef(location.key);
-  useEffect(() => {
-    if (shownAt.current === location.key) return;
-    shownAt.current = location.key;
-    if (menu.current) menu.current.open = false;
-  }, [location.key]);
-  useEffect(() => {
-    function onKeyDown(event: KeyboardEvent) {
-      const details = menu.current;
-      if (event.key !== "Escape" || !details?.open) return;
-      details.open = false;
-      details.querySelector("summary")?.focus();
-    }
-    function onPointerDown(event: PointerEvent) {
-      const details = menu.current;
-      if (details?.open && event.target instanceof Node && !details.contains(event.target)) details.open = false;
-    }
-    document.addEventListener("keydown", onKeyDown);
-    document.addEventListener("pointerdown", onPointerDown);
-    return () => {
-      document.removeEventListener("keydown", onKeyDown);
-      document.removeEventListener("pointerdown", onPointerDown);
-    };
-  }, []);
+  const { menu } = useDisclosureMenu();
   return (
-    <details className="profile-menu" ref={menu}>
+    <details className="profile-menu" {...menu}>
       {/* Its name says what it opens ("Account menu for Name @handle"; the chip alone reads as a person), the
           visible name and handle in it. Words in the content, not aria-label: the name is still the chip's text. */}
       <summary>
