@@ -51,8 +51,10 @@ export function CrudForm({
   const pending = result?.ok ? [] : (result?.pending ?? []);
 
   // Once the server has answered, the chosen files are either held as pending uploads or refused: never sent twice.
+  // As soon as the answer is here, not once the page's data is reloaded after it: "Post anyway" is on screen
+  // meanwhile, and a file still in the input would be sent again beside its held upload.
   useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data) return;
+    if (!fetcher.data) return;
     setChosen((files) => {
       for (const file of files) URL.revokeObjectURL(file.previewUrl);
       return [];
@@ -63,7 +65,7 @@ export function CrudForm({
     form.current?.reset();
     // The button was disabled while sending, which took the focus away from it.
     form.current?.querySelector("textarea")?.focus();
-  }, [fetcher.state, fetcher.data]);
+  }, [fetcher.data]);
 
   function choose(files: FileList | null) {
     setChosen((old) => {
