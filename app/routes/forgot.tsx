@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { newPasswordErrors } from "~/auth/breached-passwords.server";
 import { CognitoFailure, confirmForgotPassword, forgotPassword, isWrongCode } from "~/auth/cognito.server";
 import { deleteSessionsOfEmail, requireAnonymous } from "~/auth/session.server";
 import { PASSWORD_MAX } from "~/domain/password-limits";
@@ -52,7 +53,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (intent !== "reset") return data<Result>({ errors: { form: UNKNOWN_INTENT }, step: "start" }, { status: 400 });
 
   const parsed = parseForm(ResetSchema, form);
-  if (!parsed.success) return data<Result>({ errors: parsed.errors, email: parsed.values.email, step: "sent" }, { status: 400 });
+  // A listed new password is a mistyped form, not a guess of the code: refused before the code counts.
+  const errors = await newPasswordErrors(parsed);
+  if (errors || !parsed.success) return data<Result>({ errors: errors ?? {}, email: parsed.values.email, step: "sent" }, { status: 400 });
   const { email } = parsed.data;
   // A code guessed wrong 5 times is void: refused before Cognito could accept it, until a new one is sent.
   // The guess is counted before it is checked (ADR 012), so guesses sent at once cannot all get through.

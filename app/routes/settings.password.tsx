@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { changePassword, WRONG_PASSWORD } from "~/auth/account-settings.server";
+import { newPasswordErrors } from "~/auth/breached-passwords.server";
 import { CognitoFailure } from "~/auth/cognito.server";
 import { requireUser, requireUserSession } from "~/auth/session.server";
 import { PASSWORD_MAX } from "~/domain/password-limits";
@@ -30,7 +31,9 @@ type Result = { errors: FieldErrors };
 export async function action({ request }: ActionFunctionArgs) {
   const { user, sessionId } = await requireUserSession(request);
   const parsed = parseForm(ChangePasswordSchema, await request.formData());
-  if (!parsed.success) return data<Result>({ errors: parsed.errors }, { status: 400 });
+  // Refused before the current password is tried: nothing is counted or asked of Cognito.
+  const errors = await newPasswordErrors(parsed);
+  if (errors || !parsed.success) return data<Result>({ errors: errors ?? {} }, { status: 400 });
   const refused = await countRequest(["passwordChangesPerAccount", user.id]);
   if (refused) return data<Result>({ errors: { form: refused.message } }, tooManyRequests(refused));
   let ended: number;

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CognitoFailure, signUp } from "~/auth/cognito.server";
+import { newPasswordErrors } from "~/auth/breached-passwords.server";
 import { requireAnonymous } from "~/auth/session.server";
 import { SignUpSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -37,7 +38,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(SignUpWithZoneSchema, await request.formData());
   const { name, email, handle, timeZone } = parsed.values;
   const keep = { name, email, handle, timeZone }; // never the password
-  if (!parsed.success) return data<Result>({ errors: parsed.errors, values: keep }, { status: 400 });
+  const errors = await newPasswordErrors(parsed);
+  if (errors || !parsed.success) return data<Result>({ errors: errors ?? {}, values: keep }, { status: 400 });
   // Checked before Cognito is called, so a taken handle creates nothing anywhere.
   if (await isHandleTaken(parsed.data.handle)) {
     return data<Result>({ errors: { handle: USER_MESSAGES.handleTaken(parsed.data.handle) }, values: keep }, { status: 400 });

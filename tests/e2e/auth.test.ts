@@ -103,7 +103,7 @@ test("an off-site redirectTo is ignored; a same-site one is followed", async ({ 
 });
 
 test.describe("sign-up problems are explained on the page and create nothing", () => {
-  test("a taken username, a malformed one, a weak password", async ({ page }, testInfo) => {
+  test("a taken username, a malformed one, a weak password, a listed one", async ({ page }, testInfo) => {
     const account = newAccount(testInfo.project.name);
     await page.goto("/signup");
     await page.getByLabel("Name", { exact: true }).fill(account.name);
@@ -113,6 +113,12 @@ test.describe("sign-up problems are explained on the page and create nothing", (
     await page.getByRole("button", { name: "Sign up" }).click();
     await expect(page.locator("#field-handle-error")).toHaveText("@andrewbrown is taken. Try another username.");
     await expect(page.getByLabel("Email")).toHaveValue(account.email);
+    // A password on the list attackers try first (ADR 038): the reason beside the field.
+    await page.getByLabel("Username").fill(account.handle);
+    await page.getByLabel("Password", { exact: true }).fill("Password1234");
+    await page.getByRole("button", { name: "Sign up" }).click();
+    await expect(page.locator("#field-password-error")).toHaveText("This password is on a list of passwords attackers try first. Choose another.");
+    await expect(page.getByLabel("Username")).toHaveValue(account.handle);
 
     const weak = await page.request.post("/signup", { form: { ...account, password: "short" } });
     expect(weak.status()).toBe(400);
