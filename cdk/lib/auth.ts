@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as cognito from "aws-cdk-lib/aws-cognito";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
+import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
@@ -107,6 +108,8 @@ export class Auth extends Construct {
       },
       featurePlan: cognito.FeaturePlan.ESSENTIALS,
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Two-step sign-in is the person's choice, with an authenticator app (TOTP) only: no SMS (SIM swaps,
+      // and a per-message cost), no email codes (the inbox is what a password reset already trusts).
       mfa: cognito.Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       lambdaTriggers: { postConfirmation: this.postConfirmation },
@@ -160,6 +163,20 @@ export class Auth extends Construct {
         NODE_RUNTIME_SUPPRESSION,
       ],
       true,
+    );
+  }
+
+  /**
+   * The app may turn a person's authenticator app off when they sign in with a recovery code
+   * (docs/decisions/040-mfa-admin-and-local-cognito.md): that one admin action, on this pool only.
+   * No other admin right: the app never creates, deletes, confirms or reads users through the admin API.
+   */
+  grantMfaReset(role: iam.IRole): void {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ["cognito-idp:AdminSetUserMFAPreference"],
+        resources: [this.userPool.userPoolArn],
+      }),
     );
   }
 }

@@ -35,6 +35,7 @@ export class CruddurStack extends Stack {
     });
     const media = new Media(this, "Media", { config, zone: app.zone, accessLogs: app.accessLogs });
     app.useMedia(media);
+    auth.grantMfaReset(app.taskDefinition.taskRole);
     const firewall = new Firewall(this, "Firewall", { config, loadBalancer: app.loadBalancer });
     database.allowFrom(app.securityGroup, "Cruddur app service (and its migration task)");
     database.allowFrom(auth.lambdaSecurityGroup, "Cognito Post Confirmation Lambda");

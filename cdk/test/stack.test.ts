@@ -359,6 +359,30 @@ test("Cognito: email sign-in, required name + preferred_username, password polic
   assert.deepEqual(pool.AccountRecoverySetting.RecoveryMechanisms, [{ Name: "verified_email", Priority: 1 }]);
 });
 
+test("Cognito: two-step sign-in is optional and by authenticator app (TOTP) only, never SMS", () => {
+  const pool = props("AWS::Cognito::UserPool");
+  assert.equal(pool.MfaConfiguration, "OPTIONAL");
+  assert.deepEqual(pool.EnabledMfas, ["SOFTWARE_TOKEN_MFA"]);
+  assert.equal(pool.SmsConfiguration, undefined, "no SMS role: the pool sends no text messages");
+});
+
+test("Cognito admin API: the app's task role may call AdminSetUserMFAPreference on this pool, and nothing else of cognito-idp; no other role any of it", () => {
+  const poolId = only("AWS::Cognito::UserPool")[0];
+  const taskRoleId = refId(appTaskDefinition().TaskRoleArn)!;
+  const cognitoStatements = (roleId?: string) =>
+    resources("AWS::IAM::Policy")
+      .map(([, r]) => r.Properties as Json)
+      .filter((p) => roleId === undefined || (p.Roles as Json[]).some((r) => refId(r) === roleId))
+      .flatMap((p) => p.PolicyDocument.Statement as Json[])
+      .filter((s) => [s.Action].flat().some((a: string) => a.startsWith("cognito-idp:") || a === "*"));
+  assert.deepEqual(cognitoStatements(taskRoleId), [
+    { Effect: "Allow", Action: "cognito-idp:AdminSetUserMFAPreference", Resource: { "Fn::GetAtt": [poolId, "Arn"] } },
+  ]);
+  assert.equal(cognitoStatements().length, 1, "no other role holds a cognito-idp action");
+  const roles = resources("AWS::IAM::Role").map(([, r]) => r.Properties as Json);
+  for (const role of roles) assert.equal(JSON.stringify(role.Policies ?? []).includes("cognito-idp:"), false, "no inline cognito-idp right on a role");
+});
+
 test("Cognito client: no secret, USER_PASSWORD_AUTH and refresh allowed", () => {
   const client = props("AWS::Cognito::UserPoolClient");
   assert.equal(client.GenerateSecret, false);

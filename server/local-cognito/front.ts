@@ -1,5 +1,6 @@
 import http from "node:http";
 import type { PasswordPolicyType } from "@aws-sdk/client-cognito-identity-provider";
+import { adminSetUserMfaPreference, unsignedRefusal } from "./admin-mfa";
 import { findUser } from "./data";
 import { HOST, readBody, sendCognitoError, sendJson } from "./http";
 
@@ -17,6 +18,8 @@ import { HOST, readBody, sendCognitoError, sendJson } from "./http";
 //  - ChangePassword accepts any new password, and answers a wrong previous one with
 //    InvalidPasswordException; Cognito enforces the policy and answers NotAuthorizedException
 //    "Incorrect username or password.".
+//  - AdminSetUserMFAPreference does not exist in cognito-local: answered here on the emulator's data
+//    (admin-mfa.ts), refused without a SigV4 signature as AWS refuses it.
 
 /** The calls after which cognito-local holds a code it would have emailed, and what the code is for. */
 const CODE_DELIVERIES: Record<string, string> = { SignUp: "confirmation", ForgotPassword: "password-reset" };
@@ -41,6 +44,7 @@ export interface FrontContext {
   dataDir: string;
   upstreamPort: number;
   userPoolId: () => string | undefined;
+  clientId: () => string | undefined;
   passwordPolicy: () => PasswordPolicyType | undefined;
   log: (line: string) => void;
 }
@@ -90,6 +94,17 @@ export function createFrontServer(ctx: FrontContext): http.Server {
     })();
     const poolId = ctx.userPoolId();
     const username = typeof request.Username === "string" ? request.Username : undefined;
+
+    if (target === "AdminSetUserMFAPreference") {
+      const refusal = unsignedRefusal(req.headers);
+      const clientId = ctx.clientId();
+      const result =
+        refusal ??
+        (poolId && clientId
+          ? await adminSetUserMfaPreference({ upstreamPort: ctx.upstreamPort, userPoolId: poolId, clientId }, request)
+          : ({ ok: false, status: 500, type: "InternalErrorException", message: "The local user pool is not set up yet." } as const));
+      return result.ok ? sendJson(res, 200, result.body) : sendCognitoError(res, result.type, result.message, result.status);
+    }
 
     if (target === "ResendConfirmationCode" && poolId) {
       const user = username ? await findUser(ctx.dataDir, poolId, username) : undefined;

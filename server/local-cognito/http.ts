@@ -49,6 +49,6 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
 }
 
 /** A Cognito error as AWS (and cognito-local) sends it; amazon-cognito-identity-js reads `__type`. */
-export function sendCognitoError(res: http.ServerResponse, type: string, message: string) {
-  sendJson(res, 400, { __type: type, message }, { "x-amzn-errortype": type });
+export function sendCognitoError(res: http.ServerResponse, type: string, message: string, status = 400) {
+  sendJson(res, status, { __type: type, message }, { "x-amzn-errortype": type });
 }

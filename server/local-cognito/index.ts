@@ -3,7 +3,7 @@
 // confirmation takes the same path as in AWS: Cognito → Lambda Invoke API → handler → PostgreSQL.
 //
 //   app ──► :port  a thin front (this process): forwards to cognito-local, except the few calls
-//                  cognito-local 5.3 gets wrong or lacks (see front.ts)
+//                  cognito-local 5.3 gets wrong or lacks (see front.ts; AdminSetUserMFAPreference: admin-mfa.ts)
 //                    └──► cognito-local (child process, a free port, data in <dataDir>/.cognito/)
 //                           └── PostConfirmation ──► :lambdaPort POST /2015-03-31/functions/postConfirmation/invocations
 //                                                     └──► handler(event) ──► DATABASE_URL
@@ -12,7 +12,8 @@
 // or `[cognito] password-reset code for <email>: 123456`, and can be read with readConfirmationCode().
 //
 // The parts: process.ts (cognito-local and its output), front.ts (the front), lambda.ts (the Lambda
-// invoke endpoint), data.ts (cognito-local's data file), pool.ts (the pool and app client), http.ts.
+// invoke endpoint), data.ts (cognito-local's data file), pool.ts (the pool and app client), admin-mfa.ts
+// (AdminSetUserMFAPreference), http.ts.
 import type { ChildProcess } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -92,6 +93,7 @@ export async function startLocalCognito(options: LocalCognitoOptions): Promise<L
     dataDir: options.dataDir,
     upstreamPort,
     userPoolId: () => pool?.userPoolId,
+    clientId: () => pool?.clientId,
     passwordPolicy: () => pool?.passwordPolicy,
     log,
   });

@@ -6,6 +6,7 @@ import {
   DescribeUserPoolCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
+  SetUserPoolMfaConfigCommand,
   type PasswordPolicyType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { PASSWORD_MIN } from "~/auth/validation";
@@ -62,6 +63,11 @@ export async function ensurePoolAndClient(cognito: CognitoIdentityProviderClient
     clientId = result.UserPoolClient?.ClientId;
     if (!clientId) throw new Error("cognito-local created an app client without an id");
   }
+  // MFA as the AWS pool has it (cdk/lib/auth.ts): optional, authenticator app (TOTP) only. Set on every
+  // start, so a pool created before it gets it too.
+  await cognito.send(
+    new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: "OPTIONAL", SoftwareTokenMfaConfiguration: { Enabled: true } }),
+  );
   const described = await cognito.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
   return { userPoolId, clientId, created, passwordPolicy: described.UserPool?.Policies?.PasswordPolicy };
 }

@@ -1,0 +1,206 @@
+// AdminSetUserMFAPreference on the local Cognito (admin-mfa.ts), pinned with the real AWS SDK client: the
+// request and response shapes of the API reference, and its effect on sign-in (the SOFTWARE_TOKEN_MFA challenge).
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import {
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminSetUserMFAPreferenceCommand,
+  AdminSetUserPasswordCommand,
+  AssociateSoftwareTokenCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  SetUserMFAPreferenceCommand,
+  VerifySoftwareTokenCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { Secret, TOTP } from "otpauth";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "./http";
+import { startLocalCognito, type LocalCognito } from "./index";
+
+let cognito: LocalCognito;
+let dataDir: string;
+let client: CognitoIdentityProviderClient;
+const PASSWORD = "Correct-horse-battery-1";
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), "cruddur-cognito-mfa-"));
+  const port = await freePort();
+  cognito = await startLocalCognito({ port, lambdaPort: await freePort(), dataDir, databaseUrl: process.env.DATABASE_URL!, log: () => {} });
+  // Dummy credentials: the front wants a signed request, as AWS does, and cannot check the signature.
+  client = new CognitoIdentityProviderClient({ endpoint: cognito.endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await cognito?.stop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
+  }
+  throw new Error("expected the call to fail");
+}
+
+/** A confirmed user with a password (no e-mail round trip: the admin API, as an operator would). */
+async function createUser(email: string) {
+  await client.send(
+    new AdminCreateUserCommand({
+      UserPoolId: cognito.userPoolId,
+      Username: email,
+      MessageAction: "SUPPRESS",
+      TemporaryPassword: "Temporary-password-1",
+      UserAttributes: [
+        { Name: "email", Value: email },
+        { Name: "email_verified", Value: "true" },
+      ],
+    }),
+  );
+  await client.send(new AdminSetUserPasswordCommand({ UserPoolId: cognito.userPoolId, Username: email, Password: PASSWORD, Permanent: true }));
+}
+
+const signIn = (email: string) =>
+  client.send(new InitiateAuthCommand({ ClientId: cognito.clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: email, PASSWORD } }));
+
+/** Signs in, sets up an authenticator app (with a code computed from the secret) and makes it the preferred second step. */
+async function withAuthenticatorApp(email: string): Promise<TOTP> {
+  const accessToken = (await signIn(email)).AuthenticationResult?.AccessToken;
+  expect(accessToken).toBeTruthy();
+  const { SecretCode } = await client.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
+  const totp = new TOTP({ secret: Secret.fromBase32(SecretCode!), algorithm: "SHA1", digits: 6, period: 30 });
+  const verified = await client.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: totp.generate() }));
+  expect(verified.Status).toBe("SUCCESS");
+  await client.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+  return totp;
+}
+
+describe("AdminSetUserMFAPreference on the local Cognito", () => {
+  it("turns a person's authenticator app off: sign-in then goes straight through, and the response is the documented empty object", async () => {
+    const email = "totp-off@example.com";
+    await createUser(email);
+    const totp = await withAuthenticatorApp(email);
+
+    const challenged = await signIn(email);
+    expect(challenged.ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
+    expect(challenged.AuthenticationResult).toBeUndefined();
+    const answered = await client.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: cognito.clientId,
+        ChallengeName: "SOFTWARE_TOKEN_MFA",
+        Session: challenged.Session,
+        ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: totp.generate() },
+      }),
+    );
+    expect(answered.AuthenticationResult?.AccessToken).toBeTruthy();
+    const before = await client.send(new AdminGetUserCommand({ UserPoolId: cognito.userPoolId, Username: email }));
+    expect(before.UserMFASettingList).toEqual(["SOFTWARE_TOKEN_MFA"]);
+    expect(before.PreferredMfaSetting).toBe("SOFTWARE_TOKEN_MFA");
+
+    const result = await client.send(
+      new AdminSetUserMFAPreferenceCommand({
+        UserPoolId: cognito.userPoolId,
+        Username: email,
+        SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
+      }),
+    );
+    expect(result.$metadata.httpStatusCode).toBe(200);
+    expect(Object.keys(result)).toEqual(["$metadata"]);
+
+    // The same fields cognito-local's SetUserMFAPreference changes.
+    const after = await client.send(new AdminGetUserCommand({ UserPoolId: cognito.userPoolId, Username: email }));
+    expect(after.UserMFASettingList ?? []).toEqual([]);
+    expect(after.PreferredMfaSetting).toBeUndefined();
+    const straight = await signIn(email);
+    expect(straight.ChallengeName).toBeUndefined();
+    expect(straight.AuthenticationResult?.AccessToken).toBeTruthy();
+
+    // The app is still associated and verified: turning it on again needs no new setup, as in Cognito.
+    await client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: cognito.userPoolId, Username: email, SoftwareTokenMfaSettings: { Enabled: true } }));
+    expect((await signIn(email)).ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
+  });
+
+  it("answers on the wire with HTTP 200 and the body {}; a settings object left out changes nothing", async () => {
+    const email = "totp-wire@example.com";
+    await createUser(email);
+    await withAuthenticatorApp(email);
+    const response = await fetch(cognito.endpoint, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-amz-json-1.1",
+        "x-amz-target": "AWSCognitoIdentityProviderService.AdminSetUserMFAPreference",
+        "x-amz-date": "20260101T000000Z",
+        authorization: `AWS4-HMAC-SHA256 Credential=local/20260101/local/cognito-idp/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=${"0".repeat(64)}`,
+      },
+      body: JSON.stringify({ UserPoolId: cognito.userPoolId, Username: email }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/x-amz-json-1.1");
+    expect(await response.text()).toBe("{}");
+    expect((await signIn(email)).ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
+  });
+
+  it("refuses a call that is not signed, as AWS does, and changes nothing", async () => {
+    const email = "totp-unsigned@example.com";
+    await createUser(email);
+    await withAuthenticatorApp(email);
+    const response = await fetch(cognito.endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSCognitoIdentityProviderService.AdminSetUserMFAPreference" },
+      body: JSON.stringify({ UserPoolId: cognito.userPoolId, Username: email, SoftwareTokenMfaSettings: { Enabled: false } }),
+    });
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ __type: "MissingAuthenticationTokenException", message: "Missing Authentication Token" });
+    expect((await signIn(email)).ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
+  });
+
+  it("answers the documented errors: an unknown user, an unknown pool, a missing or malformed parameter, a factor the pool does not offer", async () => {
+    const email = "totp-errors@example.com";
+    await createUser(email);
+    await withAuthenticatorApp(email);
+    const off = { SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } };
+
+    expect(
+      await failure(client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: cognito.userPoolId, Username: "nobody@example.com", ...off }))),
+    ).toEqual({
+      name: "UserNotFoundException",
+      message: "User does not exist.",
+      status: 400,
+    });
+    const unknownPool = await failure(client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: "local_unknown1", Username: email, ...off })));
+    expect(unknownPool.name).toBe("ResourceNotFoundException");
+    expect((await failure(client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: cognito.userPoolId, Username: "", ...off })))).name).toBe(
+      "InvalidParameterException",
+    );
+    expect((await failure(client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: "not a pool id", Username: email, ...off })))).name).toBe(
+      "InvalidParameterException",
+    );
+    const preferredButOff = { SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: true } };
+    expect(
+      (await failure(client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: cognito.userPoolId, Username: email, ...preferredButOff })))).name,
+    ).toBe("InvalidParameterException");
+    for (const factor of [{ SMSMfaSettings: { Enabled: true } }, { EmailMfaSettings: { Enabled: true } }]) {
+      expect((await failure(client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: cognito.userPoolId, Username: email, ...factor })))).name).toBe(
+        "InvalidParameterException",
+      );
+    }
+    // None of the refused calls changed the user.
+    expect((await signIn(email)).ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
+  });
+
+  it("refuses to turn on an authenticator app that was never verified", async () => {
+    const email = "totp-unverified@example.com";
+    await createUser(email);
+    const error = await failure(
+      client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: cognito.userPoolId, Username: email, SoftwareTokenMfaSettings: { Enabled: true } })),
+    );
+    expect(error.name).toBe("InvalidParameterException");
+    expect((await signIn(email)).ChallengeName).toBeUndefined();
+  });
+});
