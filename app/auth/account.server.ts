@@ -3,8 +3,10 @@ import { isSuspended } from "~/models/report.server";
 import { insertUserRowWithPrisma, userIdForCognitoSub } from "~/models/user.server";
 import { log, logError } from "~/observability/logger.server";
 import { userRowFromAttributes } from "../../lambda/user-row";
-import { refuseDeletedAccount } from "./account-settings.server";
-import { CognitoFailure, signIn } from "./cognito.server";
+import { accountDeletionOf } from "~/models/account-deletion.server";
+import { anySuspendedAccount } from "~/models/pending-sign-in.server";
+import { ACCOUNT_DELETED_MESSAGE, refuseDeletedAccount } from "./account-settings.server";
+import { CognitoFailure, isTotpChallenge, startSignIn, type SignInResult, type TotpChallenge } from "./cognito.server";
 import { tokenVerifier } from "./tokens.server";
 
 export const SUSPENDED_MESSAGE = "This account has been suspended by the moderators, so you cannot sign in.";
@@ -15,14 +17,30 @@ export async function refuseSuspended(userId: string): Promise<string> {
   return userId;
 }
 
+/** The password step's outcome: signed in (our user id), or a second step to take (ADR 039). */
+export type PasswordOutcome = { userId: string } | { challenge: TotpChallenge };
+
 /**
- * Checks the password with Cognito, verifies the ID token it returns, and finds the user's row,
+ * Checks the password with Cognito. An account with an authenticator app stops at the challenge, once
+ * it is known not to be suspended or deleted (refused before the code step, ADR 039); any other
+ * account is signed in by `finishSignIn`.
+ */
+export async function authenticate(email: string, password: string): Promise<PasswordOutcome> {
+  const result = await startSignIn(email, password);
+  if (!isTotpChallenge(result)) return { userId: await finishSignIn(result) };
+  // In this pool (email as the username attribute) the Cognito username is the user's `sub`.
+  if (await accountDeletionOf(result.cognitoUsername)) throw new CognitoFailure("AccountDeleted", 410, ACCOUNT_DELETED_MESSAGE);
+  if (await anySuspendedAccount({ cognitoUserId: result.cognitoUsername, email })) throw new CognitoFailure("UserSuspended", 403, SUSPENDED_MESSAGE);
+  return { challenge: result };
+}
+
+/**
+ * Verifies the ID token Cognito returned, and finds the user's row,
  * creating it when the Post Confirmation Lambda could not (the same SQL the Lambda runs), so no
  * confirmed user is ever stuck. A deleted account is refused (and its deletion finished), never
- * recreated (ADR 022). Returns our user id.
+ * recreated (ADR 022); a suspended one is refused. Returns our user id.
  */
-export async function authenticate(email: string, password: string): Promise<string> {
-  const result = await signIn(email, password);
+export async function finishSignIn(result: SignInResult): Promise<string> {
   let claims;
   try {
     claims = await (await tokenVerifier()).verifyIdToken(result.idToken);

@@ -172,25 +172,68 @@ export type SignInResult = {
   deleteUser: () => Promise<void>;
 };
 
-/** USER_PASSWORD_AUTH; the tokens live in this request's storage only, and are never kept. */
-export function signIn(email: string, password: string): Promise<SignInResult> {
+/** The password was right and Cognito asks for an authenticator code (SOFTWARE_TOKEN_MFA): what answering it needs. */
+export type TotpChallenge = { totp: true; cognitoUsername: string; session: string };
+
+/** A signed-in user's result, for the rest of this request (its tokens live in this request's storage only). */
+function signedIn(user: CognitoUser, session: CognitoUserSession): SignInResult {
+  return {
+    idToken: session.getIdToken().getJwtToken(),
+    attributes: () =>
+      settle((done, fail) =>
+        user.getUserAttributes((error, list) => (error || !list ? fail(error) : done(Object.fromEntries(list.map((a) => [a.getName(), a.getValue()]))))),
+      ),
+    changePassword: (previous, proposed) => settle<void>((done, fail) => user.changePassword(previous, proposed, (error) => (error ? fail(error) : done()))),
+    deleteUser: () => settle<void>((done, fail) => user.deleteUser((error) => (error ? fail(error) : done()))),
+  };
+}
+
+/**
+ * USER_PASSWORD_AUTH: the signed-in result, or, for an account with an authenticator app, the challenge
+ * (ADR 039) whose `session` the caller keeps server-side for `answerTotpChallenge`.
+ */
+export function startSignIn(email: string, password: string): Promise<SignInResult | TotpChallenge> {
   const { user } = userFor(email);
-  return settle<SignInResult>((resolve, reject) =>
+  return settle<SignInResult | TotpChallenge>((resolve, reject) =>
     user.authenticateUser(new AuthenticationDetails({ Username: email, Password: password }), {
-      onSuccess: (session: CognitoUserSession) =>
-        resolve({
-          idToken: session.getIdToken().getJwtToken(),
-          attributes: () =>
-            settle((done, fail) =>
-              user.getUserAttributes((error, list) => (error || !list ? fail(error) : done(Object.fromEntries(list.map((a) => [a.getName(), a.getValue()]))))),
-            ),
-          changePassword: (previous, proposed) =>
-            settle<void>((done, fail) => user.changePassword(previous, proposed, (error) => (error ? fail(error) : done()))),
-          deleteUser: () => settle<void>((done, fail) => user.deleteUser((error) => (error ? fail(error) : done()))),
-        }),
+      onSuccess: (session: CognitoUserSession) => resolve(signedIn(user, session)),
       onFailure: reject,
       newPasswordRequired: () => reject({ code: "NotAuthorizedException" }),
+      // The library has stored the challenge's Session on the user and its USER_ID_FOR_SRP as the username.
+      totpRequired: () => {
+        const session = (user as unknown as { Session?: unknown }).Session;
+        if (typeof session !== "string" || !session) return reject({ code: "InvalidSession" });
+        resolve({ totp: true, cognitoUsername: user.getUsername(), session });
+      },
+      // SMS is not offered (the pool is TOTP only): an SMS or a choice of factors is a sign-in the app cannot finish.
+      mfaRequired: () => reject({ code: "UnsupportedChallenge" }),
+      selectMFAType: () => reject({ code: "UnsupportedChallenge" }),
+      mfaSetup: () => reject({ code: "UnsupportedChallenge" }),
     }),
+  );
+}
+
+/** Whether a sign-in stopped at the authenticator-code step. */
+export const isTotpChallenge = (result: SignInResult | TotpChallenge): result is TotpChallenge => "totp" in result;
+
+/**
+ * Signs in with the password alone (re-authentication on the settings pages): an account with an
+ * authenticator app cannot, and gets a 400 that says so.
+ */
+export async function signIn(email: string, password: string): Promise<SignInResult> {
+  const result = await startSignIn(email, password);
+  if (isTotpChallenge(result)) {
+    throw new CognitoFailure("TotpRequired", 400, "This account asks for a code from your authenticator app, which this form cannot take yet.", "password");
+  }
+  return result;
+}
+
+/** RespondToAuthChallenge (SOFTWARE_TOKEN_MFA) with the session kept from `startSignIn`. */
+export function answerTotpChallenge(challenge: { cognitoUsername: string; session: string }, code: string): Promise<SignInResult> {
+  const { user } = userFor(challenge.cognitoUsername);
+  (user as unknown as { Session: string }).Session = challenge.session;
+  return settle<SignInResult>((resolve, reject) =>
+    user.sendMFACode(code, { onSuccess: (session) => resolve(signedIn(user, session)), onFailure: reject }, "SOFTWARE_TOKEN_MFA"),
   );
 }
 

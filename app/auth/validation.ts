@@ -45,6 +45,13 @@ export const CodeSchema = z
   .trim()
   .regex(/^\d{6}$/, "The code is the 6 digits from the email");
 
+/** A code from an authenticator app: 6 digits (spaces, as some apps show "123 456", are dropped). */
+export const TotpCodeSchema = z
+  .string({ required_error: "Enter the 6-digit code from your authenticator app" })
+  .transform((code) => code.replace(/\s+/g, ""))
+  .pipe(z.string().regex(/^\d{6}$/, "The code is the 6 digits your authenticator app shows"));
+export const SignInCodeSchema = z.object({ code: TotpCodeSchema });
+
 export const ProfileSchema = z.object({ displayName: DisplayNameSchema, bio: BioSchema });
 export const SignUpSchema = z.object({ name: DisplayNameSchema, email: EmailSchema, handle: HandleSchema, password: PasswordSchema });
 export const ConfirmSchema = z.object({ email: EmailSchema, code: CodeSchema });

@@ -29,6 +29,8 @@ export const FLASH_MESSAGES = {
   "code-resent": { text: "We sent you a new code.", tone: "status" },
   unconfirmed: { text: "Your account is not confirmed yet. Enter the code we emailed you.", tone: "status" },
   confirmed: { text: "Account confirmed. Sign in to start crudding.", tone: "status" },
+  // The sign-in's second step (ADR 039).
+  "sign-in-ended": { text: "That sign-in has ended: it waits 3 minutes for the code. Sign in again with your password.", tone: "error" },
   "reset-code-sent": { text: "If an account exists for that email, we emailed it a 6-digit code. Enter it with a new password.", tone: "status" },
   // Settings (ADR 022).
   "preferences-saved": { text: "Your preferences have been saved.", tone: "status" },

@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { authenticate } from "~/auth/account.server";
 import { CognitoFailure } from "~/auth/cognito.server";
-import { createSession, destroySession, requireAnonymous, safeRedirect } from "~/auth/session.server";
+import { requireAnonymous, safeRedirect } from "~/auth/session.server";
+import { beginTwoStep, signedInRedirect } from "~/auth/two-step.server";
 import { PASSWORD_MAX } from "~/domain/password-limits";
 import { SignInSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -12,8 +13,6 @@ import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
 import { headersWithRetryAfter } from "~/routes-support/retry-after";
 import { pageMeta } from "~/routes-support/meta";
 import { redirectWithFlash } from "~/routes-support/flash.server";
-import { adoptTimeZone } from "~/models/user.server";
-import { timeZoneFromCookie } from "~/domain/time-zone";
 
 export const meta: MetaFunction = () => pageMeta("Sign in · Cruddur", "Sign in to Cruddur to post cruds that expire.");
 
@@ -39,9 +38,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const refused = (await countRequest(["signInPerIp", clientIp(context)])) ?? (await takeGuess("signInFailuresPerEmail", email));
   if (refused) return data<Result>({ errors: { form: refused.message }, email }, tooManyRequests(refused));
 
-  let userId: string;
+  let outcome;
   try {
-    userId = await authenticate(email, parsed.data.password);
+    outcome = await authenticate(email, parsed.data.password);
   } catch (error) {
     // A wrong password, or an unknown email (counted alike: the answer must not tell them apart), keeps
     // its point; any other outcome was not a wrong guess and gives it back.
@@ -53,12 +52,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<Result>({ errors: { [error.field]: error.message }, email }, { status: error.status });
   }
   await clearFailures("signInFailuresPerEmail", email);
-  // The zone asked at sign-up (or guessed by this browser) follows the account to its other devices.
-  const zone = timeZoneFromCookie(request.headers.get("Cookie"));
-  if (zone) await adoptTimeZone(userId, zone);
-  // A new session id on every sign-in; whatever session this browser had is deleted.
-  await destroySession(request);
-  return redirect(redirectTo, { headers: { "Set-Cookie": await createSession(userId, new Date(), { request, ip: context.clientIp }) } });
+  if ("challenge" in outcome) {
+    // The password was right; the authenticator code is asked on the next page (ADR 039).
+    return redirect("/signin/code", { headers: { "Set-Cookie": await beginTwoStep(outcome.challenge, email, redirectTo) } });
+  }
+  return signedInRedirect(request, context, outcome.userId, redirectTo);
 }
 
 export default function SignIn() {

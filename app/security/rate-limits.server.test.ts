@@ -168,6 +168,8 @@ describe("when the counters cannot be reached", () => {
         "wrongConfirmationCodes",
         "passwordChangesPerAccount",
         "accountDeletionsPerAccount",
+        "signInCodesPerIp",
+        "wrongSignInCodesPerAccount",
       ].sort(),
     );
   });
@@ -178,6 +180,9 @@ describe("the limits", () => {
     const limit = (name: keyof typeof RATE_LIMITS) => [RATE_LIMITS[name].points, RATE_LIMITS[name].duration];
     expect(limit("signInPerIp")).toEqual([25, 5 * 60]);
     expect(limit("signInFailuresPerEmail")).toEqual([10, 15 * 60]);
+    // The sign-in's second step (ADR 039): 5 codes per pending sign-in, these across them.
+    expect(limit("signInCodesPerIp")).toEqual([25, 5 * 60]);
+    expect(limit("wrongSignInCodesPerAccount")).toEqual([10, 15 * 60]);
     expect(limit("signUpPerIp")).toEqual([5, 30 * 60]);
     for (const name of ["resetCodesPerEmail", "resetCodesPerIp", "resetsPerEmail", "resetsPerIp"] as const) expect(limit(name)).toEqual([5, 30 * 60]);
     for (const name of ["confirmationCodesPerEmail", "confirmationCodesPerIp", "confirmationsPerEmail", "confirmationsPerIp"] as const)

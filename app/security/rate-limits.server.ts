@@ -51,6 +51,23 @@ export const RATE_LIMITS = {
     refusal: (wait) => `There have been too many wrong passwords for this account. Try again in ${wait}.`,
     failClosed: CANNOT_COUNT_SIGN_INS,
   },
+  /** Authenticator codes tried at the sign-in's second step from one IP (ADR 039), right or wrong. */
+  signInCodesPerIp: {
+    points: 25,
+    duration: 5 * MINUTE,
+    refusal: (wait) => `You have tried too many sign-in codes. Try again in ${wait}.`,
+    failClosed: CANNOT_COUNT_CODES,
+  },
+  /**
+   * Wrong authenticator codes for one account, across its sign-ins (only failures count; a sign-in clears
+   * them): each sign-in ends at 5 wrong codes, and this stops a stolen password from starting new ones.
+   */
+  wrongSignInCodesPerAccount: {
+    points: 10,
+    duration: 15 * MINUTE,
+    refusal: (wait) => `There have been too many wrong codes for this account. Try again in ${wait}.`,
+    failClosed: CANNOT_COUNT_CODES,
+  },
   /** Sign-ups that reach Cognito from one IP: nobody needs more than a few accounts an hour. */
   signUpPerIp: { points: 5, duration: 30 * MINUTE, refusal: (wait) => `You have created too many accounts. Try again in ${wait}.` },
 

@@ -37,6 +37,8 @@ export async function ensurePoolAndClient(cognito: CognitoIdentityProviderClient
         PoolName: LOCAL_POOL_NAME,
         UsernameAttributes: ["email"],
         AutoVerifiedAttributes: ["email"],
+        // As cdk/lib/auth.ts: MFA optional, authenticator apps only (cognito-local's default is OFF).
+        MfaConfiguration: "OPTIONAL",
         Policies: { PasswordPolicy: passwordPolicy },
         Schema: [
           { Name: "email", AttributeDataType: "String", Required: true, Mutable: true },
@@ -69,5 +71,11 @@ export async function ensurePoolAndClient(cognito: CognitoIdentityProviderClient
     new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: "OPTIONAL", SoftwareTokenMfaConfiguration: { Enabled: true } }),
   );
   const described = await cognito.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
+  // A pool created before MFA was offered (a developer's kept data) is brought up to date.
+  if (described.UserPool?.MfaConfiguration !== "OPTIONAL") {
+    await cognito.send(
+      new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: "OPTIONAL", SoftwareTokenMfaConfiguration: { Enabled: true } }),
+    );
+  }
   return { userPoolId, clientId, created, passwordPolicy: described.UserPool?.Policies?.PasswordPolicy };
 }

@@ -7,7 +7,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
-import { latestCode } from "../support/e2e-cognito";
+import { e2eCognitoApi, latestCode } from "../support/e2e-cognito";
+import { enableTotp } from "../support/totp";
 import { databaseUrl, E2E_DATABASE } from "../support/database";
 import { e2eQuery } from "../support/e2e-db";
 import { ensureUser, signInAs, uniqueHandle, type E2EUser } from "../support/e2e-session";
@@ -206,6 +207,14 @@ export async function signInWithForm(page: Page, email: string, password = PASSW
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/**
+ * Turns authenticator-app sign-in on for a confirmed account, straight through the suite's Cognito
+ * (as /settings/security will): returns the test's authenticator, which computes its codes.
+ */
+export function turnOnTotp(email: string, password = PASSWORD) {
+  return enableTotp(e2eCognitoApi(), email, password);
 }
 
 /**

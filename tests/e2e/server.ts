@@ -22,7 +22,10 @@ const cognito = await startLocalCognito({
   databaseUrl,
   log: () => {},
 });
-writeFileSync(E2E_COGNITO_INFO, JSON.stringify({ dataDir: E2E_COGNITO_DIR, userPoolId: cognito.userPoolId }));
+writeFileSync(
+  E2E_COGNITO_INFO,
+  JSON.stringify({ dataDir: E2E_COGNITO_DIR, userPoolId: cognito.userPoolId, clientId: cognito.clientId, endpoint: cognito.endpoint }),
+);
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,

@@ -21,3 +21,9 @@ export async function latestCode(email: string, previous?: string): Promise<stri
   }
   throw new Error(`no new code for ${email}`);
 }
+
+/** The suite's Cognito API (its endpoint and app client), for calls a test makes as a user. */
+export function e2eCognitoApi(): { endpoint: string; clientId: string } {
+  const { endpoint, clientId } = JSON.parse(readFileSync(E2E_COGNITO_INFO, "utf8")) as { endpoint: string; clientId: string };
+  return { endpoint, clientId };
+}

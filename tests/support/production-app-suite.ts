@@ -49,7 +49,11 @@ export function withProductionApp(env: Env | (() => Env | Promise<Env>) = {}, op
  * As `withProductionApp`, signing people up and in against a cognito-local of its own (its Post
  * Confirmation trigger the real Lambda). `confirmationCode` reads the code Cognito "sent".
  */
-export function withProductionAppAndCognito(name: string): AppServer & { confirmationCode: (email: string) => Promise<string | undefined> } {
+export function withProductionAppAndCognito(name: string): AppServer & {
+  confirmationCode: (email: string) => Promise<string | undefined>;
+  /** Its Cognito API, for calls a test makes as the user (tests/support/totp.ts). */
+  cognitoApi: () => { endpoint: string; clientId: string };
+} {
   let cognito: LocalCognito | undefined;
   let dataDir = "";
   beforeAll(async () => {
@@ -65,7 +69,10 @@ export function withProductionAppAndCognito(name: string): AppServer & { confirm
     COGNITO_CLIENT_ID: cognito!.clientId,
     COGNITO_ENDPOINT: cognito!.endpoint,
   }));
-  return Object.assign(app, { confirmationCode: (email: string) => readConfirmationCode(dataDir, cognito!.userPoolId, email) });
+  return Object.assign(app, {
+    confirmationCode: (email: string) => readConfirmationCode(dataDir, cognito!.userPoolId, email),
+    cognitoApi: () => ({ endpoint: cognito!.endpoint, clientId: cognito!.clientId }),
+  });
 }
 
 /**

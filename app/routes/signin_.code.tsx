@@ -1,0 +1,89 @@
+// The sign-in's second step (ADR 039): the 6-digit code from an authenticator app. The page holds no
+// email, password or Cognito session: the browser's pending-sign-in cookie names them server-side.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { requireAnonymous } from "~/auth/session.server";
+import { abandonTwoStep, answerCode, clearPendingCookie, hasPendingSignIn, signedInRedirect } from "~/auth/two-step.server";
+import { SignInCodeSchema } from "~/auth/validation";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormError, SubmitButton } from "~/components/forms";
+import { redirectWithFlash } from "~/routes-support/flash.server";
+import { UNKNOWN_INTENT } from "~/routes-support/intent";
+import { pageMeta } from "~/routes-support/meta";
+import { parseForm, type FieldErrors } from "~/routes-support/parse-form";
+import { headersWithRetryAfter } from "~/routes-support/retry-after";
+
+export const meta: MetaFunction = () => pageMeta("Enter your code · Cruddur", "Enter the code from your authenticator app to sign in to Cruddur.");
+
+export const headers = headersWithRetryAfter;
+
+const ended = async () => redirectWithFlash("/signin", "sign-in-ended", { headers: { "Set-Cookie": await clearPendingCookie() } });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  // No pending sign-in (none, or past its deadline): nothing to answer here.
+  if (!(await hasPendingSignIn(request))) throw await ended();
+  return null;
+}
+
+type Result = { errors: FieldErrors };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "cancel") {
+    await abandonTwoStep(request);
+    return redirect("/signin", { headers: { "Set-Cookie": await clearPendingCookie() } });
+  }
+  if (intent !== "verify") return data<Result>({ errors: { form: UNKNOWN_INTENT } }, { status: 400 });
+  const parsed = parseForm(SignInCodeSchema, form);
+  if (!parsed.success) return data<Result>({ errors: parsed.errors }, { status: 400 });
+  const outcome = await answerCode(request, context, parsed.data.code);
+  switch (outcome.kind) {
+    case "ended":
+      return ended();
+    case "refused": {
+      const headers: Record<string, string> = outcome.retryAfter ? { "Retry-After": String(outcome.retryAfter) } : {};
+      const field = outcome.status === 400 ? "code" : "form";
+      return data<Result>({ errors: { [field]: outcome.message } }, { status: outcome.status, headers });
+    }
+    case "signed-in":
+      return signedInRedirect(request, context, outcome.userId, outcome.redirectTo, [await clearPendingCookie()]);
+  }
+}
+
+export default function SignInCode() {
+  const result = useActionData<typeof action>();
+  const errors = result?.errors ?? {};
+  return (
+    <section className="auth-page">
+      <h1>Enter your code</h1>
+      <p>Open the authenticator app you set up for Cruddur and enter the 6-digit code it shows.</p>
+      <Form method="post" className="stack">
+        <FormError>{errors.form}</FormError>
+        <Field
+          label="Code from your authenticator app"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          required
+          pattern="\s*\d{3}\s*\d{3}\s*"
+          maxLength={12}
+          error={errors.code}
+        />
+        <SubmitButton intent="verify" pendingText="Checking…">
+          Sign in
+        </SubmitButton>
+      </Form>
+      <p>The code changes every 30 seconds; this page waits 3 minutes for it.</p>
+      <Form method="post">
+        <SubmitButton intent="cancel" pendingText="Going back…" className="secondary">
+          Start again
+        </SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+export const ErrorBoundary = GeneralErrorBoundary;
