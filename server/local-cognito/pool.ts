@@ -37,8 +37,6 @@ export async function ensurePoolAndClient(cognito: CognitoIdentityProviderClient
         PoolName: LOCAL_POOL_NAME,
         UsernameAttributes: ["email"],
         AutoVerifiedAttributes: ["email"],
-        // As cdk/lib/auth.ts: MFA optional, authenticator apps only (cognito-local's default is OFF).
-        MfaConfiguration: "OPTIONAL",
         Policies: { PasswordPolicy: passwordPolicy },
         Schema: [
           { Name: "email", AttributeDataType: "String", Required: true, Mutable: true },
@@ -65,17 +63,11 @@ export async function ensurePoolAndClient(cognito: CognitoIdentityProviderClient
     clientId = result.UserPoolClient?.ClientId;
     if (!clientId) throw new Error("cognito-local created an app client without an id");
   }
-  // MFA as the AWS pool has it (cdk/lib/auth.ts): optional, authenticator app (TOTP) only. Set on every
-  // start, so a pool created before it gets it too.
+  // MFA as the AWS pool has it (cdk/lib/auth.ts): optional, authenticator app (TOTP) only (cognito-local's
+  // default is off). Set on every start, so a pool created before it (a developer's kept data) gets it too.
   await cognito.send(
     new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: "OPTIONAL", SoftwareTokenMfaConfiguration: { Enabled: true } }),
   );
   const described = await cognito.send(new DescribeUserPoolCommand({ UserPoolId: userPoolId }));
-  // A pool created before MFA was offered (a developer's kept data) is brought up to date.
-  if (described.UserPool?.MfaConfiguration !== "OPTIONAL") {
-    await cognito.send(
-      new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: "OPTIONAL", SoftwareTokenMfaConfiguration: { Enabled: true } }),
-    );
-  }
   return { userPoolId, clientId, created, passwordPolicy: described.UserPool?.Policies?.PasswordPolicy };
 }
