@@ -8,17 +8,14 @@ import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
-  AssociateSoftwareTokenCommand,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
-  SetUserMFAPreferenceCommand,
-  VerifySoftwareTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CognitoFailure } from "~/auth/cognito.server";
 import { createMfaAdmin, disableTotp, regionOfUserPool } from "~/auth/mfa-admin.server";
 import { freePort } from "../../server/local-cognito/http";
+import { enableTotp } from "../../tests/support/totp";
 import { startLocalCognito, type LocalCognito } from "../../server/local-cognito/index";
 
 let cognito: LocalCognito;
@@ -59,11 +56,7 @@ async function userWithAuthenticatorApp(email: string): Promise<string> {
     }),
   );
   await client.send(new AdminSetUserPasswordCommand({ UserPoolId: cognito.userPoolId, Username: email, Password: PASSWORD, Permanent: true }));
-  const accessToken = (await signIn(email)).AuthenticationResult!.AccessToken!;
-  const { SecretCode } = await client.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
-  const totp = new TOTP({ secret: Secret.fromBase32(SecretCode!), algorithm: "SHA1", digits: 6, period: 30 });
-  await client.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: totp.generate() }));
-  await client.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
+  await enableTotp({ endpoint: cognito.endpoint, clientId: cognito.clientId }, email, PASSWORD);
   expect((await signIn(email)).ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
   const user = await client.send(new AdminGetUserCommand({ UserPoolId: cognito.userPoolId, Username: email }));
   return user.UserAttributes!.find((a) => a.Name === "sub")!.Value!;

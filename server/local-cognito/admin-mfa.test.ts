@@ -8,15 +8,12 @@ import {
   AdminGetUserCommand,
   AdminSetUserMFAPreferenceCommand,
   AdminSetUserPasswordCommand,
-  AssociateSoftwareTokenCommand,
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
-  SetUserMFAPreferenceCommand,
-  VerifySoftwareTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { Secret, TOTP } from "otpauth";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { enableTotp } from "../../tests/support/totp";
 import { freePort } from "./http";
 import { startLocalCognito, type LocalCognito } from "./index";
 
@@ -69,23 +66,14 @@ async function createUser(email: string) {
 const signIn = (email: string) =>
   client.send(new InitiateAuthCommand({ ClientId: cognito.clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: email, PASSWORD } }));
 
-/** Signs in, sets up an authenticator app (with a code computed from the secret) and makes it the preferred second step. */
-async function withAuthenticatorApp(email: string): Promise<TOTP> {
-  const accessToken = (await signIn(email)).AuthenticationResult?.AccessToken;
-  expect(accessToken).toBeTruthy();
-  const { SecretCode } = await client.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }));
-  const totp = new TOTP({ secret: Secret.fromBase32(SecretCode!), algorithm: "SHA1", digits: 6, period: 30 });
-  const verified = await client.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: totp.generate() }));
-  expect(verified.Status).toBe("SUCCESS");
-  await client.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: true } }));
-  return totp;
-}
+/** Sets up an authenticator app (a code computed from the secret) as the preferred second step: returns the app. */
+const withAuthenticatorApp = (email: string) => enableTotp({ endpoint: cognito.endpoint, clientId: cognito.clientId }, email, PASSWORD);
 
 describe("AdminSetUserMFAPreference on the local Cognito", () => {
   it("turns a person's authenticator app off: sign-in then goes straight through, and the response is the documented empty object", async () => {
     const email = "totp-off@example.com";
     await createUser(email);
-    const totp = await withAuthenticatorApp(email);
+    const app = await withAuthenticatorApp(email);
 
     const challenged = await signIn(email);
     expect(challenged.ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
@@ -95,7 +83,7 @@ describe("AdminSetUserMFAPreference on the local Cognito", () => {
         ClientId: cognito.clientId,
         ChallengeName: "SOFTWARE_TOKEN_MFA",
         Session: challenged.Session,
-        ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: totp.generate() },
+        ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: app.code() },
       }),
     );
     expect(answered.AuthenticationResult?.AccessToken).toBeTruthy();
