@@ -1,4 +1,4 @@
-import { crudBy, expect, interact, notify, test } from "./fixtures";
+import { crudBy, expect, interact, notify, statusMessage, test } from "./fixtures";
 import { e2eQuery } from "../support/e2e-db";
 import { ensureUser, signInAs, uniqueHandle } from "../support/e2e-session";
 
@@ -120,6 +120,8 @@ test("likes of one crud are one entry, the Mentions tab shows mentions only, and
   await follow.getByRole("button", { name: `Follow back @${fan.handle}` }).click();
   if (javaScriptEnabled) await expect(follow.getByRole("button", { name: `Unfollow @${fan.handle}` })).toBeVisible();
   else await expect(follow.getByRole("button", { name: `Follow back @${fan.handle}` })).toHaveCount(0);
+  // Stored, not only shown: the button turns at once (optimistic), the message once the server answered.
+  await expect(statusMessage(page)).toHaveText(`Followed @${fan.handle}.`);
   await page.goto(`/@${fan.handle}`);
   await expect(page.getByRole("button", { name: `Unfollow @${fan.handle}` })).toBeVisible();
   // Once followed, the follow is not offered again.
