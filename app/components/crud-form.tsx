@@ -60,7 +60,11 @@ export function CrudForm({
       return [];
     });
     if (fileInput.current) fileInput.current.value = "";
-    if (!fetcher.data.ok) return;
+    if (!fetcher.data.ok) {
+      // Refused: the first field the answer marks, as after a page's own form (ADR 035's RouteFocus, which a fetcher never reaches).
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
     setText("");
     form.current?.reset();
     // The button was disabled while sending, which took the focus away from it.

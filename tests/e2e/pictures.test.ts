@@ -99,6 +99,22 @@ test("an image without a description asks once; 'Post anyway' posts it without o
   await expect(card.getByText("ALT")).toHaveCount(0);
 });
 
+test("a file that is not a picture is refused with the reason, and the focus goes to the file field", async ({ page, signedInUser }) => {
+  const text = `Not a picture ${signedInUser.handle}`;
+  await page.goto("/");
+  await hydrated(page);
+  const form = crudForm(page);
+  await form.getByRole("textbox").fill(text);
+  await form.getByLabel("Add images").setInputFiles({ name: "notes.jpg", mimeType: "image/jpeg", buffer: Buffer.from("these are words, not a JPEG") });
+  await form.getByRole("button", { name: "Crud" }).click();
+  const field = page.getByRole("form", { name: "Post a crud" }).getByLabel("Add images");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#crud-images-error")).toBeVisible();
+  if (test.info().project.name !== "js-off") await expect(field).toBeFocused();
+  await expect(page.getByRole("form", { name: "Post a crud" }).getByRole("textbox", { name: "What would you like to say?" })).toHaveValue(text);
+  await expect(page.locator("article.crud", { hasText: text })).toHaveCount(0);
+});
+
 test("a reply carries an image too", async ({ page, signedInUser, newUser }) => {
   const bob = await newUser("bob", "Bob");
   const crud = await crudBy(bob, { text: `Show me, ${signedInUser.handle}` });
