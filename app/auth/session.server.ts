@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createCookie, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { appCookie } from "~/security/cookies.server";
 import { prisma, queryRows } from "~/db.server";
-import { env } from "~/env.server";
 import { Prisma } from "~/generated/prisma/client";
 import { avatarUrl } from "~/models/avatar.server";
 import { unreadConversationsCount } from "~/models/message.server";
@@ -12,17 +12,7 @@ import { LAST_SEEN_GRANULARITY_MS, SESSION_IDLE_TIMEOUT_MS, SESSION_LIFETIME_MS 
 import type { Lifetime } from "~/domain/lifetime";
 import { networkPrefix, storedUserAgent } from "./devices.server";
 
-const sessionCookie = () => {
-  const secure = env().NODE_ENV === "production" && !env().INSECURE_COOKIES;
-  // `__Host-` forbids Domain and requires Secure and Path=/: no sibling subdomain can plant or read it.
-  return createCookie(secure ? "__Host-cruddur_session" : "cruddur_session", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure,
-    path: "/",
-    maxAge: SESSION_LIFETIME_MS / 1000,
-  });
-};
+const sessionCookie = () => appCookie("cruddur_session", SESSION_LIFETIME_MS / 1000);
 
 /**
  * `moderator`: the nav links to /moderation and the page opens (ADR 019); read from the users row on every request.

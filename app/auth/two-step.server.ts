@@ -3,10 +3,10 @@
 // browser holds only a random secret in a short-lived HttpOnly cookie (its SHA-256 is the row's id),
 // so the page carries neither the session nor the email and password.
 import { createHash, randomBytes } from "node:crypto";
-import { createCookie, redirect, type AppLoadContext } from "@remix-run/node";
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { appCookie } from "~/security/cookies.server";
 import { timeZoneFromCookie } from "~/domain/time-zone";
 import { adoptTimeZone } from "~/models/user.server";
-import { env } from "~/env.server";
 import {
   claimTotpCode,
   CODES_PER_SIGN_IN,
@@ -25,16 +25,7 @@ import { finishSignIn } from "./account.server";
 import { createSession, destroySession } from "./session.server";
 import { answerTotpChallenge, CognitoFailure, type SignInResult, type TotpChallenge } from "./cognito.server";
 
-const pendingCookie = () => {
-  const secure = env().NODE_ENV === "production" && !env().INSECURE_COOKIES;
-  return createCookie(secure ? "__Host-cruddur_pending_sign_in" : "cruddur_pending_sign_in", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure,
-    path: "/",
-    maxAge: PENDING_SIGN_IN_MS / 1000,
-  });
-};
+const pendingCookie = () => appCookie("cruddur_pending_sign_in", PENDING_SIGN_IN_MS / 1000);
 
 const idOf = (secret: string) => createHash("sha256").update(secret, "utf8").digest("hex");
 

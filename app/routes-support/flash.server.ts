@@ -2,8 +2,8 @@
 // the action sets a short-lived cookie naming one of a fixed set of messages (flash.ts), and the next
 // page's root loader shows it once and clears the cookie. With JavaScript the same message reaches the
 // page through the revalidation after a fetcher's post, and an aria-live region announces it.
-import { createCookie, redirect } from "@remix-run/node";
-import { env } from "~/env.server";
+import { redirect } from "@remix-run/node";
+import { appCookie } from "~/security/cookies.server";
 import { HANDLE_PATTERN } from "~/domain/user-validation";
 import {
   FLASH_MESSAGES,
@@ -22,17 +22,7 @@ export const FLASH_MAX_AGE_SECONDS = 60;
 /** The cookie's name, for the page cache (which must never store or serve a page carrying a flash). */
 export const FLASH_COOKIE_PATTERN = /(^|;\s*)(__Host-)?cruddur_flash=/;
 
-const flashCookie = () => {
-  const secure = env().NODE_ENV === "production" && !env().INSECURE_COOKIES;
-  // `__Host-`, like the session cookie: no sibling subdomain can plant one.
-  return createCookie(secure ? "__Host-cruddur_flash" : "cruddur_flash", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure,
-    path: "/",
-    maxAge: FLASH_MAX_AGE_SECONDS,
-  });
-};
+const flashCookie = () => appCookie("cruddur_flash", FLASH_MAX_AGE_SECONDS);
 
 const isFlashKey = (value: string): value is FlashKey => Object.hasOwn(FLASH_MESSAGES, value);
 const namesUser = (key: FlashKey): key is UserFlashKey => "names" in FLASH_MESSAGES[key];

@@ -7,7 +7,7 @@ import { SignUpSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, NewPasswordField, SelectField, SubmitButton } from "~/components/forms";
 import { useHydrated } from "~/hooks/use-hydrated";
-import { env } from "~/env.server";
+import { secureCookies } from "~/security/cookies.server";
 import { DEFAULT_TIME_ZONE, SIGN_UP_TIME_ZONE_MAX_AGE_S, timeZoneCookie, timeZoneFromCookie, timeZoneOptions, TimeZoneSchema } from "~/domain/preferences";
 import { isHandleTaken } from "~/models/user.server";
 import { clientIp, countRequest, tooManyRequests } from "~/security/rate-limits.server";
@@ -55,8 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   // The zone chosen is remembered in the browser (the `tz` cookie, a year) until a preference is saved in Settings.
   const zone = parsed.data.timeZone;
-  const secure = env().NODE_ENV === "production" && !env().INSECURE_COOKIES;
-  const headers = zone ? { "Set-Cookie": timeZoneCookie(zone, { secure, maxAge: SIGN_UP_TIME_ZONE_MAX_AGE_S }) } : undefined;
+  const headers = zone ? { "Set-Cookie": timeZoneCookie(zone, { secure: secureCookies(), maxAge: SIGN_UP_TIME_ZONE_MAX_AGE_S }) } : undefined;
   return redirectWithFlash(`/confirm?${new URLSearchParams({ email: parsed.data.email })}`, "code-sent", { headers });
 }
 
