@@ -10,7 +10,7 @@ function BlockQuestion({ handle }: { handle: string }) {
   const titleId = useId();
   return (
     <dialog
-      className="confirm-dialog"
+      className="dialog confirm-dialog"
       role="alertdialog"
       aria-labelledby={titleId}
       // Back to the button that opened it (now Unblock, after Block): the form's first intent button.

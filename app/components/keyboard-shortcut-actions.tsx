@@ -83,7 +83,7 @@ export function ShortcutsHelp({ openedAt }: { openedAt: number }) {
     if (!dialog.current?.open) dialog.current?.showModal();
   }, [openedAt]);
   return (
-    <dialog ref={dialog} className="shortcuts-dialog" aria-labelledby="shortcuts-title">
+    <dialog ref={dialog} className="dialog shortcuts-dialog" aria-labelledby="shortcuts-title">
       <h2 id="shortcuts-title">Keyboard shortcuts</h2>
       <table>
         <thead>
