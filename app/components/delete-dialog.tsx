@@ -4,15 +4,11 @@ import { EnhancedField } from "~/components/forms";
 import { showStatus } from "~/components/status-message";
 
 /** What /cruds/:id answers a fetcher's delete. */
-type DeleteResult = { ok: boolean; deleted?: boolean; gone?: boolean; error?: string };
-
-// The flash's sentences (app/routes-support/flash.ts), not imported: that module would bring all of them into Home's JavaScript.
-const DELETED = "Your crud is deleted.";
-const GONE = "That crud has expired or was deleted.";
+type DeleteResult = { ok: boolean; deleted?: boolean; message?: string; gone?: boolean; error?: string };
 
 /**
  * "Delete this crud?" as a modal dialog (Escape or Cancel keep it), then a fetcher's POST: the card
- * goes, the status message says so, the caller moves the focus on.
+ * goes, the status message says what the action answered (the flash's sentence), the caller moves the focus on.
  */
 export default function DeleteDialog({
   crudId,
@@ -40,17 +36,17 @@ export default function DeleteDialog({
     if (!result) return;
     if (result.deleted) {
       dialog.current?.close();
-      showStatus(DELETED);
+      if (result.message) showStatus(result.message);
       onDeleted();
     } else if (result.gone) {
       dialog.current?.close();
-      showStatus(GONE, "error");
+      if (result.error) showStatus(result.error, "error");
       onGone();
     }
   }, [result, onDeleted, onGone]);
   const sending = fetcher.state !== "idle";
   return (
-    <dialog ref={dialog} className="panel confirm-dialog" aria-labelledby={titleId} onClose={() => !result?.deleted && onCancel()}>
+    <dialog ref={dialog} className="dialog confirm-dialog" aria-labelledby={titleId} onClose={() => !result?.deleted && onCancel()}>
       <h2 id={titleId}>Delete this crud?</h2>
       <p>It disappears at once, with its replies, likes and reposts. This cannot be undone.</p>
       <fetcher.Form method="post" action={`/cruds/${crudId}`} className="actions">

@@ -26,7 +26,7 @@ function pageWithout(backTo: string, crudId: string, elsewhere: string): string 
 
 /**
  * Actions on one crud (intent buttons): like, unlike, repost, unrepost, delete. POST only.
- * A delete sent by a fetcher (a card's More menu) answers `{ ok, deleted }`: the card goes in place.
+ * A delete sent by a fetcher (a card's More menu) answers `{ ok, deleted, message }`: the card goes in place.
  * A crud that expired or was deleted meanwhile: with JavaScript the card says so in place (404
  * data); without, back to the page with that message (a flash, ADR 020), never a dead end here.
  */
@@ -81,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (outcome === "not-found") return enhanced ? gone() : redirectWithFlash(away, "crud-gone");
       if (outcome === "forbidden") return refuse(CANNOT_DELETE, { status: 403 });
       // With JavaScript the card goes from the page it is on, which says so (its status message).
-      if (enhanced) return data({ ok: true, deleted: true });
+      if (enhanced) return data({ ok: true, deleted: true, message: FLASH_MESSAGES.deleted.text });
       return redirectWithFlash(away, "deleted");
     }
   }
