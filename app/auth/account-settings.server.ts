@@ -1,27 +1,42 @@
-// The signed-in account's own Cognito changes (ADR 022): a new password, and deletion.
-// Both start by signing in again with the password typed (fresh tokens, used for this request only,
-// so the app needs no admin rights), and check the tokens are this account's.
+// The signed-in account's own Cognito changes (ADR 022): a new password, and deletion (and, in
+// app/auth/authenticator.server.ts, the authenticator app). Each starts by signing in again with the
+// password typed, and the app's code when the account has one (fresh tokens, used for this request only,
+// so the app needs no admin rights), and checks the tokens are this account's.
 import { endOtherSessions } from "~/models/session.server";
 import { getAccountIdentity } from "~/models/user.server";
 import { accountDeletionOf, beginAccountDeletion, deleteAccountRows, markCognitoDeleted } from "~/models/account-deletion.server";
 import { log, logError } from "~/observability/logger.server";
-import { CognitoFailure, signIn, type SignInResult } from "./cognito.server";
+import { syncTwoStep } from "~/models/authenticator.server";
+import { clearFailures, refundGuess, takeGuess } from "~/security/rate-limits.server";
+import { CognitoFailure, isTotpChallenge, startSignIn, type SignInResult, type TotpChallenge } from "./cognito.server";
+import { answerOnce, isWrongTotpCode } from "./totp-code.server";
 import { tokenVerifier } from "./tokens.server";
 
 export const WRONG_PASSWORD_MESSAGE = "That is not your current password.";
 /** The code of that failure, for forms whose password field has another name. */
 export const WRONG_PASSWORD = "WrongPassword";
 
+export const CODE_REQUIRED_MESSAGE = "Enter the 6-digit code from your authenticator app.";
+
 /**
- * Signs the account in again with `password`. A wrong password is a 400 on the password field (the
- * person is signed in: it is a mistyped form, not a failed sign-in); tokens of another Cognito user
- * than this account's (two rows with one email) are refused.
+ * Signs the account in again with `password`, and `code` when Cognito asks for the authenticator app's
+ * (ADR 041). A wrong password or code is a 400 on its field (the person is signed in: it is a mistyped
+ * form, not a failed sign-in); wrong codes count against the account as at sign-in, replays are refused.
+ * Tokens of another Cognito user than this account's (two rows with one email) are refused.
  */
-async function signInAgain(userId: string, password: string): Promise<{ session: SignInResult; cognitoUserId: string; handle: string }> {
+export async function signInAgain(
+  userId: string,
+  password: string,
+  code?: string,
+): Promise<{ session: SignInResult; cognitoUserId: string; handle: string; twoStep: boolean }> {
   const account = await getAccountIdentity(userId);
   let session: SignInResult;
+  let twoStep: boolean;
   try {
-    session = await signIn(account.email, password);
+    const result = await startSignIn(account.email, password);
+    twoStep = isTotpChallenge(result);
+    session = isTotpChallenge(result) ? await answerWithCode(result, code) : result;
+    await syncTwoStep(userId, twoStep);
   } catch (error) {
     if (error instanceof CognitoFailure && error.status === 401) throw new CognitoFailure(WRONG_PASSWORD, 400, WRONG_PASSWORD_MESSAGE, "password");
     throw error;
@@ -37,7 +52,23 @@ async function signInAgain(userId: string, password: string): Promise<{ session:
     log("error", "re-authentication returned another Cognito user", { userId });
     throw new CognitoFailure("WrongAccount", 403, "This sign-in belongs to another account. Please contact support.");
   }
-  return { session, cognitoUserId: sub, handle: account.handle };
+  return { session, cognitoUserId: sub, handle: account.handle, twoStep };
+}
+
+/** The challenge of a re-authentication, answered in the same request (the code counted as at sign-in's second step). */
+async function answerWithCode(challenge: TotpChallenge, code: string | undefined): Promise<SignInResult> {
+  if (!code) throw new CognitoFailure("CodeRequired", 400, CODE_REQUIRED_MESSAGE, "code");
+  const account = challenge.cognitoUsername;
+  const refused = await takeGuess("wrongSignInCodesPerAccount", account);
+  if (refused) throw new CognitoFailure("TooManyCodes", refused.status, refused.message);
+  try {
+    const session = await answerOnce(challenge, code);
+    await clearFailures("wrongSignInCodesPerAccount", account);
+    return session;
+  } catch (error) {
+    if (!isWrongTotpCode(error)) await refundGuess("wrongSignInCodesPerAccount", account);
+    throw error;
+  }
 }
 
 /**
@@ -49,13 +80,15 @@ export async function changePassword({
   sessionId,
   currentPassword,
   newPassword,
+  code,
 }: {
   userId: string;
   sessionId: string;
   currentPassword: string;
   newPassword: string;
+  code?: string;
 }): Promise<number> {
-  const { session } = await signInAgain(userId, currentPassword);
+  const { session } = await signInAgain(userId, currentPassword, code);
   await session.changePassword(currentPassword, newPassword);
   const ended = await endOtherSessions(userId, sessionId);
   log("info", "password changed", { userId, sessionsEnded: ended });
@@ -76,8 +109,18 @@ export type DeletionOutcome = "deleted" | "cognito-pending" | "rows-pending";
  * its own access token, delete every row. Past the tombstone nothing throws: what failed is logged
  * and finished later.
  */
-export async function deleteAccount({ userId, password, now = new Date() }: { userId: string; password: string; now?: Date }): Promise<DeletionOutcome> {
-  const { session, cognitoUserId } = await signInAgain(userId, password);
+export async function deleteAccount({
+  userId,
+  password,
+  code,
+  now = new Date(),
+}: {
+  userId: string;
+  password: string;
+  code?: string;
+  now?: Date;
+}): Promise<DeletionOutcome> {
+  const { session, cognitoUserId } = await signInAgain(userId, password, code);
   await beginAccountDeletion({ userId, cognitoUserId, now });
   let cognitoDeletedAt: Date | null = null;
   try {

@@ -5,6 +5,7 @@ import { log, logError } from "~/observability/logger.server";
 import { userRowFromAttributes } from "../../lambda/user-row";
 import { accountDeletionOf } from "~/models/account-deletion.server";
 import { anySuspendedAccount } from "~/models/pending-sign-in.server";
+import { syncTwoStep } from "~/models/authenticator.server";
 import { ACCOUNT_DELETED_MESSAGE, refuseDeletedAccount } from "./account-settings.server";
 import { CognitoFailure, isTotpChallenge, startSignIn, type SignInResult, type TotpChallenge } from "./cognito.server";
 import { tokenVerifier } from "./tokens.server";
@@ -27,7 +28,12 @@ export type PasswordOutcome = { userId: string } | { challenge: TotpChallenge };
  */
 export async function authenticate(email: string, password: string): Promise<PasswordOutcome> {
   const result = await startSignIn(email, password);
-  if (!isTotpChallenge(result)) return { userId: await finishSignIn(result) };
+  if (!isTotpChallenge(result)) {
+    const userId = await finishSignIn(result);
+    // Cognito asked for no code: the account's two-step mirror says so too (ADR 041).
+    await syncTwoStep(userId, false);
+    return { userId };
+  }
   // In this pool (email as the username attribute) the Cognito username is the user's `sub`.
   if (await accountDeletionOf(result.cognitoUsername)) throw new CognitoFailure("AccountDeleted", 410, ACCOUNT_DELETED_MESSAGE);
   if (await anySuspendedAccount({ cognitoUserId: result.cognitoUsername, email })) throw new CognitoFailure("UserSuspended", 403, SUSPENDED_MESSAGE);

@@ -165,6 +165,8 @@ export function resendConfirmationCode(email: string) {
  */
 export type SignInResult = {
   idToken: string;
+  /** The user's own access token: the authenticator-app calls take it (app/auth/mfa-admin.server.ts). */
+  accessToken: string;
   attributes: () => Promise<Record<string, string>>;
   /** ChangePassword (the previous password again, as Cognito asks). */
   changePassword: (previous: string, proposed: string) => Promise<void>;
@@ -179,6 +181,7 @@ export type TotpChallenge = { totp: true; cognitoUsername: string; session: stri
 function signedIn(user: CognitoUser, session: CognitoUserSession): SignInResult {
   return {
     idToken: session.getIdToken().getJwtToken(),
+    accessToken: session.getAccessToken().getJwtToken(),
     attributes: () =>
       settle((done, fail) =>
         user.getUserAttributes((error, list) => (error || !list ? fail(error) : done(Object.fromEntries(list.map((a) => [a.getName(), a.getValue()]))))),
@@ -215,18 +218,6 @@ export function startSignIn(email: string, password: string): Promise<SignInResu
 
 /** Whether a sign-in stopped at the authenticator-code step. */
 export const isTotpChallenge = (result: SignInResult | TotpChallenge): result is TotpChallenge => "totp" in result;
-
-/**
- * Signs in with the password alone (re-authentication on the settings pages): an account with an
- * authenticator app cannot, and gets a 400 that says so.
- */
-export async function signIn(email: string, password: string): Promise<SignInResult> {
-  const result = await startSignIn(email, password);
-  if (isTotpChallenge(result)) {
-    throw new CognitoFailure("TotpRequired", 400, "This account asks for a code from your authenticator app, which this form cannot take yet.", "password");
-  }
-  return result;
-}
 
 /** RespondToAuthChallenge (SOFTWARE_TOKEN_MFA) with the session kept from `startSignIn`. */
 export function answerTotpChallenge(challenge: { cognitoUsername: string; session: string }, code: string): Promise<SignInResult> {

@@ -1,11 +1,20 @@
-// The app's one Cognito admin call (docs/decisions/040-mfa-admin-and-local-cognito.md): turning a person's
-// authenticator app off for them, after they signed in with a recovery code. Admin calls are signed with AWS
-// credentials (the ECS task role, which may call exactly this action on exactly this pool: cdk/lib/auth.ts),
-// so this goes through the AWS SDK, not amazon-cognito-identity-js (public client calls only).
-import { AdminSetUserMFAPreferenceCommand, CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
+// The authenticator-app calls to Cognito, through the AWS SDK (one client, one deadline per call):
+// - the app's one admin call (docs/decisions/040-mfa-admin-and-local-cognito.md): turning a person's
+//   authenticator app off for them, after they signed in with a recovery code. Admin calls are signed with
+//   AWS credentials (the ECS task role, which may call exactly this action on exactly this pool:
+//   cdk/lib/auth.ts);
+// - the set-up and turning off in Settings → Security (ADR 041), which the person makes with their own
+//   access token (amazon-cognito-identity-js keeps that token only in the request that signed in).
+import {
+  AdminSetUserMFAPreferenceCommand,
+  AssociateSoftwareTokenCommand,
+  CognitoIdentityProviderClient,
+  SetUserMFAPreferenceCommand,
+  VerifySoftwareTokenCommand,
+} from "@aws-sdk/client-cognito-identity-provider";
 import { singleton } from "~/db/singleton.server";
 import { cognitoEnv } from "~/env.server";
-import { toCognitoFailure } from "./cognito.server";
+import { CognitoFailure, toCognitoFailure } from "./cognito.server";
 
 export interface MfaAdminConfig {
   userPoolId: string;
@@ -32,24 +41,57 @@ export function createMfaAdmin(config: MfaAdminConfig) {
     // One attempt: the caller is a person waiting on a page, and the deadline covers the whole call.
     maxAttempts: 1,
   });
+  const send = async <T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    try {
+      return await run(AbortSignal.timeout(config.timeoutMs));
+    } catch (error) {
+      throw toCognitoFailure(error);
+    }
+  };
   return {
+    /** AssociateSoftwareToken: a new TOTP secret for the user (base32), not in use until verified. */
+    async associateSoftwareToken(accessToken: string): Promise<string> {
+      const { SecretCode } = await send((abortSignal) => client.send(new AssociateSoftwareTokenCommand({ AccessToken: accessToken }), { abortSignal }));
+      if (!SecretCode) throw toCognitoFailure({ code: "InvalidResponse" });
+      return SecretCode;
+    },
+    /**
+     * VerifySoftwareToken: the first code from the person's app proves they hold the secret. A wrong code is a
+     * CognitoFailure "CodeMismatchException" (AWS answers EnableSoftwareTokenMFAException; cognito-local, CodeMismatch).
+     */
+    async verifySoftwareToken(accessToken: string, code: string): Promise<void> {
+      try {
+        await send((abortSignal) =>
+          client.send(new VerifySoftwareTokenCommand({ AccessToken: accessToken, UserCode: code, FriendlyDeviceName: "Cruddur" }), { abortSignal }),
+        );
+      } catch (error) {
+        if (error instanceof CognitoFailure && error.code === "EnableSoftwareTokenMFAException") throw toCognitoFailure({ code: "CodeMismatchException" });
+        throw error;
+      }
+    },
+    /** SetUserMFAPreference: sign-in asks for the app's code from now on (`enabled`), or no longer. */
+    async setTotpPreference(accessToken: string, enabled: boolean): Promise<void> {
+      await send((abortSignal) =>
+        client.send(new SetUserMFAPreferenceCommand({ AccessToken: accessToken, SoftwareTokenMfaSettings: { Enabled: enabled, PreferredMfa: enabled } }), {
+          abortSignal,
+        }),
+      );
+    },
     /**
      * Turns the authenticator app (TOTP) off for `cognitoUsername` (the user's Cognito username or sub):
      * the next sign-in asks for the password only. Throws a CognitoFailure (a missed deadline: 503).
      */
     async disableTotp(cognitoUsername: string): Promise<void> {
-      try {
-        await client.send(
+      await send((abortSignal) =>
+        client.send(
           new AdminSetUserMFAPreferenceCommand({
             UserPoolId: config.userPoolId,
             Username: cognitoUsername,
             SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
           }),
-          { abortSignal: AbortSignal.timeout(config.timeoutMs) },
-        );
-      } catch (error) {
-        throw toCognitoFailure(error);
-      }
+          { abortSignal },
+        ),
+      );
     },
     destroy: () => client.destroy(),
   };
@@ -66,3 +108,6 @@ function mfaAdmin() {
 export function disableTotp(cognitoUsername: string): Promise<void> {
   return mfaAdmin().disableTotp(cognitoUsername);
 }
+
+/** The process's client for the person's own authenticator calls (Settings → Security). */
+export const authenticatorCalls = () => mfaAdmin();

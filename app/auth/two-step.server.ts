@@ -8,7 +8,6 @@ import { appCookie } from "~/security/cookies.server";
 import { timeZoneFromCookie } from "~/domain/time-zone";
 import { adoptTimeZone } from "~/models/user.server";
 import {
-  claimTotpCode,
   CODES_PER_SIGN_IN,
   codesSpent,
   createPendingSignIn,
@@ -16,14 +15,21 @@ import {
   findPendingSignIn,
   PENDING_SIGN_IN_MS,
   refundCodeAttempt,
-  releaseTotpCode,
   takeCodeAttempt,
+  accountOfPendingSignIn,
+  type PendingSignIn,
 } from "~/models/pending-sign-in.server";
 import { log } from "~/observability/logger.server";
+import { spendRecoveryCode, syncTwoStep, unusedRecoveryCodes } from "~/models/authenticator.server";
+import { accountDeletionOf } from "~/models/account-deletion.server";
 import { clearFailures, clientIp, countRequest, refundGuess, takeGuess, type Refusal } from "~/security/rate-limits.server";
-import { finishSignIn } from "./account.server";
+import { finishSignIn, refuseSuspended } from "./account.server";
+import { ACCOUNT_DELETED_MESSAGE } from "./account-settings.server";
+import { disableTotp } from "./mfa-admin.server";
+import { matchRecoveryCode } from "./recovery-codes.server";
 import { createSession, destroySession } from "./session.server";
-import { answerTotpChallenge, CognitoFailure, type SignInResult, type TotpChallenge } from "./cognito.server";
+import { CognitoFailure, type SignInResult, type TotpChallenge } from "./cognito.server";
+import { answerOnce, CODE_REPLAYED, isWrongTotpCode } from "./totp-code.server";
 
 const pendingCookie = () => appCookie("cruddur_pending_sign_in", PENDING_SIGN_IN_MS / 1000);
 
@@ -57,8 +63,7 @@ export async function abandonTwoStep(request: Request): Promise<void> {
   if (id) await deletePendingSignIn(id);
 }
 
-export const WRONG_TOTP_CODE = "That code is not right. Check your authenticator app and try again.";
-export const REPLAYED_TOTP_CODE = "That code has already been used. Wait for your authenticator app to show the next one.";
+export { REPLAYED_TOTP_CODE, WRONG_TOTP_CODE } from "./totp-code.server";
 export const CODES_SPENT = `That sign-in has ended after ${CODES_PER_SIGN_IN} wrong codes. Sign in again with your password.`;
 
 /**
@@ -70,57 +75,115 @@ export type CodeOutcome =
 
 const refusedBy = (refusal: Refusal): CodeOutcome => ({ kind: "refused", status: refusal.status, message: refusal.message, retryAfter: refusal.retryAfter });
 
+/** A code being answered: the pending sign-in it counts against, and the refusal of a wrong one (the 5th ends it). */
+type Attempt = { id: string; pending: PendingSignIn; wrong: (message: string) => CodeOutcome };
+
 /**
- * Answers the pending sign-in's challenge with `code`. Every code is counted before it is checked:
- * per IP, per pending sign-in (the 5th wrong one ends it) and, for wrong ones, per account (the
- * counter the next sign-ins share). The same code twice within its validity is refused (a replay).
+ * What every answer at the second step goes through first, code or recovery code: counted before it
+ * is checked, per IP, per pending sign-in (the 5th wrong one ends it) and per account (the counter the
+ * next sign-ins share; a sign-in clears it). The attempt, or the outcome that ends it here.
  */
-export async function answerCode(request: Request, context: AppLoadContext, code: string, now = new Date()): Promise<CodeOutcome> {
+async function countAttempt(request: Request, context: AppLoadContext, now: Date): Promise<Attempt | CodeOutcome> {
   const id = await pendingIdOf(request);
   if (!id || !(await findPendingSignIn(id, now))) return { kind: "ended" };
   const perIp = await countRequest(["signInCodesPerIp", clientIp(context)]);
   if (perIp) return refusedBy(perIp);
   const pending = await takeCodeAttempt(id, now);
   if (!pending) return (await codesSpent(id, now)) ? { kind: "refused", status: 429, message: CODES_SPENT } : { kind: "ended" };
-  const account = pending.cognitoUsername;
-  const perAccount = await takeGuess("wrongSignInCodesPerAccount", account);
+  const perAccount = await takeGuess("wrongSignInCodesPerAccount", pending.cognitoUsername);
   if (perAccount) {
     await refundCodeAttempt(id);
     return refusedBy(perAccount);
   }
   const wrong = (message: string): CodeOutcome =>
     pending.attempts >= CODES_PER_SIGN_IN ? { kind: "refused", status: 429, message: `${message} ${CODES_SPENT}` } : { kind: "refused", status: 400, message };
+  return { id, pending, wrong };
+}
 
-  const step = await claimTotpCode(account, code, now);
-  if (step === null) {
-    log("warn", "sign-in code replayed", { attempts: pending.attempts });
-    return wrong(REPLAYED_TOTP_CODE);
-  }
+/** An answer that was not a wrong one (Cognito unreachable): its points go back. */
+async function refundAttempt({ id, pending }: Attempt): Promise<void> {
+  await refundGuess("wrongSignInCodesPerAccount", pending.cognitoUsername);
+  await refundCodeAttempt(id);
+}
+
+/** The right answer: the pending sign-in is spent, whatever follows, and the account's wrong guesses are forgotten. */
+async function spendPendingSignIn({ id, pending }: Attempt): Promise<void> {
+  await deletePendingSignIn(id);
+  await clearFailures("wrongSignInCodesPerAccount", pending.cognitoUsername);
+}
+
+/**
+ * Answers the pending sign-in's challenge with the authenticator app's `code` (counted first, see
+ * `countAttempt`). The same code twice within its validity is refused (a replay).
+ */
+export async function answerCode(request: Request, context: AppLoadContext, code: string, now = new Date()): Promise<CodeOutcome> {
+  const attempt = await countAttempt(request, context, now);
+  if ("kind" in attempt) return attempt;
+  const { id, pending, wrong } = attempt;
   let result: SignInResult;
   try {
-    result = await answerTotpChallenge({ cognitoUsername: account, session: pending.cognitoSession }, code);
+    result = await answerOnce({ cognitoUsername: pending.cognitoUsername, session: pending.cognitoSession }, code, now);
   } catch (error) {
-    await releaseTotpCode(account, code, step);
-    if (error instanceof CognitoFailure && error.code === "CodeMismatchException") return wrong(WRONG_TOTP_CODE);
-    await refundGuess("wrongSignInCodesPerAccount", account);
+    if (isWrongTotpCode(error)) {
+      if (error.code === CODE_REPLAYED) log("warn", "sign-in code replayed", { attempts: pending.attempts });
+      return wrong(error.message);
+    }
     if (error instanceof CognitoFailure && error.code === "NotAuthorizedException") {
       // Cognito's session for the challenge has ended (its own deadline, or it was used).
+      await refundGuess("wrongSignInCodesPerAccount", pending.cognitoUsername);
       await deletePendingSignIn(id);
       return { kind: "ended" };
     }
-    await refundCodeAttempt(id);
+    await refundAttempt(attempt);
     if (error instanceof CognitoFailure) return { kind: "refused", status: error.status, message: error.message };
     throw error;
   }
-  // The code was right: this pending sign-in is spent, whatever follows.
-  await deletePendingSignIn(id);
-  await clearFailures("wrongSignInCodesPerAccount", account);
+  await spendPendingSignIn(attempt);
   try {
-    return { kind: "signed-in", userId: await finishSignIn(result), redirectTo: pending.redirectTo };
+    const userId = await finishSignIn(result);
+    await syncTwoStep(userId, true, now);
+    return { kind: "signed-in", userId, redirectTo: pending.redirectTo };
   } catch (error) {
     if (error instanceof CognitoFailure) return { kind: "refused", status: error.status, message: error.message };
     throw error;
   }
+}
+
+export const WRONG_RECOVERY_CODE = "That recovery code is not right, or has been used. Check it and try again.";
+
+/**
+ * "Use a recovery code instead" (ADR 041): the password was right (Cognito asked for the code only then),
+ * and an unused recovery code of the account stands in for the app's code. It is counted like a code; the
+ * authenticator app is turned off for the person through the admin API (they have lost it) before the
+ * code is spent, and the sign-in lands on Settings → Security, which asks them to set it up again. Cognito
+ * issues no tokens here: the session is the app's own, as after any sign-in.
+ */
+export async function answerRecoveryCode(request: Request, context: AppLoadContext, typed: string, now = new Date()): Promise<CodeOutcome> {
+  const attempt = await countAttempt(request, context, now);
+  if ("kind" in attempt) return attempt;
+  const { pending, wrong } = attempt;
+  const account = await accountOfPendingSignIn(pending);
+  const code = account ? await matchRecoveryCode(typed, await unusedRecoveryCodes(account.id)) : undefined;
+  if (!account || !code) {
+    log("warn", "wrong recovery code", { attempts: pending.attempts });
+    return wrong(WRONG_RECOVERY_CODE);
+  }
+  const userId = account.id;
+  try {
+    // Checked again here: the account may have been suspended or deleted since its password was typed.
+    if (await accountDeletionOf(account.cognitoUserId)) throw new CognitoFailure("AccountDeleted", 410, ACCOUNT_DELETED_MESSAGE);
+    await refuseSuspended(userId);
+    await disableTotp(pending.cognitoUsername);
+  } catch (error) {
+    await refundAttempt(attempt);
+    if (error instanceof CognitoFailure) return { kind: "refused", status: error.status, message: error.message };
+    throw error;
+  }
+  // Two uses of one code at once: both turned the app off (the same change), only one signs in.
+  if (!(await spendRecoveryCode(userId, code.id, now))) return wrong(WRONG_RECOVERY_CODE);
+  await spendPendingSignIn(attempt);
+  log("info", "signed in with a recovery code: two-step sign-in turned off", { userId });
+  return { kind: "signed-in", userId, redirectTo: "/settings/security" };
 }
 
 /**

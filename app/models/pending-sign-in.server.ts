@@ -83,3 +83,16 @@ export async function anySuspendedAccount({ cognitoUserId, email }: { cognitoUse
     SELECT EXISTS (SELECT 1 FROM users WHERE (cognito_user_id = ${cognitoUserId} OR lower(email) = lower(${email})) AND suspended_at IS NOT NULL) AS suspended`;
   return row?.suspended ?? false;
 }
+
+/**
+ * The account a pending sign-in is for, without Cognito's tokens (a recovery code answers it, ADR 041): the
+ * row of its Cognito username (the `sub` in AWS's pool), else the one row with the email typed (cognito-local
+ * names users by their email); none when that is ambiguous.
+ */
+export async function accountOfPendingSignIn({ cognitoUsername, email }: { cognitoUsername: string; email: string }) {
+  const rows = await queryRows<{ id: string; cognitoUserId: string; bySub: boolean }>`
+    SELECT id, cognito_user_id AS "cognitoUserId", cognito_user_id = ${cognitoUsername} AS "bySub"
+    FROM users WHERE cognito_user_id = ${cognitoUsername} OR lower(email) = lower(${email}) LIMIT 3`;
+  const row = rows.find((candidate) => candidate.bySub) ?? (rows.length === 1 ? rows[0] : undefined);
+  return row ? { id: row.id, cognitoUserId: row.cognitoUserId } : null;
+}

@@ -31,6 +31,10 @@ export const FLASH_MESSAGES = {
   confirmed: { text: "Account confirmed. Sign in to start crudding.", tone: "status" },
   // The sign-in's second step (ADR 039).
   "sign-in-ended": { text: "That sign-in has ended: it waits 3 minutes for the code. Sign in again with your password.", tone: "error" },
+  "signed-in-with-recovery-code": {
+    text: "You signed in with a recovery code, so two-step sign-in is now off. Set it up again below to keep your account safe.",
+    tone: "status",
+  },
   "reset-code-sent": { text: "If an account exists for that email, we emailed it a 6-digit code. Enter it with a new password.", tone: "status" },
   // Settings (ADR 022).
   "preferences-saved": { text: "Your preferences have been saved.", tone: "status" },
@@ -48,6 +52,13 @@ export const FLASH_MESSAGES = {
     tone: "status",
   },
   "account-deleted-rows-pending": { text: "Your account has been deleted. The last of its data is removed within a few minutes.", tone: "status" },
+  // Settings → Security (ADR 041).
+  "two-step-setup-started": { text: "Scan the QR code with your authenticator app, then enter the code it shows.", tone: "status" },
+  "two-step-cancelled": { text: "Set-up cancelled: two-step sign-in is still off.", tone: "status" },
+  "two-step-off": {
+    text: (n: number) => `Two-step sign-in is off.${n ? ` Signed out ${count(n, "other session", "other sessions")}.` : ""}`,
+    tone: "status",
+  },
   // Reports and moderation (ADR 019).
   "report-sent": { text: "Thanks, our moderators will look at it.", tone: "status" },
   "crud-removed": { text: "The crud was removed.", tone: "status" },

@@ -6,7 +6,7 @@ import settingsStyles from "~/styles/settings.css";
 import { pageMeta } from "~/routes-support/meta";
 
 export const meta: MetaFunction = () =>
-  pageMeta("Settings · Cruddur", "Your Cruddur account: profile, sessions, password, preferences, appearance, blocks, mutes, your data.");
+  pageMeta("Settings · Cruddur", "Your Cruddur account: profile, sessions, password, two-step sign-in, preferences, appearance, blocks, mutes, your data.");
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -19,6 +19,7 @@ const SECTIONS = [
   { to: "/settings/profile", name: "Profile", about: "Your display name and bio." },
   { to: "/settings/sessions", name: "Sessions", about: "Where you are signed in, and signing out the others." },
   { to: "/settings/password", name: "Password", about: "Change your password (every other device is signed out)." },
+  { to: "/settings/security", name: "Security", about: "Two-step sign-in with an authenticator app, and recovery codes." },
   { to: "/settings/preferences", name: "Preferences", about: "The lifetime new cruds start with, and the time zone of exact times." },
   { to: "/settings/appearance", name: "Appearance", about: "Dark, light, or the same as your device." },
   { to: "/settings/blocks", name: "Blocked accounts", about: "The people you block, and unblocking them." },

@@ -6,7 +6,8 @@ import { destroySession, requireUser } from "~/auth/session.server";
 import { PASSWORD_MAX } from "~/domain/password-limits";
 import { DeleteAccountSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, SubmitButton } from "~/components/forms";
+import { Field, FormError, SubmitButton, TotpCodeField } from "~/components/forms";
+import { twoStepState } from "~/models/authenticator.server";
 import { SettingsHeader } from "~/components/settings";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import settingsStyles from "~/styles/settings.css";
@@ -29,7 +30,8 @@ const DELETED: Record<DeletionOutcome, "account-deleted" | "account-deleted-logi
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { handle: user.handle };
+  // An account with an authenticator app confirms with a code too (ADR 041).
+  return { handle: user.handle, twoStep: (await twoStepState(user.id)).on };
 }
 
 type Result = { errors: FieldErrors; confirmation?: string };
@@ -46,17 +48,18 @@ export async function action({ request }: ActionFunctionArgs) {
   if (refused) return data<Result>({ errors: { form: refused.message }, confirmation }, tooManyRequests(refused));
   let outcome: DeletionOutcome;
   try {
-    outcome = await deleteAccount({ userId: user.id, password: parsed.data.password });
+    outcome = await deleteAccount({ userId: user.id, password: parsed.data.password, code: parsed.data.code });
   } catch (error) {
     if (!(error instanceof CognitoFailure)) throw error;
-    return data<Result>({ errors: { [error.field === "password" ? "password" : "form"]: error.message }, confirmation }, { status: error.status });
+    const field = error.field === "password" || error.field === "code" ? error.field : "form";
+    return data<Result>({ errors: { [field]: error.message }, confirmation }, { status: error.status });
   }
   // Signed out now: home, saying how it went.
   return redirectWithFlash("/", DELETED[outcome], { headers: { "Set-Cookie": await destroySession(request) } });
 }
 
 export default function SettingsDelete() {
-  const { handle } = useLoaderData<typeof loader>();
+  const { handle, twoStep } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
   return (
@@ -71,6 +74,7 @@ export default function SettingsDelete() {
         <Form method="post" className="stack">
           <FormError>{errors.form}</FormError>
           <Field label="Password" name="password" type="password" autoComplete="current-password" required maxLength={PASSWORD_MAX} error={errors.password} />
+          {twoStep || errors.code ? <TotpCodeField error={errors.code} /> : null}
           <Field
             label={`Type your username (${handle}) to confirm`}
             name="confirmation"

@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { changePassword, WRONG_PASSWORD } from "~/auth/account-settings.server";
 import { newPasswordErrors } from "~/auth/breached-passwords.server";
 import { CognitoFailure } from "~/auth/cognito.server";
@@ -7,7 +7,8 @@ import { requireUser, requireUserSession } from "~/auth/session.server";
 import { PASSWORD_MAX } from "~/domain/password-limits";
 import { ChangePasswordSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Field, FormError, NewPasswordField, SubmitButton } from "~/components/forms";
+import { Field, FormError, NewPasswordField, SubmitButton, TotpCodeField } from "~/components/forms";
+import { twoStepState } from "~/models/authenticator.server";
 import { SettingsHeader } from "~/components/settings";
 import { countRequest, tooManyRequests } from "~/security/rate-limits.server";
 import settingsStyles from "~/styles/settings.css";
@@ -21,8 +22,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: settingsSt
 export const headers = headersWithRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
-  return null;
+  const user = await requireUser(request);
+  // An account with an authenticator app confirms the change with a code too (ADR 041).
+  return { twoStep: (await twoStepState(user.id)).on };
 }
 
 // Never a password in what comes back: the form starts empty after any answer.
@@ -38,16 +40,23 @@ export async function action({ request }: ActionFunctionArgs) {
   if (refused) return data<Result>({ errors: { form: refused.message } }, tooManyRequests(refused));
   let ended: number;
   try {
-    ended = await changePassword({ userId: user.id, sessionId, currentPassword: parsed.data.currentPassword, newPassword: parsed.data.password });
+    ended = await changePassword({
+      userId: user.id,
+      sessionId,
+      currentPassword: parsed.data.currentPassword,
+      newPassword: parsed.data.password,
+      code: parsed.data.code,
+    });
   } catch (error) {
     if (!(error instanceof CognitoFailure)) throw error;
-    const field = error.code === WRONG_PASSWORD ? "currentPassword" : error.field === "password" ? "password" : "form";
+    const field = error.code === WRONG_PASSWORD ? "currentPassword" : error.field === "password" || error.field === "code" ? error.field : "form";
     return data<Result>({ errors: { [field]: error.message } }, { status: error.status });
   }
   return redirectWithFlash("/settings/password", { key: "password-changed", count: ended });
 }
 
 export default function SettingsPassword() {
+  const { twoStep } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
   return (
@@ -64,6 +73,7 @@ export default function SettingsPassword() {
           maxLength={PASSWORD_MAX}
           error={errors.currentPassword}
         />
+        {twoStep || errors.code ? <TotpCodeField error={errors.code} /> : null}
         <NewPasswordField label="New password" name="password" error={errors.password} />
         <NewPasswordField label="New password again" name="confirmPassword" error={errors.confirmPassword} />
         <SubmitButton pendingText="Changing…">Change password</SubmitButton>

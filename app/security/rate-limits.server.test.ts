@@ -170,6 +170,8 @@ describe("when the counters cannot be reached", () => {
         "accountDeletionsPerAccount",
         "signInCodesPerIp",
         "wrongSignInCodesPerAccount",
+        "authenticatorChangesPerAccount",
+        "setupCodesPerAccount",
       ].sort(),
     );
   });
@@ -184,6 +186,9 @@ describe("the limits", () => {
     expect(limit("signInCodesPerIp")).toEqual([25, 5 * 60]);
     expect(limit("wrongSignInCodesPerAccount")).toEqual([10, 15 * 60]);
     expect(limit("signUpPerIp")).toEqual([5, 30 * 60]);
+    // Settings → Security (ADR 041): as password changes, and as confirmation codes.
+    expect(limit("authenticatorChangesPerAccount")).toEqual([5, 30 * 60]);
+    expect(limit("setupCodesPerAccount")).toEqual([5, 30 * 60]);
     for (const name of ["resetCodesPerEmail", "resetCodesPerIp", "resetsPerEmail", "resetsPerIp"] as const) expect(limit(name)).toEqual([5, 30 * 60]);
     for (const name of ["confirmationCodesPerEmail", "confirmationCodesPerIp", "confirmationsPerEmail", "confirmationsPerIp"] as const)
       expect(limit(name)).toEqual([5, 30 * 60]);

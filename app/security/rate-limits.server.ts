@@ -170,6 +170,20 @@ export const RATE_LIMITS = {
     refusal: (wait) => `You have tried to delete your account too many times. Try again in ${wait}.`,
     failClosed: CANNOT_COUNT_PASSWORDS,
   },
+  /** Settings → Security's password checks by one account (set up, turn off, new recovery codes): guessing it from a stolen session. */
+  authenticatorChangesPerAccount: {
+    points: 5,
+    duration: 30 * MINUTE,
+    refusal: (wait) => `You have tried to change two-step sign-in too many times. Try again in ${wait}.`,
+    failClosed: CANNOT_COUNT_PASSWORDS,
+  },
+  /** First codes tried while setting up an authenticator app, right or wrong (5 per 30 minutes, as confirmation codes). */
+  setupCodesPerAccount: {
+    points: 5,
+    duration: 30 * MINUTE,
+    refusal: (wait) => `You have entered too many set-up codes. Try again in ${wait}.`,
+    failClosed: CANNOT_COUNT_CODES,
+  },
   /** Settings saved by one account per minute (the profile, preferences, session sign-outs): a person, not a script. */
   settingsChangesPerMinute: { points: 30, duration: MINUTE, refusal: (wait) => `You have changed your settings too many times. Try again in ${wait}.` },
   /** Searches from one IP per minute (full-text queries are the costliest reads; signed-out repeats come from the page cache). */
