@@ -28,10 +28,10 @@ export async function startSetup({ userId, sessionId, password }: { userId: stri
 }
 
 /** What the set-up page shows: the secret for manual entry, and the same as a QR code (SVG, made here: no script). */
-export async function setupInProgress({ userId, sessionId, email }: { userId: string; sessionId: string; email: string }) {
+export async function setupInProgress({ userId, sessionId }: { userId: string; sessionId: string }) {
   const setup = await findSetup(sessionId, userId);
   if (!setup) return null;
-  const label = `Cruddur:${email}`;
+  const label = `Cruddur:${setup.email}`;
   const uri = `otpauth://totp/${encodeURIComponent(label)}?secret=${setup.secret}&issuer=Cruddur&algorithm=SHA1&digits=6&period=30`;
   const qrSvg = await QRCode.toString(uri, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
   return { secret: setup.secret, uri, qrSvg };

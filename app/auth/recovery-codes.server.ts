@@ -4,9 +4,7 @@
 import { randomBytes, randomInt, scrypt, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
 import type { StoredRecoveryCode } from "~/models/authenticator.server";
-import { RECOVERY_CODE_ALPHABET, RECOVERY_CODE_LENGTH } from "~/domain/recovery-code";
-
-export const RECOVERY_CODES_PER_SET = 10;
+import { RECOVERY_CODE_ALPHABET, RECOVERY_CODE_LENGTH, RECOVERY_CODES_PER_SET } from "~/domain/recovery-code";
 
 const hashWith = promisify(scrypt) as (password: string, salt: string, keylen: number, options: { N: number; r: number; p: number }) => Promise<Buffer>;
 // scrypt's interactive-login cost (N = 2^14, r = 8): ~30–50 ms here, once per code tried.

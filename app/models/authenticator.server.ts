@@ -82,7 +82,7 @@ export async function spendRecoveryCode(userId: string, id: string, now = new Da
   });
 }
 
-export type AuthenticatorSetup = { secret: string; accessToken: string };
+export type AuthenticatorSetup = { secret: string; accessToken: string; email: string };
 
 /** Keeps a set-up for this session (one at a time: a new one replaces it); ended ones are deleted on the way. */
 export async function saveSetup(row: { sessionId: string; userId: string; secret: string; accessToken: string }, now = new Date()): Promise<void> {
@@ -91,9 +91,12 @@ export async function saveSetup(row: { sessionId: string; userId: string; secret
   await prisma.authenticatorSetup.upsert({ where: { sessionId: row.sessionId }, create: data, update: data, select: { sessionId: true } });
 }
 
-/** This session's live set-up of this account, or null. */
-export function findSetup(sessionId: string, userId: string, now = new Date()): Promise<AuthenticatorSetup | null> {
-  return prisma.authenticatorSetup.findFirst({ where: { sessionId, userId, expiresAt: { gt: now } }, select: { secret: true, accessToken: true } });
+/** This session's live set-up of this account (with the email its QR code names), or null. */
+export async function findSetup(sessionId: string, userId: string, now = new Date()): Promise<AuthenticatorSetup | null> {
+  const [row] = await queryRows<AuthenticatorSetup>`
+    SELECT s.secret, s.access_token AS "accessToken", u.email FROM authenticator_setups s JOIN users u ON u.id = s.user_id
+    WHERE s.session_id = ${sessionId} AND s.user_id = ${userId}::uuid AND s.expires_at > ${now}`;
+  return row ?? null;
 }
 
 export async function deleteSetup(sessionId: string): Promise<void> {

@@ -6,16 +6,15 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { cancelSetup, confirmSetup, renewRecoveryCodes, setupInProgress, startSetup, turnOff } from "~/auth/authenticator.server";
 import { WRONG_PASSWORD } from "~/auth/account-settings.server";
 import { CognitoFailure } from "~/auth/cognito.server";
-import { RECOVERY_CODES_PER_SET } from "~/auth/recovery-codes.server";
 import { requireUserSession } from "~/auth/session.server";
 import { ConfirmAuthenticatorSchema, PASSWORD_MAX, ReauthenticateWithCodeSchema, StartAuthenticatorSchema } from "~/auth/validation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SubmitButton, TotpCodeField } from "~/components/forms";
 import { SettingsHeader } from "~/components/settings";
 import { useTimeZone } from "~/components/time-zone";
+import { RECOVERY_CODES_PER_SET } from "~/domain/recovery-code";
 import { formatExact } from "~/domain/time";
 import { twoStepState } from "~/models/authenticator.server";
-import { getAccountIdentity } from "~/models/user.server";
 import { redirectWithFlash } from "~/routes-support/flash.server";
 import { formIntent } from "~/routes-support/intent";
 import { pageMeta } from "~/routes-support/meta";
@@ -31,7 +30,7 @@ export const headers = headersWithRetryAfter;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, sessionId } = await requireUserSession(request);
   const state = await twoStepState(user.id);
-  const setup = state.on ? null : await setupInProgress({ userId: user.id, sessionId, email: (await getAccountIdentity(user.id)).email });
+  const setup = state.on ? null : await setupInProgress({ userId: user.id, sessionId });
   return { ...state, setup };
 }
 

@@ -63,6 +63,7 @@ function pagesFor({ viewer, author, crudId, replyId }: Scene, signedIn: boolean)
     "/settings",
     "/settings/profile",
     "/settings/password",
+    "/settings/security",
     "/settings/preferences",
     "/settings/appearance",
     "/settings/sessions",

@@ -210,8 +210,9 @@ export async function signInWithForm(page: Page, email: string, password = PASSW
 }
 
 /**
- * Turns authenticator-app sign-in on for a confirmed account, straight through the suite's Cognito
- * (as /settings/security will): returns the test's authenticator, which computes its codes.
+ * Turns authenticator-app sign-in on for a confirmed account, straight through the suite's Cognito (the
+ * set-up a person makes on /settings/security, without its pages, for tests about signing in): returns
+ * the test's authenticator, which computes its codes.
  */
 export function turnOnTotp(email: string, password = PASSWORD) {
   return enableTotp(e2eCognitoApi(), email, password);

@@ -28,6 +28,7 @@ import { loader as exportLoader } from "~/routes/settings.export";
 import { loader as deleteLoader } from "~/routes/settings.delete";
 import { loader as mutesLoader } from "~/routes/settings.mutes";
 import { loader as passwordLoader } from "~/routes/settings.password";
+import { loader as securityLoader } from "~/routes/settings.security";
 import { loader as preferencesLoader } from "~/routes/settings.preferences";
 import { loader as sessionsLoader } from "~/routes/settings.sessions";
 import { createUser } from "../support/factories";
@@ -133,6 +134,7 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
         ["settings", "/settings", {}, settingsLoader, true],
         ["sessions", "/settings/sessions", {}, sessionsLoader, true],
         ["password", "/settings/password", {}, passwordLoader, true],
+        ["security", "/settings/security", {}, securityLoader, true],
         ["preferences", "/settings/preferences", {}, preferencesLoader, true],
         ["delete account", "/settings/delete", {}, deleteLoader, true],
       ] as const) {
@@ -194,9 +196,10 @@ describe("SQL statements per page do not grow with the cruds shown", () => {
       "new cruds, Everyone": 2,
       settings: 1, // the session (the index is static)
       sessions: 2, // session + the account's live sessions
-      password: 1,
+      password: 2, // session + whether the account has an authenticator app (its code field)
+      security: 3, // session + two-step state with the codes left + a set-up in progress
       preferences: 2, // session + the stored preferences
-      "delete account": 1,
+      "delete account": 2, // session + whether the account has an authenticator app
     });
   });
 });

@@ -124,6 +124,7 @@ describe("state changes from another origin", () => {
       "routes/settings.export_.download",
       "routes/settings.sessions",
       "routes/settings.password",
+      "routes/settings.security",
       "routes/settings.preferences",
       "routes/settings.appearance",
       "routes/settings.delete",

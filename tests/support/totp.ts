@@ -54,3 +54,22 @@ export async function freshStep(seconds = 8): Promise<void> {
   const left = 30_000 - (Date.now() % 30_000);
   if (left < seconds * 1000) await new Promise((resolve) => setTimeout(resolve, left + 100));
 }
+
+/**
+ * The codes a person enters, never the same one twice (a replay is refused): the current step's, else the
+ * next one's or the one before (Cognito accepts one step either side), read with at least 8 s left in the step.
+ */
+export function codesOnce(app: ReturnType<typeof authenticator>) {
+  const used = new Set<string>();
+  return async () => {
+    await freshStep();
+    for (const offset of [0, 30_000, -30_000]) {
+      const code = app.code(Date.now() + offset);
+      if (!used.has(code)) {
+        used.add(code);
+        return code;
+      }
+    }
+    throw new Error("every code Cognito would accept now has been used");
+  };
+}
