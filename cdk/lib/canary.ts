@@ -113,7 +113,6 @@ export class SyntheticUser extends Construct {
           id: "CanaryRunsGo",
           expiration: Duration.days(CANARY_ARTIFACT_DAYS),
           noncurrentVersionExpiration: Duration.days(1),
-          expiredObjectDeleteMarker: false,
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
       ],
