@@ -5,6 +5,11 @@
 /** The canary's environment (set by cdk/lib/canary.ts): where Cruddur answers, and the credentials' secret. */
 export const CANARY_ENVIRONMENT = { baseUrl: "CRUDDUR_URL", secretId: "CANARY_SECRET_ARN" } as const;
 
+/** The smoke check's environment (.github/workflows/ci.yml): the stage's URL, the canary user's credentials. */
+export const SMOKE_ENVIRONMENT = { baseUrl: "E2E_BASE_URL", email: "CRUDDUR_SMOKE_EMAIL", password: "CRUDDUR_SMOKE_PASSWORD" } as const;
+/** Where the smoke check leaves its screenshot of a failure (kept by the workflow). */
+export const SMOKE_OUTPUT_DIR = ".cache/smoke";
+
 export const CREDENTIALS_PLACEHOLDER = "REPLACE_ME";
 
 export type Credentials = { email: string; password: string };

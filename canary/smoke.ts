@@ -6,11 +6,9 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import bundledChromium from "@sparticuz/chromium";
 import { chromium } from "@playwright/test";
+import { SMOKE_ENVIRONMENT, SMOKE_OUTPUT_DIR } from "./credentials";
 import { runJourney } from "./journey";
 
-/** The environment the workflow step sets (the stage's URL; the canary user's credentials from the repository's secrets). */
-export const SMOKE_ENVIRONMENT = { baseUrl: "E2E_BASE_URL", email: "CRUDDUR_SMOKE_EMAIL", password: "CRUDDUR_SMOKE_PASSWORD" } as const;
-export const SMOKE_OUTPUT_DIR = ".cache/smoke";
 const ROLLBACK =
   "The release is deployed but this journey fails on it: roll back (docs/deploy.md#rollback): revert the commit on main and push, which deploys the previous release.";
 
