@@ -40,7 +40,7 @@ export async function runJourney(page: Page, target: JourneyTarget, step: StepRu
     // Signed in, the home page has the composer; refused, the form says why (wrong password, a second step asked).
     const refusal = page.getByRole("alert");
     await composer.or(refusal).first().waitFor();
-    if (await refusal.isVisible()) throw new Error(`sign-in refused: ${(await refusal.innerText()).trim()}`);
+    if (!(await composer.isVisible())) throw new Error(`sign-in refused: ${(await refusal.first().innerText()).trim()}`);
   });
 
   await step(post, async () => {

@@ -44,7 +44,17 @@ try {
   const screenshot = path.join(SMOKE_OUTPUT_DIR, "failure.png");
   await page.screenshot({ path: screenshot, fullPage: true }).catch(() => undefined);
   await browser.close();
-  const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+  // Playwright's first line says what timed out, its call log what it was waiting for.
+  const lines = (error instanceof Error ? error.message : String(error)).split("\n");
+  const reason = [
+    lines[0],
+    lines
+      .find((line) => line.trim().startsWith("- waiting for"))
+      ?.trim()
+      .slice(2),
+  ]
+    .filter(Boolean)
+    .join(": ");
   console.log(`  ✗ ${current}: ${reason} (screenshot: ${screenshot})`);
   fail(`step "${current}": ${reason}`, { rollBack: true });
 }
