@@ -14,7 +14,14 @@ export default defineConfig({
   plugins: [workflowParserWithoutSourceMaps],
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   test: {
-    include: ["app/**/*.test.{ts,tsx}", "lambda/**/*.test.ts", "server/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/security/**/*.test.ts"],
+    include: [
+      "app/**/*.test.{ts,tsx}",
+      "lambda/**/*.test.ts",
+      "canary/**/*.test.ts",
+      "server/**/*.test.ts",
+      "tests/integration/**/*.test.ts",
+      "tests/security/**/*.test.ts",
+    ],
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/setup-db.ts"],
     pool: "forks",

@@ -99,6 +99,10 @@ export interface AlarmThresholds {
   expiryLagSeconds: number;
   /** The purge: minutes without any purge round reported, from any task. */
   purgeSilenceMinutes: number;
+  /** The canary (lib/canary.ts, one run every 5 minutes): this many failed runs in a row. */
+  canaryFailedRuns: number;
+  /** ... its slowest run in 5 minutes, in seconds, for 15 minutes (the journey takes a few seconds when all is well). */
+  canaryDurationSeconds: number;
 }
 
 export const DEFAULT_ALARM_THRESHOLDS: Readonly<AlarmThresholds> = {
@@ -116,6 +120,8 @@ export const DEFAULT_ALARM_THRESHOLDS: Readonly<AlarmThresholds> = {
   postConfirmationDurationSeconds: 4,
   expiryLagSeconds: 300,
   purgeSilenceMinutes: 10,
+  canaryFailedRuns: 2,
+  canaryDurationSeconds: 30,
 };
 
 const PREFIX = "cruddur:";
@@ -176,6 +182,7 @@ function alarmThresholds(node: Node): AlarmThresholds {
     thresholds[name as keyof AlarmThresholds] = value;
   }
   if (!Number.isInteger(thresholds.purgeSilenceMinutes)) throw new Error(`CDK context "${PREFIX}alarms": purgeSilenceMinutes must be whole minutes`);
+  if (!Number.isInteger(thresholds.canaryFailedRuns)) throw new Error(`CDK context "${PREFIX}alarms": canaryFailedRuns must be a whole number of runs`);
   return thresholds;
 }
 

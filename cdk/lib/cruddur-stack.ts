@@ -9,6 +9,7 @@ import { Migration } from "./migration.ts";
 import { Firewall } from "./firewall.ts";
 import { Monitoring } from "./monitoring.ts";
 import { Media } from "./media.ts";
+import { SyntheticUser } from "./canary.ts";
 
 export interface CruddurStackProps extends StackProps {
   config: CruddurConfig;
@@ -53,6 +54,8 @@ export class CruddurStack extends Stack {
     app.service.node.addDependency(migration.resource);
     migration.resource.node.addDependency(database.instance);
 
+    const syntheticUser = new SyntheticUser(this, "SyntheticUser", { config, accessLogs: app.accessLogs });
+
     const monitoring = new Monitoring(this, "Monitoring", {
       config,
       loadBalancer: app.loadBalancer,
@@ -61,6 +64,7 @@ export class CruddurStack extends Stack {
       appLogGroup: app.appLogGroup,
       database: database.instance,
       postConfirmation: auth.postConfirmation,
+      canary: syntheticUser.canary,
     });
 
     const out = (id: string, value: string, description: string) => new CfnOutput(this, id, { value, description });
@@ -82,6 +86,9 @@ export class CruddurStack extends Stack {
     out("MediaBucketName", media.bucket.bucketName, "Pictures (private S3 bucket)");
     out("MediaDistributionId", media.distribution.distributionId, "Pictures CloudFront distribution");
     out("MediaSigningKeySecretArn", media.signingKey.secretArn, "Put the private key (PEM) signing crud picture URLs here");
+    out("CanaryName", syntheticUser.canary.canaryName, "Synthetics canary: the synthetic user's journey every 5 minutes");
+    out("CanaryCredentialsSecretArn", syntheticUser.credentials.secretArn, 'Put the canary user\'s {"email","password"} here');
+    out("CanaryArtifactsBucketName", syntheticUser.artifacts.bucketName, "Canary runs' screenshots, HAR files and logs");
     out("AlarmTopicArn", monitoring.topic.topicArn, "SNS topic of every alarm (subscribe on-call here)");
     out("DashboardName", monitoring.dashboard.dashboardName, "CloudWatch dashboard");
   }

@@ -10,6 +10,7 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import type * as rds from "aws-cdk-lib/aws-rds";
 import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
+import type * as synthetics from "aws-cdk-lib/aws-synthetics";
 // The app's side of the contract: the metric names it writes and the request log's shape.
 import { METRICS_NAMESPACE, PURGE_METRICS, REQUEST_LOG } from "../../app/observability/cloudwatch-contract.ts";
 import type { AlarmThresholds, CruddurConfig } from "./config.ts";
@@ -25,6 +26,8 @@ export interface MonitoringProps {
   appLogGroup: logs.ILogGroup;
   database: rds.DatabaseInstance;
   postConfirmation: lambda.IFunction;
+  /** The synthetic user (lib/canary.ts). */
+  canary: synthetics.Canary;
 }
 
 /** One alarm as the stack defines it (its runbook: docs/deploy.md, heading "Alarm: <id>"). */
@@ -132,6 +135,9 @@ export class Monitoring extends Construct {
       new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: metric.name, statistic, period: minutes(1), label });
     const expiryLag = purge(PURGE_METRICS.expiryLag, "Maximum", "expiry lag (s)");
     const purgeRounds = purge(PURGE_METRICS.duration, "SampleCount", "purge rounds reported");
+    // One canary run per 5 minutes: each 5-minute point is one run (100 or 0 %).
+    const canarySuccess = props.canary.metricSuccessPercent({ statistic: "Average", period: minutes(5), label: "canary runs passed (%)" });
+    const canaryDuration = props.canary.metricDuration({ statistic: "Maximum", period: minutes(5), label: "canary slowest run (ms)" });
 
     const specs: AlarmSpec[] = [
       {
@@ -263,6 +269,25 @@ export class Monitoring extends Construct {
         evaluationPeriods: t.purgeSilenceMinutes,
         missing: cloudwatch.TreatMissingData.BREACHING,
       },
+      {
+        // What a person does, done by the canary user (ADR 043); a 5-minute window without a run keeps the state.
+        id: "CanaryFailed",
+        summary: `The synthetic user's journey (sign in, post, see it on Following, delete, sign out) failed ${t.canaryFailedRuns} runs in a row`,
+        metric: canarySuccess,
+        threshold: 100,
+        comparison: BELOW,
+        evaluationPeriods: t.canaryFailedRuns,
+        missing: cloudwatch.TreatMissingData.MISSING,
+      },
+      {
+        id: "CanarySlow",
+        summary: `The synthetic user's journey took more than ${t.canaryDurationSeconds} s, every run for 15 minutes`,
+        metric: canaryDuration,
+        threshold: t.canaryDurationSeconds * 1000, // the Duration metric is in milliseconds
+        comparison: ABOVE,
+        evaluationPeriods: 3,
+        missing: cloudwatch.TreatMissingData.NOT_BREACHING,
+      },
     ];
 
     const stackName = stack.stackName;
@@ -303,6 +328,8 @@ export class Monitoring extends Construct {
       crudsDeleted: purge(PURGE_METRICS.crudsDeleted, "Sum", "cruds deleted"),
       sessionsDeleted: purge(PURGE_METRICS.sessionsDeleted, "Sum", "sessions deleted"),
       purgeDuration: purge(PURGE_METRICS.duration, "Maximum", "slowest purge round (s)"),
+      canarySuccess,
+      canaryDuration,
     });
   }
 
@@ -347,6 +374,10 @@ export class Monitoring extends Construct {
       ),
       graph("Expiry lag (s): oldest expired crud still stored", [m.expiryLag!], [line(t.expiryLagSeconds, "alarm (docs/product.md §2)")]),
       graph("Purge rounds: deleted per minute, rounds reported", [m.crudsDeleted!, m.sessionsDeleted!], [], [m.purgeRounds!, m.purgeDuration!]),
+    );
+    dashboard.addWidgets(
+      graph("Synthetic user: runs passed (%)", [m.canarySuccess!], [line(100, "below: a failed run")]),
+      graph("Synthetic user: slowest run (ms)", [m.canaryDuration!], [line(t.canaryDurationSeconds * 1000, "alarm")]),
     );
     return dashboard;
   }

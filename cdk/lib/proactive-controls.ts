@@ -44,19 +44,34 @@ export const ACKNOWLEDGED_CONTROLS: Readonly<Record<string, Acknowledgement>> = 
     reason: "This bucket holds the ALB's access logs; logging access to it would need another log bucket, and that one another.",
   },
   "ct-s3-pr-4": {
-    resources: ["Cruddur/App/AlbAccessLogs/Resource", "Cruddur/Media/Bucket/Resource", "Cruddur/Media/CdnLogs/Resource"],
+    resources: [
+      "Cruddur/App/AlbAccessLogs/Resource",
+      "Cruddur/Media/Bucket/Resource",
+      "Cruddur/Media/CdnLogs/Resource",
+      "Cruddur/SyntheticUser/Artifacts/Resource",
+    ],
     reason:
-      "Nothing consumes these objects as they arrive: access logs are read on demand (Athena, a download) while investigating, and pictures are tracked in the database before they are stored (ADR 033), so no event is needed to know of one.",
+      "Nothing consumes these objects as they arrive: access logs and the canary's screenshots and HAR files are read on demand (Athena, a download, the Synthetics console) while investigating, and pictures are tracked in the database before they are stored (ADR 033), so no event is needed to know of one.",
   },
   "ct-s3-pr-9": {
-    resources: ["Cruddur/App/AlbAccessLogs/Resource", "Cruddur/Media/Bucket/Resource", "Cruddur/Media/CdnLogs/Resource"],
+    resources: [
+      "Cruddur/App/AlbAccessLogs/Resource",
+      "Cruddur/Media/Bucket/Resource",
+      "Cruddur/Media/CdnLogs/Resource",
+      "Cruddur/SyntheticUser/Artifacts/Resource",
+    ],
     reason:
-      "Object Lock (WORM) is for compliance archives. The access logs expire after 90 days and versioning keeps a deleted one for 30; pictures must be deletable at once (an expired or deleted crud's images go with it, ADR 033), which a retention lock would forbid.",
+      "Object Lock (WORM) is for compliance archives. The access logs expire after 90 days and versioning keeps a deleted one for 30, the canary's run files after 30 days (ADR 043); pictures must be deletable at once (an expired or deleted crud's images go with it, ADR 033), which a retention lock would forbid.",
   },
   "ct-s3-pr-10": {
-    resources: ["Cruddur/App/AlbAccessLogs/Resource", "Cruddur/Media/Bucket/Resource", "Cruddur/Media/CdnLogs/Resource"],
+    resources: [
+      "Cruddur/App/AlbAccessLogs/Resource",
+      "Cruddur/Media/Bucket/Resource",
+      "Cruddur/Media/CdnLogs/Resource",
+      "Cruddur/SyntheticUser/Artifacts/Resource",
+    ],
     reason:
-      "SSE-S3, TLS-only, public access blocked. ALB log delivery supports SSE-S3 only; the CloudFront log bucket matches it (the stack's one key is scoped to CloudWatch Logs). Pictures are served to anyone holding their URL, so a key policy would guard nothing the bucket policy (CloudFront's OAC and the app role) does not, while costing a KMS request per upload and origin fetch and kms: rights for both readers.",
+      "SSE-S3, TLS-only, public access blocked. ALB log delivery supports SSE-S3 only; the CloudFront log bucket matches it (the stack's one key is scoped to CloudWatch Logs). The canary's screenshots and HAR files show a dedicated test account's pages only (ADR 043), read by whoever may read the bucket; a key would add kms: rights to the canary role and a KMS request per file for no narrower reader. Pictures are served to anyone holding their URL, so a key policy would guard nothing the bucket policy (CloudFront's OAC and the app role) does not, while costing a KMS request per upload and origin fetch and kms: rights for both readers.",
   },
 };
 

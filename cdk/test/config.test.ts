@@ -47,6 +47,8 @@ test("config: alarm thresholds default from the typed config, cruddur:alarms ove
   assert.throws(() => readConfig(makeApp({ "cruddur:alarms": { dbConnections: "many" } }).node), /positive/);
   assert.throws(() => readConfig(makeApp({ "cruddur:alarms": "{not json" }).node), /JSON object/);
   assert.throws(() => readConfig(makeApp({ "cruddur:alarms": { purgeSilenceMinutes: 2.5 } }).node), /whole minutes/);
+  assert.throws(() => readConfig(makeApp({ "cruddur:alarms": { canaryFailedRuns: 1.5 } }).node), /whole number of runs/);
+  assert.equal(readConfig(makeApp({ "cruddur:alarms": { canaryFailedRuns: 3, canaryDurationSeconds: 20 } }).node).alarms.canaryFailedRuns, 3);
 });
 
 test("config: media certificate in us-east-1 of the same account, signing key an RSA 2048 public key in PEM", () => {

@@ -152,6 +152,24 @@ const EXPECTED: Record<string, Expected> = {
     periods: 10,
     missing: "breaching",
   },
+  CanaryFailed: {
+    metric: ["CloudWatchSynthetics", "SuccessPercent"],
+    stat: "Average",
+    period: 300,
+    threshold: 100,
+    comparison: "LessThanThreshold",
+    periods: 2,
+    missing: "missing",
+  },
+  CanarySlow: {
+    metric: ["CloudWatchSynthetics", "Duration"],
+    stat: "Maximum",
+    period: 300,
+    threshold: 30_000,
+    comparison: "GreaterThanThreshold",
+    periods: 3,
+    missing: "notBreaching",
+  },
 };
 
 const alarms = (): Map<string, Json> => {
@@ -225,6 +243,8 @@ test("alarm dimensions point at this stack's ALB, target group, service, databas
   assert.equal(refId(dimension("DbConnections", "DBInstanceIdentifier")), only("AWS::RDS::DBInstance")[0]);
   const pool = only("AWS::Cognito::UserPool")[1].Properties as Json;
   assert.equal(refId(dimension("PostConfirmationErrors", "FunctionName")), refId(pool.LambdaConfig.PostConfirmation));
+  assert.equal(refId(dimension("CanaryFailed", "CanaryName")), only("AWS::Synthetics::Canary")[0]);
+  assert.equal(refId(dimension("CanarySlow", "CanaryName")), only("AWS::Synthetics::Canary")[0]);
 });
 
 test("thresholds are the typed config's defaults; the purge alarms read the app's own metric names", () => {
@@ -236,6 +256,8 @@ test("thresholds are the typed config's defaults; the purge alarms read the app'
   assert.equal(byName.get("PostConfirmationDuration")!.Threshold, t.postConfirmationDurationSeconds * 1000);
   assert.equal(byName.get("ExpiryLag")!.Threshold, t.expiryLagSeconds);
   assert.equal(byName.get("PurgeSilent")!.EvaluationPeriods, t.purgeSilenceMinutes);
+  assert.equal(byName.get("CanaryFailed")!.EvaluationPeriods, t.canaryFailedRuns);
+  assert.equal(byName.get("CanarySlow")!.Threshold, t.canaryDurationSeconds * 1000);
   assert.equal(t.expiryLagSeconds, 300, "docs/product.md §2: within 5 minutes");
   assert.equal(metricStat(byName.get("ExpiryLag")!).name, PURGE_METRICS.expiryLag.name);
   assert.equal(metricStat(byName.get("PurgeSilent")!).name, PURGE_METRICS.duration.name);

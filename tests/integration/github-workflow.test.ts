@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } from "@actions/workflow-parser";
 import { describe, expect, it } from "vitest";
+import { SMOKE_ENVIRONMENT } from "../../canary/credentials";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const WORKFLOW = ".github/workflows/ci.yml";
@@ -30,7 +31,15 @@ function parse(name: string, content: string) {
 
 const { result, errors } = parse(WORKFLOW, read(WORKFLOW));
 const workflow = plain(JSON.parse(JSON.stringify(result.value)) as Serialized) as Record<string, Record<string, unknown>> & { jobs: Record<string, Job> };
-type Step = { uses?: string; run?: string; with?: Record<string, string>; env?: Record<string, string>; name?: string };
+type Step = {
+  uses?: string;
+  run?: string;
+  with?: Record<string, string>;
+  env?: Record<string, string>;
+  name?: string;
+  if?: string;
+  "continue-on-error"?: unknown;
+};
 type Job = { needs?: string | string[]; if?: string; permissions?: Record<string, string>; environment?: unknown; steps: Step[] };
 const cdkContext = (JSON.parse(read("cdk/cdk.json")) as { context: Record<string, unknown> }).context;
 
@@ -81,7 +90,36 @@ describe("the pipeline's promises", () => {
     const credentials = deploy!.steps.find((step) => step.uses?.startsWith("aws-actions/configure-aws-credentials@"))!;
     expect(credentials.with).toMatchObject({ "role-to-assume": "${{ vars.CRUDDUR_DEPLOY_ROLE_ARN }}", "aws-region": "${{ vars.CRUDDUR_REGION }}" });
     expect(Object.keys(credentials.with!).filter((key) => /access-key|secret|session-token/.test(key))).toEqual([]);
-    expect(read(WORKFLOW)).not.toMatch(/secrets\./);
+    // The one stored secret is the canary user's sign-in, for the smoke check: no AWS credential.
+    expect(read(WORKFLOW).match(/secrets\.\w+/g)).toEqual(["secrets.CRUDDUR_SMOKE_EMAIL", "secrets.CRUDDUR_SMOKE_PASSWORD"]);
+  });
+
+  it("after `cdk deploy`, the smoke check runs the canary's journey against the stage; its failure fails the job and says how to roll back", () => {
+    const steps = deploy!.steps;
+    const deployed = steps.findIndex((step) => /cdk deploy Cruddur/.test(step.run ?? ""));
+    const smokeAt = steps.findIndex((step) => step.run === "npx tsx canary/smoke.ts");
+    expect(smokeAt).toBeGreaterThan(deployed);
+    expect(deployed).toBeGreaterThan(-1);
+    const smoke = steps[smokeAt]!;
+    // Runs only when the deploy succeeded (no `if:`), and nothing lets its failure pass.
+    expect(smoke.if).toBeUndefined();
+    expect(smoke["continue-on-error"]).toBeUndefined();
+    expect(smoke.name).toContain("roll back: docs/deploy.md#rollback");
+    expect(smoke.env).toEqual({
+      // The parser's form of `https://${{ vars.CRUDDUR_DOMAIN_NAME }}`.
+      [SMOKE_ENVIRONMENT.baseUrl]: "${{ format('https://{0}', vars.CRUDDUR_DOMAIN_NAME) }}",
+      [SMOKE_ENVIRONMENT.email]: "${{ secrets.CRUDDUR_SMOKE_EMAIL }}",
+      [SMOKE_ENVIRONMENT.password]: "${{ secrets.CRUDDUR_SMOKE_PASSWORD }}",
+    });
+    // A failure's screenshot is kept; the rollback it points to is in the runbook.
+    const keep = steps[smokeAt + 1]!;
+    expect(keep.if).toBe("failure()");
+    expect(keep.uses).toMatch(/^actions\/upload-artifact@/);
+    expect(keep.with?.path).toBe(".cache/smoke/");
+    const deployDoc = read("docs/deploy.md");
+    expect(deployDoc).toMatch(/^## Rollback$/m);
+    expect(deployDoc).toContain("A failed smoke check");
+    expect(read("canary/smoke.ts")).toContain("docs/deploy.md#rollback");
   });
 
   it("deploys the Cruddur stack only (never its own role's stack), without prompting, after installing both packages", () => {
