@@ -30,6 +30,9 @@ export default defineConfig({
   workers: 2,
   reporter: process.env.CI ? [["list"]] : [["list"]],
   timeout: 30_000,
+  // An assertion waits for its condition up to 10 s (Playwright's default is 5): a sign-up's round trip to
+  // Cognito and the Post Confirmation trigger took longer than 5 s on a loaded 2-core machine.
+  expect: { timeout: 10_000 },
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     trace: "retain-on-failure",
