@@ -89,6 +89,11 @@ function describeCognitoDown(name: string, start: () => Promise<Endpoint>, more?
         const deleted = await post("/settings/delete", { password: "Correct-Horse-9", confirmation: user.handle }, { cookie });
         expect(deleted.status).toBe(503);
         expect(await deleted.text()).toContain("We cannot reach the sign-in service right now");
+        // Settings → Security's set-up starts by signing in again: the same answer, no set-up kept.
+        const setUp = await post("/settings/security", { intent: "start", password: "Correct-Horse-9" }, { cookie });
+        expect(setUp.status).toBe(503);
+        expect(await setUp.text()).toContain("We cannot reach the sign-in service right now");
+        expect(await prisma.authenticatorSetup.count()).toBe(0);
         // Still there, still signed in everywhere, no tombstone.
         expect(await prisma.user.count({ where: { id: user.id } })).toBe(1);
         expect(await prisma.session.count({ where: { userId: user.id } })).toBe(2);
