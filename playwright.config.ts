@@ -53,6 +53,7 @@ const local: PlaywrightTestConfig = {
 const qaRun: PlaywrightTestConfig = {
   globalTeardown: "./tests/e2e/qa-teardown.ts",
   // A deployed target answers over a real network, from a real Cognito: more room than the suite's own server.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [["list"], ["html", { outputFolder: "qa-report", open: "never" }]],
   use: {
@@ -81,5 +82,6 @@ export default defineConfig({
   workers: 2,
   reporter: [["list"]],
   timeout: 30_000,
+  // (after the shared settings: a QA run's own replace them)
   ...(remote ? qaRun : local),
 });

@@ -4,7 +4,7 @@
 // from the user pool, everything else through the pages by their visible labels, and every account deleted
 // through its own settings at the end. Tagged @remote; @smoke marks the few that `npm test` and a deploy run;
 // @read-only the ones that sign nobody up (production without cleanup).
-import { type Page } from "@playwright/test";
+import { type Browser, type Page } from "@playwright/test";
 import { accountIsGone, cardWith, confirmInPool, expect, postCrud, signIn, statusMessage, test, type QaAccount } from "./qa-fixtures";
 
 /** A word no other crud of any run holds: what a test posts and then looks for. */
@@ -69,30 +69,24 @@ test("post a crud with a lifetime, see it on the Following tab and the profile, 
   await expect(page.getByRole("article").filter({ hasText: text })).toHaveCount(0);
 });
 
-test("reply to, like and repost someone's crud; follow them; message them", { tag: ["@remote"] }, async ({ page, signedInUser, qaAccounts, browser }) => {
-  // Bob posts, in a browser of his own.
+/** Another account (Bob) that has posted `text`, from a browser of his own. */
+async function someoneWhoPosted(browser: Browser, qaAccounts: { create: () => Promise<QaAccount> }, text: string): Promise<QaAccount> {
   const bob = await qaAccounts.create();
-  const bobContext = await browser.newContext();
-  const bobPage = await bobContext.newPage();
-  await signIn(bobPage, bob);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, bob);
+  await postCrud(page, text);
+  await context.close();
+  return bob;
+}
+
+test("reply to, like and repost someone's crud", { tag: ["@remote"] }, async ({ page, signedInUser, qaAccounts, browser }) => {
   const text = unique("bobs");
-  await postCrud(bobPage, text);
-  await bobContext.close();
-
-  // Alice follows him from his profile.
-  await page.goto(`/@${bob.handle}`);
-  const main = page.getByRole("main");
-  await main.getByRole("button", { name: `Follow @${bob.handle}` }).click();
-  await expect(main.getByRole("button", { name: `Unfollow @${bob.handle}` })).toBeVisible();
-  // His crud is on her Following tab now.
-  await page.goto("/");
-  await expect(cardWith(page, text)).toBeVisible();
-
-  // She opens it, replies, likes and reposts it.
+  const bob = await someoneWhoPosted(browser, qaAccounts, text);
   await page.goto(`/@${bob.handle}`);
   await cardWith(page, text).getByRole("link", { name: /^Reply/ }).click();
   await expect(page).toHaveURL(new RegExp(`/@${bob.handle}/status/`));
-  await page.getByLabel("Your reply").fill(`a reply to ${text}`);
+  await page.getByLabel("Your reply").fill(`a reply to ${text} from @${signedInUser.handle}`);
   await page.getByRole("button", { name: "Reply", exact: true }).click();
   await expect(cardWith(page, `a reply to ${text}`)).toBeVisible();
   const root = cardWith(page, text);
@@ -100,18 +94,32 @@ test("reply to, like and repost someone's crud; follow them; message them", { ta
   await expect(root.getByRole("button", { name: /^Unlike 1 like$/ })).toBeVisible();
   await root.getByRole("button", { name: /^Repost/ }).click();
   await expect(root.getByRole("button", { name: /^Undo repost 1 repost$/ })).toBeVisible();
-  // The stored counts, as a reload shows them.
+  // What the server stored, as a new load of the page shows it.
   await page.reload();
   await expect(cardWith(page, text).getByRole("button", { name: /^Unlike 1 like$/ })).toBeVisible();
   await expect(cardWith(page, text).getByRole("button", { name: /^Undo repost 1 repost$/ })).toBeVisible();
+  await expect(cardWith(page, `a reply to ${text}`)).toBeVisible();
+});
 
-  // And writes to him.
+test("follow someone: their crud on the Following tab; then write to them", { tag: ["@remote"] }, async ({ page, signedInUser, qaAccounts, browser }) => {
+  const text = unique("bobs");
+  const bob = await someoneWhoPosted(browser, qaAccounts, text);
+  await page.goto("/");
+  await expect(cardWith(page, text)).toHaveCount(0);
+  await page.goto(`/@${bob.handle}`);
+  const main = page.getByRole("main");
+  await main.getByRole("button", { name: `Follow @${bob.handle}` }).click();
+  await expect(main.getByRole("button", { name: `Unfollow @${bob.handle}` })).toBeVisible();
+  await page.goto("/");
+  await expect(cardWith(page, text)).toBeVisible();
+
   await page.goto("/messages");
   await page.getByLabel("Find someone to message").fill(bob.handle);
   await page.getByRole("search", { name: "New message" }).getByRole("button", { name: "Find" }).click();
   await page.getByRole("list", { name: `People matching “${bob.handle}”` }).getByRole("link", { name: `Message ${bob.name} @${bob.handle}` }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(bob.name);
   const message = unique("hello");
-  await page.getByLabel("Message", { exact: true }).fill(message);
+  await page.getByLabel("Message", { exact: true }).fill(`${message} from @${signedInUser.handle}`);
   await page.getByRole("button", { name: "Send" }).click();
   await expect(page.getByRole("list", { name: `Messages with @${bob.handle}` }).getByText(message)).toBeVisible();
 });
@@ -130,8 +138,7 @@ test("search finds a crud by its word and a person by their handle", { tag: ["@r
 });
 
 test("settings: a new display name and bio show on the profile", { tag: ["@remote"] }, async ({ page, signedInUser }) => {
-  await page.goto("/settings");
-  await page.getByRole("link", { name: "Edit profile" }).first().click();
+  await page.goto("/settings/profile");
   await expect(page.getByRole("heading", { name: "Edit profile" })).toBeVisible();
   const name = `Renamed ${signedInUser.handle.slice(-6)}`;
   await page.getByLabel("Display name").fill(name);

@@ -41,9 +41,11 @@ export function newQaAccount(): QaAccount {
   return { name: `QA ${id}`, email: `${handle}@${process.env.QA_EMAIL_DOMAIN ?? "example.com"}`, handle, password: `qa ${randomBytes(15).toString("base64url")}` };
 }
 
-/** Signs the account up in the pool (as the sign-up form would) and confirms it there, without the emailed code. */
+/**
+ * Signs the account up in the pool (as the sign-up form would) and confirms it there, without the emailed
+ * code. Record it (`recordAccount`) first.
+ */
 export async function createConfirmedAccount(account: QaAccount): Promise<void> {
-  recordAccount(account);
   const { clientId } = userPool();
   await cognito().send(
     new SignUpCommand({
