@@ -84,7 +84,9 @@ test("reply to, like and repost someone's crud", { tag: ["@remote"] }, async ({ 
   const text = unique("bobs");
   const bob = await someoneWhoPosted(browser, qaAccounts, text);
   await page.goto(`/@${bob.handle}`);
-  await cardWith(page, text).getByRole("link", { name: /^Reply/ }).click();
+  await cardWith(page, text)
+    .getByRole("link", { name: /^Reply/ })
+    .click();
   await expect(page).toHaveURL(new RegExp(`/@${bob.handle}/status/`));
   await page.getByLabel("Your reply").fill(`a reply to ${text} from @${signedInUser.handle}`);
   await page.getByRole("button", { name: "Reply", exact: true }).click();
@@ -116,7 +118,10 @@ test("follow someone: their crud on the Following tab; then write to them", { ta
   await page.goto("/messages");
   await page.getByLabel("Find someone to message").fill(bob.handle);
   await page.getByRole("search", { name: "New message" }).getByRole("button", { name: "Find" }).click();
-  await page.getByRole("list", { name: `People matching “${bob.handle}”` }).getByRole("link", { name: `Message ${bob.name} @${bob.handle}` }).click();
+  await page
+    .getByRole("list", { name: `People matching “${bob.handle}”` })
+    .getByRole("link", { name: `Message ${bob.name} @${bob.handle}` })
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText(bob.name);
   const message = unique("hello");
   await page.getByLabel("Message", { exact: true }).fill(`${message} from @${signedInUser.handle}`);

@@ -9,11 +9,16 @@ export default async function qaTeardown() {
   const ledger = process.env.QA_LEDGER;
   if (!ledger) return;
   const accounts = recordedAccounts(ledger);
+  if (accounts.length === 0) return;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH, args: ["--no-sandbox", "--disable-gpu"] });
   const left: string[] = [];
   try {
     const token = process.env.QA_RATE_LIMIT_TOKEN;
-    const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL, javaScriptEnabled: false, extraHTTPHeaders: token ? { [QA_TOKEN_HEADER]: token } : undefined });
+    const context = await browser.newContext({
+      baseURL: process.env.E2E_BASE_URL,
+      javaScriptEnabled: false,
+      extraHTTPHeaders: token ? { [QA_TOKEN_HEADER]: token } : undefined,
+    });
     const page = await context.newPage();
     for (const account of accounts) {
       if (await accountIsGone(page, account)) continue;

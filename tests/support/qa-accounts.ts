@@ -38,7 +38,12 @@ function cognito(): CognitoIdentityProviderClient {
 export function newQaAccount(): QaAccount {
   const id = `${Date.now().toString(36).slice(-6)}${randomBytes(4).toString("hex")}`;
   const handle = `${QA_HANDLE_PREFIX}${id}`.slice(0, 20);
-  return { name: `QA ${id}`, email: `${handle}@${process.env.QA_EMAIL_DOMAIN ?? "example.com"}`, handle, password: `qa ${randomBytes(15).toString("base64url")}` };
+  return {
+    name: `QA ${id}`,
+    email: `${handle}@${process.env.QA_EMAIL_DOMAIN ?? "example.com"}`,
+    handle,
+    password: `qa ${randomBytes(15).toString("base64url")}`,
+  };
 }
 
 /**

@@ -69,7 +69,11 @@ async function inventory(pool: Pool): Promise<Record<string, number>> {
   } finally {
     await client.end();
   }
-  const cognito = new CognitoIdentityProviderClient({ endpoint: pool.endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+  const cognito = new CognitoIdentityProviderClient({
+    endpoint: pool.endpoint,
+    region: "local",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
   const logins = (await cognito.send(new ListUsersCommand({ UserPoolId: pool.userPoolId }))).Users ?? [];
   for (const login of logins) say(`in the user pool: ${login.Attributes?.find((a) => a.Name === "email")?.Value} (${login.UserStatus})`);
   counts["user pool logins"] = logins.length;
