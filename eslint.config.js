@@ -88,6 +88,7 @@ export default tseslint.config(
       ".cache/",
       ".data/",
       "test-results/",
+      "qa-report/",
       "playwright-report/",
     ],
   },

@@ -60,12 +60,31 @@ const EnvSchema = z.object({
   MEDIA_SIGNING_KEY: z.string().min(1).optional(),
   /** Images decoded at once by this process (one by default: uploads never starve page rendering). */
   MEDIA_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
+  /**
+   * Which deployment this is ("production", "staging", "e2e"…), for the settings a production must refuse. Unset:
+   * production when NODE_ENV is, so a deployment that forgets it gets the strict side.
+   */
+  STAGE: z.string().min(1).optional(),
+  /**
+   * Requests carrying this secret in the X-QA-Token header are not counted by the rate limits (a QA suite's
+   * run, ADR 042). Never in production; long enough that it cannot be guessed.
+   */
+  QA_RATE_LIMIT_TOKEN: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
 });
+
+/** Whether these settings are production's: STAGE says so, or NODE_ENV does when STAGE is unset. */
+export function isProductionStage(values: { STAGE?: string; NODE_ENV?: string }): boolean {
+  return (values.STAGE ?? (values.NODE_ENV === "production" ? "production" : values.NODE_ENV)) === "production";
+}
 
 /** The signing key and its id only work together: one without the other is a half-done deployment. */
 const EnvSchemaChecked = EnvSchema.refine((values) => (values.MEDIA_SIGNING_KEY_ID === undefined) === (values.MEDIA_SIGNING_KEY === undefined), {
   message: "MEDIA_SIGNING_KEY_ID and MEDIA_SIGNING_KEY must be set together (or neither)",
   path: ["MEDIA_SIGNING_KEY"],
+}).refine((values) => !(values.QA_RATE_LIMIT_TOKEN && isProductionStage(values)), {
+  // DECISION (ADR 042): production's limits have no way around them; the server does not start with one.
+  message: "must not be set in production (set STAGE to the stage's name, e.g. staging, where a QA suite may run)",
+  path: ["QA_RATE_LIMIT_TOKEN"],
 });
 
 export type Env = z.infer<typeof EnvSchemaChecked>;

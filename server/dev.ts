@@ -79,6 +79,8 @@ async function main() {
     });
     Object.assign(env, { COGNITO_USER_POOL_ID: cognito.userPoolId, COGNITO_CLIENT_ID: cognito.clientId, COGNITO_ENDPOINT: cognito.endpoint });
     say(`Local Cognito pool ${cognito.userPoolId}: confirmation codes are printed here as [cognito] lines.`);
+    // What a QA run against this server needs (README, "QA").
+    say(`QA: QA_COGNITO_USER_POOL_ID=${cognito.userPoolId} QA_COGNITO_CLIENT_ID=${cognito.clientId} QA_COGNITO_ENDPOINT=${cognito.endpoint}`);
   }
 
   env.PORT ??= "3000";

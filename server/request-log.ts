@@ -7,6 +7,7 @@ import type express from "express";
 import { log, logError, logRequest, setRequestFields } from "~/observability/logger.server";
 import { createRequestContext, getRequestContext, runWithRequestContext, serverTiming } from "~/observability/request-context.server";
 import { reportError } from "~/observability/rollbar.server";
+import { isQaToken, QA_TOKEN_HEADER } from "~/security/qa-token.server";
 import { currentTraceId } from "~/observability/tracing.server";
 
 // An X-Ray trace id as the ALB writes it (a client may send its own header: the ALB keeps it).
@@ -39,6 +40,7 @@ export function requestContext(): express.RequestHandler {
     res.setHeader("X-Request-Id", requestId);
     const context = createRequestContext(requestId);
     context.clientIp = req.ip;
+    context.qaRun = isQaToken(req.get(QA_TOKEN_HEADER));
     const traceId = currentTraceId();
     const { method, path } = req; // before a mounted router or the request guard rewrites them
 

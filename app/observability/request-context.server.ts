@@ -15,6 +15,8 @@ export type RequestContext = {
   userId?: string;
   /** Express's `req.ip` (one trusted ALB hop): the session's network is refreshed from it (ADR 022). */
   clientIp?: string;
+  /** The request carries the operator's QA token (app/security/qa-token.server.ts): the rate limits let it through. */
+  qaRun?: boolean;
   /** SQL statements sent to PostgreSQL for this request (every pg `query` call, BEGIN/COMMIT included). */
   dbQueries: number;
   /** Milliseconds during which at least one of this request's statements was in flight. */

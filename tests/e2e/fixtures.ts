@@ -17,6 +17,8 @@ export { expect };
 export type { E2EUser };
 
 type Fixtures = {
+  /** Skips the test in a QA run (E2E_BASE_URL): these fixtures write to the suite's own database and Cognito. */
+  suiteServerOnly: void;
   /** A new user, signed in in the test's `context` (and so in `page`). */
   signedInUser: E2EUser;
   /** Signs a new user (handle `prefix_…`) in, in `context` (the test's own by default). */
@@ -27,6 +29,14 @@ type Fixtures = {
 
 // (`provide` is Playwright's `use`, named so that the React hooks lint rule leaves it alone.)
 export const test = base.extend<Fixtures>({
+  suiteServerOnly: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this pattern
+    async ({}, provide, testInfo) => {
+      testInfo.skip(!!process.env.E2E_BASE_URL, "local only: arranges its data in the suite's own database and Cognito (tests/e2e/fixtures.ts)");
+      await provide();
+    },
+    { auto: true },
+  ],
   signIn: async ({ context }, provide, testInfo) => {
     await provide((prefix, displayName, into = context) => signInAs(into, uniqueHandle(prefix, testInfo.project.name), displayName));
   },

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("a handle in the timeline leads to the profile with its live crud count", async ({ page }) => {
   await page.goto("/");

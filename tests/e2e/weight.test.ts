@@ -2,7 +2,8 @@
 // as the compression middleware does, added up; and zod (the forms' validation, server-side) is not
 // among it. Signed out and in: a signed-in home page has the composer.
 import { gzipSync } from "node:zlib";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { type APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signInAs, uniqueHandle } from "../support/e2e-session";
 
 /**
