@@ -6,6 +6,7 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import * as synthetics from "aws-cdk-lib/aws-synthetics";
 import { NagSuppressions } from "cdk-nag";
+import { privateBucket } from "./buckets.ts";
 import { REPO_ROOT, type CruddurConfig } from "./config.ts";
 // The canary's side of the contract: its environment and the secret's placeholder.
 import { CANARY_ENVIRONMENT, CREDENTIALS_PLACEHOLDER } from "../../canary/credentials.ts";
@@ -100,14 +101,9 @@ export class SyntheticUser extends Construct {
 
   /** Private, TLS-only, SSE-S3, access-logged, versioned for a day, and every run's files gone after a month. */
   private artifactsBucket(accessLogs: s3.IBucket): s3.Bucket {
-    return new s3.Bucket(this, "Artifacts", {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
+    return privateBucket(this, "Artifacts", {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: "canary-artifacts-s3/",
-      versioned: true,
       lifecycleRules: [
         {
           id: "CanaryRunsGo",

@@ -10,6 +10,7 @@ import * as route53Targets from "aws-cdk-lib/aws-route53-targets";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import { NagSuppressions } from "cdk-nag";
+import { privateBucket } from "./buckets.ts";
 import type { CruddurConfig } from "./config.ts";
 
 /** Object name prefixes (app/media/storage.server.ts, ADR 033): crud and reply images, avatars and banners. */
@@ -106,16 +107,11 @@ export class Media extends Construct {
    * rights and every origin fetch and upload a KMS request (CT.S3.PR.10 is acknowledged for it).
    */
   private mediaBucket(accessLogs: s3.IBucket): s3.Bucket {
-    return new s3.Bucket(this, "Bucket", {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
+    return privateBucket(this, "Bucket", {
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: "media-s3/",
-      // Versioned for CT.S3.PR.11 (an overwrite or a mistaken delete is recoverable for a day); a day only,
+      // Versioned (CT.S3.PR.11: an overwrite or a mistaken delete is recoverable for a day); a day only,
       // because a deleted picture must really go (ADR 033, docs/product.md §2).
-      versioned: true,
       lifecycleRules: [
         {
           id: "DeletedPicturesGo",
@@ -210,15 +206,11 @@ export class Media extends Construct {
 
   /** Like the ALB's bucket, but with ACLs: CloudFront's standard logs are delivered by ACL grant. */
   private cdnLogBucket(accessLogs: s3.IBucket): s3.Bucket {
-    return new s3.Bucket(this, "CdnLogs", {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    return privateBucket(this, "CdnLogs", {
       // CloudFront's log delivery needs ACLs enabled; "preferred" makes the stack's account own the logs.
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      enforceSSL: true,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: "media-cdn-logs-s3/",
-      versioned: true,
       lifecycleRules: [{ expiration: Duration.days(90), noncurrentVersionExpiration: Duration.days(30) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });

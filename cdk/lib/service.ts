@@ -13,6 +13,7 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import * as servicediscovery from "aws-cdk-lib/aws-servicediscovery";
 import { NagSuppressions } from "cdk-nag";
+import { privateBucket } from "./buckets.ts";
 import { collectorConfigYaml, OTLP_HTTP_PORT } from "./adot-collector.ts";
 import { REPO_ROOT, type CruddurConfig } from "./config.ts";
 import { DB_NAME, DB_SSLMODE } from "./database.ts";
@@ -341,14 +342,9 @@ export class AppService extends Construct {
 
   /** The access-log bucket, created before the ALB that logs into it. */
   private accessLogBucket(): s3.Bucket {
-    const accessLogs = new s3.Bucket(this, "AlbAccessLogs", {
-      encryption: s3.BucketEncryption.S3_MANAGED, // ALB log delivery supports SSE-S3 only
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      // A deleted or overwritten log stays recoverable for 30 days (CT.S3.PR.11); logs are written once,
-      // so versioning costs only that window.
-      versioned: true,
+    // SSE-S3: ALB log delivery supports nothing else. Versioned: a deleted or overwritten log stays
+    // recoverable for 30 days (CT.S3.PR.11); logs are written once, so versioning costs only that window.
+    const accessLogs = privateBucket(this, "AlbAccessLogs", {
       lifecycleRules: [{ expiration: Duration.days(90), noncurrentVersionExpiration: Duration.days(30) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
