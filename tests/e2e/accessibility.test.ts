@@ -93,7 +93,7 @@ for (const colorScheme of COLOR_SCHEMES) {
       test(`axe finds no WCAG 2.1 AA violation on any page, ${device}, ${colorScheme} theme, signed ${signedIn ? "in" : "out"}`, async ({ page }, testInfo) => {
         // axe runs inside the page; without JavaScript it cannot, and the server's HTML it would read is the same.
         test.skip(testInfo.project.name === "js-off", "axe needs JavaScript in the page");
-        test.setTimeout(180_000);
+        test.setTimeout(240_000);
         await page.setViewportSize(viewport);
         await page.emulateMedia({ colorScheme });
         const scene = await setScene(page, testInfo.project.name, signedIn);
