@@ -162,23 +162,3 @@ export function NewPasswordField({ label, name, error }: { label: string; name: 
 export function EnhancedField() {
   return useHydrated() ? <input type="hidden" name="enhanced" value="1" /> : null;
 }
-
-/**
- * The 6-digit code of an authenticator app (ADR 039, 041): the sign-in's second step, Settings → Security,
- * and the settings forms that ask for the password again of an account that has one.
- */
-export function TotpCodeField({ label = "Code from your authenticator app", error, hint }: { label?: string; error?: string; hint?: string }) {
-  return (
-    <Field
-      label={label}
-      name="code"
-      inputMode="numeric"
-      autoComplete="one-time-code"
-      required
-      pattern="\s*\d{3}\s*\d{3}\s*"
-      maxLength={12}
-      error={error}
-      hint={hint}
-    />
-  );
-}
