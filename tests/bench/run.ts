@@ -315,6 +315,8 @@ const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/p
 const only = process.env.BENCH_ONLY;
 type Row = { scenario: string; "total CPU ms": number } & Record<string, string | number>;
 const rows: Row[] = [];
+/** BENCH_COMPARE's side: the other checkout's rows. */
+const rowsThere: Row[] = [];
 // BENCH_ONLY=home runs the scenarios whose name contains it, and the floors they are compared with.
 /** One scenario against the app built in `appRoot` (this checkout, or BENCH_COMPARE's). */
 async function measure(scenario: Scenario, appRoot: string): Promise<Row> {
@@ -398,10 +400,17 @@ for (const scenario of selected) {
     continue;
   }
   const cpu: Record<"here" | "there", number[]> = { here: [], there: [] };
+  const measured: Record<"here" | "there", Row[]> = { here: [], there: [] };
   for (let round = 0; round < Number(process.env.BENCH_ROUNDS ?? 3); round++) {
-    cpu.here.push((await measure(scenario, root))["CPU ms/req"] as number);
-    cpu.there.push((await measure(scenario, compareRoot))["CPU ms/req"] as number);
+    measured.here.push(await measure(scenario, root));
+    measured.there.push(await measure(scenario, compareRoot));
   }
+  cpu.here = measured.here.map((row) => row["CPU ms/req"] as number);
+  cpu.there = measured.there.map((row) => row["CPU ms/req"] as number);
+  // Each side's full row from its median round (by server CPU), for the tables with the floors' ratios.
+  const medianRow = (side: Row[]) => [...side].sort((a, b) => (a["CPU ms/req"] as number) - (b["CPU ms/req"] as number))[Math.floor(side.length / 2)]!;
+  rows.push(medianRow(measured.here));
+  rowsThere.push(medianRow(measured.there));
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   comparison.push({
     scenario: scenario.name,
@@ -415,12 +424,16 @@ telemetryReceiver.close();
 if (compareRoot) {
   console.log(`\nThis checkout against ${compareRoot}, alternating, ${CONNECTIONS} connections, ${DURATION} s each`);
   console.table(comparison);
+  printTable(rowsThere, `${compareRoot} (the round of median server CPU)`);
+  printTable(rows, "this checkout (the round of median server CPU)");
 } else {
-  printTable();
+  printTable(rows);
 }
 
-function printTable() {
-  console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario, ${CRUDS.toLocaleString()} cruds by ${USERS.toLocaleString()} users`);
+function printTable(rows: Row[], title = "") {
+  console.log(
+    `\n${title ? `${title}: ` : ""}${CONNECTIONS} connections, ${DURATION} s per scenario, ${CRUDS.toLocaleString()} cruds by ${USERS.toLocaleString()} users`,
+  );
   // Each figure as a multiple of the two floors of this same run (the machine's load moves all of them).
   const floorCpu = (prefix: string) => rows.find((row) => row.scenario.startsWith(prefix))?.["total CPU ms"];
   const [sqlFloor, remixFloor] = [floorCpu("floor: node:http"), floorCpu("floor: empty Remix")];
