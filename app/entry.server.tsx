@@ -28,7 +28,7 @@ cognitoEnv();
 startBackgroundJobs();
 
 /**
- * Renders the whole document, then sends it in one piece (ADR 041). With single fetch the loader
+ * Renders the whole document, then sends it in one piece (ADR 044). With single fetch the loader
  * data reaches the browser through `StreamTransfer`, a component that suspends on each chunk of the
  * encoded data, so Remix asks for a stream renderer. When no loader returned a promise (no page
  * defers data today), the encoded data is read to its end first and handed to `StreamTransfer`

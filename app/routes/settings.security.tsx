@@ -12,9 +12,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormError, SubmitButton } from "~/components/forms";
 import { TotpCodeField } from "~/components/totp-code-field";
 import { SettingsHeader } from "~/components/settings";
-import { useTimeZone } from "~/components/time-zone";
 import { RECOVERY_CODES_PER_SET } from "~/domain/recovery-code";
-import { formatExact } from "~/domain/time";
 import { twoStepState } from "~/models/authenticator.server";
 import { redirectWithFlash } from "~/routes-support/flash.server";
 import { formIntent } from "~/routes-support/intent";
@@ -91,7 +89,6 @@ export default function SettingsSecurity() {
   const { on, recoveredAt, codesLeft, setup } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
-  const timeZone = useTimeZone();
   return (
     <section className="settings-page">
       <SettingsHeader title="Security">
@@ -147,11 +144,7 @@ export default function SettingsSecurity() {
       ) : (
         <section className="stack" aria-labelledby="two-step-off">
           <h2 id="two-step-off">Two-step sign-in is off</h2>
-          {recoveredAt ? (
-            <p className="notice">
-              It was turned off when you signed in with a recovery code on {formatExact(recoveredAt, timeZone)}. Set it up again to keep your account safe.
-            </p>
-          ) : null}
+          {recoveredAt ? <p className="notice">It was turned off when you signed in with a recovery code. Set it up again to keep your account safe.</p> : null}
           <Form method="post" className="stack">
             <PasswordField error={errors.password} />
             <SubmitButton intent="start" pendingText="Starting…">

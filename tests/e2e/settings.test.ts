@@ -169,6 +169,8 @@ test("change the password: a wrong current one is refused; the change signs the 
 });
 
 test("delete the account: password and handle again, then everything is gone and the handle is free", async ({ context, page }, testInfo) => {
+  // A sign-up, a post, a second browser and the deletion: more than 30 s on a loaded machine.
+  test.slow();
   const account = newAccount(testInfo.project.name, "set");
   await signUpAndSignIn(page, account);
   await page.getByLabel("What would you like to say?").fill(`last words of ${account.handle}`);

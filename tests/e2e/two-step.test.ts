@@ -44,6 +44,8 @@ test("signs in with the password and then the code from the authenticator app", 
 });
 
 test("a wrong code, a replayed code and a sixth try are refused with a message", async ({ page }, testInfo) => {
+  // A sign-up, two sign-ins and six codes: more than 30 s on a loaded machine.
+  test.slow();
   const { account, app } = await accountWithTotp(page, testInfo.project.name);
   const nav = page.getByRole("navigation", { name: "Main" });
 

@@ -1,5 +1,5 @@
 // A page whose loader data is all resolved is rendered in one pass (renderToString), its encoded data
-// read to the end first (ADR 041), and the route objects and the partial manifest's JSON are made once
+// read to the end first (ADR 044), and the route objects and the partial manifest's JSON are made once
 // per build (the patches of @remix-run/react and react-router-dom in patches/). What the browser gets
 // must be what the stream renderer gave it: the data in one enqueue then close, under the CSP nonce,
 // no boundary left for the browser, the status of the page. Hydration itself: the e2e suite (js-on).
