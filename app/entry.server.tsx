@@ -55,7 +55,9 @@ export default async function handleRequest(
   if (!hasDeferredData(remixContext)) {
     await resolveServerHandoff(remixContext);
     const html = renderToString(page());
-    if (!html.includes(CLIENT_RENDERED_BOUNDARY)) rendered = { html, failed: false };
+    // The stream renderer writes the doctype before an <html> root; renderToString does not (without it the
+    // browser would lay the page out in quirks mode).
+    if (!html.includes(CLIENT_RENDERED_BOUNDARY)) rendered = { html: `<!DOCTYPE html>${html}`, failed: false };
   }
   rendered ??= await renderAllReady(page, nonce, remixContext);
   if (rendered.failed) responseStatusCode = 500;

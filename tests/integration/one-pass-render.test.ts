@@ -20,6 +20,8 @@ describe("a document rendered in one pass", () => {
   it("sends its loader data whole, in one enqueue and a close, every script under the nonce, nothing left to the browser", async () => {
     const { status, html, nonce } = await page("/");
     expect(status).toBe(200);
+    // As the stream renderer wrote it: without the doctype the browser lays the page out in quirks mode.
+    expect(html.startsWith("<!DOCTYPE html><html")).toBe(true);
     const enqueued = [...html.matchAll(/window\.__remixContext\.streamController\.enqueue\(("(?:[^"\\]|\\.)*")\);/g)].map(
       (match) => JSON.parse(match[1]!) as string,
     );
