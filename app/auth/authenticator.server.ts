@@ -55,17 +55,20 @@ export async function confirmSetup({ userId, sessionId, code }: { userId: string
     }
     throw error;
   }
+  // The set-up is spent here, once: the same first code sent twice at once turns the app on and makes codes once.
+  if (!(await deleteSetup(sessionId))) throw new CognitoFailure("SetupEnded", 400, SETUP_ENDED_MESSAGE);
   await calls.setTotpPreference(setup.accessToken, true);
   const codes = await newRecoveryCodes();
   await turnTwoStepOn(userId, codes);
-  await deleteSetup(sessionId);
   const ended = await endOtherSessions(userId, sessionId);
   log("info", "two-step sign-in turned on", { userId, sessionsEnded: ended });
   return codes.codes;
 }
 
 /** Forgets this session's set-up ("Cancel"). */
-export const cancelSetup = (sessionId: string) => deleteSetup(sessionId);
+export async function cancelSetup(sessionId: string): Promise<void> {
+  await deleteSetup(sessionId);
+}
 
 /** Turns the app off with the password and a current code; the recovery codes go and every other session ends. */
 export async function turnOff({ userId, sessionId, password, code }: { userId: string; sessionId: string; password: string; code: string }): Promise<number> {

@@ -52,6 +52,14 @@ describe("recovery codes", () => {
     await turnTwoStepOn(user.id, await newRecoveryCodes());
     expect(await twoStepState(user.id)).toMatchObject({ on: true, recoveredAt: null, codesLeft: 10 });
   });
+
+  it("made twice at once are one set of 10, never 20", async () => {
+    const user = await createUser();
+    await Promise.all([turnTwoStepOn(user.id, await newRecoveryCodes()), replaceRecoveryCodes(user.id, await newRecoveryCodes())]);
+    const stored = await unusedRecoveryCodes(user.id);
+    expect(stored).toHaveLength(10);
+    expect(new Set(stored.map((code) => code.salt)).size).toBe(1);
+  });
 });
 
 describe("the two-step mirror and the pending sign-in's account", () => {

@@ -46,6 +46,8 @@ async function replaceCodes(
   { salt, hashes }: { salt: string; hashes: string[] },
   now: Date,
 ): Promise<void> {
+  // The account's row locked first: two new sets made at once replace each other, never add up to 20 codes.
+  await tx.queryRows`SELECT 1 FROM users WHERE id = ${userId}::uuid FOR UPDATE`;
   await tx.execute`DELETE FROM recovery_codes WHERE user_id = ${userId}::uuid`;
   await tx.execute`INSERT INTO recovery_codes (user_id, salt, code_hash, created_at) SELECT ${userId}::uuid, ${salt}, hash, ${now} FROM unnest(${hashes}::text[]) AS hash`;
 }
@@ -99,6 +101,7 @@ export async function findSetup(sessionId: string, userId: string, now = new Dat
   return row ?? null;
 }
 
-export async function deleteSetup(sessionId: string): Promise<void> {
-  await prisma.authenticatorSetup.deleteMany({ where: { sessionId } });
+/** Deletes this session's set-up: whether there was one (of two requests finishing it at once, one finds it). */
+export async function deleteSetup(sessionId: string): Promise<boolean> {
+  return (await prisma.authenticatorSetup.deleteMany({ where: { sessionId } })).count > 0;
 }
