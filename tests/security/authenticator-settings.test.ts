@@ -10,7 +10,7 @@ import { SETUP_ENDED_MESSAGE } from "~/auth/authenticator.server";
 import { WRONG_RECOVERY_CODE, WRONG_TOTP_CODE } from "~/auth/two-step.server";
 import { prisma } from "~/db.server";
 import { sendAs, sessionCookie, withProductionAppAndCognito } from "../support/production-app-suite";
-import { authenticator, freshStep, wrongCode } from "../support/totp";
+import { authenticator, codesOnce, wrongCode } from "../support/totp";
 
 const server = withProductionAppAndCognito("authenticator-settings");
 const html = (text: string) => text.replaceAll("'", "&#x27;").replaceAll('"', "&quot;");
@@ -46,11 +46,11 @@ async function startSetup(account: Account) {
 /** Turns the app on through the page: its authenticator and the recovery codes shown. */
 async function turnOn(account: Account) {
   const { app } = await startSetup(account);
-  await freshStep();
-  const confirmed = await security(account, { intent: "confirm", code: app.code() });
+  const nextCode = codesOnce(app);
+  const confirmed = await security(account, { intent: "confirm", code: await nextCode() });
   expect(confirmed.status).toBe(200);
   const codes = [...(await confirmed.text()).matchAll(/<li><code>([a-z2-9]{5}-[a-z2-9]{5})<\/code><\/li>/g)].map((match) => match[1]!);
-  return { app, codes };
+  return { app, nextCode, codes };
 }
 
 /** Signs in with the password: the pending cookie of the code step. */
@@ -82,7 +82,6 @@ describe("setting up an authenticator app", () => {
     expect(await wrong.text()).toContain(html(WRONG_TOTP_CODE));
     expect((await prisma.user.findUniqueOrThrow({ where: { id: ana.userId }, select: { twoStepOnAt: true } })).twoStepOnAt).toBeNull();
 
-    await freshStep();
     const confirmed = await security(ana, { intent: "confirm", code: app.code() });
     expect(confirmed.status).toBe(200);
     expect(confirmed.headers.get("cache-control")).toBe("no-store");
@@ -103,6 +102,15 @@ describe("setting up an authenticator app", () => {
     for (const code of codes) expect(after).not.toContain(code);
     // And sign-in asks for the code.
     await passwordStep(ana);
+  });
+
+  it("turns on once when the first code is sent twice at once: one answer shows codes, the other says the set-up ended", async () => {
+    const kim = await newAccount("kim");
+    const { app } = await startSetup(kim);
+    const code = app.code();
+    const answers = await Promise.all([security(kim, { intent: "confirm", code }), security(kim, { intent: "confirm", code })]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 400]);
+    expect(await prisma.recoveryCode.count({ where: { userId: kim.userId } })).toBe(10);
   });
 
   it("never confirms a set-up from another session, and ends one after 10 minutes", async () => {
@@ -153,7 +161,7 @@ describe("setting up an authenticator app", () => {
 describe("with the app on", () => {
   it("turns off and makes new codes only with the password and a current code", async () => {
     const erin = await newAccount("erin");
-    const { app, codes } = await turnOn(erin);
+    const { app, nextCode, codes } = await turnOn(erin);
     const missing = await security(erin, { intent: "off", password: PASSWORD });
     expect(missing.status).toBe(400);
     const wrong = await security(erin, { intent: "off", password: PASSWORD, code: wrongCode(app) });
@@ -161,17 +169,17 @@ describe("with the app on", () => {
     expect(await wrong.text()).toContain(html(WRONG_TOTP_CODE));
     expect((await prisma.user.findUniqueOrThrow({ where: { id: erin.userId }, select: { twoStepOnAt: true } })).twoStepOnAt).not.toBeNull();
 
-    await freshStep();
-    const renewed = await security(erin, { intent: "new-codes", password: PASSWORD, code: app.code() });
+    const renewing = await nextCode();
+    const renewed = await security(erin, { intent: "new-codes", password: PASSWORD, code: renewing });
     expect(renewed.status).toBe(200);
     const newCodes = [...(await renewed.text()).matchAll(/<li><code>([a-z2-9]{5}-[a-z2-9]{5})<\/code><\/li>/g)].map((match) => match[1]!);
     expect(newCodes).toHaveLength(10);
     expect(newCodes.filter((code) => codes.includes(code))).toEqual([]);
 
-    // The same code again is a replay; the next step's code (Cognito accepts one step either side) is not.
-    const replayed = await security(erin, { intent: "off", password: PASSWORD, code: app.code() });
+    // The same code again is a replay; a code not used yet is not.
+    const replayed = await security(erin, { intent: "off", password: PASSWORD, code: renewing });
     expect(replayed.status).toBe(400);
-    const off = await security(erin, { intent: "off", password: PASSWORD, code: app.code(Date.now() + 30_000) });
+    const off = await security(erin, { intent: "off", password: PASSWORD, code: await nextCode() });
     expect(off.status).toBe(302);
     expect(await prisma.recoveryCode.count({ where: { userId: erin.userId } })).toBe(0);
     // Cognito asks for no code any more.
@@ -181,15 +189,14 @@ describe("with the app on", () => {
 
   it("asks for the code to change the password", async () => {
     const fay = await newAccount("fay");
-    const { app } = await turnOn(fay);
+    const { nextCode } = await turnOn(fay);
     const form = { currentPassword: PASSWORD, password: "a new long passphrase 42", confirmPassword: "a new long passphrase 42" };
     const page = await (await sendAs(server, "/settings/password", { ip: fay.ip, cookie: fay.cookie })).text();
     expect(page).toContain("Code from your authenticator app");
     const without = await sendAs(server, "/settings/password", { ip: fay.ip, cookie: fay.cookie, form });
     expect(without.status).toBe(400);
     expect(await without.text()).toContain(html(CODE_REQUIRED_MESSAGE));
-    await freshStep();
-    const changed = await sendAs(server, "/settings/password", { ip: fay.ip, cookie: fay.cookie, form: { ...form, code: app.code() } });
+    const changed = await sendAs(server, "/settings/password", { ip: fay.ip, cookie: fay.cookie, form: { ...form, code: await nextCode() } });
     expect(changed.status).toBe(302);
   });
 });

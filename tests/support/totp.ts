@@ -47,29 +47,21 @@ export async function enableTotp(api: CognitoApi, email: string, password: strin
 }
 
 /**
- * Waits until the current 30-second step has at least `seconds` left, so a code read now is still the
- * current one when it arrives (and the next code is a different one).
- */
-export async function freshStep(seconds = 8): Promise<void> {
-  const left = 30_000 - (Date.now() % 30_000);
-  if (left < seconds * 1000) await new Promise((resolve) => setTimeout(resolve, left + 100));
-}
-
-/**
  * The codes a person enters, never the same one twice (a replay is refused): the current step's, else the
- * next one's or the one before (Cognito accepts one step either side), read with at least 8 s left in the step.
+ * next one's. Cognito accepts a code one step either side, so either is still good when it arrives, however
+ * slow the machine; only a third code within one step has to wait for the next step to bring a new one.
  */
 export function codesOnce(app: ReturnType<typeof authenticator>) {
   const used = new Set<string>();
-  return async () => {
-    await freshStep();
-    for (const offset of [0, 30_000, -30_000]) {
-      const code = app.code(Date.now() + offset);
-      if (!used.has(code)) {
+  return async (): Promise<string> => {
+    for (;;) {
+      const now = Date.now();
+      const code = [app.code(now), app.code(now + 30_000)].find((candidate) => !used.has(candidate));
+      if (code) {
         used.add(code);
         return code;
       }
+      await new Promise((resolve) => setTimeout(resolve, 30_000 - (now % 30_000) + 50));
     }
-    throw new Error("every code Cognito would accept now has been used");
   };
 }
