@@ -9,7 +9,7 @@ import { CODE_REQUIRED_MESSAGE, WRONG_PASSWORD_MESSAGE } from "~/auth/account-se
 import { SETUP_ENDED_MESSAGE } from "~/auth/authenticator.server";
 import { WRONG_RECOVERY_CODE, WRONG_TOTP_CODE } from "~/auth/two-step.server";
 import { prisma } from "~/db.server";
-import { sendAs, sessionCookie, withProductionAppAndCognito } from "../support/production-app-suite";
+import { sendAs, sessionCookie, signedUpAccount, withProductionAppAndCognito } from "../support/production-app-suite";
 import { authenticator, codesOnce, wrongCode } from "../support/totp";
 
 const server = withProductionAppAndCognito("authenticator-settings");
@@ -19,14 +19,8 @@ const PASSWORD = "correct horse battery";
 let accounts = 0;
 async function newAccount(prefix: string) {
   // Sign-ups are limited per IP: each account comes from its own.
-  const ip = `198.51.100.${++accounts}`;
-  const id = `${Date.now() % 1_000_000}${Math.floor(Math.random() * 100)}`;
-  const account = { name: "Safe Person", email: `${prefix}.${id}@example.com`, handle: `${prefix}_${id}`, password: PASSWORD };
-  expect((await sendAs(server, "/signup", { ip, form: account })).status).toBe(302);
-  const code = await server.confirmationCode(account.email);
-  expect((await sendAs(server, "/confirm", { ip, form: { intent: "confirm", email: account.email, code: code! } })).status).toBe(302);
-  const user = await prisma.user.findUniqueOrThrow({ where: { handle: account.handle }, select: { id: true } });
-  return { ...account, ip: `203.0.113.${accounts}`, userId: user.id, cookie: await sessionCookie(user.id) };
+  const account = await signedUpAccount(server, { prefix, name: "Safe Person", password: PASSWORD, ip: `198.51.100.${++accounts}` });
+  return { ...account, ip: `203.0.113.${accounts}`, cookie: await sessionCookie(account.userId) };
 }
 type Account = Awaited<ReturnType<typeof newAccount>>;
 

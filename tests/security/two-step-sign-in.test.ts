@@ -7,7 +7,7 @@ import { SUSPENDED_MESSAGE } from "~/auth/account.server";
 import { CODES_SPENT, REPLAYED_TOTP_CODE, WRONG_TOTP_CODE } from "~/auth/two-step.server";
 import { prisma } from "~/db.server";
 import { countRequest } from "~/security/rate-limits.server";
-import { sendAs, withProductionAppAndCognito } from "../support/production-app-suite";
+import { sendAs, signedUpAccount, withProductionAppAndCognito } from "../support/production-app-suite";
 import { enableTotp, wrongCode } from "../support/totp";
 
 const server = withProductionAppAndCognito("two-step");
@@ -17,15 +17,8 @@ const PASSWORD = "correct horse battery";
 let signUps = 0;
 async function newAccount(prefix: string) {
   // Sign-ups are limited per IP: each account comes from its own.
-  const ip = `198.51.100.${++signUps}`;
-  const id = `${Date.now() % 1_000_000}${Math.floor(Math.random() * 100)}`;
-  const account = { name: "Two Step", email: `${prefix}.${id}@example.com`, handle: `${prefix}_${id}`, password: PASSWORD };
-  expect((await sendAs(server, "/signup", { ip, form: account })).status).toBe(302);
-  const code = await server.confirmationCode(account.email);
-  expect((await sendAs(server, "/confirm", { ip, form: { intent: "confirm", email: account.email, code: code! } })).status).toBe(302);
-  const app = await enableTotp(server.cognitoApi(), account.email, PASSWORD);
-  const user = await prisma.user.findUniqueOrThrow({ where: { handle: account.handle }, select: { id: true } });
-  return { ...account, app, userId: user.id };
+  const account = await signedUpAccount(server, { prefix, name: "Two Step", password: PASSWORD, ip: `198.51.100.${++signUps}` });
+  return { ...account, app: await enableTotp(server.cognitoApi(), account.email, PASSWORD) };
 }
 
 const cookieNamed = (response: Response, name: RegExp) =>

@@ -8,7 +8,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { readConfirmationCode, startLocalCognito, type LocalCognito } from "../../server/local-cognito/index";
 import { freePort, startApp, type AppServer } from "./production-app";
 
@@ -86,6 +86,24 @@ export function sendAs(app: { url: string }, pathname: string, { ip, form, cooki
     headers: { "X-Forwarded-For": ip, ...(cookie ? { Cookie: cookie } : {}) },
     redirect: "manual",
   });
+}
+
+/**
+ * A confirmed account made as a person makes one: the sign-up form, then the emailed code (read from the
+ * suite's cognito-local), both from `ip` (sign-ups are limited per IP). Its handle and email are unique.
+ */
+export async function signedUpAccount(
+  server: { url: string; confirmationCode: (email: string) => Promise<string | undefined> },
+  { prefix, name, password, ip }: { prefix: string; name: string; password: string; ip: string },
+) {
+  const { prisma } = await import("~/db.server");
+  const id = `${Date.now() % 1_000_000}${Math.floor(Math.random() * 100)}`;
+  const account = { name, email: `${prefix}.${id}@example.com`, handle: `${prefix}_${id}`, password };
+  expect((await sendAs(server, "/signup", { ip, form: account })).status).toBe(302);
+  const code = await server.confirmationCode(account.email);
+  expect((await sendAs(server, "/confirm", { ip, form: { intent: "confirm", email: account.email, code: code! } })).status).toBe(302);
+  const user = await prisma.user.findUniqueOrThrow({ where: { handle: account.handle }, select: { id: true } });
+  return { ...account, userId: user.id };
 }
 
 /** The Cookie header of a fresh session for `userId`, as the server would have set it. */
