@@ -51,13 +51,14 @@ export default async function handleRequest(
       <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
     </NonceProvider>
   );
-  let rendered: { html: string | Buffer<ArrayBuffer>; failed: boolean } | undefined;
+  let rendered: { html: Buffer<ArrayBuffer>; failed: boolean } | undefined;
   if (!hasDeferredData(remixContext)) {
     await resolveServerHandoff(remixContext);
-    const html = renderToString(page());
     // The stream renderer writes the doctype before an <html> root; renderToString does not (without it the
-    // browser would lay the page out in quirks mode).
-    if (!html.includes(CLIENT_RENDERED_BOUNDARY)) rendered = { html: `<!DOCTYPE html>${html}`, failed: false };
+    // browser would lay the page out in quirks mode). The page is encoded once, here, and sent as bytes: a
+    // string body would be scanned again by the Response (USVString conversion) and encoded in pieces.
+    const html = Buffer.from(`<!DOCTYPE html>${renderToString(page())}`);
+    if (!html.includes(CLIENT_RENDERED_BOUNDARY)) rendered = { html, failed: false };
   }
   rendered ??= await renderAllReady(page, nonce, remixContext);
   if (rendered.failed) responseStatusCode = 500;

@@ -2,7 +2,6 @@
 // Each starts from the password (and, once the app is on, a current code: ASVS 7.5.1), which gives a
 // fresh Cognito access token for the person's own calls. The set-up spans two requests (the QR code, then
 // the first code), so its token and secret wait server-side for 10 minutes, never in the page.
-import QRCode from "qrcode";
 import { endOtherSessions } from "~/models/session.server";
 import { deleteSetup, findSetup, replaceRecoveryCodes, saveSetup, turnTwoStepOff, turnTwoStepOn } from "~/models/authenticator.server";
 import { log } from "~/observability/logger.server";
@@ -33,6 +32,8 @@ export async function setupInProgress({ userId, sessionId }: { userId: string; s
   if (!setup) return null;
   const label = `Cruddur:${setup.email}`;
   const uri = `otpauth://totp/${encodeURIComponent(label)}?secret=${setup.secret}&issuer=Cruddur&algorithm=SHA1&digits=6&period=30`;
+  // Loaded here, on the one page that draws a QR code, not with every server process (~8 MB).
+  const { default: QRCode } = await import("qrcode");
   const qrSvg = await QRCode.toString(uri, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
   return { secret: setup.secret, uri, qrSvg };
 }

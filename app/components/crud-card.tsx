@@ -11,7 +11,7 @@ import { useTimeZone } from "~/components/time-zone";
 import { ActionIcon, BombIcon } from "~/components/icons";
 import { CrudMenu } from "~/components/crud-menu";
 import { ShareButton } from "~/components/share-button";
-import { EnhancedField } from "~/components/forms";
+import { EnhancedField, submitThrough } from "~/components/forms";
 import { formatExact, formatTimeLeft } from "~/domain/time";
 import { useExpired } from "~/hooks/use-expired";
 
@@ -99,7 +99,7 @@ function ToggleButton({ crud, kind, cardId, onGone }: { crud: CrudCardData; kind
   const shownCount = count + (shownActive === active ? 0 : shownActive ? 1 : -1);
   const [on, off, noun] = kind === "like" ? ["Like", "Unlike", "like"] : ["Repost", "Undo repost", "repost"];
   return (
-    <fetcher.Form method="post" action={`/cruds/${crud.id}`} className="toggle">
+    <form method="post" action={`/cruds/${crud.id}`} className="toggle" onSubmit={submitThrough(fetcher.submit)}>
       <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}#${cardId}`} />
       <EnhancedField />
       <button type="submit" name="intent" value={shownActive ? `un${kind}` : kind} className={shownActive ? `action ${kind} active` : `action ${kind}`}>
@@ -113,7 +113,7 @@ function ToggleButton({ crud, kind, cardId, onGone }: { crud: CrudCardData; kind
           {fetcher.data.error}
         </span>
       ) : null}
-    </fetcher.Form>
+    </form>
   );
 }
 
@@ -143,7 +143,7 @@ function AuthorLinks({ user, id }: { user: { handle: string; displayName: string
         {user.displayName}
       </a>{" "}
       <a href={profile} className="handle">
-        @{user.handle}
+        {`@${user.handle}`}
       </a>
     </>
   );

@@ -1,5 +1,6 @@
-import { Form } from "@remix-run/react";
+import { useSubmit } from "@remix-run/react";
 import { lazy, Suspense, useState, type MouseEvent } from "react";
+import { submitThrough } from "~/components/forms";
 import { ActionIcon } from "~/components/icons";
 import { useDisclosureMenu } from "~/hooks/use-disclosure-menu";
 
@@ -30,6 +31,7 @@ export function CrudMenu({ crud, thread, here, own, inList, onDeleted, onGone }:
   const { menu, close } = useDisclosureMenu();
   const details = menu.ref;
   const [confirming, setConfirming] = useState(false);
+  const submit = useSubmit();
   const handle = crud.user.handle;
 
   const deletePage = `${thread}?${new URLSearchParams({ delete: "", backTo: here })}`;
@@ -66,14 +68,15 @@ export function CrudMenu({ crud, thread, here, own, inList, onDeleted, onGone }:
               <a href={`/report?${new URLSearchParams({ crud: crud.id })}`} aria-label={`Report this crud by @${handle}`}>
                 Report
               </a>
-              <Form method="post" action={`/@${handle}/mute`}>
+              {/* data-discover: the route behind the action is looked up ahead, as Remix's <Form> has it. */}
+              <form method="post" action={`/@${handle}/mute`} data-discover="true" onSubmit={submitThrough(submit)}>
                 <input type="hidden" name="redirectTo" value={here} />
                 <button type="submit" name="intent" value="mute">
-                  Mute @{handle}
+                  {`Mute @${handle}`}
                 </button>
-              </Form>
+              </form>
               {/* Block asks first (ADR 035): its confirmation page, which comes back here. */}
-              <a href={`/@${handle}/block?${new URLSearchParams({ redirectTo: here })}`}>Block @{handle}</a>
+              <a href={`/@${handle}/block?${new URLSearchParams({ redirectTo: here })}`}>{`Block @${handle}`}</a>
             </>
           )}
         </div>

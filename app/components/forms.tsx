@@ -1,5 +1,5 @@
-import { useNavigation } from "@remix-run/react";
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { useNavigation, type SubmitOptions } from "@remix-run/react";
+import type { FormEvent, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/password-limits";
 import { useHydrated } from "~/hooks/use-hydrated";
 
@@ -161,4 +161,20 @@ export function NewPasswordField({ label, name, error }: { label: string; name: 
  */
 export function EnhancedField() {
   return useHydrated() ? <input type="hidden" name="enhanced" value="1" /> : null;
+}
+
+/**
+ * The submit handler of a plain `<form method="post">` that sends it through `submit` (a fetcher's, or
+ * `useSubmit`'s to navigate): with JavaScript the same request a Remix `<Form>` sends, with the button that
+ * was pressed, to the form's own action. Crud cards use it instead of `<Form>`/`fetcher.Form`, which resolve
+ * their action against the route tree on every render, three times per card and dozens of cards per page
+ * (ADR 047); without JavaScript the form posts itself, as before.
+ */
+export function submitThrough(submit: (target: HTMLFormElement | HTMLButtonElement, options: SubmitOptions) => void) {
+  return (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    submit(submitter instanceof HTMLButtonElement ? submitter : form, { method: "post", action: form.getAttribute("action") ?? undefined });
+  };
 }

@@ -1,7 +1,7 @@
 // Uploaded pictures are decoded and re-encoded, never passed through (ADR 033): the bytes are sniffed, libvips must
 // agree, a pixel bomb is refused from its header, and what is stored is a fresh WebP without any metadata.
 import { open } from "node:fs/promises";
-import sharp, { type ResizeOptions, type Sharp } from "sharp";
+import type { default as loadedSharp, ResizeOptions, Sharp } from "sharp";
 import { existingSingleton, singleton } from "~/db/singleton.server";
 import { IMAGE_FORMATS_IN_WORDS, INPUT_PIXELS_MAX, PICTURE_SIZES, type PictureKind } from "~/domain/picture-limits";
 import { env } from "~/env.server";
@@ -101,7 +101,28 @@ async function readHead(path: string): Promise<Uint8Array> {
   }
 }
 
+/**
+ * sharp and libvips, loaded with the first picture rather than at start (~22 MB of a server's memory that most
+ * processes, and every page, never use), tuned once for the queue:
+ * - one libvips thread per image (already sharp's default on glibc Linux, not on musl or macOS): with
+ *   MEDIA_CONCURRENCY images at once, picture work never takes more cores than that, and the rest render pages.
+ *   Measured on 2 shared cores, a 12-MP JPEG (2.9 MB) to 2,048 + 640 px WebP: ~0.5 s with 1 thread at WebP effort 4
+ *   (~0.34 s at effort 2, see WEBP_EFFORT), and no faster with 2 threads (decoding is ~0.17 s of it; the WebP encoder is
+ *   single-threaded), peak RSS +120 MB over the idle process; that is why one image at a time is the default.
+ * - no libvips operation cache: every upload is a new file, so the cache (50 MB, 20 open files by default) never
+ *   hits, and its open files would keep deleted temporary uploads' disk space taken.
+ */
+function libvips(): Promise<typeof loadedSharp> {
+  return singleton("media.sharp", async () => {
+    const { default: sharp } = await import("sharp");
+    sharp.concurrency(1);
+    sharp.cache(false);
+    return sharp;
+  });
+}
+
 async function reencode(path: string, format: ImageFormat, kind: PictureKind, deadline: number): Promise<ProcessedPicture> {
+  const sharp = await libvips();
   // pages: 1 — an animated GIF or WebP becomes its first frame; failOn: "truncated" — a cut-off upload is refused
   // (libvips would otherwise fill the missing rows with grey), while a photo app's harmless warnings are let through.
   const input = () => sharp(path, { limitInputPixels: INPUT_PIXELS_MAX, failOn: "truncated", pages: 1 });
@@ -199,22 +220,9 @@ export class PictureQueue {
   }
 }
 
-/**
- * The process's queue, made on first use with libvips tuned for it:
- * - one libvips thread per image (already sharp's default on glibc Linux, not on musl or macOS): with
- *   MEDIA_CONCURRENCY images at once, picture work never takes more cores than that, and the rest render pages.
- *   Measured on 2 shared cores, a 12-MP JPEG (2.9 MB) to 2,048 + 640 px WebP: ~0.5 s with 1 thread at WebP effort 4
- *   (~0.34 s at effort 2, see WEBP_EFFORT), and no faster with 2 threads (decoding is ~0.17 s of it; the WebP encoder is
- *   single-threaded), peak RSS +120 MB over the idle process; that is why one image at a time is the default.
- * - no libvips operation cache: every upload is a new file, so the cache (50 MB, 20 open files by default) never
- *   hits, and its open files would keep deleted temporary uploads' disk space taken.
- */
+/** The process's queue, made on first use (libvips is tuned for it when loaded, `libvips`). */
 function pictureQueue(): PictureQueue {
-  return singleton("media.queue", () => {
-    sharp.concurrency(1);
-    sharp.cache(false);
-    return new PictureQueue(env().MEDIA_CONCURRENCY, WAITING_MAX);
-  });
+  return singleton("media.queue", () => new PictureQueue(env().MEDIA_CONCURRENCY, WAITING_MAX));
 }
 
 /** The queue's depth now (zero before the first picture; reading it makes no queue). */

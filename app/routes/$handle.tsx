@@ -121,7 +121,7 @@ export default function Profile() {
               aria-label={`Atom feed of @${profile.handle}`}
               title={`Atom feed of @${profile.handle}`}
             >
-              <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true">
                 <path
                   fill="currentColor"
                   d="M5 3a16 16 0 0 1 16 16h-3A13 13 0 0 0 5 6zm0 6a10 10 0 0 1 10 10h-3a7 7 0 0 0-7-7zm2 6.5a2 2 0 1 1 0 4 2 2 0 0 1 0-4"

@@ -2,6 +2,7 @@
 // through /compose, the question about descriptions, the images on its pages and in its feed, served with the
 // headers that keep them safe and no longer cached than the crud lives; from the second it expires a 404, and
 // after one purge round no object of it is left in the store. Needs `npm run build`.
+import { readFileSync } from "node:fs";
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "~/db.server";
@@ -21,6 +22,19 @@ beforeAll(async () => {
 
 const compose = (fields: Record<string, string | string[]>, files: UploadFile[] = [], cookie = anaCookie) =>
   postMultipart(`${app.url}/compose`, fields, files, { cookie });
+
+describe("libvips in the server process", () => {
+  // The shared libraries the server has mapped: sharp's native module brings libvips with it.
+  const libvipsLoaded = () => readFileSync(`/proc/${app.process.pid}/maps`, "utf8").includes("libvips");
+
+  it("is loaded with the first picture, not at start (pages never need it)", async () => {
+    expect((await fetch(`${app.url}/`)).status).toBe(200);
+    expect(libvipsLoaded()).toBe(false);
+    const asked = await compose({ intent: "crud", message: "the first picture", ttl: "1-day", backTo: "/" }, [{ name: "one.jpg", bytes: await jpeg() }]);
+    expect(asked.status).toBe(200);
+    expect(libvipsLoaded()).toBe(true);
+  });
+});
 
 describe("posting images without JavaScript", () => {
   it("asks once about missing descriptions, keeps everything, then posts with the descriptions typed", async () => {

@@ -1,5 +1,5 @@
-// The patch of @remix-run/router in patches/ (ADR 027): route matching on the server caches the ranked
-// branches of each route array and the compiled pattern of each path. Loaded as the server loads it
+// The patch of @remix-run/router in patches/ (ADR 027, ADR 044): route matching on the server caches the ranked
+// branches of each route array, the compiled pattern of each path and the last matches of each path. Loaded as the server loads it
 // (require: the CommonJS build, the one patched; the browser bundle uses the untouched ESM build).
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
@@ -52,6 +52,25 @@ describe("route matching (patched @remix-run/router)", () => {
     // The server never changes its route arrays once built (Remix builds them per build or per render).
     expect(router.matchRoutes(routes, "/b")).toBeNull();
     expect(matched([...routes], "/b")?.[0]?.[0]).toBe("b");
+  });
+
+  it("hands out a copy of a remembered match: changing one result's params or matches changes no later one", () => {
+    const routes = appRoutes();
+    const first = router.matchRoutes(routes, "/@ana/status/42")!;
+    first.at(-1)!.params.id = "changed";
+    first.pop();
+    const again = router.matchRoutes(routes, "/@ana/status/42")!;
+    expect(again.map((m) => m.route.id)).toEqual(["root", "status"]);
+    expect(again.at(-1)!.params).toEqual({ handle: "@ana", id: "42" });
+    expect(again[0]!.params).toBe(again[1]!.params);
+    expect(router.matchRoutes(routes, "/@ana/status/42")![0]!.params).not.toBe(again[0]!.params);
+  });
+
+  it("remembers a bounded number of paths: any number of distinct paths still match, and the first ones again", () => {
+    const routes = appRoutes();
+    for (let n = 0; n < 1_200; n++) expect(matched(routes, `/@u${n}/status/${n}`)?.at(-1)).toEqual(["status", { handle: `@u${n}`, id: String(n) }]);
+    expect(matched(routes, "/@u0/status/0")?.at(-1)).toEqual(["status", { handle: "@u0", id: "0" }]);
+    expect(router.matchRoutes(routes, "/@u1/status/1/extra")?.at(-1)?.route.id).toBe("splat");
   });
 
   it("matches any number of distinct patterns (the compiled-pattern cache is bounded, not a limit)", () => {
