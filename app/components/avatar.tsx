@@ -33,10 +33,12 @@ export function Avatar({
       .slice(0, 2)
       .map((word) => word[0]?.toUpperCase())
       .join("") || handle.slice(0, 1).toUpperCase();
-  // The usual 48 px is sized by the style sheet (span.avatar): a card's avatar carries only its colour.
-  const box = size === 48 ? {} : { width: size, height: size, fontSize: Math.round(size * 0.4) };
   return (
-    <span className="avatar" aria-hidden="true" style={{ ...box, backgroundColor: `hsl(${hash % 360} 55% 30%)` }}>
+    <span
+      className="avatar"
+      aria-hidden="true"
+      style={{ width: size, height: size, fontSize: Math.round(size * 0.4), backgroundColor: `hsl(${hash % 360} 55% 30%)` }}
+    >
       {initials}
     </span>
   );

@@ -71,9 +71,8 @@ function Count({ n, noun, plural = `${noun}s` }: { n: number; noun: string; plur
   if (n <= 0) return null;
   return (
     <span className="count">
-      {" "}
-      {n}
-      <span className="visually-hidden"> {n === 1 ? noun : plural}</span>
+      {` ${n}`}
+      <span className="visually-hidden">{` ${n === 1 ? noun : plural}`}</span>
     </span>
   );
 }

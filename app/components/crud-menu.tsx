@@ -68,8 +68,8 @@ export function CrudMenu({ crud, thread, here, own, inList, onDeleted, onGone }:
               <a href={`/report?${new URLSearchParams({ crud: crud.id })}`} aria-label={`Report this crud by @${handle}`}>
                 Report
               </a>
-              {/* data-discover: the route behind the action is looked up ahead, as Remix's <Form> has it. */}
-              <form method="post" action={`/@${handle}/mute`} data-discover="true" onSubmit={submitThrough(submit)}>
+              {/* Its route is looked up when first used, not on every page load for every card (no data-discover). */}
+              <form method="post" action={`/@${handle}/mute`} onSubmit={submitThrough(submit)}>
                 <input type="hidden" name="redirectTo" value={here} />
                 <button type="submit" name="intent" value="mute">
                   {`Mute @${handle}`}

@@ -1,4 +1,4 @@
-import { useNavigation, type SubmitOptions } from "@remix-run/react";
+import { useNavigation } from "@remix-run/react";
 import type { FormEvent, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/domain/password-limits";
 import { useHydrated } from "~/hooks/use-hydrated";
@@ -164,17 +164,13 @@ export function EnhancedField() {
 }
 
 /**
- * The submit handler of a plain `<form method="post">` that sends it through `submit` (a fetcher's, or
- * `useSubmit`'s to navigate): with JavaScript the same request a Remix `<Form>` sends, with the button that
- * was pressed, to the form's own action. Crud cards use it instead of `<Form>`/`fetcher.Form`, which resolve
- * their action against the route tree on every render, three times per card and dozens of cards per page
- * (ADR 047); without JavaScript the form posts itself, as before.
+ * The submit handler of a plain `<form method="post" action>` that sends it through `submit` (a fetcher's, or
+ * `useSubmit`'s to navigate): with JavaScript the request a Remix `<Form>` sends (method, action and the pressed
+ * button's value read from the markup); without it the form posts itself. Crud cards use it instead of
+ * `<Form>`/`fetcher.Form`, which resolve their action against the route tree on every render, three times per
+ * card and dozens of cards per page (ADR 047).
  */
-export function submitThrough(submit: (target: HTMLFormElement | HTMLButtonElement, options: SubmitOptions) => void) {
-  return (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const submitter = (event.nativeEvent as SubmitEvent).submitter;
-    submit(submitter instanceof HTMLButtonElement ? submitter : form, { method: "post", action: form.getAttribute("action") ?? undefined });
-  };
-}
+export const submitThrough = (submit: (target: HTMLFormElement | HTMLButtonElement) => void) => (event: FormEvent<HTMLFormElement>) => {
+  event.preventDefault();
+  submit(((event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null) ?? event.currentTarget);
+};

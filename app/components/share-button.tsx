@@ -1,19 +1,6 @@
-import { useSyncExternalStore } from "react";
 import { ActionIcon } from "~/components/icons";
 import { showStatus } from "~/components/status-message";
-
-const noSubscription = () => () => {};
-
-/**
- * False in the server's HTML and while hydrating, true after: only this small component renders
- * again once JavaScript runs, not the card around it.
- */
-const useScripted = () =>
-  useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+import { useHydrated } from "~/hooks/use-hydrated";
 
 /**
  * Shares a crud's address: the system's share sheet (the Web Share API) where the browser has one,
@@ -21,8 +8,7 @@ const useScripted = () =>
  * address itself, a plain link (docs/product.md §3).
  */
 export function ShareButton({ path, title }: { path: string; title: string }) {
-  const scripted = useScripted();
-  if (!scripted) {
+  if (!useHydrated()) {
     return (
       <a href={path} className="action share">
         <ActionIcon name="share" />

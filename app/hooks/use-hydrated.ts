@@ -1,8 +1,14 @@
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 
-/** False on the server and in the first browser render, true once JavaScript runs the page. */
-export function useHydrated() {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
-}
+const noSubscription = () => () => {};
+
+/**
+ * False on the server and while hydrating, true after, and at once in anything mounted later (a page reached
+ * by a client-side navigation): only the component that asks renders again once JavaScript runs.
+ */
+export const useHydrated = () =>
+  useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
