@@ -231,9 +231,10 @@ describe("expired cruds the purge has not deleted yet (ADR 045)", () => {
     const pool = existingSingleton<pg.Pool>(POOL_SINGLETON)!;
     const texts: string[] = [];
     const query = pool.query;
+    const send = query.bind(pool) as (statement: { text: string }) => Promise<unknown>;
     (pool as unknown as { query: unknown }).query = (statement: { text: string }) => {
       texts.push(statement.text);
-      return query.call(pool, statement);
+      return send(statement);
     };
     try {
       await run();
