@@ -1,5 +1,7 @@
+import type pg from "pg";
 import { beforeEach, describe, expect, it } from "vitest";
-import { prisma } from "~/db.server";
+import { POOL_SINGLETON, prisma } from "~/db.server";
+import { existingSingleton } from "~/db/singleton.server";
 import { follow } from "~/models/follow.server";
 import { addInteraction } from "~/models/interactions.server";
 import { block, mute } from "~/models/safety.server";
@@ -216,5 +218,64 @@ describe("mentions on a card", () => {
     expect(card?.mentionedHandles.sort()).toEqual(["londo", "vir"]);
     const [plain] = (await getTimelinePage({ now: new Date() })).items;
     expect(plain?.mentionedHandles.sort()).toEqual(["londo", "vir"]);
+  });
+});
+
+describe("expired cruds the purge has not deleted yet (ADR 045)", () => {
+  /**
+   * The generic plan (ADR 025) of each statement `run` sends through the app's pool (they run as usual), with sequential and bitmap
+   * scans ruled out: what the indexes can serve, whatever the size of the test's tables. EXPLAIN (GENERIC_PLAN)
+   * plans the statement's text with its parameters unknown, as the app's connections do.
+   */
+  async function genericPlans(run: () => Promise<unknown>): Promise<string[]> {
+    const pool = existingSingleton<pg.Pool>(POOL_SINGLETON)!;
+    const texts: string[] = [];
+    const query = pool.query;
+    const send = query.bind(pool) as (statement: { text: string }) => Promise<unknown>;
+    (pool as unknown as { query: unknown }).query = (statement: { text: string }) => {
+      texts.push(statement.text);
+      return send(statement);
+    };
+    try {
+      await run();
+    } finally {
+      pool.query = query;
+    }
+    const client = await pool.connect();
+    try {
+      await client.query("SET enable_seqscan = off; SET enable_bitmapscan = off");
+      const plans: string[] = [];
+      for (const text of texts)
+        plans.push((await client.query(`EXPLAIN (GENERIC_PLAN) ${text}`)).rows.map((row: Record<string, string>) => row["QUERY PLAN"]).join("\n"));
+      return plans;
+    } finally {
+      await client.query("RESET enable_seqscan; RESET enable_bitmapscan");
+      client.release();
+    }
+  }
+  const byAuthorIndexOnly = /Index Only Scan using cruds_user_id_created_at_idx/;
+  const byAuthorReadingRows = /Index Scan using cruds_user_id_created_at_idx/;
+
+  it("are told from live ones in the per-author index, without reading a crud's row", async () => {
+    const viewer = await createUser();
+    const author = await createUser();
+    await follow({ followerId: viewer.id, handle: author.handle });
+    const now = new Date();
+    await createCrud(author.id, { message: "live" });
+    await createCrud(author.id, { message: "expired", createdAt: new Date(now.getTime() - 2 * SECOND), expiresAt: new Date(now.getTime() - SECOND) });
+
+    // The Following tab up to 200 follows: a page from each author's index (ADR 016).
+    const [following] = await genericPlans(() => getFollowingPage({ viewerId: viewer.id, now }));
+    expect(following).toMatch(byAuthorIndexOnly);
+    expect(following).not.toMatch(byAuthorReadingRows);
+    // A profile: its header's crud count and its page of cruds.
+    const [header, page] = await genericPlans(() => getProfilePage({ handle: author.handle, viewerId: viewer.id, now }));
+    for (const plan of [header, page]) {
+      expect(plan).toMatch(byAuthorIndexOnly);
+      expect(plan).not.toMatch(byAuthorReadingRows);
+    }
+    // And what they show is unchanged: the live crud only.
+    expect((await getFollowingPage({ viewerId: viewer.id, now })).items.map((item) => item.message)).toEqual(["live"]);
+    expect((await getProfilePage({ handle: author.handle, viewerId: viewer.id, now }))?.profile.crudCount).toBe(1);
   });
 });

@@ -3,24 +3,12 @@
 // following 999 people, one following 20, one following a single quiet user and one following 100 quiet users. The app's own model
 // functions run, their one statement prefixed with EXPLAIN. Prints what
 // docs/decisions/016-following-timeline.md records. A measurement, not a test.
-import { scratchDatabase, seedCruds, seedFollows, seedQuietFollowed, seedReposts, seedUsers } from "./scratch-database";
+import { scratchDatabase, seedFollowingCases } from "./scratch-database";
 import { modelExplainer, type ModelCall } from "./model-explainer";
 
 const NAME = "cruddur_explain_following";
 const { url, db, drop } = await scratchDatabase(NAME);
-await seedUsers(db);
-await seedCruds(db);
-await seedReposts(db);
-// One quiet user (2 cruds), whom user_1 follows with everyone else and user_3 alone; everyone follows user_5.
-await db.query(`
-  INSERT INTO users (cognito_user_id, handle, email, display_name) VALUES ('x-quiet', 'quiet', 'quiet@example.com', 'Quiet');
-  INSERT INTO cruds (user_id, message, created_at, expires_at)
-  SELECT id, 'quiet ' || n, now() - interval '2 days', now() + interval '1 day' FROM users, generate_series(1, 2) n WHERE handle = 'quiet'`);
-await seedFollows(db);
-await db.query(`
-  INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_3' AND b.handle = 'quiet';
-  INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE b.handle = 'user_5' AND a.id <> b.id ON CONFLICT DO NOTHING`);
-await seedQuietFollowed(db);
+await seedFollowingCases(db);
 await db.query("VACUUM ANALYZE");
 await db.end();
 

@@ -67,6 +67,44 @@ export async function modelExplainer(databaseUrl: string) {
       }
       return plans;
     },
+    /**
+     * Wall time of the statements `run` sends, outside the app's pool and model code, on one connection: `generic`
+     * as the app runs them (a named statement prepared once, `force_generic_plan`), `planned` as PostgreSQL's
+     * default plans an unnamed statement (a custom plan for the values, planned on every execution). Median and
+     * p90 of `times` runs after 3 warm-ups.
+     */
+    async timeStatements(run: ModelCall, planning: "generic" | "planned", times = 50): Promise<{ median: number; p90: number }> {
+      const statements: { text: string; values: unknown[] }[] = [];
+      patchable.query = async (statement: string | { text: string; values: unknown[] }, values: unknown[]) => {
+        statements.push(typeof statement === "string" ? { text: statement, values } : { text: statement.text, values: statement.values });
+        return { rows: [], rowCount: 0 };
+      };
+      try {
+        await run();
+      } finally {
+        patchable.query = query;
+      }
+      const mode = planning === "generic" ? "force_generic_plan" : "auto";
+      const client = new pg.Client({ connectionString: databaseUrl, options: `-c jit=off -c plan_cache_mode=${mode}` });
+      await client.connect();
+      const once = async () => {
+        for (const [index, { text, values }] of statements.entries())
+          await client.query(planning === "generic" ? { name: `timed_${index}`, text, values } : { text, values });
+      };
+      const samples: number[] = [];
+      try {
+        for (let warm = 0; warm < 3; warm++) await once();
+        for (let n = 0; n < times; n++) {
+          const start = performance.now();
+          await once();
+          samples.push(performance.now() - start);
+        }
+      } finally {
+        await client.end();
+      }
+      samples.sort((a, b) => a - b);
+      return { median: samples[Math.floor(times / 2)]!, p90: samples[Math.floor(times * 0.9)]! };
+    },
     /** Wall time of `run` as the app sees it (pool round trip included): median and p90 of `times` runs after 3 warm-ups. */
     async time(run: ModelCall, times = 50): Promise<{ median: number; p90: number }> {
       for (let warm = 0; warm < 3; warm++) await run();

@@ -69,6 +69,55 @@ export function seedQuietFollowed(db: pg.Client) {
 }
 
 /**
+ * The data of `explain-following.ts`: users, cruds and reposts as above, one quiet user (2 cruds) whom user_1
+ * follows with everyone else and user_3 alone, everyone following user_5, and user_4's 100 quiet follows.
+ */
+export async function seedFollowingCases(db: pg.Client) {
+  await seedUsers(db);
+  await seedCruds(db);
+  await seedReposts(db);
+  await db.query(`
+    INSERT INTO users (cognito_user_id, handle, email, display_name) VALUES ('x-quiet', 'quiet', 'quiet@example.com', 'Quiet');
+    INSERT INTO cruds (user_id, message, created_at, expires_at)
+    SELECT id, 'quiet ' || n, now() - interval '2 days', now() + interval '1 day' FROM users, generate_series(1, 2) n WHERE handle = 'quiet'`);
+  await seedFollows(db);
+  await db.query(`
+    INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE a.handle = 'user_3' AND b.handle = 'quiet';
+    INSERT INTO follows (follower_id, followee_id) SELECT a.id, b.id FROM users a, users b WHERE b.handle = 'user_5' AND a.id <> b.id ON CONFLICT DO NOTHING`);
+  await seedQuietFollowed(db);
+}
+
+/**
+ * Expired cruds the purge has not deleted yet: `ratio` × the live top-level cruds, by the same 1,000 authors
+ * (`user_N`), created over the same 3 days as the live ones and expired at a random instant between their
+ * creation and a second ago, so they are interleaved with the live cruds everywhere a newest-first walk reads
+ * (the worst place for them); and reposts of them in the live cruds' proportion (5 %), a minute after each.
+ * Returns the number of expired cruds added.
+ */
+export async function seedExpiredBacklog(db: pg.Client, ratio: number): Promise<number> {
+  const { rows } = await db.query<{ live: number }>(
+    "SELECT count(*)::int AS live FROM cruds c JOIN users u ON u.id = c.user_id WHERE c.expires_at > now() AND c.reply_to_id IS NULL AND u.handle LIKE 'user\\_%'",
+  );
+  const count = Math.round(ratio * rows[0]!.live);
+  if (count === 0) return 0;
+  await db.query(`
+    WITH u AS (SELECT id, row_number() OVER (ORDER BY handle) AS n FROM users WHERE handle LIKE 'user\\_%')
+    INSERT INTO cruds (user_id, message, created_at, expires_at)
+    SELECT u.id, 'expired ' || i, t.at, t.at + (now() - interval '1 second' - t.at) * random()
+    FROM generate_series(1, ${count}) i
+    CROSS JOIN LATERAL (SELECT now() - interval '1 second' - (interval '3 days' - interval '1 second') * random() + i * interval '0 s' AS at) t
+    JOIN u ON u.n = 1 + (i::bigint * 7907) % 1000`);
+  await db.query(`
+    WITH c AS (SELECT id, created_at, row_number() OVER () AS n FROM (
+      SELECT id, created_at FROM cruds WHERE message LIKE 'expired %' ORDER BY random() LIMIT ${Math.round(count / 20)}) s),
+    u AS (SELECT id, row_number() OVER (ORDER BY handle) AS n FROM users WHERE handle LIKE 'user\\_%')
+    INSERT INTO reposts (user_id, crud_id, created_at)
+    SELECT u.id, c.id, least(c.created_at + interval '1 minute', now() - interval '1 second') FROM c JOIN u ON u.n = 1 + (c.n * 37) % 1000
+    ON CONFLICT DO NOTHING`);
+  return count;
+}
+
+/**
  * A session for every user (in `order`, an ORDER BY over `users`), stored as the app stores them (the SHA-256 of
  * the cookie's secret, ADR 006), and their Cookie headers under `cookieName` (Remix cookies carry base64 JSON).
  */
