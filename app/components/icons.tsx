@@ -25,7 +25,6 @@ export function IconSprite({ symbols }: { symbols: string | undefined }) {
       width="0"
       height="0"
       aria-hidden="true"
-
       style={{ position: "absolute" }}
       suppressHydrationWarning
       dangerouslySetInnerHTML={{ __html: symbols ?? "" }}
