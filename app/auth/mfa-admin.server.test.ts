@@ -1,64 +1,29 @@
 // disableTotp against the local Cognito (server/local-cognito, which answers AdminSetUserMFAPreference as AWS
 // documents it), and its deadline against a Cognito that never answers.
-import { mkdtemp, rm } from "node:fs/promises";
 import { createServer, type Socket } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import {
-  AdminCreateUserCommand,
-  AdminGetUserCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AdminGetUserCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { beforeAll, describe, expect, it } from "vitest";
 import { CognitoFailure } from "~/auth/cognito.server";
 import { createMfaAdmin, disableTotp, regionOfUserPool } from "~/auth/mfa-admin.server";
-import { freePort } from "../../server/local-cognito/http";
-import { enableTotp } from "../../tests/support/totp";
-import { startLocalCognito, type LocalCognito } from "../../server/local-cognito/index";
+import { withLocalCognito } from "../../tests/support/local-cognito-suite";
 
-let cognito: LocalCognito;
-let dataDir: string;
-let client: CognitoIdentityProviderClient;
-const PASSWORD = "Correct-horse-battery-1";
+const local = withLocalCognito("mfa-admin");
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "cruddur-mfa-admin-"));
-  cognito = await startLocalCognito({ port: await freePort(), lambdaPort: await freePort(), dataDir, databaseUrl: process.env.DATABASE_URL!, log: () => {} });
-  client = new CognitoIdentityProviderClient({ endpoint: cognito.endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
+beforeAll(() => {
   // The app's environment, read on first use (app/env.server.ts); dummy credentials, as the emulator needs a signature only.
-  process.env.COGNITO_USER_POOL_ID = cognito.userPoolId;
-  process.env.COGNITO_CLIENT_ID = cognito.clientId;
-  process.env.COGNITO_ENDPOINT = cognito.endpoint;
+  process.env.COGNITO_USER_POOL_ID = local.cognito.userPoolId;
+  process.env.COGNITO_CLIENT_ID = local.cognito.clientId;
+  process.env.COGNITO_ENDPOINT = local.cognito.endpoint;
   process.env.AWS_ACCESS_KEY_ID = "test";
   process.env.AWS_SECRET_ACCESS_KEY = "test";
 });
 
-afterAll(async () => {
-  client?.destroy();
-  await cognito?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-const signIn = (email: string) =>
-  client.send(new InitiateAuthCommand({ ClientId: cognito.clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: email, PASSWORD } }));
-
 /** A confirmed user with a verified authenticator app as the preferred second step; returns the user's sub. */
 async function userWithAuthenticatorApp(email: string): Promise<string> {
-  await client.send(
-    new AdminCreateUserCommand({
-      UserPoolId: cognito.userPoolId,
-      Username: email,
-      MessageAction: "SUPPRESS",
-      TemporaryPassword: "Temporary-password-1",
-      UserAttributes: [{ Name: "email", Value: email }],
-    }),
-  );
-  await client.send(new AdminSetUserPasswordCommand({ UserPoolId: cognito.userPoolId, Username: email, Password: PASSWORD, Permanent: true }));
-  await enableTotp({ endpoint: cognito.endpoint, clientId: cognito.clientId }, email, PASSWORD);
-  expect((await signIn(email)).ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
-  const user = await client.send(new AdminGetUserCommand({ UserPoolId: cognito.userPoolId, Username: email }));
+  await local.createUser(email);
+  await local.withAuthenticatorApp(email);
+  expect((await local.signIn(email)).ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
+  const user = await local.client.send(new AdminGetUserCommand({ UserPoolId: local.cognito.userPoolId, Username: email }));
   return user.UserAttributes!.find((a) => a.Name === "sub")!.Value!;
 }
 
@@ -67,7 +32,7 @@ describe("disableTotp", () => {
     const email = "recovered@example.com";
     const sub = await userWithAuthenticatorApp(email);
     await disableTotp(sub);
-    const signedIn = await signIn(email);
+    const signedIn = await local.signIn(email);
     expect(signedIn.ChallengeName).toBeUndefined();
     expect(signedIn.AuthenticationResult?.AccessToken).toBeTruthy();
     // Again: turning off what is off is not an error.

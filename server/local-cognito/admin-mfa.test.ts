@@ -1,40 +1,11 @@
 // AdminSetUserMFAPreference on the local Cognito (admin-mfa.ts), pinned with the real AWS SDK client: the
 // request and response shapes of the API reference, and its effect on sign-in (the SOFTWARE_TOKEN_MFA challenge).
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import {
-  AdminCreateUserCommand,
-  AdminGetUserCommand,
-  AdminSetUserMFAPreferenceCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enableTotp } from "../../tests/support/totp";
-import { freePort } from "./http";
-import { startLocalCognito, type LocalCognito } from "./index";
+import { AdminGetUserCommand, AdminSetUserMFAPreferenceCommand, RespondToAuthChallengeCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { describe, expect, it } from "vitest";
+import { withLocalCognito } from "../../tests/support/local-cognito-suite";
 
-let cognito: LocalCognito;
-let dataDir: string;
-let client: CognitoIdentityProviderClient;
-const PASSWORD = "Correct-horse-battery-1";
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), "cruddur-cognito-mfa-"));
-  const port = await freePort();
-  cognito = await startLocalCognito({ port, lambdaPort: await freePort(), dataDir, databaseUrl: process.env.DATABASE_URL!, log: () => {} });
-  // Dummy credentials: the front wants a signed request, as AWS does, and cannot check the signature.
-  client = new CognitoIdentityProviderClient({ endpoint: cognito.endpoint, region: "local", credentials: { accessKeyId: "local", secretAccessKey: "local" } });
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await cognito?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const local = withLocalCognito("cognito-mfa");
+const { createUser, signIn, withAuthenticatorApp } = local;
 
 async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
   try {
@@ -46,29 +17,6 @@ async function failure(promise: Promise<unknown>): Promise<{ name: string; messa
   throw new Error("expected the call to fail");
 }
 
-/** A confirmed user with a password (no e-mail round trip: the admin API, as an operator would). */
-async function createUser(email: string) {
-  await client.send(
-    new AdminCreateUserCommand({
-      UserPoolId: cognito.userPoolId,
-      Username: email,
-      MessageAction: "SUPPRESS",
-      TemporaryPassword: "Temporary-password-1",
-      UserAttributes: [
-        { Name: "email", Value: email },
-        { Name: "email_verified", Value: "true" },
-      ],
-    }),
-  );
-  await client.send(new AdminSetUserPasswordCommand({ UserPoolId: cognito.userPoolId, Username: email, Password: PASSWORD, Permanent: true }));
-}
-
-const signIn = (email: string) =>
-  client.send(new InitiateAuthCommand({ ClientId: cognito.clientId, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: email, PASSWORD } }));
-
-/** Sets up an authenticator app (a code computed from the secret) as the preferred second step: returns the app. */
-const withAuthenticatorApp = (email: string) => enableTotp({ endpoint: cognito.endpoint, clientId: cognito.clientId }, email, PASSWORD);
-
 describe("AdminSetUserMFAPreference on the local Cognito", () => {
   it("turns a person's authenticator app off: sign-in then goes straight through, and the response is the documented empty object", async () => {
     const email = "totp-off@example.com";
@@ -78,22 +26,22 @@ describe("AdminSetUserMFAPreference on the local Cognito", () => {
     const challenged = await signIn(email);
     expect(challenged.ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
     expect(challenged.AuthenticationResult).toBeUndefined();
-    const answered = await client.send(
+    const answered = await local.client.send(
       new RespondToAuthChallengeCommand({
-        ClientId: cognito.clientId,
+        ClientId: local.cognito.clientId,
         ChallengeName: "SOFTWARE_TOKEN_MFA",
         Session: challenged.Session,
         ChallengeResponses: { USERNAME: email, SOFTWARE_TOKEN_MFA_CODE: app.code() },
       }),
     );
     expect(answered.AuthenticationResult?.AccessToken).toBeTruthy();
-    const before = await client.send(new AdminGetUserCommand({ UserPoolId: cognito.userPoolId, Username: email }));
+    const before = await local.client.send(new AdminGetUserCommand({ UserPoolId: local.cognito.userPoolId, Username: email }));
     expect(before.UserMFASettingList).toEqual(["SOFTWARE_TOKEN_MFA"]);
     expect(before.PreferredMfaSetting).toBe("SOFTWARE_TOKEN_MFA");
 
-    const result = await client.send(
+    const result = await local.client.send(
       new AdminSetUserMFAPreferenceCommand({
-        UserPoolId: cognito.userPoolId,
+        UserPoolId: local.cognito.userPoolId,
         Username: email,
         SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false },
       }),
@@ -102,7 +50,7 @@ describe("AdminSetUserMFAPreference on the local Cognito", () => {
     expect(Object.keys(result)).toEqual(["$metadata"]);
 
     // The same fields cognito-local's SetUserMFAPreference changes.
-    const after = await client.send(new AdminGetUserCommand({ UserPoolId: cognito.userPoolId, Username: email }));
+    const after = await local.client.send(new AdminGetUserCommand({ UserPoolId: local.cognito.userPoolId, Username: email }));
     expect(after.UserMFASettingList ?? []).toEqual([]);
     expect(after.PreferredMfaSetting).toBeUndefined();
     const straight = await signIn(email);
@@ -110,7 +58,9 @@ describe("AdminSetUserMFAPreference on the local Cognito", () => {
     expect(straight.AuthenticationResult?.AccessToken).toBeTruthy();
 
     // The app is still associated and verified: turning it on again needs no new setup, as in Cognito.
-    await client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: cognito.userPoolId, Username: email, SoftwareTokenMfaSettings: { Enabled: true } }));
+    await local.client.send(
+      new AdminSetUserMFAPreferenceCommand({ UserPoolId: local.cognito.userPoolId, Username: email, SoftwareTokenMfaSettings: { Enabled: true } }),
+    );
     expect((await signIn(email)).ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
   });
 
@@ -118,7 +68,7 @@ describe("AdminSetUserMFAPreference on the local Cognito", () => {
     const email = "totp-wire@example.com";
     await createUser(email);
     await withAuthenticatorApp(email);
-    const response = await fetch(cognito.endpoint, {
+    const response = await fetch(local.cognito.endpoint, {
       method: "POST",
       headers: {
         "content-type": "application/x-amz-json-1.1",
@@ -126,7 +76,7 @@ describe("AdminSetUserMFAPreference on the local Cognito", () => {
         "x-amz-date": "20260101T000000Z",
         authorization: `AWS4-HMAC-SHA256 Credential=local/20260101/local/cognito-idp/aws4_request, SignedHeaders=host;x-amz-date;x-amz-target, Signature=${"0".repeat(64)}`,
       },
-      body: JSON.stringify({ UserPoolId: cognito.userPoolId, Username: email }),
+      body: JSON.stringify({ UserPoolId: local.cognito.userPoolId, Username: email }),
     });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/x-amz-json-1.1");
@@ -138,10 +88,10 @@ describe("AdminSetUserMFAPreference on the local Cognito", () => {
     const email = "totp-unsigned@example.com";
     await createUser(email);
     await withAuthenticatorApp(email);
-    const response = await fetch(cognito.endpoint, {
+    const response = await fetch(local.cognito.endpoint, {
       method: "POST",
       headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "AWSCognitoIdentityProviderService.AdminSetUserMFAPreference" },
-      body: JSON.stringify({ UserPoolId: cognito.userPoolId, Username: email, SoftwareTokenMfaSettings: { Enabled: false } }),
+      body: JSON.stringify({ UserPoolId: local.cognito.userPoolId, Username: email, SoftwareTokenMfaSettings: { Enabled: false } }),
     });
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({ __type: "MissingAuthenticationTokenException", message: "Missing Authentication Token" });
@@ -155,28 +105,29 @@ describe("AdminSetUserMFAPreference on the local Cognito", () => {
     const off = { SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: false } };
 
     expect(
-      await failure(client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: cognito.userPoolId, Username: "nobody@example.com", ...off }))),
+      await failure(local.client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: local.cognito.userPoolId, Username: "nobody@example.com", ...off }))),
     ).toEqual({
       name: "UserNotFoundException",
       message: "User does not exist.",
       status: 400,
     });
-    const unknownPool = await failure(client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: "local_unknown1", Username: email, ...off })));
+    const unknownPool = await failure(local.client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: "local_unknown1", Username: email, ...off })));
     expect(unknownPool.name).toBe("ResourceNotFoundException");
-    expect((await failure(client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: cognito.userPoolId, Username: "", ...off })))).name).toBe(
+    expect((await failure(local.client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: local.cognito.userPoolId, Username: "", ...off })))).name).toBe(
       "InvalidParameterException",
     );
-    expect((await failure(client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: "not a pool id", Username: email, ...off })))).name).toBe(
+    expect((await failure(local.client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: "not a pool id", Username: email, ...off })))).name).toBe(
       "InvalidParameterException",
     );
     const preferredButOff = { SoftwareTokenMfaSettings: { Enabled: false, PreferredMfa: true } };
     expect(
-      (await failure(client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: cognito.userPoolId, Username: email, ...preferredButOff })))).name,
+      (await failure(local.client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: local.cognito.userPoolId, Username: email, ...preferredButOff }))))
+        .name,
     ).toBe("InvalidParameterException");
     for (const factor of [{ SMSMfaSettings: { Enabled: true } }, { EmailMfaSettings: { Enabled: true } }]) {
-      expect((await failure(client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: cognito.userPoolId, Username: email, ...factor })))).name).toBe(
-        "InvalidParameterException",
-      );
+      expect(
+        (await failure(local.client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: local.cognito.userPoolId, Username: email, ...factor })))).name,
+      ).toBe("InvalidParameterException");
     }
     // None of the refused calls changed the user.
     expect((await signIn(email)).ChallengeName).toBe("SOFTWARE_TOKEN_MFA");
@@ -186,7 +137,9 @@ describe("AdminSetUserMFAPreference on the local Cognito", () => {
     const email = "totp-unverified@example.com";
     await createUser(email);
     const error = await failure(
-      client.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: cognito.userPoolId, Username: email, SoftwareTokenMfaSettings: { Enabled: true } })),
+      local.client.send(
+        new AdminSetUserMFAPreferenceCommand({ UserPoolId: local.cognito.userPoolId, Username: email, SoftwareTokenMfaSettings: { Enabled: true } }),
+      ),
     );
     expect(error.name).toBe("InvalidParameterException");
     expect((await signIn(email)).ChallengeName).toBeUndefined();
