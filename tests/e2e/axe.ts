@@ -1,6 +1,7 @@
 // axe-core in the page under test (docs/product.md §8, ADR 046): WCAG 2.1 A/AA, run with axe.run in the page
-// itself. @axe-core/playwright's analyze() costs ~1 s a call (axe's source evaluated twice, then a new blank page
-// for axe.finishRun); here the source goes in once per document and a run is one evaluate. What axe.run in the page
+// itself. @axe-core/playwright's analyze() costs ~1 s a call (axe's source evaluated in the page, then a new blank
+// page opened, the source evaluated there too, for axe.finishRun); here the source goes in once per document and a
+// run is one evaluate. What axe.run in the page
 // cannot reach is a cross-origin frame: a Cruddur page has no frame at all, and each run says so first.
 import axe from "axe-core";
 import { expect, type Page } from "@playwright/test";
