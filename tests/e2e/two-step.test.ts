@@ -4,7 +4,7 @@
 // turned off with the password and a code; a wrong code, a replayed one and a sixth try are each refused
 // with a message. The sign-in tests turn TOTP on through Cognito's API (fixtures' turnOnTotp).
 import { readFile } from "node:fs/promises";
-import AxeBuilder from "@axe-core/playwright";
+import { axeResults } from "./axe";
 import type { Page } from "@playwright/test";
 import { confirmWithCode, expect, newAccount, signInWithForm, signUpWithForm, statusMessage, test, turnOnTotp } from "./fixtures";
 import { asNewVisitor } from "../support/e2e-visitor";
@@ -23,7 +23,7 @@ async function accountWithTotp(page: Parameters<typeof signUpWithForm>[0], proje
 /** axe on the code page (as tests/e2e/accessibility.test.ts does on every page): no WCAG 2.1 A/AA violation. */
 async function expectAccessible(page: Parameters<typeof signUpWithForm>[0]) {
   if (test.info().project.use.javaScriptEnabled === false) return;
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const results = await axeResults(page);
   expect(results.violations).toEqual([]);
 }
 
