@@ -14,6 +14,21 @@ export async function modelExplainer(databaseUrl: string) {
   const query = pool.query.bind(pool) as (text: string, values: unknown[]) => Promise<pg.QueryResult>;
   const patchable = pool as unknown as { query: unknown };
 
+  /** The statements `run` sends to the pool (text and values), captured instead of run. */
+  async function statementsOf(run: ModelCall): Promise<{ text: string; values: unknown[] }[]> {
+    const statements: { text: string; values: unknown[] }[] = [];
+    patchable.query = async (statement: string | { text: string; values: unknown[] }, values: unknown[]) => {
+      statements.push(typeof statement === "string" ? { text: statement, values } : { text: statement.text, values: statement.values });
+      return { rows: [], rowCount: 0 };
+    };
+    try {
+      await run();
+    } finally {
+      patchable.query = query;
+    }
+    return statements;
+  }
+
   return {
     /** The plan of each statement `run` sends, as EXPLAIN prints it (one string per statement). */
     async explain(run: ModelCall, options = "ANALYZE, BUFFERS"): Promise<string[]> {
@@ -38,16 +53,7 @@ export async function modelExplainer(databaseUrl: string) {
      * after five executions: auto_explain reports each execution's plan, with its row counts, as a notice.
      */
     async explainAsRun(run: ModelCall, planCacheMode: "force_generic_plan" | "auto" = "force_generic_plan"): Promise<string[]> {
-      const statements: { text: string; values: unknown[] }[] = [];
-      patchable.query = async (statement: string | { text: string; values: unknown[] }, values: unknown[]) => {
-        statements.push(typeof statement === "string" ? { text: statement, values } : { text: statement.text, values: statement.values });
-        return { rows: [], rowCount: 0 };
-      };
-      try {
-        await run();
-      } finally {
-        patchable.query = query;
-      }
+      const statements = await statementsOf(run);
       const client = new pg.Client({ connectionString: databaseUrl, options: `-c jit=off -c plan_cache_mode=${planCacheMode}` });
       await client.connect();
       let lastNotice = "";
@@ -74,16 +80,7 @@ export async function modelExplainer(databaseUrl: string) {
      * p90 of `times` runs after 3 warm-ups.
      */
     async timeStatements(run: ModelCall, planning: "generic" | "planned", times = 50): Promise<{ median: number; p90: number }> {
-      const statements: { text: string; values: unknown[] }[] = [];
-      patchable.query = async (statement: string | { text: string; values: unknown[] }, values: unknown[]) => {
-        statements.push(typeof statement === "string" ? { text: statement, values } : { text: statement.text, values: statement.values });
-        return { rows: [], rowCount: 0 };
-      };
-      try {
-        await run();
-      } finally {
-        patchable.query = query;
-      }
+      const statements = await statementsOf(run);
       const mode = planning === "generic" ? "force_generic_plan" : "auto";
       const client = new pg.Client({ connectionString: databaseUrl, options: `-c jit=off -c plan_cache_mode=${mode}` });
       await client.connect();
